@@ -1,0 +1,229 @@
+#!/usr/bin/env bash
+# Run all tests of the Samstyring solution: bash scripts/test.sh [extra dotnet test args, e.g. --filter X]
+# Starts a throwaway PostgreSQL cluster (exported as SAMSTYRING_TEST_POSTGRES), points the
+# browser tests at Chromium (SAMSTYRING_CHROMIUM), builds once, runs every test project and
+# closes with the line "N passed, N failed[, N skipped]".
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+REPO_ROOT="$(pwd)"
+
+log() { printf '[test.sh] %s\n' "$*" >&2; }
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+# ---------------------------------------------------------------- prerequisites
+find_pg_bindir() {
+  local d
+  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+    if [ -x "$d/pg_ctl" ] && [ -x "$d/initdb" ] && [ -x "$d/postgres" ]; then
+      echo "$d"; return 0
+    fi
+  done
+  return 1
+}
+
+PYTHON=python3
+[ -x /usr/bin/python3 ] && PYTHON=/usr/bin/python3
+
+missing=()
+find_pg_bindir >/dev/null || missing+=(postgresql)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
+if [ "${#missing[@]}" -gt 0 ]; then
+  log "installing missing packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  # postgresql/chromium are required; poppler-utils is nice-to-have.
+  $SUDO apt-get install -y -qq postgresql chromium python3 >/dev/null
+  $SUDO apt-get install -y -qq poppler-utils >/dev/null || log "warning: could not install poppler-utils"
+fi
+
+PG_BIN="$(find_pg_bindir)" || { log "error: PostgreSQL binaries not found under /usr/lib/postgresql/*/bin"; exit 1; }
+[ -x /usr/bin/chromium ] || { log "error: /usr/bin/chromium not found"; exit 1; }
+
+# ---------------------------------------------------------------- temp dirs + cleanup
+WORK_DIR="$(mktemp -d /tmp/samstyring-test.XXXXXX)"
+PG_DATA="$WORK_DIR/pgdata"
+PG_SOCK="$WORK_DIR/sock"
+PG_LOG="$WORK_DIR/log/postgres.log"
+RESULTS_DIR="$WORK_DIR/results"
+mkdir -p "$PG_DATA" "$PG_SOCK" "$WORK_DIR/log" "$RESULTS_DIR"
+chmod 755 "$WORK_DIR"
+
+PG_STARTED=0
+as_pg() {
+  # initdb/postgres refuse to run as root: run them as the postgres user then.
+  if [ "$(id -u)" -eq 0 ]; then
+    if command -v runuser >/dev/null 2>&1; then runuser -u postgres -- "$@"
+    else su postgres -s /bin/sh -c "$(printf '%q ' "$@")"; fi
+  else
+    "$@"
+  fi
+}
+
+stop_pg() {
+  if [ "$PG_STARTED" -eq 1 ]; then
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate stop >/dev/null 2>&1 || true
+    PG_STARTED=0
+    log "PostgreSQL stopped"
+  fi
+}
+cleanup() {
+  local rc=$?
+  stop_pg
+  rm -rf "$WORK_DIR"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [ "$(id -u)" -eq 0 ]; then
+  id postgres >/dev/null 2>&1 || { log "error: no 'postgres' user to run the cluster as"; exit 1; }
+  chown -R postgres: "$PG_DATA" "$PG_SOCK" "$WORK_DIR/log"
+fi
+
+# ---------------------------------------------------------------- free loopback port
+free_port() {
+  if command -v "$PYTHON" >/dev/null 2>&1; then
+    "$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+    return
+  fi
+  local p
+  for p in $(seq 55432 55532); do
+    if ! ss -ltn 2>/dev/null | awk '{print $4}' | grep -qE "[:.]$p\$"; then echo "$p"; return; fi
+  done
+  return 1
+}
+
+# ---------------------------------------------------------------- PostgreSQL
+PW_FILE="$WORK_DIR/pwfile"
+echo "postgres" > "$PW_FILE"; chmod 644 "$PW_FILE"
+as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust --pwfile="$PW_FILE" \
+  --encoding=UTF8 --locale=C.UTF-8 >"$WORK_DIR/initdb.log" 2>&1 \
+  || as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust --encoding=UTF8 --no-locale >"$WORK_DIR/initdb.log" 2>&1 \
+  || { cat "$WORK_DIR/initdb.log" >&2; log "error: initdb failed"; exit 1; }
+# TCP connections must use passwords (as the app does); the unix socket stays trust.
+echo "host all all 127.0.0.1/32 scram-sha-256" > "$WORK_DIR/hba.tmp"
+echo "local all all trust" >> "$WORK_DIR/hba.tmp"
+cp "$WORK_DIR/hba.tmp" "$PG_DATA/pg_hba.conf"
+[ "$(id -u)" -ne 0 ] || chown postgres: "$PG_DATA/pg_hba.conf"
+
+PG_PORT=""
+for attempt in 1 2 3 4 5; do
+  PG_PORT="$(free_port)"
+  if as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 \
+      -o "-p $PG_PORT -k $PG_SOCK -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+      start >/dev/null; then
+    PG_STARTED=1; break
+  fi
+  log "PostgreSQL failed to start on port $PG_PORT (attempt $attempt)"
+done
+if [ "$PG_STARTED" -ne 1 ]; then
+  cat "$PG_LOG" >&2 || true
+  log "error: could not start PostgreSQL"; exit 1
+fi
+log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') started on 127.0.0.1:$PG_PORT"
+
+as_pg "$PG_BIN/psql" -X -q -h "$PG_SOCK" -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
+  -c "CREATE ROLE samstyring LOGIN PASSWORD 'samstyring' CREATEDB;" >/dev/null
+
+export SAMSTYRING_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=samstyring;Password=samstyring;Database=postgres"
+export SAMSTYRING_CHROMIUM=/usr/bin/chromium
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# ---------------------------------------------------------------- build + test
+build_rc=0
+dotnet build Samstyring.slnx -c Release -nologo || build_rc=$?
+if [ "$build_rc" -ne 0 ]; then
+  stop_pg
+  log "error: dotnet build failed (exit $build_rc)"
+  echo "0 passed, 0 failed"
+  exit "$build_rc"
+fi
+
+test_rc=0
+dotnet test Samstyring.slnx -c Release --no-build --nologo \
+  --logger trx --results-directory "$RESULTS_DIR" "$@" 2>&1 | tee "$WORK_DIR/dotnet-test.log" || test_rc=$?
+# Stop the cluster now so that the closing summary line really is the last output.
+stop_pg
+
+# ---------------------------------------------------------------- summary from .trx files
+summary="$("$PYTHON" - "$RESULTS_DIR" "$WORK_DIR/dotnet-test.log" <<'PY'
+import glob, os, re, sys
+import xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+tot = {"passed": 0, "failed": 0, "skipped": 0, "executed": 0}
+failures = []
+empty = 0
+files = sorted(glob.glob(os.path.join(sys.argv[1], "**", "*.trx"), recursive=True))
+for f in files:
+    root = ET.parse(f).getroot()
+    c = root.find("t:ResultSummary/t:Counters", ns)
+    g = lambda k: int(c.get(k, "0")) if c is not None else 0
+    passed, failed = g("passed"), g("failed") + g("error") + g("timeout") + g("aborted")
+    executed = g("executed")
+    # xunit's skipped tests are results with outcome NotExecuted (the counter may stay 0)
+    skipped = max(g("notExecuted"), sum(1 for r in root.iterfind("t:Results/t:UnitTestResult", ns)
+                                          if r.get("outcome") == "NotExecuted"))
+    # project name: the test assembly of the first unit test
+    name = os.path.splitext(os.path.basename(f))[0]
+    ut = root.find("t:TestDefinitions/t:UnitTest/t:TestMethod", ns)
+    if ut is not None and ut.get("codeBase"):
+        name = os.path.splitext(os.path.basename(ut.get("codeBase")))[0]
+    if g("total") == 0 and ut is None:
+        empty += 1
+    else:
+        print(f"  {name}: {passed} passed, {failed} failed, {skipped} skipped (total {g('total')})")
+    for r in root.iterfind("t:Results/t:UnitTestResult", ns):
+        if r.get("outcome") in ("Failed", "Error", "Timeout", "Aborted"):
+            failures.append(f"{name}: {r.get('testName')}")
+    tot["passed"] += passed; tot["failed"] += failed
+    tot["skipped"] += skipped; tot["executed"] += executed
+if empty:
+    print(f"  ({empty} test project(s) ran no tests)")
+if not files:
+    print("  (no .trx result files found)")
+# Cross-check with the console summaries ("Passed!  - Failed: 0, Passed: 3, Skipped: 0, Total: 3, ... - X.dll"):
+# projects finishing in the same second may collide on the default .trx name.
+console = []
+try:
+    with open(sys.argv[2], encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            m = re.search(r"Failed:\s*(\d+),\s*Passed:\s*(\d+),\s*Skipped:\s*(\d+),\s*Total:\s*(\d+).*?-\s*(\S+?)\.dll", line)
+            if m:
+                console.append(tuple(int(x) for x in m.groups()[:4]) + (m.group(5),))
+            m = re.match(r"\s+Failed (\S.*?) \[[^\]]*\]\s*$", line)
+            if m and not any(f.endswith(": " + m.group(1)) for f in failures):
+                failures.append("(console): " + m.group(1))
+except OSError:
+    pass
+if len(console) > len(files):
+    print(f"  note: {len(console)} test runs but {len(files)} .trx files; totals taken from the console summaries")
+    tot = {"failed": sum(c[0] for c in console), "passed": sum(c[1] for c in console),
+           "skipped": sum(c[2] for c in console), "executed": sum(c[0] + c[1] for c in console)}
+if failures:
+    print("Failing tests:")
+    for x in failures:
+        print("  FAILED " + x)
+print(f"TOTALS {tot['passed']} {tot['failed']} {tot['skipped']} {tot['executed']} {len(files)}")
+PY
+)"
+totals_line="$(printf '%s\n' "$summary" | tail -n 1)"
+read -r _ n_passed n_failed n_skipped n_executed n_files <<<"$totals_line"
+
+echo
+echo "Test summary (per project):"
+printf '%s\n' "$summary" | sed '$d'
+
+rc=0
+if [ "$test_rc" -ne 0 ]; then rc=$test_rc; log "dotnet test exited with $test_rc"; fi
+if [ "$n_failed" -gt 0 ]; then rc=1; fi
+if [ "$n_executed" -eq 0 ] && [ "$n_passed" -eq 0 ]; then log "error: no tests were run"; rc=1; fi
+
+closing="$n_passed passed, $n_failed failed"
+if [ "$n_skipped" -gt 0 ]; then closing="$closing, $n_skipped skipped"; fi
+echo "$closing"
+exit "$rc"

@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Samstyring.Core.Actors;
+using Samstyring.Core.Common;
+
+namespace Samstyring.Core.Accounts;
+
+public class User
+{
+    public int Id { get; set; }
+    public required string UserName { get; set; }
+    public required string DisplayName { get; set; }
+    public required string PasswordHash { get; set; }
+    public Role Role { get; set; }
+    public int? OrganizationId { get; set; }
+    public Organization? Organization { get; set; }
+    public DateTime CreatedAt { get; set; }
+
+    public CurrentUser ToCurrentUser() => new(UserName, DisplayName, Role, OrganizationId);
+}
+
+public class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> b)
+    {
+        b.ToTable("users");
+        b.Property(u => u.UserName).HasMaxLength(80);
+        b.HasIndex(u => u.UserName).IsUnique();
+        b.Property(u => u.DisplayName).HasMaxLength(200);
+        b.Property(u => u.PasswordHash).HasMaxLength(200);
+        b.Property(u => u.Role).HasConversion<string>().HasMaxLength(40);
+        b.HasOne(u => u.Organization).WithMany().HasForeignKey(u => u.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

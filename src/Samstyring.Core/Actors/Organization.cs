@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Samstyring.Core.Common;
+
+namespace Samstyring.Core.Actors;
+
+public enum OrganizationType
+{
+    [Label("Departement")] Departement,
+    [Label("Direktorat/etat")] Direktorat,
+    [Label("Statsforetak")] Statsforetak,
+    [Label("Regionalt helseforetak")] Rhf,
+    [Label("Helseforetak")] Hf,
+    [Label("Kommune")] Kommune,
+    [Label("KS")] Ks,
+    [Label("Fastlege/legekontor")] Fastlege,
+    [Label("Pasient- og brukerorganisasjon")] Pasientorganisasjon,
+    [Label("Fagorganisasjon")] Fagorganisasjon,
+    [Label("Leverandør")] Leverandor,
+    [Label("Annet")] Annet,
+}
+
+/// <summary>Aktørgruppe.</summary>
+public enum ActorGroup
+{
+    [Label("Spesialisthelsetjenesten")] Spesialisthelsetjenesten,
+    [Label("Kommunehelsetjenesten")] Kommunehelsetjenesten,
+    [Label("Helseforvaltningen")] Helseforvaltningen,
+    [Label("Annet")] Annet,
+}
+
+public enum HealthRegion
+{
+    [Label("Helse Nord")] HelseNord,
+    [Label("Helse Midt-Norge")] HelseMidtNorge,
+    [Label("Helse Vest")] HelseVest,
+    [Label("Helse Sør-Øst")] HelseSorOst,
+}
+
+/// <summary>An actor (aktør) in the sector: a ministry, agency, health trust, municipality, …</summary>
+public class Organization
+{
+    public const int NameMax = 200;
+
+    public int Id { get; set; }
+    /// <summary>Stable key used by files and import ("hod", "kommune:0301").</summary>
+    public required string Key { get; set; }
+    public required string Name { get; set; }
+    public string? ShortName { get; set; }
+    public string? OrgNumber { get; set; }
+    public OrganizationType Type { get; set; }
+    public ActorGroup ActorGroup { get; set; }
+    public HealthRegion? Region { get; set; }
+    public int? OwnerId { get; set; }
+    public Organization? Owner { get; set; }
+    public string? MunicipalityNumber { get; set; }
+    public string? County { get; set; }
+    public int? Population { get; set; }
+    public int Version { get; set; }
+
+    public string DisplayName => ShortName is { Length: > 0 } s && s != Name ? $"{Name} ({s})" : Name;
+
+    /// <summary>Norwegian organisation numbers have nine digits, the last a MOD11 check digit.</summary>
+    public static bool IsValidOrgNumber(string value)
+    {
+        if (value.Length != 9 || !value.All(char.IsAsciiDigit)) return false;
+        int[] weights = [3, 2, 7, 6, 5, 4, 3, 2];
+        var sum = weights.Select((w, i) => w * (value[i] - '0')).Sum();
+        var check = 11 - sum % 11;
+        if (check == 11) check = 0;
+        return check != 10 && check == value[8] - '0';
+    }
+}
+
+public class OrganizationConfiguration : IEntityTypeConfiguration<Organization>
+{
+    public void Configure(EntityTypeBuilder<Organization> b)
+    {
+        b.ToTable("organizations");
+        b.Property(o => o.Key).HasMaxLength(80);
+        b.HasIndex(o => o.Key).IsUnique();
+        b.Property(o => o.Name).HasMaxLength(Organization.NameMax);
+        b.HasIndex(o => o.Name);
+        b.Property(o => o.ShortName).HasMaxLength(40);
+        b.Property(o => o.OrgNumber).HasMaxLength(9);
+        b.Property(o => o.Type).HasConversion<string>().HasMaxLength(40);
+        b.Property(o => o.ActorGroup).HasConversion<string>().HasMaxLength(40);
+        b.Property(o => o.Region).HasConversion<string>().HasMaxLength(40);
+        b.Property(o => o.MunicipalityNumber).HasMaxLength(4);
+        b.Property(o => o.County).HasMaxLength(80);
+        b.HasOne(o => o.Owner).WithMany().HasForeignKey(o => o.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(o => o.Version).IsConcurrencyToken();
+    }
+}

@@ -1,0 +1,20 @@
+namespace Samstyring.Core.Common;
+
+public enum Role
+{
+    [Label("Porteføljekontor")] PortfolioOffice,
+    [Label("Tiltakseier")] InitiativeOwner,
+    [Label("KS-koordinator")] KsCoordinator,
+    [Label("Utvalgsmedlem")] Member,
+}
+
+/// <summary>Who is acting. Null user means an anonymous visitor.</summary>
+public sealed record CurrentUser(string UserName, string DisplayName, Role Role, int? OrganizationId)
+{
+    public static readonly CurrentUser System = new("system", "Samstyring (system)", Role.PortfolioOffice, null);
+
+    public bool IsOffice => Role == Role.PortfolioOffice;
+
+    /// <summary>Members and the office may read confidential content (unntatt offentlighet).</summary>
+    public bool CanReadConfidential => Role is Role.PortfolioOffice or Role.Member;
+}

@@ -1,0 +1,86 @@
+namespace Samstyring.Core.Common;
+
+/// <summary>Input that breaks a rule. Messages are Norwegian and shown to the user as they are.</summary>
+public sealed class ValidationFailedException(IReadOnlyDictionary<string, string[]> errors)
+    : Exception("Ugyldige data: " + string.Join(" ", errors.SelectMany(e => e.Value)))
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+
+    public static ValidationFailedException For(string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] });
+}
+
+public sealed class NotFoundException(string message) : Exception(message);
+
+public sealed class ForbiddenException(string message = "Du har ikke tilgang til denne handlingen.") : Exception(message);
+
+/// <summary>Someone else saved the same record first; the caller must reload and try again.</summary>
+public sealed class ConcurrencyConflictException(string message =
+    "Noen andre har lagret endringer i mellomtiden. Last inn siden på nytt og gjør endringene dine igjen.")
+    : Exception(message);
+
+/// <summary>Collects field errors and throws them all at once, so the user sees every problem in one go.</summary>
+public sealed class Validator
+{
+    private readonly Dictionary<string, List<string>> _errors = new();
+
+    public bool IsValid => _errors.Count == 0;
+
+    public Validator Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
+        list.Add(message);
+        return this;
+    }
+
+    public Validator Required(string field, string? value, string label, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return Add(field, $"{label} må fylles ut.");
+        return MaxLength(field, value, label, maxLength);
+    }
+
+    public Validator MaxLength(string field, string? value, string label, int maxLength)
+    {
+        if (value is not null && value.Length > maxLength)
+            Add(field, $"{label} kan ikke være lengre enn {maxLength} tegn (er {value.Length}).");
+        if (value is not null && value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
+            Add(field, $"{label} inneholder ugyldige kontrolltegn.");
+        return this;
+    }
+
+    public Validator Enum<T>(string field, string? value, string label, bool required, out T? parsed) where T : struct, System.Enum
+    {
+        parsed = null;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required) Add(field, $"{label} må velges.");
+            return this;
+        }
+        if (EnumText.TryParse<T>(value, out var v)) parsed = v;
+        else Add(field, $"«{Truncate(value)}» er ikke en gyldig verdi for {label.ToLowerInvariant()}. Gyldige verdier: {string.Join(", ", EnumText.Codes<T>())}.");
+        return this;
+    }
+
+    public Validator Date(string field, string? value, string label, bool required, out DateOnly? parsed)
+    {
+        parsed = null;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required) Add(field, $"{label} må fylles ut.");
+            return this;
+        }
+        if (DateOnly.TryParseExact(value.Trim(), ["yyyy-MM-dd", "d.M.yyyy", "dd.MM.yyyy"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)
+            && d.Year is >= 1990 and <= 2100)
+            parsed = d;
+        else
+            Add(field, $"{label} må være en gyldig dato (åååå-mm-dd), ikke «{Truncate(value)}».");
+        return this;
+    }
+
+    public void ThrowIfInvalid()
+    {
+        if (!IsValid) throw new ValidationFailedException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+    }
+
+    private static string Truncate(string s) => s.Length > 40 ? s[..40] + "…" : s;
+}

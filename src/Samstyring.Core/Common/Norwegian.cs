@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace Samstyring.Core.Common;
+
+/// <summary>Dates, numbers and money as Norwegians write them: "9. desember 2021", "1 234 567 kr".</summary>
+public static class Norwegian
+{
+    public static readonly CultureInfo Culture = CreateCulture();
+
+    private static CultureInfo CreateCulture()
+    {
+        var c = (CultureInfo)CultureInfo.GetCultureInfo("nb-NO").Clone();
+        c.NumberFormat.NumberGroupSeparator = "\u00A0";
+        c.NumberFormat.CurrencyGroupSeparator = "\u00A0";
+        return CultureInfo.ReadOnly(c);
+    }
+
+    public static string Date(DateOnly d) => d.ToString("d. MMMM yyyy", Culture);
+    public static string Date(DateOnly? d) => d is { } v ? Date(v) : "";
+    public static string ShortDate(DateOnly d) => d.ToString("dd.MM.yyyy", Culture);
+    public static string DateTime(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), Oslo).ToString("d. MMMM yyyy 'kl.' HH.mm", Culture);
+    public static string Number(long n) => n.ToString("N0", Culture);
+    public static string Money(decimal amount) => amount.ToString("N0", Culture) + "\u00A0kr";
+
+    private static readonly TimeZoneInfo Oslo = FindOslo();
+    private static TimeZoneInfo FindOslo()
+    {
+        try { return TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo"); }
+        catch (TimeZoneNotFoundException) { return TimeZoneInfo.Utc; }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Samstyring.Core.Accounts;
+using Samstyring.Core.Actors;
+using Samstyring.Core.Audit;
+using Samstyring.Core.Common;
+using Samstyring.Core.Portfolio;
+using Samstyring.Core.Solutions;
+
+namespace Samstyring.Core.Data;
+
+public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext audit, TimeProvider clock) : DbContext(options)
+{
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<NationalSolution> NationalSolutions => Set<NationalSolution>();
+    public DbSet<Initiative> Initiatives => Set<Initiative>();
+    public DbSet<PhaseDecision> PhaseDecisions => Set<PhaseDecision>();
+    public DbSet<SubmissionStep> SubmissionSteps => Set<SubmissionStep>();
+    public DbSet<CriteriaSet> CriteriaSets => Set<CriteriaSet>();
+    public DbSet<Criterion> Criteria => Set<Criterion>();
+    public DbSet<InclusionAssessment> InclusionAssessments => Set<InclusionAssessment>();
+    public DbSet<ReportingPeriod> ReportingPeriods => Set<ReportingPeriod>();
+    public DbSet<StatusReport> StatusReports => Set<StatusReport>();
+    public DbSet<Dependency> Dependencies => Set<Dependency>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
+    public DateOnly Today => DateOnly.FromDateTime(UtcNow);
+
+    /// <summary>Turn the audit trail off for bulk loads (benchmark data); never used for user actions.</summary>
+    public bool AuditEnabled { get; set; } = true;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(SamstyringDb).Assembly);
+
+    /// <summary>
+    /// Tells the next save which version the user started from. If someone else saved in the
+    /// meantime, the save fails with <see cref="ConcurrencyConflictException"/> instead of overwriting.
+    /// </summary>
+    public void ExpectVersion<T>(T entity, int expectedVersion) where T : class =>
+        Entry(entity).Property("Version").OriginalValue = expectedVersion;
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        if (!AuditEnabled) return await SaveCore(acceptAllChangesOnSuccess, cancellationToken);
+
+        var pending = ChangeTracker.Entries()
+            .Where(e => e.Entity is not AuditEntry && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Select(e => (Entry: e, Action: e.State.ToString(), Before: e.State == EntityState.Added ? null : Snapshot(e, original: true)))
+            .ToList();
+        if (pending.Count == 0) return await SaveCore(acceptAllChangesOnSuccess, cancellationToken);
+
+        // The change and its audit entries commit together or not at all.
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var count = await SaveCore(acceptAllChangesOnSuccess, cancellationToken);
+            var now = UtcNow;
+            foreach (var (entry, action, before) in pending)
+            {
+                AuditLog.Add(new AuditEntry
+                {
+                    At = now,
+                    UserName = audit.UserName,
+                    Action = action,
+                    EntityType = entry.Metadata.ClrType.Name,
+                    EntityId = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue)),
+                    Before = before,
+                    After = action == nameof(EntityState.Deleted) ? null : Snapshot(entry, original: false),
+                });
+            }
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
+            return count;
+        }
+        finally
+        {
+            if (ownTransaction is not null) await ownTransaction.DisposeAsync();
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    private async Task<int> SaveCore(bool accept, CancellationToken ct)
+    {
+        try
+        {
+            return await base.SaveChangesAsync(accept, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConcurrencyConflictException();
+        }
+    }
+
+    private void BumpVersions()
+    {
+        foreach (var e in ChangeTracker.Entries())
+        {
+            if (e.Metadata.FindProperty("Version") is not { } p || p.ClrType != typeof(int)) continue;
+            var version = e.Property("Version");
+            if (e.State == EntityState.Modified) version.CurrentValue = (int)version.OriginalValue! + 1;
+            else if (e.State == EntityState.Added && (int)version.CurrentValue! == 0) version.CurrentValue = 1;
+        }
+    }
+
+    private static string Snapshot(EntityEntry entry, bool original)
+    {
+        var values = new Dictionary<string, object?>();
+        foreach (var p in entry.Properties)
+        {
+            var value = original ? p.OriginalValue : p.CurrentValue;
+            values[p.Metadata.Name] = value is Enum en ? en.Code() : value;
+        }
+        return JsonSerializer.Serialize(values, SnapshotJson);
+    }
+
+    private static readonly JsonSerializerOptions SnapshotJson = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}

@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Samstyring.Core.Audit;
+
+namespace Samstyring.Core.Data;
+
+/// <summary>Bound from the "Samstyring" configuration section and ConnectionStrings:Samstyring.</summary>
+public sealed class SamstyringOptions
+{
+    public string DataDirectory { get; set; } = "./data";
+    /// <summary>PostgreSQL connection string; when empty, SQLite under <see cref="DataDirectory"/> is used.</summary>
+    public string? ConnectionString { get; set; }
+    /// <summary>Fill an empty database with demo data and demo accounts.</summary>
+    public bool DemoData { get; set; } = true;
+
+    public bool UsesPostgres => !string.IsNullOrWhiteSpace(ConnectionString);
+    public string SqlitePath => Path.GetFullPath(Path.Combine(DataDirectory, "samstyring.db"));
+}
+
+public static class SamstyringSetup
+{
+    public static IServiceCollection AddSamstyringCore(this IServiceCollection services, SamstyringOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<AuditContext>();
+        services.AddDbContext<SamstyringDb>(o => Configure(o, options));
+        foreach (var type in typeof(SamstyringSetup).Assembly.GetTypes()
+                     .Where(t => t is { IsClass: true, IsAbstract: false } && t.GetCustomAttributes(typeof(UseCaseAttribute), false).Length > 0))
+            services.AddScoped(type);
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder o, SamstyringOptions options)
+    {
+        if (options.UsesPostgres)
+        {
+            o.UseNpgsql(options.ConnectionString);
+        }
+        else
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(options.SqlitePath)!);
+            o.UseSqlite($"Data Source={options.SqlitePath};Default Timeout=30;Pooling=True");
+        }
+        // Migrations are hand-written without a model snapshot; MigrationSchemaTests guards the schema instead.
+        o.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    /// <summary>Creates or upgrades the schema, then fills reference (and optionally demo) data into an empty database.</summary>
+    public static async Task InitializeDatabaseAsync(this IServiceProvider services, bool? demo = null, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SamstyringDb>();
+        var options = scope.ServiceProvider.GetRequiredService<SamstyringOptions>();
+        await MigrateAsync(db, ct);
+        await new Seeder(db).SeedAsync(demo ?? options.DemoData, ct);
+    }
+
+    public static async Task MigrateAsync(SamstyringDb db, CancellationToken ct = default)
+    {
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+}
+
+/// <summary>Marks a use-case handler; registered as scoped by <see cref="SamstyringSetup.AddSamstyringCore"/>.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class UseCaseAttribute : Attribute;

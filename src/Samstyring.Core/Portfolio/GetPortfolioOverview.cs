@@ -1,0 +1,128 @@
+using Microsoft.EntityFrameworkCore;
+using Samstyring.Core.Actors;
+using Samstyring.Core.Common;
+using Samstyring.Core.Data;
+
+namespace Samstyring.Core.Portfolio;
+
+public sealed record OverviewFilter(
+    int? OwnerId = null, Segment? Segment = null, ActorGroup? ActorGroup = null, Rag? Status = null,
+    Lifecycle? Lifecycle = null, string? Search = null);
+
+public sealed record ReportSummary(string PeriodCode, Rag Status, string StatusText, Rag Risk, string RiskText);
+
+public sealed record InitiativeRow(
+    int Id, string Name, int OwnerId, string OwnerName, ActorGroup OwnerActorGroup, InitiativeKind Kind, Lifecycle Lifecycle,
+    Phase Phase, Segment? Segment, DateOnly? PlannedStart, DateOnly? PlannedEnd, bool IsDemo, ReportSummary? LatestReport);
+
+public sealed record PortfolioCounts(int Active, int Candidates, int Paused, int CompletedInPeriod, int LeftInPeriod, int NewInPeriod);
+
+public sealed record RagDistribution(int Green, int Yellow, int Red, int NotReported);
+
+public sealed record RedDependencyRow(int InitiativeId, string Initiative, string Owner, string Description, string Target, DateOnly? Deadline, bool Overdue);
+
+public sealed record PortfolioOverview(
+    ReportingPeriod? Period, IReadOnlyList<InitiativeRow> Initiatives, PortfolioCounts Counts,
+    IReadOnlyList<InitiativeRow> RedFlags, IReadOnlyList<RedDependencyRow> RedDependencies,
+    RagDistribution StatusDistribution, RagDistribution RiskDistribution);
+
+/// <summary>The public portfolio overview: every initiative with its latest status and risk, and the office's key figures.</summary>
+[UseCase]
+public sealed class GetPortfolioOverview(SamstyringDb db)
+{
+    /// <summary>Shown when no lifecycle filter is chosen: what the office reports as the portfolio.</summary>
+    public static readonly Lifecycle[] DefaultLifecycles = [Lifecycle.Active, Lifecycle.Paused, Lifecycle.Candidate];
+
+    public async Task<PortfolioOverview> HandleAsync(OverviewFilter filter, CancellationToken ct = default)
+    {
+        var period = await CurrentPeriodAsync(db, ct);
+        var rows = await QueryRows(filter).ToListAsync(ct);
+        var inPortfolio = rows.Where(r => r.Lifecycle is Lifecycle.Active or Lifecycle.Paused).ToList();
+        return new PortfolioOverview(
+            period, rows, await CountsAsync(db, period, ct),
+            rows.Where(r => r.LatestReport is { } l && (l.Status == Rag.Red || l.Risk == Rag.Red)).ToList(),
+            await RedDependenciesAsync(db, ct),
+            Distribution(inPortfolio.Select(r => r.LatestReport?.Status)),
+            Distribution(inPortfolio.Select(r => r.LatestReport?.Risk)));
+    }
+
+    /// <summary>The rows alone, for the API and the page list.</summary>
+    public IQueryable<InitiativeRow> QueryRows(OverviewFilter filter)
+    {
+        var q = db.Initiatives.AsNoTracking().AsQueryable();
+        if (filter.Lifecycle is { } lc) q = q.Where(i => i.Lifecycle == lc);
+        else q = q.Where(i => DefaultLifecycles.Contains(i.Lifecycle));
+        if (filter.OwnerId is { } owner) q = q.Where(i => i.OwnerId == owner);
+        if (filter.Segment is { } seg) q = q.Where(i => i.Segment == seg);
+        if (filter.ActorGroup is { } group) q = q.Where(i => i.Owner.ActorGroup == group);
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var term = filter.Search.Trim().ToLower();
+            q = q.Where(i => i.Name.ToLower().Contains(term) || i.Owner.Name.ToLower().Contains(term));
+        }
+        var joined =
+            from i in q
+            join r in db.StatusReports on i.LatestReportId equals r.Id into reports
+            from r in reports.DefaultIfEmpty()
+            select new { i, r };
+        if (filter.Status is { } status) joined = joined.Where(x => x.r != null && x.r.Status == status);
+        return joined
+            .OrderBy(x => x.i.Name)
+            .Select(x => new InitiativeRow(
+                x.i.Id, x.i.Name, x.i.OwnerId, x.i.Owner.Name, x.i.Owner.ActorGroup, x.i.Kind, x.i.Lifecycle, x.i.Phase, x.i.Segment,
+                x.i.PlannedStart, x.i.PlannedEnd, x.i.IsDemo,
+                x.r == null ? null : new ReportSummary(x.r.Period.Code, x.r.Status, x.r.StatusText, x.r.Risk, x.r.RiskText)));
+    }
+
+    /// <summary>The latest period that has started; null before the office has set up any.</summary>
+    public static async Task<ReportingPeriod?> CurrentPeriodAsync(SamstyringDb db, CancellationToken ct) =>
+        await db.ReportingPeriods.AsNoTracking().Where(p => p.Start <= db.Today).OrderByDescending(p => p.End).FirstOrDefaultAsync(ct)
+        ?? await db.ReportingPeriods.AsNoTracking().OrderBy(p => p.Start).FirstOrDefaultAsync(ct);
+
+    public static async Task<PortfolioCounts> CountsAsync(SamstyringDb db, ReportingPeriod? period, CancellationToken ct)
+    {
+        var byLifecycle = await db.Initiatives.GroupBy(i => i.Lifecycle).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        int Count(Lifecycle l) => byLifecycle.SingleOrDefault(x => x.Key == l)?.Count ?? 0;
+        if (period is null) return new(Count(Lifecycle.Active), Count(Lifecycle.Candidate), Count(Lifecycle.Paused), 0, 0, 0);
+        var (start, end) = (period.Start, period.End);
+        return new PortfolioCounts(
+            Count(Lifecycle.Active), Count(Lifecycle.Candidate), Count(Lifecycle.Paused),
+            await db.Initiatives.CountAsync(i => i.Lifecycle == Lifecycle.Completed && i.CompletedOn >= start && i.CompletedOn <= end, ct),
+            await db.Initiatives.CountAsync(i => i.Lifecycle == Lifecycle.Left && i.LeftOn >= start && i.LeftOn <= end, ct),
+            await db.Initiatives.CountAsync(i => i.IncludedOn >= start && i.IncludedOn <= end, ct));
+    }
+
+    /// <summary>High-criticality dependencies with red status, as in case 38/21.</summary>
+    public static async Task<List<RedDependencyRow>> RedDependenciesAsync(SamstyringDb db, CancellationToken ct)
+    {
+        var today = db.Today;
+        var rows = await db.Dependencies.AsNoTracking()
+            .Where(d => d.Criticality == Criticality.High && d.Status == Rag.Red
+                        && (d.Initiative.Lifecycle == Lifecycle.Active || d.Initiative.Lifecycle == Lifecycle.Paused))
+            .OrderBy(d => d.Initiative.Name)
+            .Select(d => new
+            {
+                d.InitiativeId, Initiative = d.Initiative.Name, Owner = d.Initiative.Owner.Name, d.Description, d.Deadline, d.Status,
+                Target = d.TargetInitiative != null ? d.TargetInitiative.Name : d.TargetSolution != null ? d.TargetSolution.Name : d.TargetOrganization!.Name,
+            })
+            .ToListAsync(ct);
+        return rows.Select(d => new RedDependencyRow(d.InitiativeId, d.Initiative, d.Owner, d.Description, d.Target, d.Deadline,
+            d.Deadline is { } dl && dl < today)).ToList();
+    }
+
+    public static RagDistribution Distribution(IEnumerable<Rag?> values)
+    {
+        int g = 0, y = 0, r = 0, n = 0;
+        foreach (var v in values)
+        {
+            switch (v)
+            {
+                case Rag.Green: g++; break;
+                case Rag.Yellow: y++; break;
+                case Rag.Red: r++; break;
+                default: n++; break;
+            }
+        }
+        return new RagDistribution(g, y, r, n);
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Samstyring.Core.Common;
+using Samstyring.Core.Data;
+
+namespace Samstyring.Core.Portfolio;
+
+/// <summary>Who may do what with an initiative. Every use case checks here, whichever door it came in by.</summary>
+public static class PortfolioAccess
+{
+    public static bool CanPropose(CurrentUser? user) =>
+        user is { Role: Role.PortfolioOffice } or { Role: Role.InitiativeOwner, OrganizationId: not null };
+
+    /// <summary>The office edits everything; an owner only initiatives its own organisation owns.</summary>
+    public static bool CanEdit(CurrentUser? user, Initiative i) =>
+        user is { Role: Role.PortfolioOffice } || (user is { Role: Role.InitiativeOwner } && user.OrganizationId == i.OwnerId);
+
+    public static CurrentUser RequireOffice(CurrentUser? user) =>
+        user is { Role: Role.PortfolioOffice } ? user : throw new ForbiddenException("Bare porteføljekontoret kan gjøre dette.");
+
+    public static CurrentUser RequireUser(CurrentUser? user) =>
+        user ?? throw new ForbiddenException("Du må logge inn.");
+
+    /// <summary>Loads an initiative for change, checking the user may change it and (when given) the version they started from.</summary>
+    public static async Task<Initiative> LoadForEditAsync(SamstyringDb db, int id, CurrentUser? user, int? expectedVersion, CancellationToken ct)
+    {
+        RequireUser(user);
+        var i = await db.Initiatives.Include(x => x.Owner).SingleOrDefaultAsync(x => x.Id == id, ct)
+                ?? throw new NotFoundException($"Fant ikke tiltak {id}.");
+        if (!CanEdit(user, i)) throw new ForbiddenException("Du kan bare endre tiltak som din egen organisasjon eier.");
+        if (expectedVersion is { } v)
+        {
+            if (v != i.Version) throw new ConcurrencyConflictException();
+            db.ExpectVersion(i, v);
+        }
+        return i;
+    }
+}

@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using Samstyring.Core.Common;
+using Samstyring.Core.Data;
+
+namespace Samstyring.Core.Portfolio;
+
+/// <summary>
+/// What a periodic report must contain, by segment (case 37/21: Samstyring reports the most,
+/// Observasjon the least). Status and risk are always required.
+/// </summary>
+public sealed record ReportingRequirements(bool StatusText, bool RiskText, bool Progress, bool Cost, bool TextsOnlyWhenNotGreen)
+{
+    public static ReportingRequirements For(Segment? segment) => segment switch
+    {
+        Segment.Samstyring => new(true, true, true, true, false),
+        Segment.Koordinering => new(true, true, true, false, false),
+        _ => new(true, true, false, false, true),
+    };
+
+    public string Describe() => this switch
+    {
+        { Cost: true } => "Status og risiko med begrunnelse, fremdrift og kostnader er påkrevd.",
+        { Progress: true } => "Status og risiko med begrunnelse og fremdrift er påkrevd; kostnader er valgfritt.",
+        _ => "Status og risiko er påkrevd; begrunnelse kreves når status eller risiko er gul eller rød.",
+    };
+}
+
+public sealed record StatusReportInput(
+    string? Period, string? Status, string? StatusText, string? Risk, string? RiskText, string? Progress, string? Cost, int? ExpectedVersion = null);
+
+/// <summary>The owner (or the office) reports status and risk for an initiative and period; reporting again updates the report.</summary>
+[UseCase]
+public sealed class ReportStatus(SamstyringDb db)
+{
+    public async Task<StatusReport> HandleAsync(int initiativeId, StatusReportInput input, CurrentUser? user, CancellationToken ct = default)
+    {
+        var i = await PortfolioAccess.LoadForEditAsync(db, initiativeId, user, null, ct);
+        var v = new Validator();
+        if (!i.IsInPortfolio) v.Add("initiative", $"Det rapporteres bare på aktive tiltak og tiltak i pause (dette er «{i.Lifecycle.Label()}»).");
+        ReportingPeriod? period = null;
+        if (string.IsNullOrWhiteSpace(input.Period)) v.Add("period", "Rapporteringsperiode må velges.");
+        else if ((period = await db.ReportingPeriods.SingleOrDefaultAsync(p => p.Code == input.Period.Trim(), ct)) is null)
+            v.Add("period", $"Rapporteringsperioden «{(input.Period.Length > 20 ? input.Period[..20] : input.Period)}» finnes ikke.");
+        else if (period.Start > db.Today) v.Add("period", "Det kan ikke rapporteres for en periode som ikke har startet.");
+        v.Enum<Rag>("status", input.Status, "Status", true, out var status);
+        v.Enum<Rag>("risk", input.Risk, "Risiko", true, out var risk);
+        var need = ReportingRequirements.For(i.Segment);
+        Check(v, "statusText", input.StatusText, "Begrunnelse for status", need.StatusText && (!need.TextsOnlyWhenNotGreen || status is not Rag.Green));
+        Check(v, "riskText", input.RiskText, "Begrunnelse for risiko", need.RiskText && (!need.TextsOnlyWhenNotGreen || risk is not Rag.Green));
+        Check(v, "progress", input.Progress, "Fremdrift", need.Progress);
+        Check(v, "cost", input.Cost, "Kostnader", need.Cost);
+        v.ThrowIfInvalid();
+
+        var report = await db.StatusReports.SingleOrDefaultAsync(r => r.InitiativeId == i.Id && r.PeriodId == period!.Id, ct);
+        if (report is null)
+        {
+            if (input.ExpectedVersion is > 0) throw new ConcurrencyConflictException();
+            report = new StatusReport { InitiativeId = i.Id, PeriodId = period!.Id, ReportedBy = user!.UserName };
+            db.StatusReports.Add(report);
+        }
+        else if (input.ExpectedVersion is { } expected)
+        {
+            if (expected != report.Version) throw new ConcurrencyConflictException();
+            db.ExpectVersion(report, expected);
+        }
+        report.Status = status!.Value;
+        report.StatusText = input.StatusText?.Trim() ?? "";
+        report.Risk = risk!.Value;
+        report.RiskText = input.RiskText?.Trim() ?? "";
+        report.Progress = input.Progress?.Trim() ?? "";
+        report.Cost = input.Cost?.Trim() ?? "";
+        report.ReportedBy = user!.UserName;
+        report.ReportedAt = db.UtcNow;
+        i.UpdatedAt = db.UtcNow;
+        await db.SaveChangesAsync(ct);
+
+        // Keep the pointer to the latest period's report current (reporting an older period leaves it).
+        var latestId = await db.StatusReports.Where(r => r.InitiativeId == i.Id)
+            .OrderByDescending(r => r.Period.End).Select(r => r.Id).FirstAsync(ct);
+        if (i.LatestReportId != latestId)
+        {
+            i.LatestReportId = latestId;
+            await db.SaveChangesAsync(ct);
+        }
+        report.Period = period!;
+        return report;
+    }
+
+    private static void Check(Validator v, string field, string? value, string label, bool required)
+    {
+        if (required) v.Required(field, value, label, Initiative.TextMax);
+        else v.MaxLength(field, value, label, Initiative.TextMax);
+    }
+}
+
+/// <summary>The office sets up the reporting periods of a portfolio year (monthly, per tertial or per quarter).</summary>
+[UseCase]
+public sealed class SetUpReportingYear(SamstyringDb db)
+{
+    public async Task<List<ReportingPeriod>> HandleAsync(int year, string? cadence, CurrentUser? user, CancellationToken ct = default)
+    {
+        PortfolioAccess.RequireOffice(user);
+        var v = new Validator();
+        if (year is < 2015 or > 2100) v.Add("year", "Porteføljeåret må være mellom 2015 og 2100.");
+        v.Enum<ReportingCadence>("cadence", cadence, "Rapporteringshyppighet", true, out var c);
+        if (await db.ReportingPeriods.AnyAsync(p => p.Year == year, ct)) v.Add("year", $"Rapporteringsperiodene for {year} er allerede satt opp.");
+        v.ThrowIfInvalid();
+        var periods = ReportingPeriod.ForYear(year, c!.Value).ToList();
+        db.ReportingPeriods.AddRange(periods);
+        await db.SaveChangesAsync(ct);
+        return periods;
+    }
+}
