@@ -1,1 +1,26 @@
-var app = WebApplication.Create(args); app.Run(); public partial class Program;
+using Samstyring.Core.Data;
+using Samstyring.Web.Actors;
+using Samstyring.Web.Audit;
+using Samstyring.Web.Portfolio;
+using Samstyring.Web.Shared;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, builder.Configuration["urls"] ?? "http://localhost:5080");
+
+var options = builder.Configuration.GetSection("Samstyring").Get<SamstyringOptions>() ?? new SamstyringOptions();
+options.ConnectionString = builder.Configuration.GetConnectionString("Samstyring");
+builder.Services.AddSamstyringCore(options);
+builder.Services.AddSamstyringWeb();
+
+var app = builder.Build();
+await app.Services.InitializeDatabaseAsync();
+
+app.UseSamstyringWeb();
+app.MapHealthChecks();
+app.MapActorsApi();
+app.MapPortfolioApi();
+app.MapAuditApi();
+app.MapRazorPages();
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using Samstyring.Core.Common;
+using Samstyring.Core.Data;
+
+namespace Samstyring.Core.Portfolio;
+
+public sealed record InitiativeDetails(
+    Initiative Initiative, IReadOnlyList<StatusReport> Reports, IReadOnlyList<Dependency> Dependencies,
+    IReadOnlyList<Dependency> Dependents, bool CanEdit, ReportingRequirements Requirements, DateOnly Today);
+
+/// <summary>One initiative with its reports, dependencies (both ways), phase decisions, submission steps and assessments.</summary>
+[UseCase]
+public sealed class GetInitiative(SamstyringDb db)
+{
+    public async Task<InitiativeDetails> HandleAsync(int id, CurrentUser? user, CancellationToken ct = default)
+    {
+        var i = await db.Initiatives.AsNoTracking().AsSplitQuery()
+                    .Include(x => x.Owner)
+                    .Include(x => x.PhaseDecisions)
+                    .Include(x => x.SubmissionSteps)
+                    .Include(x => x.Assessments).ThenInclude(a => a.CriteriaSet).ThenInclude(s => s.Criteria)
+                    .SingleOrDefaultAsync(x => x.Id == id, ct)
+                ?? throw new NotFoundException($"Fant ikke tiltak {id}.");
+        var reports = await db.StatusReports.AsNoTracking().Include(r => r.Period)
+            .Where(r => r.InitiativeId == id).OrderByDescending(r => r.Period.End).ToListAsync(ct);
+        var dependencies = await db.Dependencies.AsNoTracking()
+            .Include(d => d.TargetInitiative).Include(d => d.TargetSolution).Include(d => d.TargetOrganization)
+            .Where(d => d.InitiativeId == id).OrderBy(d => d.Deadline).ToListAsync(ct);
+        var dependents = await db.Dependencies.AsNoTracking().Include(d => d.Initiative)
+            .Where(d => d.TargetInitiativeId == id).ToListAsync(ct);
+        return new InitiativeDetails(i, reports, dependencies, dependents, PortfolioAccess.CanEdit(user, i),
+            ReportingRequirements.For(i.Segment), db.Today);
+    }
+}
+
+public sealed record MissingReport(int InitiativeId, string Name, string Owner, Segment? Segment, string? ContactPerson, string? LastReportedPeriod);
+
+/// <summary>The office's list of initiatives that have not reported for a period (default: the current one).</summary>
+[UseCase]
+public sealed class GetMissingReports(SamstyringDb db)
+{
+    public async Task<List<MissingReport>> HandleAsync(string? periodCode, CurrentUser? user, CancellationToken ct = default)
+    {
+        PortfolioAccess.RequireOffice(user);
+        var period = string.IsNullOrWhiteSpace(periodCode)
+            ? await GetPortfolioOverview.CurrentPeriodAsync(db, ct)
+            : await db.ReportingPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.Code == periodCode, ct)
+              ?? throw ValidationFailedException.For("period", $"Rapporteringsperioden «{periodCode}» finnes ikke.");
+        if (period is null) return [];
+        var periodId = period.Id;
+        var rows = await db.Initiatives.AsNoTracking()
+            .Where(i => (i.Lifecycle == Lifecycle.Active || i.Lifecycle == Lifecycle.Paused)
+                        && !db.StatusReports.Any(r => r.InitiativeId == i.Id && r.PeriodId == periodId))
+            .OrderBy(i => i.Owner.Name).ThenBy(i => i.Name)
+            .Select(i => new
+            {
+                i.Id, i.Name, Owner = i.Owner.Name, i.Segment, i.ContactPerson,
+                Last = db.StatusReports.Where(r => r.Id == i.LatestReportId).Select(r => r.Period.Code).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        return rows.Select(r => new MissingReport(r.Id, r.Name, r.Owner, r.Segment, r.ContactPerson, r.Last)).ToList();
+    }
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Samstyring.Core.Audit;
+using Samstyring.Core.Common;
+using Samstyring.Web.Shared;
+
+namespace Samstyring.Web.Audit;
+
+public static class AuditApi
+{
+    public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/audit").WithTags("Revisjonslogg").RequireAuthorization();
+        api.MapGet("", (GetAuditLog uc, CurrentUser? user, string? entityType, string? entityId, string? userName, int? take, CancellationToken ct) =>
+            ProblemResults.Run(async () =>
+                Results.Ok(await uc.Query(new AuditFilter(entityType, entityId, userName), user).Take(Math.Clamp(take ?? 200, 1, 5000)).ToListAsync(ct))))
+            .WithSummary("Revisjonsloggen, nyeste først (porteføljekontoret).");
+        api.MapGet("/export.csv", (GetAuditLog uc, CurrentUser? user, string? entityType, string? entityId, CancellationToken ct) =>
+            ProblemResults.Run(async () =>
+            {
+                var rows = await uc.Query(new AuditFilter(entityType, entityId), user).ToListAsync(ct);
+                var sb = new StringBuilder("id,at,user,action,entityType,entityId,before,after\n");
+                foreach (var a in rows)
+                    sb.AppendJoin(',', a.Id.ToString(CultureInfo.InvariantCulture), a.At.ToString("O"), Csv(a.UserName), a.Action, a.EntityType, Csv(a.EntityId), Csv(a.Before), Csv(a.After)).Append('\n');
+                return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(sb.ToString())).ToArray(), "text/csv; charset=utf-8", "revisjonslogg.csv");
+            })).WithSummary("Revisjonsloggen som CSV (porteføljekontoret).");
+        return app;
+    }
+
+    /// <summary>RFC 4180 quoting; a leading formula character is neutralised so spreadsheets don't execute it.</summary>
+    public static string Csv(string? s)
+    {
+        if (string.IsNullOrEmpty(s)) return "";
+        if (s[0] is '=' or '+' or '-' or '@') s = "'" + s;
+        return "\"" + s.Replace("\"", "\"\"") + "\"";
+    }
+}

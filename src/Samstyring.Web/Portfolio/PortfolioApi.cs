@@ -1,0 +1,193 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Samstyring.Core.Actors;
+using Samstyring.Core.Common;
+using Samstyring.Core.Data;
+using Samstyring.Core.Portfolio;
+using Samstyring.Web.Shared;
+
+namespace Samstyring.Web.Portfolio;
+
+public sealed record OwnerDto(int Id, string Name);
+public sealed record LatestReportDto(string Period, string PeriodName, Rag Status, Rag Risk, string StatusText, string RiskText);
+public sealed record InitiativeDto(
+    int Id, string Name, OwnerDto Owner, ActorGroup ActorGroup, InitiativeKind Kind, Lifecycle Lifecycle, Phase Phase,
+    Segment? Segment, DateOnly? PlannedStart, DateOnly? PlannedEnd, bool Demo, LatestReportDto? LatestReport)
+{
+    public static InitiativeDto From(InitiativeRow r) => new(
+        r.Id, r.Name, new OwnerDto(r.OwnerId, r.OwnerName), r.OwnerActorGroup, r.Kind, r.Lifecycle, r.Phase, r.Segment,
+        r.PlannedStart, r.PlannedEnd, r.IsDemo,
+        r.LatestReport is { } l ? new LatestReportDto(l.PeriodCode, ReportingPeriod.NameOf(l.PeriodCode), l.Status, l.Risk, l.StatusText, l.RiskText) : null);
+}
+
+public sealed record InitiativeBody(
+    string? Name, string? Description, int? OwnerId, string? Kind, string? Phase, string? PlannedStart, string? PlannedEnd,
+    string? ContactPerson, string? Segment, int? Version)
+{
+    public InitiativeInput ToInput() => new(Name, Description, OwnerId, Kind, Phase, PlannedStart, PlannedEnd, ContactPerson, Segment);
+}
+
+public sealed record KsReviewBody(bool Endorse, string? Comment);
+public sealed record InclusionBody(bool Include, string? Segment, string? Comment);
+public sealed record LifecycleBody(string? Lifecycle, string? Reason, string? On, int? Version);
+public sealed record PhaseDecisionBody(string? Phase, string? DecidedOn, string? DecidedBy, string? Note);
+public sealed record ReportingYearBody(int Year, string? Cadence);
+public sealed record DependencyBody(string? TargetKind, int? TargetId, string? Description, string? Criticality, string? Status, string? Deadline, int? Version)
+{
+    public DependencyInput ToInput() => new(TargetKind, TargetId, Description, Criticality, Status, Deadline);
+}
+
+/// <summary>The portfolio over HTTP: public reads, role-checked writes. Thin: every handler calls a Core use case.</summary>
+public static class PortfolioApi
+{
+    public static IEndpointRouteBuilder MapPortfolioApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Portefølje");
+
+        api.MapGet("/initiatives", ListInitiatives).WithSummary("Tiltakene i porteføljen med siste status og risiko (offentlig).");
+        api.MapGet("/initiatives/{id:int}", GetInitiative).WithSummary("Ett tiltak med rapporter, avhengigheter og historikk (offentlig).");
+        api.MapGet("/portfolio/overview", Overview).WithSummary("Nøkkeltall, røde flagg og røde avhengigheter (offentlig).");
+        api.MapGet("/reporting-periods", async (SamstyringDb db, CancellationToken ct) =>
+            (await db.ReportingPeriods.AsNoTracking().OrderBy(p => p.Start).ToListAsync(ct))
+            .Select(p => new { p.Code, p.Name, p.Year, cadence = p.Cadence, p.Start, p.End, p.Deadline }));
+        api.MapGet("/criteria", async (SamstyringDb db, CancellationToken ct) =>
+            (await db.CriteriaSets.AsNoTracking().Include(s => s.Criteria).OrderByDescending(s => s.Id).ToListAsync(ct))
+            .Select(s => new
+            {
+                s.Version, s.Title, s.AdoptedByCase, s.AdoptedOn, s.IsCurrent,
+                criteria = s.Criteria.OrderBy(c => c.Order).Select(c => new { c.Code, kind = c.Kind, c.Text }),
+            })).WithSummary("Kriteriesettene for porteføljen (offentlig).");
+
+        var write = api.MapGroup("").RequireAuthorization();
+        write.MapPost("/initiatives", Propose).WithSummary("Foreslå et tiltak (tiltakseier eller porteføljekontor).");
+        write.MapPut("/initiatives/{id:int}", Update).WithSummary("Endre et tiltak. Krever versjon i If-Match eller body.");
+        write.MapPost("/initiatives/{id:int}/ks-review", (int id, KsReviewBody body, ReviewMunicipalSubmission uc, CurrentUser? user, CancellationToken ct) =>
+            ProblemResults.Run(async () => Results.Ok(Summary(await uc.HandleAsync(id, body.Endorse, body.Comment, user, ct)))));
+        write.MapPost("/initiatives/{id:int}/assessments", (int id, AssessmentInput body, AssessInclusion uc, CurrentUser? user, CancellationToken ct) =>
+            ProblemResults.Run(async () =>
+            {
+                var a = await uc.HandleAsync(id, body, user, ct);
+                return Results.Ok(new { a.Number, criteriaSet = a.CriteriaSet.Version, a.Criterion1Met, a.Criterion2Met, a.MayBeIncluded });
+            }));
+        write.MapPost("/initiatives/{id:int}/inclusion", (int id, InclusionBody body, DecideInclusion uc, CurrentUser? user, CancellationToken ct) =>
+            ProblemResults.Run(async () => Results.Ok(Summary(await uc.HandleAsync(id, body.Include, body.Segment, body.Comment, user, ct)))));
+        write.MapPost("/initiatives/{id:int}/lifecycle", (int id, LifecycleBody body, HttpRequest req, ChangeLifecycle uc, CurrentUser? user, CancellationToken ct) =>
+            ProblemResults.Run(async () =>
+            {
+                var version = ExpectedVersion(req, body.Version);
+                return Results.Ok(Summary(await uc.HandleAsync(id, body.Lifecycle, body.Reason, body.On, version, user, ct)));
+            }));
+        write.MapPost("/initiatives/{id:int}/phase-decisions", (int id, PhaseDecisionBody body, RecordPhaseDecision uc, CurrentUser? user, CancellationToken ct) =>
+            ProblemResults.Run(async () =>
+            {
+                var d = await uc.HandleAsync(id, body.Phase, body.DecidedOn, body.DecidedBy, body.Note, user, ct);
+                return Results.Ok(new { d.Id, phase = d.Phase, d.DecidedOn, d.DecidedBy });
+            }));
+        write.MapPut("/initiatives/{id:int}/reports/{period}", (int id, string period, StatusReportInput body, ReportStatus uc, CurrentUser? user, CancellationToken ct) =>
+            ProblemResults.Run(async () =>
+            {
+                var r = await uc.HandleAsync(id, body with { Period = period }, user, ct);
+                return Results.Ok(new { period = r.Period.Code, status = r.Status, risk = r.Risk, r.Version });
+            })).WithSummary("Rapporter status og risiko for en periode.");
+        write.MapPost("/initiatives/{id:int}/dependencies", (int id, DependencyBody body, SaveDependency uc, CurrentUser? user, CancellationToken ct) =>
+            ProblemResults.Run(async () =>
+            {
+                var d = await uc.AddAsync(id, body.ToInput(), user, ct);
+                return Results.Created($"/api/v1/dependencies/{d.Id}", new { d.Id, d.Version });
+            }));
+        write.MapPut("/dependencies/{id:int}", (int id, DependencyBody body, HttpRequest req, SaveDependency uc, CurrentUser? user, CancellationToken ct) =>
+            ProblemResults.Run(async () =>
+            {
+                var d = await uc.UpdateAsync(id, body.ToInput(), ExpectedVersion(req, body.Version), user, ct);
+                return Results.Ok(new { d.Id, d.Version });
+            }));
+        write.MapDelete("/dependencies/{id:int}", (int id, SaveDependency uc, CurrentUser? user, CancellationToken ct) =>
+            ProblemResults.Run(async () =>
+            {
+                await uc.DeleteAsync(id, user, ct);
+                return Results.NoContent();
+            }));
+        write.MapPost("/reporting-years", (ReportingYearBody body, SetUpReportingYear uc, CurrentUser? user, CancellationToken ct) =>
+            ProblemResults.Run(async () => Results.Ok((await uc.HandleAsync(body.Year, body.Cadence, user, ct)).Select(p => new { p.Code, p.Name }))));
+        write.MapGet("/portfolio/missing-reports", (GetMissingReports uc, CurrentUser? user, string? period, CancellationToken ct) =>
+            ProblemResults.Run(async () => Results.Ok(await uc.HandleAsync(period, user, ct))))
+            .WithSummary("Tiltak som ikke har rapportert for perioden (porteføljekontoret).");
+        return app;
+    }
+
+    private static async Task<IResult> ListInitiatives(
+        GetPortfolioOverview uc, CancellationToken ct, [FromQuery] int? owner = null, [FromQuery] string? segment = null,
+        [FromQuery] string? actorGroup = null, [FromQuery] string? status = null, [FromQuery] string? lifecycle = null,
+        [FromQuery] string? search = null)
+    {
+        return await ProblemResults.Run(async () =>
+        {
+            var filter = ParseFilter(owner, segment, actorGroup, status, lifecycle, search);
+            var rows = await uc.QueryRows(filter).ToListAsync(ct);
+            return Results.Ok(rows.Select(InitiativeDto.From));
+        });
+    }
+
+    public static OverviewFilter ParseFilter(int? owner, string? segment, string? actorGroup, string? status, string? lifecycle, string? search)
+    {
+        var v = new Validator();
+        v.Enum<Segment>("segment", segment, "Segment", false, out var seg);
+        v.Enum<ActorGroup>("actorGroup", actorGroup, "Aktørgruppe", false, out var group);
+        v.Enum<Rag>("status", status, "Status", false, out var rag);
+        v.Enum<Lifecycle>("lifecycle", lifecycle, "Livsløp", false, out var lc);
+        v.MaxLength("search", search, "Søk", 200);
+        v.ThrowIfInvalid();
+        return new OverviewFilter(owner, seg, group, rag, lc, search);
+    }
+
+    private static async Task<IResult> Overview(GetPortfolioOverview uc, CancellationToken ct)
+    {
+        var o = await uc.HandleAsync(new OverviewFilter(), ct);
+        return Results.Ok(new
+        {
+            period = o.Period is { } p ? new { p.Code, p.Name, p.Start, p.End } : null,
+            counts = o.Counts,
+            redFlags = o.RedFlags.Select(InitiativeDto.From),
+            redDependencies = o.RedDependencies,
+            statusDistribution = o.StatusDistribution,
+            riskDistribution = o.RiskDistribution,
+        });
+    }
+
+    private static Task<IResult> GetInitiative(int id, GetInitiative uc, HttpResponse response, CurrentUser? user, CancellationToken ct) =>
+        ProblemResults.Run(async () =>
+        {
+            var d = await uc.HandleAsync(id, user, ct);
+            response.Headers.ETag = $"\"{d.Initiative.Version}\"";
+            return Results.Ok(InitiativeDetailsDto.From(d));
+        });
+
+    private static Task<IResult> Propose(InitiativeBody body, ProposeInitiative uc, CurrentUser? user, CancellationToken ct) =>
+        ProblemResults.Run(async () =>
+        {
+            var i = await uc.HandleAsync(body.ToInput(), user, ct);
+            return Results.Created($"/api/v1/initiatives/{i.Id}", Summary(i));
+        });
+
+    private static Task<IResult> Update(int id, InitiativeBody body, HttpRequest req, HttpResponse response, UpdateInitiative uc, CurrentUser? user, CancellationToken ct) =>
+        ProblemResults.Run(async () =>
+        {
+            var i = await uc.HandleAsync(id, body.ToInput(), ExpectedVersion(req, body.Version), user, ct);
+            response.Headers.ETag = $"\"{i.Version}\"";
+            return Results.Ok(Summary(i));
+        });
+
+    /// <summary>The version the client started from: If-Match ("3") or the body's version. Required for updates.</summary>
+    private static int ExpectedVersion(HttpRequest req, int? bodyVersion)
+    {
+        var ifMatch = req.Headers.IfMatch.ToString().Trim().Trim('"').Replace("W/", "").Trim('"');
+        if (int.TryParse(ifMatch, out var v)) return v;
+        return bodyVersion ?? throw ValidationFailedException.For("version",
+            "Versjonen du endrer fra må oppgis (If-Match-header eller «version»), slik at ingen endringer overskrives.");
+    }
+
+    private static object Summary(Initiative i) => new
+    {
+        i.Id, i.Name, ownerId = i.OwnerId, lifecycle = i.Lifecycle, segment = i.Segment, submission = i.Submission, i.Version,
+    };
+}

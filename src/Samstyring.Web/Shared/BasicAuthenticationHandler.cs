@@ -1,0 +1,38 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Samstyring.Web.Accounts;
+
+namespace Samstyring.Web.Shared;
+
+/// <summary>HTTP Basic over the same accounts, for API clients and scripts. Pages use the login cookie.</summary>
+public sealed class BasicAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, SignIn signIn)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Basic";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header) || header.Scheme != SchemeName || header.Parameter is null)
+            return AuthenticateResult.NoResult();
+        string decoded;
+        try { decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter)); }
+        catch (FormatException) { return AuthenticateResult.Fail("Ugyldig Authorization-header."); }
+        var colon = decoded.IndexOf(':');
+        if (colon < 0) return AuthenticateResult.Fail("Ugyldig Authorization-header.");
+        var user = await signIn.VerifyAsync(decoded[..colon], decoded[(colon + 1)..], Context.RequestAborted);
+        return user is null
+            ? AuthenticateResult.Fail("Feil brukernavn eller passord.")
+            : AuthenticateResult.Success(new AuthenticationTicket(CurrentUserReader.ToPrincipal(user, SchemeName), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Basic realm=\"Samstyring\", charset=\"UTF-8\"";
+        return Task.CompletedTask;
+    }
+}

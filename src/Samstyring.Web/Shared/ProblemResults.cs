@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Samstyring.Core.Common;
+
+namespace Samstyring.Web.Shared;
+
+/// <summary>The one place that maps a use-case outcome to an HTTP response (RFC 9457 problem details, Norwegian text).</summary>
+public static class ProblemResults
+{
+    public static IResult From(Exception e) => e switch
+    {
+        ValidationFailedException v => TypedResults.ValidationProblem(
+            v.Errors.ToDictionary(x => x.Key, x => x.Value), title: "Ugyldige data", detail: "Rett opp feilene og prøv igjen."),
+        NotFoundException n => TypedResults.Problem(n.Message, statusCode: 404, title: "Finnes ikke"),
+        ForbiddenException f => TypedResults.Problem(f.Message, statusCode: 403, title: "Ingen tilgang"),
+        ConcurrencyConflictException c => TypedResults.Problem(c.Message, statusCode: 412, title: "Endret av noen andre"),
+        BadHttpRequestException b => TypedResults.Problem("Forespørselen kunne ikke leses: " + b.Message, statusCode: 400, title: "Ugyldig forespørsel"),
+        _ => TypedResults.Problem("Det oppstod en uventet feil. Prøv igjen senere.", statusCode: 500, title: "Serverfeil"),
+    };
+
+    public static async Task HandleExceptionAsync(HttpContext ctx)
+    {
+        var error = ctx.Features.Get<IExceptionHandlerFeature>()?.Error ?? new Exception();
+        if (error is Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException)
+            error = new ForbiddenException("Skjemaet er utløpt eller ugyldig. Last inn siden på nytt og prøv igjen.");
+        var result = From(error);
+        if (!ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            var status = result is IStatusCodeHttpResult s ? s.StatusCode ?? 500 : 500;
+            ctx.Response.Redirect(status switch { 403 => "/ingen-tilgang", 404 => "/finnes-ikke", _ => "/feil" });
+            return;
+        }
+        await result.ExecuteAsync(ctx);
+    }
+
+    /// <summary>Runs a use case and maps its domain exceptions; anything else is a real error.</summary>
+    public static async Task<IResult> Run(Func<Task<IResult>> action)
+    {
+        try { return await action(); }
+        catch (Exception e) when (e is ValidationFailedException or NotFoundException or ForbiddenException or ConcurrencyConflictException)
+        {
+            return From(e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Samstyring.Core.Common;
+
+namespace Samstyring.Web.Shared;
+
+/// <summary>Base for our pages: the current user, and one way to run a use case and show its errors in the form.</summary>
+public abstract class SamstyringPage : PageModel
+{
+    public CurrentUser? CurrentUser => HttpContext.RequestServices.GetService<CurrentUser>();
+
+    /// <summary>Shown above the form when someone else saved first.</summary>
+    public string? ConflictMessage { get; protected set; }
+
+    [TempData] public string? Flash { get; set; }
+
+    /// <summary>
+    /// Runs a change. Validation errors go into ModelState (shown by the error summary and next to each field),
+    /// a version conflict into <see cref="ConflictMessage"/>. Returns false when the change did not happen.
+    /// </summary>
+    protected async Task<bool> TryAsync(Func<Task> action, string? prefix = null)
+    {
+        try
+        {
+            await action();
+            return true;
+        }
+        catch (ValidationFailedException e)
+        {
+            foreach (var (field, messages) in e.Errors)
+                foreach (var m in messages)
+                    ModelState.AddModelError(prefix is null ? field : $"{prefix}.{field}", m);
+            return false;
+        }
+        catch (ConcurrencyConflictException e)
+        {
+            ConflictMessage = e.Message;
+            ModelState.AddModelError("", e.Message);
+            return false;
+        }
+    }
+
+    /// <summary>Error for a field, for aria-invalid and the message below the input.</summary>
+    public string? ErrorFor(string field) =>
+        ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+}

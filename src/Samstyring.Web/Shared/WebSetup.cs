@@ -1,0 +1,137 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Samstyring.Core.Audit;
+using Samstyring.Core.Common;
+using Samstyring.Core.Data;
+
+namespace Samstyring.Web.Shared;
+
+public static class WebSetup
+{
+    public static IServiceCollection AddSamstyringWeb(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddSingleton<Samstyring.Web.Accounts.SignIn>();
+        // Null for anonymous visitors; use cases treat null as "not logged in".
+        services.AddScoped<CurrentUser>(sp => CurrentUserReader.Read(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User)!);
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = "smart";
+                o.DefaultChallengeScheme = "smart";
+            })
+            .AddPolicyScheme("smart", "Cookie or Basic", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)
+                    ? BasicAuthenticationHandler.SchemeName
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.LoginPath = "/logg-inn";
+                o.LogoutPath = "/logg-ut";
+                o.AccessDeniedPath = "/ingen-tilgang";
+                o.Cookie.Name = "samstyring";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.SlidingExpiration = true;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                // The API answers 401/403; only pages redirect to the login page.
+                o.Events.OnRedirectToLogin = ctx => Redirect(ctx, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = ctx => Redirect(ctx, StatusCodes.Status403Forbidden);
+            })
+            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(o =>
+        {
+            o.AddPolicy("office", p => p.RequireRole(nameof(Role.PortfolioOffice)));
+        });
+        services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+        // Pages live in their area folders (Portfolio/, Actors/, …) next to the area's API.
+        services.AddRazorPages(o => o.RootDirectory = "/");
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new KebabEnumConverterFactory());
+        });
+        return services;
+    }
+
+    private static Task Redirect(RedirectContext<CookieAuthenticationOptions> ctx, int apiStatus)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = apiStatus;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    public static WebApplication UseSamstyringWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ProblemResults.HandleExceptionAsync });
+        app.UseStatusCodePages();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.Use(async (ctx, next) =>
+        {
+            // Stamp audit entries with the acting user.
+            var audit = ctx.RequestServices.GetRequiredService<AuditContext>();
+            audit.UserName = ctx.User.Identity?.IsAuthenticated == true ? ctx.User.Identity.Name ?? "ukjent" : "anonym";
+            await next();
+        });
+        app.MapOpenApi("/openapi/{documentName}.json");
+        return app;
+    }
+
+    public static void MapHealthChecks(this WebApplication app)
+    {
+        app.MapGet("/livez", () => Results.Text("ok")).ExcludeFromDescription();
+        app.MapGet("/healthz", async (SamstyringDb db, CancellationToken ct) =>
+        {
+            try
+            {
+                return await db.Database.CanConnectAsync(ct) && await db.Organizations.AnyAsync(ct)
+                    ? Results.Text("ok")
+                    : Results.Text("database svarer ikke", statusCode: 503);
+            }
+            catch (Exception)
+            {
+                return Results.Text("database svarer ikke", statusCode: 503);
+            }
+        }).ExcludeFromDescription();
+    }
+}
+
+public static class CurrentUserReader
+{
+    public const string OrganizationClaim = "samstyring:org";
+
+    public static CurrentUser? Read(ClaimsPrincipal? principal)
+    {
+        if (principal?.Identity?.IsAuthenticated != true) return null;
+        var role = principal.FindFirstValue(ClaimTypes.Role);
+        if (!Enum.TryParse<Role>(role, out var r)) return null;
+        var org = principal.FindFirstValue(OrganizationClaim);
+        return new CurrentUser(principal.Identity.Name!, principal.FindFirstValue("samstyring:name") ?? principal.Identity.Name!, r,
+            int.TryParse(org, out var id) ? id : null);
+    }
+
+    public static ClaimsPrincipal ToPrincipal(CurrentUser user, string scheme)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, user.UserName),
+            new("samstyring:name", user.DisplayName),
+            new(ClaimTypes.Role, user.Role.ToString()),
+        };
+        if (user.OrganizationId is { } org) claims.Add(new Claim(OrganizationClaim, org.ToString()));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
+}
