@@ -6,7 +6,6 @@
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-REPO_ROOT="$(pwd)"
 
 log() { printf '[test.sh] %s\n' "$*" >&2; }
 
@@ -27,18 +26,22 @@ find_pg_bindir() {
 PYTHON=python3
 [ -x /usr/bin/python3 ] && PYTHON=/usr/bin/python3
 
-missing=()
-find_pg_bindir >/dev/null || missing+=(postgresql)
-[ -x /usr/bin/chromium ] || missing+=(chromium)
-command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
-command -v python3 >/dev/null 2>&1 || missing+=(python3)
-if [ "${#missing[@]}" -gt 0 ]; then
-  log "installing missing packages: ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq
-  # postgresql/chromium are required; poppler-utils is nice-to-have.
-  $SUDO apt-get install -y -qq postgresql chromium python3 >/dev/null
-  $SUDO apt-get install -y -qq poppler-utils >/dev/null || log "warning: could not install poppler-utils"
+required=() optional=()
+find_pg_bindir >/dev/null || required+=(postgresql)
+[ -x /usr/bin/chromium ] || required+=(chromium)
+command -v "$PYTHON" >/dev/null 2>&1 || required+=(python3)
+command -v pdftoppm >/dev/null 2>&1 || optional+=(poppler-utils)   # nice-to-have (PDF -> PNG)
+apt_updated=0
+apt_update_once() { [ "$apt_updated" -eq 1 ] || { $SUDO apt-get update -qq && apt_updated=1; }; }
+export DEBIAN_FRONTEND=noninteractive
+if [ "${#required[@]}" -gt 0 ]; then
+  log "installing missing packages: ${required[*]} ${optional[*]}"
+  apt_update_once
+  $SUDO apt-get install -y -qq "${required[@]}" >/dev/null
+fi
+if [ "${#optional[@]}" -gt 0 ]; then
+  { apt_update_once && $SUDO apt-get install -y -qq "${optional[@]}" >/dev/null; } \
+    || log "warning: could not install ${optional[*]} (optional)"
 fi
 
 PG_BIN="$(find_pg_bindir)" || { log "error: PostgreSQL binaries not found under /usr/lib/postgresql/*/bin"; exit 1; }
