@@ -95,7 +95,21 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
         {
             throw new ConcurrencyConflictException();
         }
+        // Use cases check uniqueness before saving, so a unique key clash here means a simultaneous
+        // save got there first (e.g. two first reports for the same period): the same answer as above.
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        {
+            throw new ConcurrencyConflictException();
+        }
     }
+
+    private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    {
+        Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        // SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        _ => false,
+    };
 
     private void BumpVersions()
     {
@@ -114,7 +128,8 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
         foreach (var p in entry.Properties)
         {
             var value = original ? p.OriginalValue : p.CurrentValue;
-            values[p.Metadata.Name] = value is Enum en ? en.Code() : value;
+            // Secrets never enter the audit trail; that a password changed is still visible.
+            values[p.Metadata.Name] = p.Metadata.Name == nameof(User.PasswordHash) ? "(skjult)" : value is Enum en ? en.Code() : value;
         }
         return JsonSerializer.Serialize(values, SnapshotJson);
     }

@@ -1,0 +1,294 @@
+using System.CommandLine;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Samstyring.Core.Accounts;
+using Samstyring.Core.Audit;
+using Samstyring.Core.Common;
+using Samstyring.Core.Data;
+using Samstyring.Core.Portfolio;
+
+namespace Samstyring.Cli;
+
+/// <summary>Where the command reads and writes; tests pass their own writers and configuration.</summary>
+public sealed record CliConsole(TextWriter Out, TextWriter Error, TextReader In, IReadOnlyDictionary<string, string?>? Configuration = null)
+{
+    public static CliConsole Standard => new(Console.Out, Console.Error, Console.In);
+}
+
+/// <summary>Wrong arguments: exit code 2.</summary>
+public sealed class CliUsageException(string message) : Exception(message);
+
+/// <summary>
+/// The <c>samstyring</c> command. Exit codes: 0 done, 1 the data or the request was refused
+/// (validation, import errors, a non-empty database on restore, …), 2 wrong use of the command.
+/// </summary>
+public static class CliApp
+{
+    public const int Ok = 0;
+    public const int Refused = 1;
+    public const int Usage = 2;
+
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken ct = default)
+    {
+        var root = Build(console);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) await console.Error.WriteLineAsync("Feil bruk: " + e.Message);
+            await console.Error.WriteLineAsync("Se «samstyring --help» for bruk.");
+            return Usage;
+        }
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error }, ct);
+    }
+
+    public static RootCommand Build(CliConsole console)
+    {
+        var dataDir = new Option<string?>("--data-dir")
+        {
+            Description = "Mappen for SQLite-databasen (Samstyring:DataDirectory).", Recursive = true,
+        };
+        var connectionString = new Option<string?>("--connection-string")
+        {
+            Description = "Tilkoblingsstreng til PostgreSQL (ConnectionStrings:Samstyring). Uten denne brukes SQLite.", Recursive = true,
+        };
+        var root = new RootCommand("Samstyring: nasjonal e-helseportefølje og styringsmodell.") { dataDir, connectionString };
+        var host = new CliHost(console, dataDir, connectionString);
+
+        var migrate = new Command("migrate", "Oppretter eller oppgraderer databaseskjemaet.");
+        migrate.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, _, c) =>
+        {
+            var db = s.GetRequiredService<SamstyringDb>();
+            await SamstyringSetup.MigrateAsync(db, c);
+            var last = (await db.Database.GetAppliedMigrationsAsync(c)).LastOrDefault();
+            await console.Out.WriteLineAsync($"Databasen er oppdatert (skjemaversjon {last}).");
+            return Ok;
+        }));
+        root.Subcommands.Add(migrate);
+
+        var demo = new Option<bool>("--demo") { Description = "Legg også inn demodata (tiltak, rapporter og demobrukere)." };
+        var seed = new Command("seed", "Legger inn referansedata (aktører, kommuner, kriterier, nasjonale løsninger) i en tom database.") { demo };
+        seed.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, _, c) =>
+        {
+            var db = s.GetRequiredService<SamstyringDb>();
+            await SamstyringSetup.MigrateAsync(db, c);
+            if (await db.Organizations.AnyAsync(c))
+            {
+                await console.Out.WriteLineAsync("Databasen har allerede data; ingenting ble lagt inn.");
+                return Ok;
+            }
+            var withDemo = pr.GetValue(demo);
+            await new Seeder(db).SeedAsync(withDemo, c);
+            await console.Out.WriteLineAsync(withDemo ? "Referansedata og demodata er lagt inn." : "Referansedata er lagt inn.");
+            return Ok;
+        }));
+        root.Subcommands.Add(seed);
+
+        var importFile = new Argument<FileInfo>("FIL") { Description = "CSV- eller XLSX-fil med én rad per tiltak (se malen)." };
+        var import = new Command("import", "Importerer tiltak fra CSV eller XLSX. Alle rader eller ingen.") { importFile };
+        import.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, user, c) =>
+        {
+            var file = pr.GetValue(importFile)!;
+            if (!file.Exists) throw new CliUsageException($"Fant ikke filen {file.FullName}.");
+            await SamstyringSetup.MigrateAsync(s.GetRequiredService<SamstyringDb>(), c);
+            await using var stream = file.OpenRead();
+            var result = await s.GetRequiredService<ImportInitiatives>().HandleAsync(stream, file.Name, user, c);
+            await console.Out.WriteLineAsync($"Importerte {result.Count} tiltak fra {file.Name}.");
+            return Ok;
+        }));
+        root.Subcommands.Add(import);
+
+        var exportOut = new Option<FileInfo>("--out") { Description = "JSON-filen som skal skrives.", Required = true };
+        var export = new Command("export", "Eksporterer aktører, tiltak, rapporter og avhengigheter som JSON.") { exportOut };
+        export.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, user, c) =>
+        {
+            var file = pr.GetValue(exportOut)!;
+            await WriteFileAsync(file, stream => s.GetRequiredService<ExportData>().HandleAsync(stream, user, c));
+            await console.Out.WriteLineAsync($"Data eksportert til {file.FullName}.");
+            return Ok;
+        }));
+        root.Subcommands.Add(export);
+
+        var backupOut = new Option<FileInfo>("--out") { Description = "Sikkerhetskopien (ZIP) som skal skrives.", Required = true };
+        var backup = new Command("backup", "Tar en konsistent sikkerhetskopi av hele databasen (fungerer for SQLite og PostgreSQL).") { backupOut };
+        backup.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, user, c) =>
+        {
+            var file = pr.GetValue(backupOut)!;
+            BackupManifest? manifest = null;
+            await WriteFileAsync(file, async stream => manifest = await s.GetRequiredService<Backup>().HandleAsync(stream, user, c));
+            await console.Out.WriteLineAsync(
+                $"Sikkerhetskopi skrevet til {file.FullName} ({Norwegian.Number(manifest!.Tables.Sum(t => t.Rows))} rader i {manifest.Tables.Count} tabeller).");
+            return Ok;
+        }));
+        root.Subcommands.Add(backup);
+
+        var restoreFile = new Argument<FileInfo>("FIL") { Description = "Sikkerhetskopi laget med «samstyring backup»." };
+        var force = new Option<bool>("--force") { Description = "Slett alle data i databasen før gjenoppretting." };
+        var restore = new Command("restore", "Gjenoppretter en sikkerhetskopi til en tom database.") { restoreFile, force };
+        restore.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, user, c) =>
+        {
+            var file = pr.GetValue(restoreFile)!;
+            if (!file.Exists) throw new CliUsageException($"Fant ikke filen {file.FullName}.");
+            await SamstyringSetup.MigrateAsync(s.GetRequiredService<SamstyringDb>(), c);
+            await using var stream = file.OpenRead();
+            var manifest = await s.GetRequiredService<Restore>().HandleAsync(stream, pr.GetValue(force), user, c);
+            await console.Out.WriteLineAsync(
+                $"Gjenopprettet {Norwegian.Number(manifest.Tables.Sum(t => t.Rows))} rader i {manifest.Tables.Count} tabeller fra {file.Name} (tatt {Norwegian.DateTime(manifest.CreatedAt)}).");
+            return Ok;
+        }));
+        root.Subcommands.Add(restore);
+
+        root.Subcommands.Add(BuildReport(host, console));
+        root.Subcommands.Add(BuildUser(host, console));
+        return root;
+    }
+
+    private static Command BuildReport(CliHost host, CliConsole console)
+    {
+        var period = new Option<string?>("--period") { Description = "Rapporteringsperiode, f.eks. 2021-T3 (standard: siste periode)." };
+        var format = new Option<string>("--format") { Description = "Filformat: docx, xlsx, json eller csv.", DefaultValueFactory = _ => "docx" };
+        format.AcceptOnlyFromAmong("docx", "xlsx", "json", "csv");
+        var output = new Option<FileInfo>("--out") { Description = "Filen som skal skrives.", Required = true };
+        var portfolio = new Command("portfolio", "Porteføljerapport for en periode.") { period, format, output };
+        portfolio.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, _, c) =>
+        {
+            var file = pr.GetValue(output)!;
+            var report = await s.GetRequiredService<GetPortfolioReport>().HandleAsync(pr.GetValue(period), c);
+            await WriteFileAsync(file, stream => pr.GetValue(format) switch
+            {
+                "xlsx" => WriteAsync(stream, PortfolioReportDocuments.ToXlsx(report), c),
+                "json" => WriteAsync(stream, PortfolioReportDocuments.ToJson(report), c),
+                "csv" => WriteAsync(stream, PortfolioReportDocuments.ToCsv(report), c),
+                _ => WriteAsync(stream, PortfolioReportDocuments.ToDocx(report), c),
+            });
+            await console.Out.WriteLineAsync($"Porteføljerapporten er skrevet til {file.FullName}.");
+            return Ok;
+        }));
+        return new Command("report", "Lager rapporter.") { portfolio };
+    }
+
+    private static Command BuildUser(CliHost host, CliConsole console)
+    {
+        var userName = new Option<string>("--username") { Description = "Brukernavn (små bokstaver, tall, . - _).", Required = true };
+        var name = new Option<string>("--name") { Description = "Fullt navn som vises i løsningen.", Required = true };
+        var role = new Option<string>("--role") { Description = "Rolle: portfolio-office, initiative-owner, ks-coordinator eller member.", Required = true };
+        role.AcceptOnlyFromAmong(EnumText.Codes<Role>().ToArray());
+        var org = new Option<string?>("--org") { Description = "Organisasjonens nøkkel, f.eks. helse-sor-ost eller kommune:0301." };
+        var passwordStdin = new Option<bool>("--password-stdin") { Description = "Les passordet fra standard inn (første linje)." };
+        var create = new Command("create", "Oppretter en bruker. Uten demodata er dette måten den første administratoren lages på.")
+            { userName, name, role, org, passwordStdin };
+        create.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, user, c) =>
+        {
+            // Never as an argument: it would end up in the shell history and the process list.
+            if (!pr.GetValue(passwordStdin))
+                throw new CliUsageException("Passordet må gis på standard inn med --password-stdin, f.eks. «echo \"$PASSORD\" | samstyring user create … --password-stdin».");
+            var password = (await console.In.ReadLineAsync(c))?.TrimEnd('\r');
+            await SamstyringSetup.MigrateAsync(s.GetRequiredService<SamstyringDb>(), c);
+            var created = await s.GetRequiredService<CreateUser>().HandleAsync(
+                new CreateUserInput(pr.GetValue(userName), pr.GetValue(name), pr.GetValue(role), pr.GetValue(org), password), user, c);
+            await console.Out.WriteLineAsync($"Brukeren «{created.UserName}» ({created.Role.Label()}) er opprettet.");
+            return Ok;
+        }));
+        return new Command("user", "Brukere.") { create };
+    }
+
+    /// <summary>Writes to a temporary file next to the target and moves it in place, so a failed run leaves no half file.</summary>
+    private static async Task WriteFileAsync(FileInfo file, Func<Stream, Task> write)
+    {
+        if (file.Directory is { Exists: false } dir) dir.Create();
+        var temp = file.FullName + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+        try
+        {
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+                await write(stream);
+            File.Move(temp, file.FullName, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    private static Task WriteAsync(Stream stream, byte[] content, CancellationToken ct) => stream.WriteAsync(content, ct).AsTask();
+
+    private static async Task WriteAsync(Stream stream, string content, CancellationToken ct)
+    {
+        await using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
+        await writer.WriteAsync(content.AsMemory(), ct);
+    }
+
+    private static Task WriteAsync(Stream stream, Stream content, CancellationToken ct) => content.CopyToAsync(stream, ct);
+}
+
+/// <summary>Builds configuration and services the same way the web host does, and turns failures into exit codes.</summary>
+internal sealed class CliHost(CliConsole console, Option<string?> dataDir, Option<string?> connectionString)
+{
+    public async Task<int> RunAsync(ParseResult pr, CancellationToken ct, Func<IServiceProvider, CurrentUser, CancellationToken, Task<int>> body)
+    {
+        try
+        {
+            var options = LoadOptions(pr);
+            var services = new ServiceCollection().AddSamstyringCore(options);
+            await using var provider = services.BuildServiceProvider();
+            await using var scope = provider.CreateAsyncScope();
+            var auditName = Truncate("cli:" + Environment.UserName, 80);
+            scope.ServiceProvider.GetRequiredService<AuditContext>().UserName = auditName;
+            var user = CurrentUser.System with { UserName = auditName, DisplayName = "Samstyring (kommandolinje)" };
+            return await body(scope.ServiceProvider, user, ct);
+        }
+        catch (CliUsageException e)
+        {
+            await console.Error.WriteLineAsync(e.Message);
+            return CliApp.Usage;
+        }
+        catch (ImportFailedException e)
+        {
+            await console.Error.WriteLineAsync($"Importen ble avbrutt, ingenting er lagret ({e.Errors.Count} feil):");
+            foreach (var error in e.Errors) await console.Error.WriteLineAsync("  " + error);
+            return CliApp.Refused;
+        }
+        catch (ValidationFailedException e)
+        {
+            foreach (var message in e.Errors.SelectMany(x => x.Value)) await console.Error.WriteLineAsync(message);
+            return CliApp.Refused;
+        }
+        catch (Exception e) when (e is NotFoundException or ForbiddenException or ConcurrencyConflictException)
+        {
+            await console.Error.WriteLineAsync(e.Message);
+            return CliApp.Refused;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await console.Error.WriteLineAsync("Kunne ikke lese eller skrive fil: " + e.Message);
+            return CliApp.Refused;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await console.Error.WriteLineAsync($"Uventet feil: {e.GetBaseException().Message}");
+            return CliApp.Refused;
+        }
+    }
+
+    /// <summary>appsettings.json, then environment variables (Samstyring__DataDirectory, ConnectionStrings__Samstyring), then options.</summary>
+    private SamstyringOptions LoadOptions(ParseResult pr)
+    {
+        var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
+                          ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production";
+        var overrides = new Dictionary<string, string?>();
+        if (pr.GetValue(dataDir) is { } dir) overrides["Samstyring:DataDirectory"] = dir;
+        if (pr.GetResult(connectionString) is not null) overrides["ConnectionStrings:Samstyring"] = pr.GetValue(connectionString) ?? "";
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(Directory.GetCurrentDirectory())
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddJsonFile($"appsettings.{environment}.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(console.Configuration ?? new Dictionary<string, string?>())
+            .AddInMemoryCollection(overrides)
+            .Build();
+        var options = configuration.GetSection("Samstyring").Get<SamstyringOptions>() ?? new SamstyringOptions();
+        options.ConnectionString = configuration.GetConnectionString("Samstyring");
+        return options;
+    }
+
+    private static string Truncate(string s, int max) => s.Length > max ? s[..max] : s;
+}

@@ -1,0 +1,242 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using Samstyring.Core.Common;
+using Samstyring.Core.Documents;
+
+namespace Samstyring.Core.Portfolio;
+
+/// <summary>
+/// The portfolio report as files: DOCX for the council's case papers, XLSX for the office,
+/// and JSON and CSV as open data (English names, enum codes, ISO dates).
+/// </summary>
+public static class PortfolioReportDocuments
+{
+    public const string NotReportedLabel = "Ikke rapportert";
+
+    private static readonly (Rag Rag, string Fill, string Text)[] RagColours =
+    [
+        (Rag.Green, "#2E7D32", "#FFFFFF"),
+        (Rag.Yellow, "#F2C94C", "#1F2937"),
+        (Rag.Red, "#C62828", "#FFFFFF"),
+    ];
+    private const string NotReportedFill = "#6B7280";
+
+    public static string Title(PortfolioReport r) => $"Nasjonal e-helseportefølje – statusrapport {r.Period.Name}";
+
+    /// <summary>Status and risk as grouped bars: green, yellow, red, not reported.</summary>
+    public static BarChart Chart(PortfolioReport r)
+    {
+        static int[] Values(RagDistribution d) => [d.Green, d.Yellow, d.Red, d.NotReported];
+        static string Words(RagDistribution d) => $"grønn {d.Green}, gul {d.Yellow}, rød {d.Red}, ikke rapportert {d.NotReported}";
+        return new BarChart(
+            $"Status og risiko – {r.Period.Name}",
+            $"Antall tiltak i porteføljen etter vurdering for {r.Period.Name}. Status: {Words(r.StatusDistribution)}. Risiko: {Words(r.RiskDistribution)}.",
+            [.. RagColours.Select(c => new BarSeries(c.Rag.Label(), c.Fill)), new BarSeries(NotReportedLabel, NotReportedFill)],
+            [new BarGroup("Status", Values(r.StatusDistribution)), new BarGroup("Risiko", Values(r.RiskDistribution))]);
+    }
+
+    public static string ToSvg(PortfolioReport r) => SvgBarChart.Render(Chart(r));
+
+    public static byte[] ToPng(PortfolioReport r) => PngBarChart.Render(Chart(r));
+
+    public static byte[] ToDocx(PortfolioReport r)
+    {
+        var title = Title(r);
+        using var doc = new DocxWriter(title, footerText: title);
+        doc.Title("Nasjonal e-helseportefølje")
+            .Subtitle($"Statusrapport {r.Period.Name}");
+        doc.Paragraph($"Rapporteringsperiode: {Norwegian.Date(r.Period.Start)} – {Norwegian.Date(r.Period.End)}. " +
+                      $"Rapporten er generert {Norwegian.DateTime(r.GeneratedAt)} fra Samstyring.");
+        if (r.Rows.Any(x => x.IsDemo))
+            doc.Paragraph("Rapporten inneholder demodata. Tiltak merket med * har oppdiktede detaljer (fase, datoer, kontaktperson eller rapport) og må ikke leses som reelle opplysninger.", italic: true);
+
+        var inPortfolio = r.Rows.Count(x => x.IsInPortfolio);
+        var reported = inPortfolio - r.NotReported.Count;
+        doc.Heading("Nøkkeltall");
+        doc.Paragraph($"Porteføljen består av {r.Counts.Active} aktive tiltak og {r.Counts.Paused} tiltak i pause. " +
+                      $"{reported} av {inPortfolio} tiltak har rapportert for perioden.");
+        doc.Table(["Nøkkeltall", "Antall"], KeyFigures(r).Select(k => (IReadOnlyList<DocxCell>)[k.Label, k.Value.ToString(Norwegian.Culture)]),
+            [12.0, 5.0]);
+
+        doc.Heading("Status og risiko");
+        var chart = Chart(r);
+        doc.Image(PngBarChart.Render(chart), SvgBarChart.DefaultWidth * 2, SvgBarChart.DefaultHeight * 2, 14.5, chart.Description, SvgBarChart.Render(chart));
+        doc.Table(["Vurdering", "Grønn", "Gul", "Rød", NotReportedLabel],
+            [DistributionRow("Status", r.StatusDistribution), DistributionRow("Risiko", r.RiskDistribution)],
+            [4.2, 3.0, 3.0, 3.0, 3.8], caption: "Antall tiltak etter status og risiko");
+        doc.Table(["Segment", "Antall tiltak"], r.Segments.Select(s => (IReadOnlyList<DocxCell>)[SegmentLabel(s.Segment), s.Count.ToString(Norwegian.Culture)]),
+            [12.0, 5.0], caption: "Tiltak i porteføljen per segment");
+
+        doc.Heading("Røde flagg");
+        if (r.RedFlags.Count == 0) doc.Paragraph("Ingen tiltak har rød status eller rød risiko for perioden.");
+        else doc.Paragraph($"{r.RedFlags.Count} tiltak har rød status eller rød risiko for perioden.");
+        foreach (var flag in r.RedFlags)
+        {
+            var rep = flag.Report!;
+            doc.Heading($"{flag.Name}{Demo(flag)} ({flag.Owner})", 2);
+            doc.LabelledParagraph($"Status: {rep.Status.Label()}.", Or(rep.StatusText));
+            doc.LabelledParagraph($"Risiko: {rep.Risk.Label()}.", Or(rep.RiskText));
+            if (!string.IsNullOrWhiteSpace(rep.Progress)) doc.LabelledParagraph("Fremdrift:", rep.Progress);
+            if (!string.IsNullOrWhiteSpace(rep.Cost)) doc.LabelledParagraph("Kostnader:", rep.Cost);
+        }
+
+        doc.Heading("Avhengigheter med høy kritikalitet og rød status");
+        if (r.RedDependencies.Count == 0)
+            doc.Paragraph("Ingen avhengigheter med høy kritikalitet har rød status.");
+        else
+            doc.Table(["Tiltak", "Eier", "Avhengighet", "Frist"],
+                r.RedDependencies.Select(d => (IReadOnlyList<DocxCell>)[d.Initiative, d.Owner, $"{d.Target}: {d.Description}", Deadline(d)]),
+                [3.8, 3.2, 7.4, 2.6]);
+
+        doc.Heading("Tiltak som ikke har rapportert");
+        if (r.NotReported.Count == 0) doc.Paragraph("Alle tiltak i porteføljen har rapportert for perioden.");
+        else doc.Bullets(r.NotReported.Select(n => $"{n.Name}{Demo(n)} ({n.Owner})"));
+
+        doc.Heading("Alle tiltak");
+        doc.Paragraph("Aktive tiltak og tiltak i pause, og tiltak som ble ferdigstilt eller gikk ut av porteføljen i perioden. " +
+                      "Status og risiko gjelder rapporten for perioden; «–» betyr ikke rapportert.");
+        doc.Table(["Tiltak", "Eier", "Segment", "Livsløp", "Fase", "Status", "Risiko"],
+            r.Rows.Select(x => (IReadOnlyList<DocxCell>)
+            [
+                x.Name + Demo(x), x.Owner, SegmentLabel(x.Segment), x.Lifecycle.Label(), x.Phase.Label(),
+                RagCell(x.Report?.Status), RagCell(x.Report?.Risk),
+            ]),
+            [4.5, 3.3, 2.2, 1.8, 2.6, 1.3, 1.3]);
+        return doc.ToArray();
+    }
+
+    public static byte[] ToXlsx(PortfolioReport r)
+    {
+        using var x = new XlsxWriter(Title(r));
+        x.AddSheet("Tiltak",
+            ["Tiltak", "Eier", "Aktørgruppe", "Type", "Segment", "Livsløp", "Fase", "Planlagt start", "Planlagt slutt",
+             "Status", "Statuskommentar", "Risiko", "Risikokommentar", "Fremdrift", "Kostnader", "Rapportert", "Demodata"],
+            r.Rows.Select(i => (IReadOnlyList<object?>)
+            [
+                i.Name, i.Owner, i.OwnerActorGroup.Label(), i.Kind.Label(), SegmentLabel(i.Segment), i.Lifecycle.Label(), i.Phase.Label(),
+                i.PlannedStart, i.PlannedEnd,
+                i.Report?.Status.Label() ?? NotReportedLabel, i.Report?.StatusText, i.Report?.Risk.Label() ?? NotReportedLabel, i.Report?.RiskText,
+                i.Report?.Progress, i.Report?.Cost, i.Report?.ReportedAt, i.IsDemo ? "Ja" : "Nei",
+            ]),
+            [40, 28, 22, 18, 14, 12, 16, 13, 13, 12, 50, 12, 50, 40, 40, 16, 10]);
+        x.AddSheet("Avhengigheter",
+            ["Tiltak", "Eier", "Avhengighet til", "Beskrivelse", "Kritikalitet", "Status", "Frist", "Frist passert"],
+            r.RedDependencies.Select(d => (IReadOnlyList<object?>)
+            [
+                d.Initiative, d.Owner, d.Target, d.Description, Criticality.High.Label(), Rag.Red.Label(), d.Deadline, d.Overdue ? "Ja" : "Nei",
+            ]),
+            [36, 28, 30, 60, 12, 10, 12, 12]);
+        x.AddSheet("Nøkkeltall", ["Nøkkeltall", "Antall"],
+            KeyFigures(r).Select(k => (IReadOnlyList<object?>)[k.Label, k.Value])
+                .Concat(Distribution("Status", r.StatusDistribution)).Concat(Distribution("Risiko", r.RiskDistribution))
+                .Concat(r.Segments.Select(s => (IReadOnlyList<object?>)[$"Segment: {SegmentLabel(s.Segment)}", s.Count])),
+            [50, 12]);
+        return x.ToArray();
+    }
+
+    public static readonly IReadOnlyList<string> CsvHeaders =
+    [
+        "id", "name", "owner", "ownerActorGroup", "kind", "segment", "lifecycle", "phase", "plannedStart", "plannedEnd",
+        "period", "status", "statusText", "risk", "riskText", "progress", "cost", "reportedAt", "isDemo",
+    ];
+
+    /// <summary>One row per initiative, for open data.</summary>
+    public static byte[] ToCsv(PortfolioReport r) => CsvExport.ToBytes(CsvHeaders, r.Rows.Select(i => (IReadOnlyList<object?>)
+    [
+        i.Id, i.Name, i.Owner, i.OwnerActorGroup.Code(), i.Kind.Code(), i.Segment?.Code(), i.Lifecycle.Code(), i.Phase.Code(),
+        i.PlannedStart, i.PlannedEnd, r.Period.Code,
+        i.Report?.Status.Code(), i.Report?.StatusText, i.Report?.Risk.Code(), i.Report?.RiskText, i.Report?.Progress, i.Report?.Cost,
+        i.Report?.ReportedAt, i.IsDemo,
+    ]));
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
+
+    /// <summary>The whole report as open data: English camelCase names, enum codes ("red"), ISO dates.</summary>
+    public static byte[] ToJson(PortfolioReport r)
+    {
+        static object Dist(RagDistribution d) => new { green = d.Green, yellow = d.Yellow, red = d.Red, notReported = d.NotReported };
+        var body = new
+        {
+            title = Title(r),
+            period = new { code = r.Period.Code, name = r.Period.Name, start = r.Period.Start, end = r.Period.End },
+            generatedAt = DateTime.SpecifyKind(r.GeneratedAt, DateTimeKind.Utc),
+            counts = new
+            {
+                active = r.Counts.Active, paused = r.Counts.Paused, candidates = r.Counts.Candidates,
+                newInPeriod = r.Counts.NewInPeriod, completedInPeriod = r.Counts.CompletedInPeriod, leftInPeriod = r.Counts.LeftInPeriod,
+                notReported = r.NotReported.Count,
+            },
+            statusDistribution = Dist(r.StatusDistribution),
+            riskDistribution = Dist(r.RiskDistribution),
+            segments = r.Segments.Select(s => new { segment = s.Segment?.Code(), count = s.Count }),
+            initiatives = r.Rows.Select(i => new
+            {
+                id = i.Id, name = i.Name, owner = i.Owner, ownerActorGroup = i.OwnerActorGroup.Code(), kind = i.Kind.Code(),
+                segment = i.Segment?.Code(), lifecycle = i.Lifecycle.Code(), phase = i.Phase.Code(),
+                plannedStart = i.PlannedStart, plannedEnd = i.PlannedEnd, isDemo = i.IsDemo,
+                report = i.Report is { } rep
+                    ? new
+                    {
+                        status = rep.Status.Code(), statusText = rep.StatusText, risk = rep.Risk.Code(), riskText = rep.RiskText,
+                        progress = rep.Progress, cost = rep.Cost, reportedAt = DateTime.SpecifyKind(rep.ReportedAt, DateTimeKind.Utc),
+                    }
+                    : null,
+            }),
+            redFlags = r.RedFlags.Select(f => f.Id),
+            redDependencies = r.RedDependencies.Select(d => new
+            {
+                initiativeId = d.InitiativeId, initiative = d.Initiative, owner = d.Owner, target = d.Target, description = d.Description,
+                criticality = Criticality.High.Code(), status = Rag.Red.Code(), deadline = d.Deadline, overdue = d.Overdue,
+            }),
+            notReported = r.NotReported.Select(n => n.Id),
+        };
+        return JsonSerializer.SerializeToUtf8Bytes(body, Json);
+    }
+
+    private static IEnumerable<(string Label, int Value)> KeyFigures(PortfolioReport r)
+    {
+        yield return ("Aktive tiltak", r.Counts.Active);
+        yield return ("Tiltak i pause", r.Counts.Paused);
+        yield return ("Kandidater til porteføljen", r.Counts.Candidates);
+        yield return ("Nye tiltak i perioden", r.Counts.NewInPeriod);
+        yield return ("Ferdigstilt i perioden", r.Counts.CompletedInPeriod);
+        yield return ("Gått ut av porteføljen i perioden", r.Counts.LeftInPeriod);
+        yield return ("Har rapportert for perioden", r.Rows.Count(x => x.IsInPortfolio) - r.NotReported.Count);
+        yield return ("Har ikke rapportert for perioden", r.NotReported.Count);
+        yield return ("Røde flagg (rød status eller risiko)", r.RedFlags.Count);
+        yield return ("Avhengigheter med høy kritikalitet og rød status", r.RedDependencies.Count);
+    }
+
+    private static IEnumerable<IReadOnlyList<object?>> Distribution(string what, RagDistribution d) =>
+    [
+        [$"{what}: grønn", d.Green], [$"{what}: gul", d.Yellow], [$"{what}: rød", d.Red], [$"{what}: ikke rapportert", d.NotReported],
+    ];
+
+    private static IReadOnlyList<DocxCell> DistributionRow(string label, RagDistribution d) =>
+    [
+        new(label, Bold: true), d.Green.ToString(Norwegian.Culture), d.Yellow.ToString(Norwegian.Culture),
+        d.Red.ToString(Norwegian.Culture), d.NotReported.ToString(Norwegian.Culture),
+    ];
+
+    /// <summary>The colour is a help; the word says it, so the table reads the same in black and white.</summary>
+    private static DocxCell RagCell(Rag? rag)
+    {
+        if (rag is not { } v) return new DocxCell("–");
+        var (_, fill, text) = RagColours.Single(c => c.Rag == v);
+        return new DocxCell(v.Label(), fill, text, Bold: true);
+    }
+
+    private static string Deadline(RedDependencyRow d) => d.Deadline is { } dl
+        ? Norwegian.ShortDate(dl) + (d.Overdue ? " (passert)" : "")
+        : "Ikke satt";
+
+    private static string SegmentLabel(Segment? s) => s?.Label() ?? "Uten segment";
+    private static string Demo(PortfolioReportRow row) => row.IsDemo ? " *" : "";
+    private static string Or(string text) => string.IsNullOrWhiteSpace(text) ? "Ingen kommentar." : text;
+}

@@ -1,0 +1,121 @@
+using Microsoft.EntityFrameworkCore;
+using Samstyring.Core.Actors;
+using Samstyring.Core.Data;
+using Samstyring.Core.Portfolio;
+
+namespace Samstyring.Core.Tests.Data;
+
+/// <summary>Reference and demo data as the seeds describe them (kommuner-2025.csv, seed 001 cases 37/21 and 38/21).</summary>
+public abstract class SeedTests(TestDatabase db)
+{
+    [Fact]
+    public async Task All_357_municipalities_are_loaded_with_population_and_health_region()
+    {
+        if (!db.Available) return;
+        var municipalities = await db.QueryAsync(x => x.Organizations.AsNoTracking().Where(o => o.Type == OrganizationType.Kommune).ToListAsync());
+
+        Assert.Equal(357, municipalities.Count);
+        Assert.All(municipalities, m =>
+        {
+            Assert.True(m.Population > 0, $"{m.Name} mangler folketall");
+            Assert.NotNull(m.Region);
+            Assert.Matches("^[0-9]{4}$", m.MunicipalityNumber);
+            Assert.Equal(ActorGroup.Kommunehelsetjenesten, m.ActorGroup);
+        });
+        Assert.Equal(357, municipalities.Select(m => m.MunicipalityNumber).Distinct().Count());
+        var oslo = Assert.Single(municipalities, m => m.Key == "kommune:0301");
+        Assert.Equal("Oslo kommune", oslo.Name);
+        Assert.Equal(717710, oslo.Population);
+        Assert.Equal(HealthRegion.HelseSorOst, oslo.Region);
+        Assert.InRange(municipalities.Sum(m => (long)m.Population!), 5_000_000, 6_000_000);
+    }
+
+    [Fact]
+    public async Task The_ministry_owns_the_four_regional_health_authorities()
+    {
+        if (!db.Available) return;
+        var hod = await db.OrganizationIdAsync("hod");
+        var rhfs = await db.QueryAsync(x => x.Organizations.AsNoTracking().Where(o => o.Type == OrganizationType.Rhf).ToListAsync());
+
+        Assert.Equal(["Helse Midt-Norge RHF", "Helse Nord RHF", "Helse Sør-Øst RHF", "Helse Vest RHF"], rhfs.Select(r => r.Name).Order());
+        Assert.All(rhfs, r => Assert.Equal(hod, r.OwnerId));
+        var nhn = await db.QueryAsync(x => x.Organizations.SingleAsync(o => o.Key == "nhn"));
+        Assert.Equal(hod, nhn.OwnerId);
+    }
+
+    [Fact]
+    public async Task The_demo_portfolio_has_36_active_initiatives_and_Tarmscreening_reports_red_status_and_risk()
+    {
+        if (!db.Available) return;
+        Assert.Equal(36, await db.QueryAsync(x => x.Initiatives.CountAsync(i => i.Lifecycle == Lifecycle.Active)));
+
+        var latest = await db.QueryAsync(x => (
+            from i in x.Initiatives
+            join r in x.StatusReports on i.LatestReportId equals r.Id
+            where i.Name == "Nasjonal Tarmscreening"
+            select new { i.Owner.Key, r.Status, r.Risk, Period = r.Period.Code }).SingleAsync());
+        Assert.Equal("helse-sor-ost", latest.Key);
+        Assert.Equal(Rag.Red, latest.Status);
+        Assert.Equal(Rag.Red, latest.Risk);
+        Assert.Equal("2021-T3", latest.Period);
+    }
+
+    [Fact]
+    public async Task The_three_high_criticality_red_dependencies_of_case_38_21_have_owners_and_deadlines()
+    {
+        if (!db.Available) return;
+        var rows = await db.QueryAsync(x => x.Dependencies.AsNoTracking()
+            .Where(d => d.Criticality == Criticality.High && d.Status == Rag.Red)
+            .Select(d => new { Initiative = d.Initiative.Name, Owner = d.Initiative.Owner.Name, Target = d.TargetOrganization!.Name, d.Deadline, d.IsDemo })
+            .ToListAsync());
+
+        Assert.Equal(3, rows.Count);
+        var byInitiative = rows.ToDictionary(r => r.Initiative);
+        Assert.Equal("Folkehelseinstituttet", byInitiative["Legemiddelregisteret"].Owner);
+        Assert.Equal("DIFA AS", byInitiative["Legemiddelregisteret"].Target);
+        Assert.Equal(new DateOnly(2021, 12, 31), byInitiative["Legemiddelregisteret"].Deadline);
+        Assert.Equal("Helse Midt-Norge RHF", byInitiative["Helseplattformen"].Owner);
+        Assert.Equal("Statens legemiddelverk", byInitiative["Helseplattformen"].Target);
+        Assert.Equal(new DateOnly(2022, 3, 1), byInitiative["Helseplattformen"].Deadline);
+        Assert.Equal("Helse Sør-Øst RHF", byInitiative["Kjernejournal dokumentdeling"].Owner);
+        Assert.Equal("Norsk Helsenett SF", byInitiative["Kjernejournal dokumentdeling"].Target);
+        Assert.Null(byInitiative["Kjernejournal dokumentdeling"].Deadline);
+        Assert.All(rows, r => Assert.False(r.IsDemo)); // quoted from the case paper, not invented
+    }
+
+    [Fact]
+    public async Task Criteria_set_2021_1_is_current_and_adopted_by_case_37_21()
+    {
+        if (!db.Available) return;
+        var set = await db.QueryAsync(x => x.CriteriaSets.AsNoTracking().Include(s => s.Criteria).SingleAsync(s => s.IsCurrent));
+
+        Assert.Equal("2021.1", set.Version);
+        Assert.Contains("37/21", set.AdoptedByCase);
+        Assert.Equal(new DateOnly(2021, 12, 9), set.AdoptedOn);
+        Assert.StartsWith("Digitalisering er vesentlig", set.Criteria.Single(c => c.Code == "K1").Text);
+        Assert.StartsWith("Tiltaket krever koordinering eller samordning", set.Criteria.Single(c => c.Code == "K2").Text);
+        Assert.Equal(5, set.Criteria.Count(c => c.Kind == CriterionKind.Criterion2Way));
+    }
+
+    [Fact]
+    public async Task Seeding_again_does_not_duplicate_anything()
+    {
+        if (!db.Available) return;
+        async Task<int[]> Count() => await db.QueryAsync(async x => new[]
+        {
+            await x.Organizations.CountAsync(), await x.Initiatives.CountAsync(), await x.StatusReports.CountAsync(),
+            await x.Dependencies.CountAsync(), await x.Users.CountAsync(), await x.CriteriaSets.CountAsync(),
+            await x.Criteria.CountAsync(), await x.ReportingPeriods.CountAsync(), await x.NationalSolutions.CountAsync(),
+        });
+        var before = await Count();
+
+        await db.Services.InitializeDatabaseAsync(demo: true);
+
+        Assert.Equal(before, await Count());
+        Assert.Equal(49, before[1]);
+    }
+}
+
+public sealed class SeedTestsSqlite(SqliteDatabase db) : SeedTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class SeedTestsPostgres(PostgresDatabase db) : SeedTests(db), IClassFixture<PostgresDatabase>;

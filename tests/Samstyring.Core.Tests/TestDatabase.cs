@@ -1,0 +1,177 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Samstyring.Core.Audit;
+using Samstyring.Core.Common;
+using Samstyring.Core.Data;
+
+namespace Samstyring.Core.Tests;
+
+public enum Provider { Sqlite, Postgres }
+
+/// <summary>
+/// An empty throwaway database on one provider: SQLite in a temp directory, or a PostgreSQL database with a
+/// random name on the server in SAMSTYRING_TEST_POSTGRES (a CREATEDB user, Database=postgres). Removed on dispose.
+/// </summary>
+public sealed class ScratchDatabase : IAsyncDisposable
+{
+    public const string PostgresVariable = "SAMSTYRING_TEST_POSTGRES";
+
+    private readonly string? _adminConnectionString;
+    private readonly string? _databaseName;
+    private readonly string? _directory;
+
+    private ScratchDatabase(Provider provider, SamstyringOptions options, string? adminConnectionString, string? databaseName, string? directory)
+    {
+        Provider = provider;
+        Options = options;
+        _adminConnectionString = adminConnectionString;
+        _databaseName = databaseName;
+        _directory = directory;
+    }
+
+    public Provider Provider { get; }
+    public SamstyringOptions Options { get; }
+
+    /// <summary>
+    /// Null when PostgreSQL is asked for but SAMSTYRING_TEST_POSTGRES is unset (the tests then pass without running);
+    /// on CI (CI=true) that is a failure instead, so a misconfigured pipeline cannot look green.
+    /// </summary>
+    public static async Task<ScratchDatabase?> CreateAsync(Provider provider)
+    {
+        if (provider == Provider.Sqlite)
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "samstyring-core-tests", Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            return new ScratchDatabase(provider, new SamstyringOptions { DataDirectory = dir, DemoData = true }, null, null, dir);
+        }
+
+        var admin = Environment.GetEnvironmentVariable(PostgresVariable);
+        if (string.IsNullOrWhiteSpace(admin))
+        {
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+                throw new InvalidOperationException(
+                    $"CI=true but {PostgresVariable} is not set: the PostgreSQL half of the Core tests cannot run. " +
+                    "Run the tests through scripts/test.sh, or set it to a connection string for a CREATEDB user with Database=postgres.");
+            return null;
+        }
+
+        var name = "samstyring_test_" + Guid.NewGuid().ToString("N")[..16];
+        await using (var conn = new NpgsqlConnection(admin))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        var cs = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+        return new ScratchDatabase(provider, new SamstyringOptions { ConnectionString = cs, DemoData = true }, admin, name, null);
+    }
+
+    public ServiceProvider BuildServices() =>
+        new ServiceCollection().AddSamstyringCore(Options).BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+
+    /// <summary>A raw connection to this database, for reading the catalog.</summary>
+    public DbConnection CreateConnection() => Provider == Provider.Sqlite
+        ? new SqliteConnection($"Data Source={Options.SqlitePath};Pooling=False")
+        : new NpgsqlConnection(Options.ConnectionString);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Provider == Provider.Sqlite)
+        {
+            SqliteConnection.ClearAllPools();
+            try { Directory.Delete(_directory!, recursive: true); }
+            catch (IOException) { /* a stray handle; the temp directory is cleaned by the OS */ }
+            return;
+        }
+        NpgsqlConnection.ClearAllPools();
+        await using var conn = new NpgsqlConnection(_adminConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_databaseName}\" WITH (FORCE)", conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>
+/// One migrated database with reference and demo data, shared by the tests of one class (seeding takes a
+/// second or two; a class's tests run one after another). Tests that change data work on initiatives
+/// they create themselves, or on demo rows no other test of the class looks at.
+/// </summary>
+public abstract class TestDatabase(Provider provider) : IAsyncLifetime
+{
+    private ScratchDatabase? _scratch;
+    private ServiceProvider? _services;
+
+    public Provider Provider { get; } = provider;
+
+    /// <summary>False only for PostgreSQL when SAMSTYRING_TEST_POSTGRES is unset outside CI: tests then return at once.</summary>
+    public bool Available => _services is not null;
+
+    public ScratchDatabase Scratch => _scratch ?? throw new InvalidOperationException("Databasen er ikke tilgjengelig.");
+    public IServiceProvider Services => _services ?? throw new InvalidOperationException("Databasen er ikke tilgjengelig.");
+
+    // The demo accounts (Seeder.DemoUsers), one per role.
+    public CurrentUser Office { get; private set; } = null!;
+    public CurrentUser OwnerHelseSorOst { get; private set; } = null!;
+    public CurrentUser OwnerOslo { get; private set; } = null!;
+    public CurrentUser KsCoordinator { get; private set; } = null!;
+    public CurrentUser Member { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _scratch = await ScratchDatabase.CreateAsync(Provider);
+        if (_scratch is null) return;
+        _services = _scratch.BuildServices();
+        await _services.InitializeDatabaseAsync(demo: true);
+        var users = await QueryAsync(db => db.Users.AsNoTracking().ToDictionaryAsync(u => u.UserName, u => u.ToCurrentUser()));
+        Office = users["kontor"];
+        OwnerHelseSorOst = users["eier-hso"];
+        OwnerOslo = users["eier-oslo"];
+        KsCoordinator = users["ks"];
+        Member = users["medlem"];
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_services is not null) await _services.DisposeAsync();
+        if (_scratch is not null) await _scratch.DisposeAsync();
+    }
+
+    /// <summary>Runs a use case in a fresh scope (a fresh DbContext), as one web request would. Audit entries name the acting user.</summary>
+    public async Task<T> SendAsync<TUseCase, T>(Func<TUseCase, Task<T>> action, CurrentUser? actingUser = null) where TUseCase : notnull
+    {
+        await using var scope = Services.CreateAsyncScope();
+        SetAuditUser(scope, actingUser);
+        return await action(scope.ServiceProvider.GetRequiredService<TUseCase>());
+    }
+
+    public async Task SendAsync<TUseCase>(Func<TUseCase, Task> action, CurrentUser? actingUser = null) where TUseCase : notnull
+    {
+        await using var scope = Services.CreateAsyncScope();
+        SetAuditUser(scope, actingUser);
+        await action(scope.ServiceProvider.GetRequiredService<TUseCase>());
+    }
+
+    /// <summary>Reads (or arranges) data directly, in a fresh scope.</summary>
+    public async Task<T> QueryAsync<T>(Func<SamstyringDb, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<SamstyringDb>());
+    }
+
+    public Task<int> InitiativeIdAsync(string name) =>
+        QueryAsync(db => db.Initiatives.Where(i => i.Name == name).Select(i => i.Id).SingleAsync());
+
+    public Task<int> OrganizationIdAsync(string key) =>
+        QueryAsync(db => db.Organizations.Where(o => o.Key == key).Select(o => o.Id).SingleAsync());
+
+    // The web host does the same per request (WebSetup): the audit trail names who acted.
+    private static void SetAuditUser(AsyncServiceScope scope, CurrentUser? user) =>
+        scope.ServiceProvider.GetRequiredService<AuditContext>().UserName = user?.UserName ?? "anonym";
+}
+
+public sealed class SqliteDatabase() : TestDatabase(Provider.Sqlite);
+
+public sealed class PostgresDatabase() : TestDatabase(Provider.Postgres);
