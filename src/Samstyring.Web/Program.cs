@@ -19,6 +19,7 @@ app.UseSamstyringWeb();
 app.MapHealthChecks();
 app.MapActorsApi();
 app.MapPortfolioApi();
+app.MapReportsApi();
 app.MapAuditApi();
 app.MapRazorPages();
 app.Run();

@@ -42,6 +42,7 @@ public static class SamstyringSetup
         {
             Directory.CreateDirectory(Path.GetDirectoryName(options.SqlitePath)!);
             o.UseSqlite($"Data Source={options.SqlitePath};Default Timeout=30;Pooling=True");
+            o.AddInterceptors(SqliteUnicodeLower.Instance);
         }
         // Migrations are hand-written without a model snapshot; MigrationSchemaTests guards the schema instead.
         o.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
@@ -63,6 +64,26 @@ public static class SamstyringSetup
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
     }
+}
+
+/// <summary>
+/// SQLite's built-in lower() folds ASCII only, so "sør-øst" would not find "Helse Sør-Øst RHF".
+/// Replacing it per connection makes case-insensitive search behave as on PostgreSQL.
+/// </summary>
+internal sealed class SqliteUnicodeLower : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+{
+    public static readonly SqliteUnicodeLower Instance = new();
+
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData) => Register(connection);
+
+    public override Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Register(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Register(System.Data.Common.DbConnection connection) =>
+        ((Microsoft.Data.Sqlite.SqliteConnection)connection).CreateFunction("lower", (string? s) => s?.ToLowerInvariant(), isDeterministic: true);
 }
 
 /// <summary>Marks a use-case handler; registered as scoped by <see cref="SamstyringSetup.AddSamstyringCore"/>.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Actors;
 using Samstyring.Core.Common;
@@ -42,7 +43,7 @@ public static class ActorsApi
                     initiatives = d.Initiatives.Select(i => new { i.Id, i.Name, lifecycle = i.Lifecycle }),
                 });
             }));
-        api.MapPut("/{id:int}", (int id, OrganizationBody body, UpdateOrganization uc, CurrentUser? user, CancellationToken ct) =>
+        api.MapPut("/{id:int}", (int id, OrganizationBody body, UpdateOrganization uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
                 var o = await uc.HandleAsync(id, new OrganizationInput(body.Name, body.ShortName, body.OrgNumber, body.Type, body.ActorGroup,

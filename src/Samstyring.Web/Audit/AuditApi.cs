@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Audit;
 using Samstyring.Core.Common;
@@ -12,14 +13,14 @@ public static class AuditApi
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/audit").WithTags("Revisjonslogg").RequireAuthorization();
-        api.MapGet("", (GetAuditLog uc, CurrentUser? user, string? entityType, string? entityId, string? userName, int? take, CancellationToken ct) =>
+        api.MapGet("", (GetAuditLog uc, [FromServices] CurrentUser? user, string? entityType, string? entityId, string? userName, int? take, CancellationToken ct) =>
             ProblemResults.Run(async () =>
                 Results.Ok(await uc.Query(new AuditFilter(entityType, entityId, userName), user).Take(Math.Clamp(take ?? 200, 1, 5000)).ToListAsync(ct))))
             .WithSummary("Revisjonsloggen, nyeste først (porteføljekontoret).");
-        api.MapGet("/export.csv", (GetAuditLog uc, CurrentUser? user, string? entityType, string? entityId, CancellationToken ct) =>
+        api.MapGet("/export.csv", (GetAuditLog uc, [FromServices] CurrentUser? user, string? entityType, string? entityId, string? userName, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                var rows = await uc.Query(new AuditFilter(entityType, entityId), user).ToListAsync(ct);
+                var rows = await uc.Query(new AuditFilter(entityType, entityId, userName), user).ToListAsync(ct);
                 var sb = new StringBuilder("id,at,user,action,entityType,entityId,before,after\n");
                 foreach (var a in rows)
                     sb.AppendJoin(',', a.Id.ToString(CultureInfo.InvariantCulture), a.At.ToString("O"), Csv(a.UserName), a.Action, a.EntityType, Csv(a.EntityId), Csv(a.Before), Csv(a.After)).Append('\n');

@@ -61,55 +61,55 @@ public static class PortfolioApi
         var write = api.MapGroup("").RequireAuthorization();
         write.MapPost("/initiatives", Propose).WithSummary("Foreslå et tiltak (tiltakseier eller porteføljekontor).");
         write.MapPut("/initiatives/{id:int}", Update).WithSummary("Endre et tiltak. Krever versjon i If-Match eller body.");
-        write.MapPost("/initiatives/{id:int}/ks-review", (int id, KsReviewBody body, ReviewMunicipalSubmission uc, CurrentUser? user, CancellationToken ct) =>
+        write.MapPost("/initiatives/{id:int}/ks-review", (int id, KsReviewBody body, ReviewMunicipalSubmission uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () => Results.Ok(Summary(await uc.HandleAsync(id, body.Endorse, body.Comment, user, ct)))));
-        write.MapPost("/initiatives/{id:int}/assessments", (int id, AssessmentInput body, AssessInclusion uc, CurrentUser? user, CancellationToken ct) =>
+        write.MapPost("/initiatives/{id:int}/assessments", (int id, AssessmentInput body, AssessInclusion uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
                 var a = await uc.HandleAsync(id, body, user, ct);
                 return Results.Ok(new { a.Number, criteriaSet = a.CriteriaSet.Version, a.Criterion1Met, a.Criterion2Met, a.MayBeIncluded });
             }));
-        write.MapPost("/initiatives/{id:int}/inclusion", (int id, InclusionBody body, DecideInclusion uc, CurrentUser? user, CancellationToken ct) =>
+        write.MapPost("/initiatives/{id:int}/inclusion", (int id, InclusionBody body, DecideInclusion uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () => Results.Ok(Summary(await uc.HandleAsync(id, body.Include, body.Segment, body.Comment, user, ct)))));
-        write.MapPost("/initiatives/{id:int}/lifecycle", (int id, LifecycleBody body, HttpRequest req, ChangeLifecycle uc, CurrentUser? user, CancellationToken ct) =>
+        write.MapPost("/initiatives/{id:int}/lifecycle", (int id, LifecycleBody body, HttpRequest req, ChangeLifecycle uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
                 var version = ExpectedVersion(req, body.Version);
                 return Results.Ok(Summary(await uc.HandleAsync(id, body.Lifecycle, body.Reason, body.On, version, user, ct)));
             }));
-        write.MapPost("/initiatives/{id:int}/phase-decisions", (int id, PhaseDecisionBody body, RecordPhaseDecision uc, CurrentUser? user, CancellationToken ct) =>
+        write.MapPost("/initiatives/{id:int}/phase-decisions", (int id, PhaseDecisionBody body, RecordPhaseDecision uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
                 var d = await uc.HandleAsync(id, body.Phase, body.DecidedOn, body.DecidedBy, body.Note, user, ct);
                 return Results.Ok(new { d.Id, phase = d.Phase, d.DecidedOn, d.DecidedBy });
             }));
-        write.MapPut("/initiatives/{id:int}/reports/{period}", (int id, string period, StatusReportInput body, ReportStatus uc, CurrentUser? user, CancellationToken ct) =>
+        write.MapPut("/initiatives/{id:int}/reports/{period}", (int id, string period, StatusReportInput body, ReportStatus uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
                 var r = await uc.HandleAsync(id, body with { Period = period }, user, ct);
                 return Results.Ok(new { period = r.Period.Code, status = r.Status, risk = r.Risk, r.Version });
             })).WithSummary("Rapporter status og risiko for en periode.");
-        write.MapPost("/initiatives/{id:int}/dependencies", (int id, DependencyBody body, SaveDependency uc, CurrentUser? user, CancellationToken ct) =>
+        write.MapPost("/initiatives/{id:int}/dependencies", (int id, DependencyBody body, SaveDependency uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
                 var d = await uc.AddAsync(id, body.ToInput(), user, ct);
                 return Results.Created($"/api/v1/dependencies/{d.Id}", new { d.Id, d.Version });
             }));
-        write.MapPut("/dependencies/{id:int}", (int id, DependencyBody body, HttpRequest req, SaveDependency uc, CurrentUser? user, CancellationToken ct) =>
+        write.MapPut("/dependencies/{id:int}", (int id, DependencyBody body, HttpRequest req, SaveDependency uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
                 var d = await uc.UpdateAsync(id, body.ToInput(), ExpectedVersion(req, body.Version), user, ct);
                 return Results.Ok(new { d.Id, d.Version });
             }));
-        write.MapDelete("/dependencies/{id:int}", (int id, SaveDependency uc, CurrentUser? user, CancellationToken ct) =>
+        write.MapDelete("/dependencies/{id:int}", (int id, SaveDependency uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
                 await uc.DeleteAsync(id, user, ct);
                 return Results.NoContent();
             }));
-        write.MapPost("/reporting-years", (ReportingYearBody body, SetUpReportingYear uc, CurrentUser? user, CancellationToken ct) =>
+        write.MapPost("/reporting-years", (ReportingYearBody body, SetUpReportingYear uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () => Results.Ok((await uc.HandleAsync(body.Year, body.Cadence, user, ct)).Select(p => new { p.Code, p.Name }))));
-        write.MapGet("/portfolio/missing-reports", (GetMissingReports uc, CurrentUser? user, string? period, CancellationToken ct) =>
+        write.MapGet("/portfolio/missing-reports", (GetMissingReports uc, [FromServices] CurrentUser? user, string? period, CancellationToken ct) =>
             ProblemResults.Run(async () => Results.Ok(await uc.HandleAsync(period, user, ct))))
             .WithSummary("Tiltak som ikke har rapportert for perioden (porteføljekontoret).");
         return app;
@@ -154,7 +154,7 @@ public static class PortfolioApi
         });
     }
 
-    private static Task<IResult> GetInitiative(int id, GetInitiative uc, HttpResponse response, CurrentUser? user, CancellationToken ct) =>
+    private static Task<IResult> GetInitiative(int id, GetInitiative uc, HttpResponse response, [FromServices] CurrentUser? user, CancellationToken ct) =>
         ProblemResults.Run(async () =>
         {
             var d = await uc.HandleAsync(id, user, ct);
@@ -162,14 +162,14 @@ public static class PortfolioApi
             return Results.Ok(InitiativeDetailsDto.From(d));
         });
 
-    private static Task<IResult> Propose(InitiativeBody body, ProposeInitiative uc, CurrentUser? user, CancellationToken ct) =>
+    private static Task<IResult> Propose(InitiativeBody body, ProposeInitiative uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
         ProblemResults.Run(async () =>
         {
             var i = await uc.HandleAsync(body.ToInput(), user, ct);
             return Results.Created($"/api/v1/initiatives/{i.Id}", Summary(i));
         });
 
-    private static Task<IResult> Update(int id, InitiativeBody body, HttpRequest req, HttpResponse response, UpdateInitiative uc, CurrentUser? user, CancellationToken ct) =>
+    private static Task<IResult> Update(int id, InitiativeBody body, HttpRequest req, HttpResponse response, UpdateInitiative uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
         ProblemResults.Run(async () =>
         {
             var i = await uc.HandleAsync(id, body.ToInput(), ExpectedVersion(req, body.Version), user, ct);

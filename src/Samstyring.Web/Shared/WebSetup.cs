@@ -16,7 +16,8 @@ public static class WebSetup
     {
         services.AddHttpContextAccessor();
         services.AddSingleton<Samstyring.Web.Accounts.SignIn>();
-        // Null for anonymous visitors; use cases treat null as "not logged in".
+        // Null for anonymous visitors; use cases treat null as "not logged in". Endpoints must take it as
+        // [FromServices] CurrentUser? user: an inferred service parameter is resolved as required and fails for null.
         services.AddScoped<CurrentUser>(sp => CurrentUserReader.Read(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User)!);
         services.AddAuthentication(o =>
             {
@@ -50,7 +51,21 @@ public static class WebSetup
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
         // Pages live in their area folders (Portfolio/, Actors/, …) next to the area's API.
         services.AddRazorPages(o => o.RootDirectory = "/");
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            // Bare status codes (401 from the auth layer, 404 for unknown routes) get Norwegian titles too.
+            ctx.ProblemDetails.Title = ctx.ProblemDetails.Status switch
+            {
+                401 when ctx.ProblemDetails.Title is null or "Unauthorized" => "Ikke innlogget",
+                403 when ctx.ProblemDetails.Title is null or "Forbidden" => "Ingen tilgang",
+                404 when ctx.ProblemDetails.Title is null or "Not Found" => "Finnes ikke",
+                405 when ctx.ProblemDetails.Title is null or "Method Not Allowed" => "Metoden er ikke tillatt",
+                415 when ctx.ProblemDetails.Title is null or "Unsupported Media Type" => "Ukjent innholdstype",
+                _ => ctx.ProblemDetails.Title,
+            };
+            if (ctx.ProblemDetails.Status == 401 && ctx.ProblemDetails.Detail is null)
+                ctx.ProblemDetails.Detail = "Logg inn (informasjonskapsel) eller bruk HTTP Basic med brukernavn og passord.";
+        });
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o =>
         {

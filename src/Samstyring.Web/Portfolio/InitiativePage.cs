@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Samstyring.Core.Data;
+using Samstyring.Core.Portfolio;
+using Samstyring.Web.Shared;
+
+namespace Samstyring.Web.Portfolio;
+
+/// <summary>Shared bits of the initiative pages: dropdown reads and moving use-case errors onto the right input.</summary>
+public abstract class InitiativePage : SamstyringPage
+{
+    /// <summary>Use-case errors keyed by a field that has no input of its own on this page (e.g. "id") move to the top of the form.</summary>
+    protected void MoveErrors(string from, string to)
+    {
+        if (!ModelState.TryGetValue(from, out var entry) || entry.Errors.Count == 0) return;
+        var messages = entry.Errors.Select(e => e.ErrorMessage).ToList();
+        ModelState.Remove(from);
+        foreach (var m in messages) ModelState.AddModelError(to, m);
+    }
+
+    public static async Task<List<(string, string)>> OrganizationOptionsAsync(SamstyringDb db, CancellationToken ct) =>
+        (await db.Organizations.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(ct))
+        .Select(o => (o.Id.ToString(), o.Name)).ToList();
+
+    /// <summary>Periods that have started, newest first: the ones that can be reported on.</summary>
+    public static async Task<List<ReportingPeriod>> StartedPeriodsAsync(SamstyringDb db, CancellationToken ct)
+    {
+        var today = db.Today;
+        return await db.ReportingPeriods.AsNoTracking().Where(p => p.Start <= today).OrderByDescending(p => p.Start).ToListAsync(ct);
+    }
+
+}

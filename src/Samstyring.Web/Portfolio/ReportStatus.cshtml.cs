@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Samstyring.Core.Common;
+using Samstyring.Core.Data;
+using Samstyring.Core.Portfolio;
+
+namespace Samstyring.Web.Portfolio;
+
+/// <summary>The periodic status report for one initiative and period; reporting again updates it.</summary>
+[Authorize]
+public sealed class ReportStatusModel(GetInitiative getInitiative, ReportStatus report, SamstyringDb db) : InitiativePage
+{
+    [BindProperty(SupportsGet = true)] public int Id { get; set; }
+    /// <summary>The period to show (GET ?periode=2021-T3); the form posts it back as "period".</summary>
+    [BindProperty(SupportsGet = true, Name = "periode")] public string? ChosenPeriod { get; set; }
+    [BindProperty] public string? Period { get; set; }
+    [BindProperty] public string? Status { get; set; }
+    [BindProperty] public string? StatusText { get; set; }
+    [BindProperty] public string? Risk { get; set; }
+    [BindProperty] public string? RiskText { get; set; }
+    [BindProperty] public string? Progress { get; set; }
+    [BindProperty] public string? Cost { get; set; }
+    /// <summary>Version of the report the form was filled from; 0 when there was none.</summary>
+    [BindProperty] public int ExpectedVersion { get; set; }
+
+    public InitiativeDetails Details { get; private set; } = null!;
+    public List<ReportingPeriod> Periods { get; private set; } = [];
+    public ReportingPeriod? Current { get; private set; }
+    public StatusReport? Existing { get; private set; }
+    public ReportingRequirements Need => Details.Requirements;
+    public bool TextsAlwaysRequired => !Need.TextsOnlyWhenNotGreen;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ChosenPeriod, ct);
+        FillFromExisting();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var input = new StatusReportInput(Period, Status, StatusText, Risk, RiskText, Progress, Cost, ExpectedVersion);
+        if (await TryAsync(() => report.HandleAsync(Id, input, CurrentUser, ct)))
+        {
+            Flash = $"Statusrapporten for {ReportingPeriod.NameOf(Period!.Trim())} er lagret.";
+            return Redirect($"/tiltak/{Id}");
+        }
+        MoveErrors("period", "periode");
+        MoveErrors("initiative", "");
+        await LoadAsync(Period, ct);
+        if (ConflictMessage is not null)
+        {
+            // Someone else reported for this period meanwhile: show their report, never overwrite it.
+            ModelState.Clear();
+            FillFromExisting();
+        }
+        return Page();
+    }
+
+    private async Task LoadAsync(string? periodCode, CancellationToken ct)
+    {
+        Details = await getInitiative.HandleAsync(Id, CurrentUser, ct);
+        if (!Details.CanEdit) throw new ForbiddenException("Du kan bare rapportere på tiltak som din egen organisasjon eier.");
+        Periods = await StartedPeriodsAsync(db, ct);
+        Current = Periods.FirstOrDefault(p => p.Code == periodCode) ?? await GetPortfolioOverview.CurrentPeriodAsync(db, ct);
+        if (Current is not null && Periods.All(p => p.Code != Current.Code)) Current = Periods.FirstOrDefault();
+        Existing = Current is null ? null : Details.Reports.FirstOrDefault(r => r.PeriodId == Current.Id);
+        Period = Current?.Code ?? periodCode;
+        ChosenPeriod = Period;
+    }
+
+    private void FillFromExisting()
+    {
+        Status = Existing?.Status.Code();
+        StatusText = Existing?.StatusText;
+        Risk = Existing?.Risk.Code();
+        RiskText = Existing?.RiskText;
+        Progress = Existing?.Progress;
+        Cost = Existing?.Cost;
+        ExpectedVersion = Existing?.Version ?? 0;
+    }
+
+    public static IEnumerable<(string, string)> RagOptions =>
+        [(Rag.Green.Code(), "Grønn – i rute"), (Rag.Yellow.Code(), "Gul – noen avvik"), (Rag.Red.Code(), "Rød – alvorlige avvik")];
+}

@@ -1,0 +1,138 @@
+using Microsoft.AspNetCore.Http.Features;
+using Samstyring.Core.Common;
+using Samstyring.Core.Portfolio;
+using Samstyring.Web.Shared;
+
+namespace Samstyring.Web.Portfolio;
+
+/// <summary>The portfolio report as files and open data, next year's portfolio, and the office's bulk import of initiatives.</summary>
+public static class ReportsApi
+{
+    private const string Docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private const string Json = "application/json; charset=utf-8";
+    private const string Csv = "text/csv; charset=utf-8";
+
+    public static readonly IReadOnlyList<string> Formats = ["docx", "xlsx", "json", "csv"];
+
+    public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Porteføljerapport");
+
+        api.MapGet("/portfolio/reports/current", (GetPortfolioReport uc, CancellationToken ct) =>
+            ProblemResults.Run(async () => Results.Bytes(PortfolioReportDocuments.ToJson(await uc.HandleAsync(null, ct)), Json)))
+            .WithSummary("Porteføljerapporten for gjeldende rapporteringsperiode som JSON (offentlig).");
+        api.MapGet("/portfolio/reports/{period}.{format}", Download)
+            .WithSummary("Porteføljerapporten for en periode som DOCX, XLSX, JSON eller CSV, f.eks. 2021-T3.docx (offentlig).");
+        api.MapGet("/portfolio/chart.svg", (GetPortfolioReport report, GetPortfolioOverview overview, string? period, CancellationToken ct) =>
+            ProblemResults.Run(async () =>
+            {
+                string svg;
+                if (string.IsNullOrWhiteSpace(period))
+                {
+                    var o = await overview.HandleAsync(new OverviewFilter(), ct);
+                    svg = PortfolioCharts.StatusRiskSvg(o.StatusDistribution, o.RiskDistribution);
+                }
+                else svg = PortfolioCharts.ReportSvg(await report.HandleAsync(period, ct));
+                return Results.Text(svg, "image/svg+xml; charset=utf-8");
+            }))
+            .WithSummary("Status og risiko som SVG-diagram: siste rapporterte, eller for ?period=2021-T3 (offentlig).");
+        api.MapGet("/portfolio/next-year/{year:int}", (int year, GetNextYearPortfolio uc, CancellationToken ct) =>
+            ProblemResults.Run(async () =>
+            {
+                var n = await uc.HandleAsync(year, ct);
+                return Results.Ok(new
+                {
+                    n.Year, n.ExpectedCount,
+                    counts = new { carriesOver = n.CarriesOver.Count, starts = n.Starts.Count, ends = n.Ends.Count, undecided = n.Undecided.Count },
+                    n.CarriesOver, n.Starts, n.Ends, n.Undecided,
+                });
+            }))
+            .WithSummary("Porteføljen for et år: hva som videreføres, starter og avsluttes (offentlig).");
+
+        api.MapGet("/initiatives/import-template.csv", () => Results.File(ImportTemplate.Csv(), Csv, "tiltak-importmal.csv"))
+            .WithSummary("Mal for import av tiltak (CSV, semikolonseparert).");
+        api.MapGet("/initiatives/import-template.xlsx", () => Results.File(ImportTemplate.Xlsx(), Xlsx, "tiltak-importmal.xlsx"))
+            .WithSummary("Mal for import av tiltak (Excel).");
+        api.MapPost("/initiatives/import", Import)
+            .RequireAuthorization()
+            // A file upload from a script; the login cookie is SameSite=Lax, so a cross-site form cannot post here with it.
+            .DisableAntiforgery()
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithSummary("Importer tiltak fra CSV eller XLSX (feltet «file», høyst 5 MB). Alt eller ingenting (porteføljekontoret).");
+        return app;
+    }
+
+    private static Task<IResult> Download(string period, string format, GetPortfolioReport uc, CancellationToken ct) =>
+        ProblemResults.Run(async () =>
+        {
+            var f = format.ToLowerInvariant();
+            if (!Formats.Contains(f))
+                return TypedResults.Problem($"Ukjent format «{Short(format)}». Bruk docx, xlsx, json eller csv.", statusCode: 404, title: "Finnes ikke");
+            var r = await uc.HandleAsync(period, ct);
+            var name = FileName(r.Period.Code, f);
+            return f switch
+            {
+                "docx" => Results.File(PortfolioReportDocuments.ToDocx(r), Docx, name),
+                "xlsx" => Results.File(PortfolioReportDocuments.ToXlsx(r), Xlsx, name),
+                "json" => Results.File(PortfolioReportDocuments.ToJson(r), Json, name),
+                _ => Results.File(PortfolioReportDocuments.ToCsv(r), Csv, name),
+            };
+        });
+
+    public static string FileName(string periodCode, string format) => $"portefoljerapport-{periodCode}.{format}";
+
+    public static string DownloadUrl(string periodCode, string format) =>
+        $"/api/v1/portfolio/reports/{Uri.EscapeDataString(periodCode)}.{format}";
+
+    private static async Task<IResult> Import(HttpRequest request, ImportInitiatives uc, CurrentUser? user, CancellationToken ct)
+    {
+        try
+        {
+            PortfolioAccess.RequireOffice(user);
+            if (!request.HasFormContentType)
+                throw ImportFailedException.File("Send filen som multipart/form-data i feltet «file».");
+            IFormCollection form;
+            try
+            {
+                // A little over the file limit, for the multipart headers; the use case enforces the exact limit.
+                form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = ImportInitiatives.MaxBytes + 64 * 1024 }, ct);
+            }
+            catch (InvalidDataException)
+            {
+                throw ImportFailedException.File($"Filen er for stor. Største tillatte størrelse er {ImportInitiatives.MaxBytes / 1024 / 1024} MB.");
+            }
+            var file = form.Files.GetFile("file") ?? throw ImportFailedException.File("Filen mangler. Send den i feltet «file».");
+            await using var stream = file.OpenReadStream();
+            var result = await uc.HandleAsync(stream, file.FileName, user, ct);
+            return Results.Ok(new { count = result.Count, initiativeIds = result.InitiativeIds });
+        }
+        catch (ImportFailedException e)
+        {
+            return ImportProblem(e);
+        }
+        catch (Exception e) when (e is ValidationFailedException or ForbiddenException)
+        {
+            return ProblemResults.From(e);
+        }
+    }
+
+    /// <summary>400 with every bad row: errors keyed "row 3" (or "file"), and the same as a list under "rows".</summary>
+    public static IResult ImportProblem(ImportFailedException e)
+    {
+        var errors = e.Errors
+            .GroupBy(x => x.Row == 0 ? "file" : $"row {x.Row}")
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Row == 0 ? x.Message : $"{x.ColumnName}: {x.Message}").ToArray());
+        return TypedResults.ValidationProblem(errors,
+            title: "Importen ble avbrutt",
+            detail: e.Errors.Count == 1
+                ? "Ingenting er importert. Rett feilen og last opp hele filen på nytt."
+                : $"Ingenting er importert. Filen har {e.Errors.Count} feil; rett dem og last opp hele filen på nytt.",
+            extensions: new Dictionary<string, object?>
+            {
+                ["rows"] = e.Errors.Select(x => new { row = x.Row, field = x.Field, column = x.ColumnName, message = x.Message }).ToList(),
+            });
+    }
+
+    private static string Short(string s) => s.Length > 20 ? s[..20] + "…" : s;
+}
