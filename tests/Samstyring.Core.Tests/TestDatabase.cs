@@ -89,8 +89,22 @@ public sealed class ScratchDatabase : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         await using var conn = new NpgsqlConnection(_adminConnectionString);
         await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_databaseName}\" WITH (FORCE)", conn);
-        await cmd.ExecuteNonQueryAsync();
+        // FORCE ends our own stray connections, but a non-superuser may not end an autovacuum worker
+        // (busy after the seed's bulk inserts); plain DROP ends that one itself. Try both, a few times.
+        for (var attempt = 1; ; attempt++)
+        {
+            var force = attempt % 2 == 1 ? " WITH (FORCE)" : "";
+            try
+            {
+                await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_databaseName}\"{force}", conn);
+                await cmd.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException) when (attempt < 20)
+            {
+                await Task.Delay(250);
+            }
+        }
     }
 }
 

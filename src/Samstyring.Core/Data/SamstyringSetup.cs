@@ -25,14 +25,20 @@ public static class SamstyringSetup
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditContext>();
-        services.AddDbContext<SamstyringDb>(o => Configure(o, options));
+        services.AddSingleton<DataVersion>();
+        services.AddSingleton<ReadCache>();
+        services.AddSingleton<DataVersionInterceptor>();
+        if (!options.UsesPostgres) Directory.CreateDirectory(Path.GetDirectoryName(options.SqlitePath)!);
+        // Options are built once (singleton); a context per request stays cheap.
+        services.AddDbContext<SamstyringDb>((sp, o) => Configure(o, options).AddInterceptors(sp.GetRequiredService<DataVersionInterceptor>()),
+            ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         foreach (var type in typeof(SamstyringSetup).Assembly.GetTypes()
                      .Where(t => t is { IsClass: true, IsAbstract: false } && t.GetCustomAttributes(typeof(UseCaseAttribute), false).Length > 0))
             services.AddScoped(type);
         return services;
     }
 
-    public static void Configure(DbContextOptionsBuilder o, SamstyringOptions options)
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder o, SamstyringOptions options)
     {
         if (options.UsesPostgres)
         {
@@ -40,12 +46,11 @@ public static class SamstyringSetup
         }
         else
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(options.SqlitePath)!);
             o.UseSqlite($"Data Source={options.SqlitePath};Default Timeout=30;Pooling=True");
             o.AddInterceptors(SqliteUnicodeLower.Instance);
         }
         // Migrations are hand-written without a model snapshot; MigrationSchemaTests guards the schema instead.
-        o.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        return o.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
 
     /// <summary>Creates or upgrades the schema, then fills reference (and optionally demo) data into an empty database.</summary>

@@ -51,5 +51,6 @@ public class DependencyConfiguration : IEntityTypeConfiguration<Dependency>
         b.Property(d => d.Status).HasConversion<string>().HasMaxLength(10);
         b.Property(d => d.Version).IsConcurrencyToken();
         b.Ignore(d => d.TargetName);
+        b.HasIndex(d => new { d.Criticality, d.Status });
     }
 }

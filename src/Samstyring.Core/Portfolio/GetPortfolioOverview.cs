@@ -7,7 +7,7 @@ namespace Samstyring.Core.Portfolio;
 
 public sealed record OverviewFilter(
     int? OwnerId = null, Segment? Segment = null, ActorGroup? ActorGroup = null, Rag? Status = null,
-    Lifecycle? Lifecycle = null, string? Search = null);
+    Lifecycle? Lifecycle = null, string? Search = null, bool RedFlagsOnly = false);
 
 public sealed record ReportSummary(string PeriodCode, Rag Status, string StatusText, Rag Risk, string RiskText);
 
@@ -21,6 +21,13 @@ public sealed record RagDistribution(int Green, int Yellow, int Red, int NotRepo
 
 public sealed record RedDependencyRow(int InitiativeId, string Initiative, string Owner, string Description, string Target, DateOnly? Deadline, bool Overdue);
 
+/// <summary>The overview's key figures, red flags and distributions, without the list of initiatives.</summary>
+public sealed record PortfolioSummary(
+    ReportingPeriod? Period, PortfolioCounts Counts, IReadOnlyList<InitiativeRow> RedFlags, int RedFlagCount,
+    IReadOnlyList<RedDependencyRow> RedDependencies, int RedDependencyCount, RagDistribution StatusDistribution, RagDistribution RiskDistribution);
+
+public sealed record InitiativePage(int Total, IReadOnlyList<InitiativeRow> Rows);
+
 public sealed record PortfolioOverview(
     ReportingPeriod? Period, IReadOnlyList<InitiativeRow> Initiatives, PortfolioCounts Counts,
     IReadOnlyList<InitiativeRow> RedFlags, IReadOnlyList<RedDependencyRow> RedDependencies,
@@ -28,22 +35,56 @@ public sealed record PortfolioOverview(
 
 /// <summary>The public portfolio overview: every initiative with its latest status and risk, and the office's key figures.</summary>
 [UseCase]
-public sealed class GetPortfolioOverview(SamstyringDb db)
+public sealed class GetPortfolioOverview(SamstyringDb db, ReadCache cache)
 {
     /// <summary>Shown when no lifecycle filter is chosen: what the office reports as the portfolio.</summary>
     public static readonly Lifecycle[] DefaultLifecycles = [Lifecycle.Active, Lifecycle.Paused, Lifecycle.Candidate];
 
     public async Task<PortfolioOverview> HandleAsync(OverviewFilter filter, CancellationToken ct = default)
     {
-        var period = await CurrentPeriodAsync(db, ct);
+        var summary = await SummaryAsync(null, ct);
         var rows = await QueryRows(filter).ToListAsync(ct);
-        var inPortfolio = rows.Where(r => r.Lifecycle is Lifecycle.Active or Lifecycle.Paused).ToList();
-        return new PortfolioOverview(
-            period, rows, await CountsAsync(db, period, ct),
-            rows.Where(r => r.LatestReport is { } l && (l.Status == Rag.Red || l.Risk == Rag.Red)).ToList(),
-            await RedDependenciesAsync(db, ct),
-            Distribution(inPortfolio.Select(r => r.LatestReport?.Status)),
-            Distribution(inPortfolio.Select(r => r.LatestReport?.Risk)));
+        return new PortfolioOverview(summary.Period, rows, summary.Counts, summary.RedFlags, summary.RedDependencies,
+            summary.StatusDistribution, summary.RiskDistribution);
+    }
+
+    /// <summary>Key figures, red flags (at most <paramref name="maxRedFlags"/> of each list, all when null) and distributions; cached until the data changes.</summary>
+    public async Task<PortfolioSummary> SummaryAsync(int? maxRedFlags, CancellationToken ct = default) =>
+        (await cache.GetOrAddAsync($"portfolio-summary:{maxRedFlags}", db, () => ComputeSummaryAsync(maxRedFlags, ct), ct)).Value;
+
+    /// <summary>One page of the filtered list with the total count; cached until the data changes.</summary>
+    public async Task<InitiativePage> PageAsync(OverviewFilter filter, int page, int pageSize, CancellationToken ct = default) =>
+        (await cache.GetOrAddAsync($"portfolio-page:{filter}:{page}:{pageSize}", db, async () =>
+        {
+            var rows = QueryRows(filter);
+            var total = await rows.CountAsync(ct);
+            return new InitiativePage(total, await rows.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct));
+        }, ct)).Value;
+
+    /// <summary>The organisations that own initiatives, for filter lists; cached until the data changes.</summary>
+    public async Task<IReadOnlyList<(int Id, string Name)>> OwnersAsync(CancellationToken ct = default) =>
+        (await cache.GetOrAddAsync("portfolio-owners", db, async () =>
+            (IReadOnlyList<(int, string)>)(await db.Initiatives.AsNoTracking().Select(i => new { i.OwnerId, i.Owner.Name }).Distinct().ToListAsync(ct))
+                .OrderBy(o => o.Name, StringComparer.Create(Norwegian.Culture, false)).Select(o => (o.OwnerId, o.Name)).ToList(), ct)).Value;
+
+    private async Task<PortfolioSummary> ComputeSummaryAsync(int? maxRedFlags, CancellationToken ct)
+    {
+        var period = await CurrentPeriodAsync(db, ct);
+        var latest = await (
+                from i in db.Initiatives
+                where i.Lifecycle == Lifecycle.Active || i.Lifecycle == Lifecycle.Paused
+                join r in db.StatusReports on i.LatestReportId equals r.Id into reports
+                from r in reports.DefaultIfEmpty()
+                select new { Status = r == null ? (Rag?)null : r.Status, Risk = r == null ? (Rag?)null : r.Risk })
+            .ToListAsync(ct);
+        var redFlags = QueryRows(new OverviewFilter(RedFlagsOnly: true));
+        var redDependencies = await RedDependenciesAsync(db, ct);
+        return new PortfolioSummary(
+            period, await CountsAsync(db, period, ct),
+            await (maxRedFlags is { } max ? redFlags.Take(max) : redFlags).ToListAsync(ct),
+            await redFlags.CountAsync(ct),
+            maxRedFlags is { } m ? redDependencies.Take(m).ToList() : redDependencies, redDependencies.Count,
+            Distribution(latest.Select(x => x.Status)), Distribution(latest.Select(x => x.Risk)));
     }
 
     /// <summary>The rows alone, for the API and the page list.</summary>
@@ -66,6 +107,7 @@ public sealed class GetPortfolioOverview(SamstyringDb db)
             from r in reports.DefaultIfEmpty()
             select new { i, r };
         if (filter.Status is { } status) joined = joined.Where(x => x.r != null && x.r.Status == status);
+        if (filter.RedFlagsOnly) joined = joined.Where(x => x.r != null && (x.r.Status == Rag.Red || x.r.Risk == Rag.Red));
         return joined
             .OrderBy(x => x.i.Name)
             .Select(x => new InitiativeRow(

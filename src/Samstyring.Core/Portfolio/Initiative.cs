@@ -101,5 +101,6 @@ public class InitiativeConfiguration : IEntityTypeConfiguration<Initiative>
         b.Property(i => i.Version).IsConcurrencyToken();
         b.HasIndex(i => i.Lifecycle);
         b.HasIndex(i => i.OwnerId);
+        b.HasIndex(i => i.Name);
     }
 }

@@ -75,6 +75,9 @@ public sealed class UpdateInitiative(SamstyringDb db)
             v.Add("segment", "Et tiltak i porteføljen må ha et segment.");
         if (user!.IsOffice && input.OwnerId is { } newOwner && newOwner != i.OwnerId && await db.Organizations.FindAsync([newOwner], ct) is null)
             v.Add("ownerId", "Eieren finnes ikke.");
+        var ownerAfter = user.IsOffice && input.OwnerId is { } o2 ? o2 : i.OwnerId;
+        if (input.Name is { Length: > 0 } name && await db.Initiatives.AnyAsync(x => x.Id != i.Id && x.OwnerId == ownerAfter && x.Name == name.Trim(), ct))
+            v.Add("name", "Eieren har allerede et tiltak med dette navnet.");
         v.ThrowIfInvalid();
 
         i.Name = input.Name!.Trim();

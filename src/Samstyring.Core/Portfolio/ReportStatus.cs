@@ -71,17 +71,15 @@ public sealed class ReportStatus(SamstyringDb db)
         report.Cost = input.Cost?.Trim() ?? "";
         report.ReportedBy = user!.UserName;
         report.ReportedAt = db.UtcNow;
-        i.UpdatedAt = db.UtcNow;
-        await db.SaveChangesAsync(ct);
 
-        // Keep the pointer to the latest period's report current (reporting an older period leaves it).
-        var latestId = await db.StatusReports.Where(r => r.InitiativeId == i.Id)
-            .OrderByDescending(r => r.Period.End).Select(r => r.Id).FirstAsync(ct);
-        if (i.LatestReportId != latestId)
-        {
-            i.LatestReportId = latestId;
-            await db.SaveChangesAsync(ct);
-        }
+        // The report and the initiative's pointer to its latest report change together. The pointer is
+        // derived data, so it is set without touching the initiative's version: reporting must not make
+        // someone editing the initiative's details (or reporting another period) hit a false conflict.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await db.SaveChangesAsync(ct);
+        await db.Initiatives.Where(x => x.Id == i.Id).ExecuteUpdateAsync(set => set.SetProperty(x => x.LatestReportId,
+            x => db.StatusReports.Where(r => r.InitiativeId == x.Id).OrderByDescending(r => r.Period.End).Select(r => (int?)r.Id).FirstOrDefault()), ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         report.Period = period!;
         return report;
     }

@@ -1,17 +1,17 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Actors;
 using Samstyring.Core.Common;
-using Samstyring.Core.Data;
 using Samstyring.Core.Portfolio;
 using Samstyring.Web.Shared;
 
 namespace Samstyring.Web.Portfolio;
 
 /// <summary>The public portfolio overview.</summary>
-public sealed class IndexModel(GetPortfolioOverview overview, SamstyringDb db) : SamstyringPage
+public sealed class IndexModel(GetPortfolioOverview overview) : SamstyringPage
 {
     public const int PageSize = 50;
+    /// <summary>The overview shows this many red flags and red dependencies; the portfolio report lists them all.</summary>
+    public const int MaxListed = 25;
 
     [BindProperty(SupportsGet = true)] public int? Owner { get; set; }
     [BindProperty(SupportsGet = true)] public string? Segment { get; set; }
@@ -21,7 +21,7 @@ public sealed class IndexModel(GetPortfolioOverview overview, SamstyringDb db) :
     [BindProperty(SupportsGet = true)] public string? Search { get; set; }
     [BindProperty(SupportsGet = true, Name = "side")] public int PageNumber { get; set; } = 1;
 
-    public PortfolioOverview Overview { get; private set; } = null!;
+    public PortfolioSummary Overview { get; private set; } = null!;
     public IReadOnlyList<InitiativeRow> Rows { get; private set; } = [];
     public int TotalRows { get; private set; }
     public List<(string, string)> Owners { get; private set; } = [];
@@ -38,13 +38,17 @@ public sealed class IndexModel(GetPortfolioOverview overview, SamstyringDb db) :
             foreach (var (k, v) in e.Errors) ModelState.AddModelError(k, v[0]);
             filter = new OverviewFilter();
         }
-        Overview = await overview.HandleAsync(new OverviewFilter(), ct);
-        var rows = overview.QueryRows(filter);
-        TotalRows = await rows.CountAsync(ct);
-        PageNumber = Math.Clamp(PageNumber, 1, Math.Max(1, (TotalRows + PageSize - 1) / PageSize));
-        Rows = await rows.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
-        Owners = (await db.Initiatives.AsNoTracking().Select(i => new { i.OwnerId, i.Owner.Name }).Distinct().OrderBy(o => o.Name).ToListAsync(ct))
-            .Select(o => (o.OwnerId.ToString(), o.Name)).ToList();
+        Overview = await overview.SummaryAsync(MaxListed, ct);
+        var page = await overview.PageAsync(filter, Math.Max(1, PageNumber), PageSize, ct);
+        if (page.Rows.Count == 0 && page.Total > 0)
+        {
+            // Past the last page: show the last one.
+            PageNumber = (page.Total + PageSize - 1) / PageSize;
+            page = await overview.PageAsync(filter, PageNumber, PageSize, ct);
+        }
+        PageNumber = Math.Max(1, PageNumber);
+        (TotalRows, Rows) = (page.Total, page.Rows);
+        Owners = (await overview.OwnersAsync(ct)).Select(o => (o.Id.ToString(), o.Name)).ToList();
     }
 
     public string PageLink(int page)

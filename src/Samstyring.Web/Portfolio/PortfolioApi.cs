@@ -116,15 +116,15 @@ public static class PortfolioApi
     }
 
     private static async Task<IResult> ListInitiatives(
-        GetPortfolioOverview uc, CancellationToken ct, [FromQuery] int? owner = null, [FromQuery] string? segment = null,
+        HttpContext http, GetPortfolioOverview uc, CachedJson cached, SamstyringDb db, [FromQuery] int? owner = null, [FromQuery] string? segment = null,
         [FromQuery] string? actorGroup = null, [FromQuery] string? status = null, [FromQuery] string? lifecycle = null,
         [FromQuery] string? search = null)
     {
         return await ProblemResults.Run(async () =>
         {
             var filter = ParseFilter(owner, segment, actorGroup, status, lifecycle, search);
-            var rows = await uc.QueryRows(filter).ToListAsync(ct);
-            return Results.Ok(rows.Select(InitiativeDto.From));
+            return await cached.ServeAsync(http, $"initiatives:{filter}", db,
+                async () => (await uc.QueryRows(filter).ToListAsync(http.RequestAborted)).Select(InitiativeDto.From).ToList());
         });
     }
 
@@ -140,19 +140,20 @@ public static class PortfolioApi
         return new OverviewFilter(owner, seg, group, rag, lc, search);
     }
 
-    private static async Task<IResult> Overview(GetPortfolioOverview uc, CancellationToken ct)
-    {
-        var o = await uc.HandleAsync(new OverviewFilter(), ct);
-        return Results.Ok(new
+    private static Task<IResult> Overview(HttpContext http, GetPortfolioOverview uc, CachedJson cached, SamstyringDb db) =>
+        cached.ServeAsync(http, "portfolio-overview", db, async () =>
         {
-            period = o.Period is { } p ? new { p.Code, p.Name, p.Start, p.End } : null,
-            counts = o.Counts,
-            redFlags = o.RedFlags.Select(InitiativeDto.From),
-            redDependencies = o.RedDependencies,
-            statusDistribution = o.StatusDistribution,
-            riskDistribution = o.RiskDistribution,
+            var o = await uc.SummaryAsync(null, http.RequestAborted);
+            return (object)new
+            {
+                period = o.Period is { } p ? new { p.Code, p.Name, p.Start, p.End } : null,
+                counts = o.Counts,
+                redFlags = o.RedFlags.Select(InitiativeDto.From),
+                redDependencies = o.RedDependencies,
+                statusDistribution = o.StatusDistribution,
+                riskDistribution = o.RiskDistribution,
+            };
         });
-    }
 
     private static Task<IResult> GetInitiative(int id, GetInitiative uc, HttpResponse response, [FromServices] CurrentUser? user, CancellationToken ct) =>
         ProblemResults.Run(async () =>

@@ -16,6 +16,7 @@ public static class WebSetup
     {
         services.AddHttpContextAccessor();
         services.AddSingleton<Samstyring.Web.Accounts.SignIn>();
+        services.AddSingleton<CachedJson>();
         // Null for anonymous visitors; use cases treat null as "not logged in". Endpoints must take it as
         // [FromServices] CurrentUser? user: an inferred service parameter is resolved as required and fails for null.
         services.AddScoped<CurrentUser>(sp => CurrentUserReader.Read(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User)!);
@@ -56,6 +57,7 @@ public static class WebSetup
             // Bare status codes (401 from the auth layer, 404 for unknown routes) get Norwegian titles too.
             ctx.ProblemDetails.Title = ctx.ProblemDetails.Status switch
             {
+                400 when ctx.ProblemDetails.Title is null or "Bad Request" => "Ugyldig forespørsel",
                 401 when ctx.ProblemDetails.Title is null or "Unauthorized" => "Ikke innlogget",
                 403 when ctx.ProblemDetails.Title is null or "Forbidden" => "Ingen tilgang",
                 404 when ctx.ProblemDetails.Title is null or "Not Found" => "Finnes ikke",
@@ -63,6 +65,11 @@ public static class WebSetup
                 415 when ctx.ProblemDetails.Title is null or "Unsupported Media Type" => "Ukjent innholdstype",
                 _ => ctx.ProblemDetails.Title,
             };
+            // A bare 400 is a body the API could not bind (malformed JSON, wrong types) or a form without a valid antiforgery token.
+            if (ctx.ProblemDetails.Status == 400 && ctx.ProblemDetails.Detail is null)
+                ctx.ProblemDetails.Detail = ctx.HttpContext.Request.Path.StartsWithSegments("/api")
+                    ? "Forespørselen kunne ikke leses. Kontroller at innholdet er gyldig JSON med riktige felttyper."
+                    : "Skjemaet er utløpt eller ugyldig. Last inn siden på nytt og prøv igjen.";
             if (ctx.ProblemDetails.Status == 401 && ctx.ProblemDetails.Detail is null)
                 ctx.ProblemDetails.Detail = "Logg inn (informasjonskapsel) eller bruk HTTP Basic med brukernavn og passord.";
         });

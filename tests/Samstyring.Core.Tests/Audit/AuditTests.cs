@@ -75,7 +75,8 @@ public abstract class AuditTests(TestDatabase db)
         var report = Assert.Single(entries, e => e.EntityType == nameof(StatusReport));
         Assert.Equal("Modified", report.Action);
         Assert.Equal("red", Json(report.After).GetProperty("Status").GetString());
-        Assert.Contains(entries, e => e.EntityType == nameof(Initiative) && e.Action == "Modified" && e.EntityId == id.ToString());
+        // Reporting leaves the initiative's own record (and version) alone, so it cannot collide with an edit of its details.
+        Assert.DoesNotContain(entries, e => e.EntityType == nameof(Initiative));
         var added = Assert.Single(entries, e => e.EntityType == nameof(Dependency) && e.Action == "Added");
         Assert.Equal(dependency.Id.ToString(), added.EntityId);
         Assert.Equal("2027-06-30", Json(added.After).GetProperty("Deadline").GetString());

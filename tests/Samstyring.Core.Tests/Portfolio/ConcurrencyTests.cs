@@ -52,6 +52,25 @@ public abstract class ConcurrencyTests(TestDatabase db)
     }
 
     [Fact]
+    public async Task Reporting_status_does_not_make_a_concurrent_edit_of_the_details_conflict()
+    {
+        if (!db.Available) return;
+        var id = await db.InitiativeIdAsync("Nasjonal Tarmscreening");
+        var loaded = await db.LoadInitiativeAsync(id);
+
+        // The owner reports while the office has the edit form open from the same version.
+        await db.SendAsync((ReportStatus u) => u.HandleAsync(id,
+            new StatusReportInput("2021-T3", "yellow", "Bedring.", "red", "Fortsatt høy risiko.", "Delvis i rute.", "Innenfor rammen."), db.OwnerHelseSorOst));
+        var input = new InitiativeInput(loaded.Name, "Oppdatert beskrivelse.", null, loaded.Kind.Code(), null, null, null, loaded.ContactPerson);
+        await db.SendAsync((UpdateInitiative u) => u.HandleAsync(id, input, loaded.Version, db.Office));
+
+        var stored = await db.LoadInitiativeAsync(id);
+        Assert.Equal("Oppdatert beskrivelse.", stored.Description);
+        var latest = await db.QueryAsync(x => x.StatusReports.Where(r => r.Id == stored.LatestReportId).Select(r => r.Status).SingleAsync());
+        Assert.Equal(Rag.Yellow, latest);
+    }
+
+    [Fact]
     public async Task Two_simultaneous_report_updates_from_the_same_version_let_exactly_one_win()
     {
         if (!db.Available) return;

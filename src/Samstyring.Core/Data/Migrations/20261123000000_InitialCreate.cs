@@ -102,6 +102,7 @@ public partial class InitialCreate : Migration
         });
         m.CreateIndex("IX_initiatives_Lifecycle", "initiatives", "Lifecycle");
         m.CreateIndex("IX_initiatives_OwnerId", "initiatives", "OwnerId");
+        m.CreateIndex("IX_initiatives_Name", "initiatives", "Name");
 
         m.CreateTable("phase_decisions", t => new
         {
@@ -247,6 +248,7 @@ public partial class InitialCreate : Migration
         m.CreateIndex("IX_dependencies_TargetInitiativeId", "dependencies", "TargetInitiativeId");
         m.CreateIndex("IX_dependencies_TargetSolutionId", "dependencies", "TargetSolutionId");
         m.CreateIndex("IX_dependencies_TargetOrganizationId", "dependencies", "TargetOrganizationId");
+        m.CreateIndex("IX_dependencies_Criticality_Status", "dependencies", ["Criticality", "Status"]);
 
         m.CreateTable("audit_log", t => new
         {

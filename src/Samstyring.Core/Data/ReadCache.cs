@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Samstyring.Core.Data;
+
+/// <summary>
+/// A number that changes whenever committed data changes. This process's own commits change it at
+/// once; commits by other instances (several web servers on one PostgreSQL) are seen within
+/// <see cref="RemoteCheckInterval"/> through the audit log, which every change writes to.
+/// </summary>
+public sealed class DataVersion
+{
+    public static readonly TimeSpan RemoteCheckInterval = TimeSpan.FromSeconds(1);
+
+    private long _local;
+    private long _remote = -1;
+    private long _checkedAt = long.MinValue;
+
+    public void Changed() => Interlocked.Increment(ref _local);
+
+    public async ValueTask<string> CurrentAsync(SamstyringDb db, CancellationToken ct)
+    {
+        var now = Environment.TickCount64;
+        if (now - Interlocked.Read(ref _checkedAt) >= RemoteCheckInterval.TotalMilliseconds)
+        {
+            var remote = await db.AuditLog.MaxAsync(a => (long?)a.Id, ct) ?? 0;
+            Interlocked.Exchange(ref _remote, remote);
+            Interlocked.Exchange(ref _checkedAt, now);
+        }
+        return $"{Interlocked.Read(ref _remote)}.{Interlocked.Read(ref _local)}";
+    }
+}
+
+/// <summary>Tells <see cref="DataVersion"/> about every committed transaction, whichever use case ran it.</summary>
+internal sealed class DataVersionInterceptor(DataVersion version) : DbTransactionInterceptor
+{
+    public override void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => version.Changed();
+
+    public override Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        version.Changed();
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Keeps the results of public reads (the portfolio overview, its JSON) until the data changes.
+/// Keys are normalised by the caller (filter values, not raw query strings) and the cache is bounded,
+/// so odd query strings cannot fill the memory.
+/// </summary>
+public sealed class ReadCache(DataVersion version)
+{
+    private const int MaxEntries = 256;
+    private readonly ConcurrentDictionary<string, Entry> _entries = new();
+    private string _version = "";
+
+    private sealed record Entry(string Version, object Value);
+
+    public async Task<(T Value, string Version)> GetOrAddAsync<T>(string key, SamstyringDb db, Func<Task<T>> factory, CancellationToken ct) where T : notnull
+    {
+        // Read the version before the data: data read afterwards is at least that new.
+        var current = await version.CurrentAsync(db, ct);
+        if (current != Volatile.Read(ref _version))
+        {
+            Volatile.Write(ref _version, current);
+            _entries.Clear();
+        }
+        if (_entries.TryGetValue(key, out var hit) && hit.Version == current && hit.Value is T cached) return (cached, current);
+        var value = await factory();
+        if (_entries.Count >= MaxEntries) _entries.Clear();
+        _entries[key] = new Entry(current, value);
+        return (value, current);
+    }
+}

@@ -1,0 +1,116 @@
+using Xunit.Abstractions;
+using Microsoft.Playwright;
+
+namespace Samstyring.BrowserTests;
+
+/// <summary>
+/// axe-core (WCAG 2.1 A and AA) finds nothing on any page, public or behind a login. Each page is also saved as a
+/// full-page screenshot for humans to look at.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper output)
+{
+    // {tarm}: Nasjonal Tarmscreening; {hso}: an active initiative of Helse Sør-Øst; {org}: Helse Sør-Øst RHF;
+    // {candidate}: a candidate waiting for assessment.
+    [Theory]
+    [InlineData(null, "/", "portefolje")]
+    [InlineData(null, "/tiltak/{tarm}", "tiltak")]
+    [InlineData(null, "/aktorer", "aktorer")]
+    [InlineData(null, "/aktorer/{org}", "aktor")]
+    [InlineData(null, "/rapport", "rapport")]
+    [InlineData(null, "/rapport/neste-aar", "rapport-neste-aar")]
+    [InlineData(null, "/logg-inn", "logg-inn")]
+    [InlineData(null, "/finnes-ikke", "finnes-ikke")]
+    [InlineData("eier-hso", "/tiltak/foresla", "eier-foresla")]
+    [InlineData("eier-hso", "/tiltak/{hso}/endre", "eier-endre")]
+    [InlineData("eier-hso", "/tiltak/{hso}/rapporter", "eier-rapporter")]
+    [InlineData("eier-hso", "/mine", "eier-mine")]
+    [InlineData("kontor", "/kontor", "kontor")]
+    [InlineData("kontor", "/tiltak/{candidate}/vurder", "kontor-vurder")]
+    [InlineData("kontor", "/kontor/revisjonslogg", "kontor-revisjonslogg")]
+    [InlineData("kontor", "/kontor/import", "kontor-import")]
+    [InlineData("ks", "/ks", "ks")]
+    public async Task Page_has_no_WCAG_violations(string? user, string pathTemplate, string screenshot)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var path = await ResolveAsync(pathTemplate);
+        var page = await fx.PageAsAsync(user);
+        output.WriteLine($"oppsett {clock.ElapsedMilliseconds} ms");
+        try
+        {
+            var response = await page.GotoAsync(path);
+            output.WriteLine($"lastet {clock.ElapsedMilliseconds} ms");
+            await AssertPageLoadedAsync(page, response, path, user, fx.Server);
+            await fx.ScreenshotAsync(page, screenshot);
+            output.WriteLine($"skjermbilde {clock.ElapsedMilliseconds} ms");
+            await Axe.AssertNoViolationsAsync(page, $"{path} ({user ?? "anonym"})");
+            output.WriteLine($"axe {clock.ElapsedMilliseconds} ms");
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Form_with_validation_errors_has_no_WCAG_violations()
+    {
+        var page = await fx.PageAsAsync("eier-hso");
+        try
+        {
+            var response = await page.GotoAsync("/tiltak/foresla");
+            await AssertPageLoadedAsync(page, response, "/tiltak/foresla", "eier-hso", fx.Server);
+            // Skip the browser's own checks of required fields, so the server's error summary and messages show.
+            await page.EvalOnSelectorAllAsync("form", "forms => forms.forEach(f => f.noValidate = true)");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Foreslå tiltaket" }).ClickAsync();
+            await page.WaitForLoadStateAsync();
+            var summary = page.Locator(".ds-error-summary");
+            Assert.True(await summary.IsVisibleAsync(), $"Forventet feiloppsummering etter tomt skjema, fikk:\n{await page.Locator("main").InnerTextAsync()}");
+            Assert.Equal("true", await page.GetByLabel("Navn", new() { Exact = true }).GetAttributeAsync("aria-invalid"));
+            await fx.ScreenshotAsync(page, "eier-foresla-feil");
+            await Axe.AssertNoViolationsAsync(page, "/tiltak/foresla med valideringsfeil (eier-hso)");
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    internal static async Task AssertPageLoadedAsync(IPage page, IResponse? response, string path, string? user, AppServer? server = null)
+    {
+        Assert.NotNull(response);
+        var who = user ?? "anonym";
+        var landed = new Uri(page.Url).AbsolutePath;
+        if (response.Status == 404 && path != "/finnes-ikke")
+            Assert.Fail($"Siden {path} finnes ikke (404) for {who}: siden mangler eller ruten er feil.");
+        if (landed == "/logg-inn" && !path.StartsWith("/logg-inn", StringComparison.Ordinal))
+            Assert.Fail($"{path} sendte {who} til innloggingen (mangler tilgang eller innloggingen feilet).");
+        if (landed == "/ingen-tilgang" || response.Status == 403)
+            Assert.Fail($"{path} ga ingen tilgang for {who}.");
+        if (response.Status >= 500)
+            Assert.Fail($"{path} svarte {response.Status} for {who}:\n{await page.Locator("body").InnerTextAsync()}\n\nServerlogg:\n{Tail(server?.Log ?? "", 4000)}");
+    }
+
+    private static string Tail(string s, int max) => s.Length <= max ? s : s[^max..];
+
+    private async Task<string> ResolveAsync(string template)
+    {
+        var path = template;
+        if (path.Contains("{tarm}")) path = path.Replace("{tarm}", (await fx.InitiativeIdAsync("Nasjonal Tarmscreening")).ToString());
+        if (path.Contains("{hso}")) path = path.Replace("{hso}", (await fx.ActiveInitiativeOfOwnerAsync("Helse Sør-Øst")).ToString());
+        if (path.Contains("{org}"))
+        {
+            var rows = await fx.GetJsonAsync("/api/v1/initiatives?lifecycle=active");
+            var owner = rows.EnumerateArray().Select(r => r.GetProperty("owner"))
+                .First(o => o.GetProperty("name").GetString()!.Contains("Helse Sør-Øst", StringComparison.Ordinal));
+            path = path.Replace("{org}", owner.GetProperty("id").GetInt32().ToString());
+        }
+        if (path.Contains("{candidate}"))
+        {
+            var rows = await fx.GetJsonAsync("/api/v1/initiatives?lifecycle=candidate");
+            var id = rows.GetArrayLength() > 0 ? rows[0].GetProperty("id").GetInt32() : await fx.InitiativeIdAsync("Nasjonal Tarmscreening");
+            path = path.Replace("{candidate}", id.ToString());
+        }
+        return path;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Net;
+
+namespace Samstyring.Web.Tests;
+
+/// <summary>
+/// Who may open which page. Pages accept the same Basic credentials as the API (the policy scheme forwards on the
+/// header), so no login round trip is needed: anonymous visitors are sent to the login page, a wrong role gets 403
+/// (or, when the page itself refuses, a redirect to /ingen-tilgang).
+/// </summary>
+[Collection(SqliteCollection.Name)]
+public sealed class PageAccessTests(SqliteFactory factory) : WebTest(factory)
+{
+    private const string Login = "/logg-inn", Denied = "/ingen-tilgang";
+
+    public static TheoryData<string, As, int, string?> Pages() => new()
+    {
+        // Public pages.
+        { "/", As.Anonymous, 200, null },
+        { "/aktorer", As.Anonymous, 200, null },
+        { "/rapport", As.Anonymous, 200, null },
+        { "/tiltak/{other}", As.Anonymous, 200, null },
+        { "/logg-inn", As.Anonymous, 200, null },
+        // Proposing: any owner or the office.
+        { "/tiltak/foresla", As.Anonymous, 302, Login },
+        { "/tiltak/foresla", As.OwnerOslo, 200, null },
+        { "/tiltak/foresla", As.Office, 200, null },
+        // Editing and reporting: the owning organisation and the office only.
+        { "/tiltak/{hso}/endre", As.Anonymous, 302, Login },
+        { "/tiltak/{hso}/endre", As.OwnerHso, 200, null },
+        { "/tiltak/{hso}/endre", As.Office, 200, null },
+        { "/tiltak/{other}/endre", As.OwnerHso, 302, Denied },
+        { "/tiltak/{hso}/rapporter", As.Anonymous, 302, Login },
+        { "/tiltak/{hso}/rapporter", As.OwnerHso, 200, null },
+        { "/tiltak/{other}/rapporter", As.OwnerHso, 302, Denied },
+        { "/tiltak/{hso}/rapporter", As.Member, 302, Denied },
+        // Role pages.
+        { "/kontor", As.Anonymous, 302, Login },
+        { "/kontor", As.Office, 200, null },
+        { "/kontor", As.OwnerHso, 403, null },
+        { "/kontor", As.Member, 403, null },
+        { "/ks", As.Ks, 200, null },
+        { "/ks", As.Office, 403, null },
+        { "/mine", As.OwnerHso, 200, null },
+        { "/mine", As.Ks, 403, null },
+        { "/kontor/import", As.Office, 200, null },
+        { "/kontor/import", As.OwnerHso, 403, null },
+        { "/kontor/revisjonslogg", As.Office, 200, null },
+        { "/kontor/revisjonslogg", As.Ks, 403, null },
+        { "/kontor/revisjonslogg", As.Anonymous, 302, Login },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Page_answers_each_role_as_expected(string path, As user, int expected, string? location)
+    {
+        path = path
+            .Replace("{hso}", (await InitiativeIdAsync("Statistisk logganalyse")).ToString())
+            .Replace("{other}", (await InitiativeIdAsync("Helseplattformen")).ToString());
+
+        using var response = await Client(user).GetAsync(path);
+
+        await response.AssertStatusAsync((HttpStatusCode)expected, $"GET {path} as {user}");
+        if (location is not null)
+        {
+            // The login redirect is absolute (http://localhost/logg-inn?ReturnUrl=…), the others relative.
+            var target = new Uri(new Uri("http://localhost"), response.Headers.Location!);
+            Assert.Equal(location, target.AbsolutePath);
+            if (location == Login) Assert.Contains("ReturnUrl=" + Uri.EscapeDataString(path), target.Query, StringComparison.OrdinalIgnoreCase);
+        }
+        if (expected == 200)
+        {
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.Contains("<html lang=\"nb\"", html);
+            Assert.DoesNotContain("<script>", html); // no inline scripts: the CSP would block them
+        }
+    }
+}

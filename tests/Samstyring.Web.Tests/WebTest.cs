@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+
+namespace Samstyring.Web.Tests;
+
+/// <summary>What every web test class needs: the factory, a client per user and lookups of demo data by name.</summary>
+public abstract class WebTest(SamstyringFactory factory)
+{
+    /// <summary>The current reporting period of the demo data (tertials of 2021; T3 has started).</summary>
+    public const string CurrentPeriod = "2021-T3";
+
+    protected SamstyringFactory Factory { get; } = factory;
+
+    protected HttpClient Anonymous => Factory.Client(As.Anonymous);
+
+    protected HttpClient Client(As user) => Factory.Client(user);
+
+    protected async Task<JsonNode> InitiativeAsync(int id) => await Anonymous.GetJsonAsync($"/api/v1/initiatives/{id}");
+
+    /// <summary>The id of a demo initiative by exact name, whatever its lifecycle.</summary>
+    protected async Task<int> InitiativeIdAsync(string name)
+    {
+        if (Factory.Ids.TryGetValue("initiative:" + name, out var cached)) return cached;
+        foreach (var lifecycle in new[] { "", "&lifecycle=left", "&lifecycle=completed" })
+        {
+            var rows = await Anonymous.GetArrayAsync($"/api/v1/initiatives?search={Uri.EscapeDataString(name)}{lifecycle}");
+            var hit = rows.FirstOrDefault(r => r.Str("name") == name);
+            if (hit is not null) return Factory.Ids["initiative:" + name] = hit.Int("id");
+        }
+        throw new Xunit.Sdk.XunitException($"no initiative named «{name}»");
+    }
+
+    protected async Task<int> OrganizationIdAsync(string name)
+    {
+        if (Factory.Ids.TryGetValue("organization:" + name, out var cached)) return cached;
+        var rows = await Anonymous.GetArrayAsync($"/api/v1/organizations?search={Uri.EscapeDataString(name)}");
+        var hit = rows.FirstOrDefault(r => r.Str("name") == name) ?? throw new Xunit.Sdk.XunitException($"no organisation named «{name}»");
+        return Factory.Ids["organization:" + name] = hit.Int("id");
+    }
+
+    /// <summary>All initiatives in every lifecycle, to see that a refused write added nothing.</summary>
+    protected async Task<int> CountInitiativesAsync()
+    {
+        var total = 0;
+        foreach (var lc in new[] { "candidate", "active", "paused", "completed", "left" })
+            total += (await Anonymous.GetArrayAsync($"/api/v1/initiatives?lifecycle={lc}")).Count;
+        return total;
+    }
+
+    protected static string UniqueName(string prefix) => $"{prefix} {Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>A valid proposal body; owners get their own organisation whatever ownerId says.</summary>
+    protected static object Proposal(string name, int? ownerId = null, string kind = "project") => new
+    {
+        name, description = "Laget av webtestene.", ownerId, kind, phase = "konsept",
+        plannedStart = "2022-01-01", plannedEnd = "2023-12-31", contactPerson = "Test Testesen",
+    };
+
+    /// <summary>Proposes as the user and returns the new initiative's id.</summary>
+    protected async Task<int> ProposeAsync(As user, string name, int? ownerId = null)
+    {
+        using var response = await Client(user).PostJsonAsync("/api/v1/initiatives", Proposal(name, ownerId));
+        await response.AssertStatusAsync(System.Net.HttpStatusCode.Created, $"propose as {user}");
+        return (await response.ReadJsonAsync()).Int("id");
+    }
+
+    /// <summary>The body for PUT /initiatives/{id} built from the current details, with changes applied by the caller.</summary>
+    protected static Dictionary<string, object?> UpdateBody(JsonNode details, string? name = null) => new()
+    {
+        ["name"] = name ?? details.Str("name"),
+        ["description"] = details["description"]?.GetValue<string>(),
+        ["kind"] = details.Str("kind"),
+        ["plannedStart"] = details["plannedStart"]?.GetValue<string>(),
+        ["plannedEnd"] = details["plannedEnd"]?.GetValue<string>(),
+        ["contactPerson"] = details["contactPerson"]?.GetValue<string>(),
+    };
+}
