@@ -76,6 +76,24 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         }
     }
 
+    [Fact]
+    public async Task Axe_check_catches_violations_and_names_the_offending_nodes()
+    {
+        // Guards the harness itself: a page with known faults must fail, with rule ids and selectors in the message.
+        await using var context = await fx.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SetContentAsync("""
+            <!DOCTYPE html><html lang="nb"><head><title>Feil med vilje</title></head>
+            <body><main><h1>Test</h1><img id="uten-alt" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><p id="lys" style="color:#bbb;background:#fff">Lav kontrast</p></main></body></html>
+            """);
+        var violations = await Axe.ViolationsAsync(page);
+        var message = Axe.Describe(violations, "testsiden", page.Url);
+        Assert.Contains(violations, v => v.Id == "image-alt");
+        Assert.Contains(violations, v => v.Id == "color-contrast");
+        Assert.Contains("#uten-alt", message);
+        Assert.Contains("#lys", message);
+    }
+
     internal static async Task AssertPageLoadedAsync(IPage page, IResponse? response, string path, string? user, AppServer? server = null)
     {
         Assert.NotNull(response);

@@ -14,7 +14,6 @@ public sealed class PortfolioReportModel(GetPortfolioReport get, SamstyringDb db
 
     public PortfolioReport? Report { get; private set; }
     public List<(string, string)> Periods { get; private set; } = [];
-    public bool ShowNotReported => CurrentUser?.IsOffice == true;
 
     public async Task OnGetAsync(CancellationToken ct)
     {

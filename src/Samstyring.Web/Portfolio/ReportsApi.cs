@@ -85,7 +85,7 @@ public static class ReportsApi
     public static string DownloadUrl(string periodCode, string format) =>
         $"/api/v1/portfolio/reports/{Uri.EscapeDataString(periodCode)}.{format}";
 
-    private static async Task<IResult> Import(HttpRequest request, ImportInitiatives uc, CurrentUser? user, CancellationToken ct)
+    private static async Task<IResult> Import(HttpRequest request, ImportInitiatives uc, [FromServices] CurrentUser? user, CancellationToken ct)
     {
         try
         {
