@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.Features;
 using Samstyring.Core.Common;
 using Samstyring.Core.Portfolio;
