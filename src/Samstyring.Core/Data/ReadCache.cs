@@ -14,19 +14,19 @@ public sealed class DataVersion
     public static readonly TimeSpan RemoteCheckInterval = TimeSpan.FromSeconds(1);
 
     private long _local;
-    private long _remote = -1;
-    private long _checkedAt = long.MinValue;
+    private long _remote;
+    private long _nextCheckAt; // Environment.TickCount64 is never negative, so 0 means "check now"
 
     public void Changed() => Interlocked.Increment(ref _local);
 
     public async ValueTask<string> CurrentAsync(SamstyringDb db, CancellationToken ct)
     {
         var now = Environment.TickCount64;
-        if (now - Interlocked.Read(ref _checkedAt) >= RemoteCheckInterval.TotalMilliseconds)
+        if (now >= Interlocked.Read(ref _nextCheckAt))
         {
             var remote = await db.AuditLog.MaxAsync(a => (long?)a.Id, ct) ?? 0;
             Interlocked.Exchange(ref _remote, remote);
-            Interlocked.Exchange(ref _checkedAt, now);
+            Interlocked.Exchange(ref _nextCheckAt, now + (long)RemoteCheckInterval.TotalMilliseconds);
         }
         return $"{Interlocked.Read(ref _remote)}.{Interlocked.Read(ref _local)}";
     }
