@@ -9,7 +9,8 @@ public sealed record OverviewFilter(
     int? OwnerId = null, Segment? Segment = null, ActorGroup? ActorGroup = null, Rag? Status = null,
     Lifecycle? Lifecycle = null, string? Search = null, bool RedFlagsOnly = false);
 
-public sealed record ReportSummary(string PeriodCode, Rag Status, string StatusText, Rag Risk, string RiskText);
+/// <summary>The latest report in lists: period, status and risk. The texts are in the initiative's own view.</summary>
+public sealed record ReportSummary(string PeriodCode, Rag Status, Rag Risk);
 
 public sealed record InitiativeRow(
     int Id, string Name, int OwnerId, string OwnerName, ActorGroup OwnerActorGroup, InitiativeKind Kind, Lifecycle Lifecycle,
@@ -113,7 +114,7 @@ public sealed class GetPortfolioOverview(SamstyringDb db, ReadCache cache)
             .Select(x => new InitiativeRow(
                 x.i.Id, x.i.Name, x.i.OwnerId, x.i.Owner.Name, x.i.Owner.ActorGroup, x.i.Kind, x.i.Lifecycle, x.i.Phase, x.i.Segment,
                 x.i.PlannedStart, x.i.PlannedEnd, x.i.IsDemo,
-                x.r == null ? null : new ReportSummary(x.r.Period.Code, x.r.Status, x.r.StatusText, x.r.Risk, x.r.RiskText)));
+                x.r == null ? null : new ReportSummary(x.r.Period.Code, x.r.Status, x.r.Risk)));
     }
 
     /// <summary>The latest period that has started; null before the office has set up any.</summary>

@@ -68,12 +68,12 @@ public sealed class GetMyInitiatives(SamstyringDb db)
             {
                 i.Id, i.Name, i.Lifecycle, i.Submission, i.Segment,
                 Latest = db.StatusReports.Where(r => r.Id == i.LatestReportId)
-                    .Select(r => new { r.Period.Code, r.Status, r.StatusText, r.Risk, r.RiskText }).FirstOrDefault(),
+                    .Select(r => new { r.Period.Code, r.Status, r.Risk }).FirstOrDefault(),
                 Reported = db.StatusReports.Any(r => r.InitiativeId == i.Id && r.PeriodId == periodId),
             })
             .ToListAsync(ct);
         return new MyInitiatives(name, period, rows.Select(r => new MyInitiativeRow(r.Id, r.Name, r.Lifecycle, r.Submission, r.Segment,
-            r.Latest is null ? null : new ReportSummary(r.Latest.Code, r.Latest.Status, r.Latest.StatusText, r.Latest.Risk, r.Latest.RiskText),
+            r.Latest is null ? null : new ReportSummary(r.Latest.Code, r.Latest.Status, r.Latest.Risk),
             r.Reported)).ToList());
     }
 }

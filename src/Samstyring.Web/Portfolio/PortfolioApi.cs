@@ -9,7 +9,7 @@ using Samstyring.Web.Shared;
 namespace Samstyring.Web.Portfolio;
 
 public sealed record OwnerDto(int Id, string Name);
-public sealed record LatestReportDto(string Period, string PeriodName, Rag Status, Rag Risk, string StatusText, string RiskText);
+public sealed record LatestReportDto(string Period, string PeriodName, Rag Status, Rag Risk);
 public sealed record InitiativeDto(
     int Id, string Name, OwnerDto Owner, ActorGroup ActorGroup, InitiativeKind Kind, Lifecycle Lifecycle, Phase Phase,
     Segment? Segment, DateOnly? PlannedStart, DateOnly? PlannedEnd, bool Demo, LatestReportDto? LatestReport)
@@ -17,7 +17,7 @@ public sealed record InitiativeDto(
     public static InitiativeDto From(InitiativeRow r) => new(
         r.Id, r.Name, new OwnerDto(r.OwnerId, r.OwnerName), r.OwnerActorGroup, r.Kind, r.Lifecycle, r.Phase, r.Segment,
         r.PlannedStart, r.PlannedEnd, r.IsDemo,
-        r.LatestReport is { } l ? new LatestReportDto(l.PeriodCode, ReportingPeriod.NameOf(l.PeriodCode), l.Status, l.Risk, l.StatusText, l.RiskText) : null);
+        r.LatestReport is { } l ? new LatestReportDto(l.PeriodCode, ReportingPeriod.NameOf(l.PeriodCode), l.Status, l.Risk) : null);
 }
 
 public sealed record InitiativeBody(
