@@ -9,6 +9,34 @@ public abstract class ApiContractTests(SamstyringFactory factory) : WebTest(fact
     private static readonly string[] RagCodes = ["red", "yellow", "green"];
 
     [Fact]
+    public async Task The_public_list_revalidates_with_its_etag_and_changes_etag_when_data_changes()
+    {
+        if (!Factory.Ready()) return;
+        using var first = await Anonymous.GetAsync("/api/v1/initiatives");
+        await first.AssertStatusAsync(HttpStatusCode.OK);
+        var etag = first.Headers.ETag!.Tag;
+        var plain = await first.Content.ReadAsStringAsync();
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/api/v1/initiatives");
+        again.Headers.IfNoneMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue(etag));
+        using var notModified = await Anonymous.SendAsync(again);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+
+        using var gzipRequest = new HttpRequestMessage(HttpMethod.Get, "/api/v1/initiatives");
+        gzipRequest.Headers.AcceptEncoding.ParseAdd("gzip");
+        using var gzipped = await Anonymous.SendAsync(gzipRequest);
+        Assert.Contains("gzip", gzipped.Content.Headers.ContentEncoding);
+        await using (var unzip = new System.IO.Compression.GZipStream(await gzipped.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress))
+        using (var reader = new StreamReader(unzip))
+            Assert.Equal(plain, await reader.ReadToEndAsync());
+
+        await ProposeAsync(As.OwnerHso, "Etag-test " + Guid.NewGuid().ToString("N")[..6]);
+        using var changed = await Anonymous.GetAsync("/api/v1/initiatives");
+        Assert.NotEqual(etag, changed.Headers.ETag!.Tag);
+        Assert.NotEqual(plain, await changed.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Health_and_liveness_answer_200()
     {
         if (!Factory.Ready()) return;

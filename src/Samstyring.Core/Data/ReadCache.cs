@@ -49,7 +49,7 @@ internal sealed class DataVersionInterceptor(DataVersion version) : DbTransactio
 /// Keys are normalised by the caller (filter values, not raw query strings) and the cache is bounded,
 /// so odd query strings cannot fill the memory.
 /// </summary>
-public sealed class ReadCache(DataVersion version)
+public sealed class ReadCache(DataVersion version, SamstyringOptions options)
 {
     private const int MaxEntries = 256;
     private readonly ConcurrentDictionary<string, Entry> _entries = new();
@@ -61,6 +61,7 @@ public sealed class ReadCache(DataVersion version)
     {
         // Read the version before the data: data read afterwards is at least that new.
         var current = await version.CurrentAsync(db, ct);
+        if (!options.ReadCache) return (await factory(), current);
         if (current != Volatile.Read(ref _version))
         {
             Volatile.Write(ref _version, current);

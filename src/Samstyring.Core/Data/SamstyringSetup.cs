@@ -13,6 +13,8 @@ public sealed class SamstyringOptions
     public string? ConnectionString { get; set; }
     /// <summary>Fill an empty database with demo data and demo accounts.</summary>
     public bool DemoData { get; set; } = true;
+    /// <summary>Keep public reads in memory until the data changes. Off only to measure or debug the uncached path.</summary>
+    public bool ReadCache { get; set; } = true;
 
     public bool UsesPostgres => !string.IsNullOrWhiteSpace(ConnectionString);
     public string SqlitePath => Path.GetFullPath(Path.Combine(DataDirectory, "samstyring.db"));

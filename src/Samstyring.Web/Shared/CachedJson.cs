@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Samstyring.Core.Data;
@@ -5,20 +6,40 @@ using Samstyring.Core.Data;
 namespace Samstyring.Web.Shared;
 
 /// <summary>
-/// Public JSON reads served from <see cref="ReadCache"/> as ready-serialised bytes, with an ETag so
-/// clients can revalidate cheaply (304). Any committed change to the data gives a new ETag.
+/// Public JSON reads served from <see cref="ReadCache"/> as ready-serialised bytes (gzip-compressed once
+/// as well, for clients that ask), with an ETag so clients can revalidate cheaply (304). Any committed
+/// change to the data gives a new ETag.
 /// </summary>
 public sealed class CachedJson(ReadCache cache, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
     public async Task<IResult> ServeAsync<T>(HttpContext http, string key, SamstyringDb db, Func<Task<T>> produce) where T : notnull
     {
         var ct = http.RequestAborted;
-        var (bytes, version) = await cache.GetOrAddAsync("json:" + key, db,
-            async () => JsonSerializer.SerializeToUtf8Bytes(await produce(), json.Value.SerializerOptions), ct);
+        var (body, version) = await cache.GetOrAddAsync("json:" + key, db, async () =>
+        {
+            var plain = JsonSerializer.SerializeToUtf8Bytes(await produce(), json.Value.SerializerOptions);
+            return new Body(plain, Gzip(plain));
+        }, ct);
         var etag = $"\"{version}-{(uint)key.GetHashCode():x}\"";
-        http.Response.Headers.ETag = etag;
-        http.Response.Headers.CacheControl = "public, no-cache";
+        var headers = http.Response.Headers;
+        headers.ETag = etag;
+        headers.CacheControl = "public, no-cache";
+        headers.Vary = "Accept-Encoding";
         if (http.Request.Headers.IfNoneMatch.Contains(etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
-        return Results.Bytes(bytes, "application/json; charset=utf-8");
+        if (http.Request.Headers.AcceptEncoding.Any(v => v?.Contains("gzip", StringComparison.OrdinalIgnoreCase) == true))
+        {
+            headers.ContentEncoding = "gzip";
+            return Results.Bytes(body.Gzip, "application/json; charset=utf-8");
+        }
+        return Results.Bytes(body.Plain, "application/json; charset=utf-8");
+    }
+
+    private sealed record Body(byte[] Plain, byte[] Gzip);
+
+    private static byte[] Gzip(byte[] plain)
+    {
+        using var buffer = new MemoryStream(plain.Length / 8 + 64);
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest)) gzip.Write(plain);
+        return buffer.ToArray();
     }
 }
