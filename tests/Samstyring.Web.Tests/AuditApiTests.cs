@@ -23,6 +23,8 @@ public abstract class AuditApiTests(SamstyringFactory factory) : WebTest(factory
                     ?? throw new Xunit.Sdk.XunitException($"no audit entry by eier-hso: {entries.ToJsonString()}");
         Assert.Equal("Initiative", entry.Str("entityType"));
         Assert.Equal(id.ToString(), entry.Str("entityId"));
+        // Timestamps are UTC with the zone marked, on SQLite as on PostgreSQL.
+        Assert.EndsWith("Z", entry.Str("at"));
         var before = JsonNode.Parse(entry.Str("before"))!;
         var after = JsonNode.Parse(entry.Str("after"))!;
         Assert.Equal(oldName, before.Str("Name"));

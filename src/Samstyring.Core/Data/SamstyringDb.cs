@@ -36,6 +36,17 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SamstyringDb).Assembly);
 
     /// <summary>
+    /// Every timestamp is UTC. SQLite stores text without a zone, so values are marked UTC when read
+    /// (the API then writes "…Z" on both databases) and converted to UTC when written.
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+
+    private sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    /// <summary>
     /// Tells the next save which version the user started from. If someone else saved in the
     /// meantime, the save fails with <see cref="ConcurrencyConflictException"/> instead of overwriting.
     /// </summary>

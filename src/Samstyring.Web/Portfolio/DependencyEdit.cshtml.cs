@@ -58,8 +58,7 @@ public sealed class DependencyEditModel(GetInitiative getInitiative, SaveDepende
 
     private async Task<Dependency> LoadAsync(CancellationToken ct)
     {
-        var details = await getInitiative.HandleAsync(await InitiativeIdAsync(ct), CurrentUser, ct);
-        if (!details.CanEdit) throw new ForbiddenException("Du kan bare endre tiltak som din egen organisasjon eier.");
+        var details = await LoadEditableAsync(getInitiative, await InitiativeIdAsync(ct), ct);
         Initiative = details.Initiative;
         var d = details.Dependencies.Single(x => x.Id == DependencyId);
         await LoadOptionsAsync(ct);

@@ -55,8 +55,7 @@ public sealed class EditModel(GetInitiative getInitiative, UpdateInitiative upda
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var details = await getInitiative.HandleAsync(Id, CurrentUser, ct);
-        if (!details.CanEdit) throw new ForbiddenException("Du kan bare endre tiltak som din egen organisasjon eier.");
+        var details = await LoadEditableAsync(getInitiative, Id, ct);
         Stored = details.Initiative;
         if (IsOffice) Owners = await OrganizationOptionsAsync(db, ct);
     }

@@ -38,8 +38,7 @@ public sealed class InitiativePhaseDecisionModel(GetInitiative getInitiative, Re
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var d = await getInitiative.HandleAsync(Id, CurrentUser, ct);
-        if (!d.CanEdit) throw new ForbiddenException("Du kan bare endre tiltak som din egen organisasjon eier.");
+        var d = await LoadEditableAsync(getInitiative, Id, ct);
         Initiative = d.Initiative;
     }
 }

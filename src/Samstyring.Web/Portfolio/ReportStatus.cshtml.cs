@@ -58,8 +58,7 @@ public sealed class ReportStatusModel(GetInitiative getInitiative, ReportStatus 
 
     private async Task LoadAsync(string? periodCode, CancellationToken ct)
     {
-        Details = await getInitiative.HandleAsync(Id, CurrentUser, ct);
-        if (!Details.CanEdit) throw new ForbiddenException("Du kan bare rapportere på tiltak som din egen organisasjon eier.");
+        Details = await LoadEditableAsync(getInitiative, Id, ct, "Du kan bare rapportere på tiltak som din egen organisasjon eier.");
         Periods = await StartedPeriodsAsync(db, ct);
         Current = Periods.FirstOrDefault(p => p.Code == periodCode) ?? await GetPortfolioOverview.CurrentPeriodAsync(db, ct);
         if (Current is not null && Periods.All(p => p.Code != Current.Code)) Current = Periods.FirstOrDefault();
