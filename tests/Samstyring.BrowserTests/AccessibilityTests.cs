@@ -67,6 +67,11 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
             var summary = page.Locator(".ds-error-summary");
             Assert.True(await summary.IsVisibleAsync(), $"Forventet feiloppsummering etter tomt skjema, fikk:\n{await page.Locator("main").InnerTextAsync()}");
             Assert.Equal("true", await page.GetByLabel("Navn", new() { Exact = true }).GetAttributeAsync("aria-invalid"));
+            // The summary lists the problems in the order of the form, so "Navn" comes before "Type tiltak".
+            var listed = await summary.Locator("li").AllInnerTextsAsync();
+            var name = listed.ToList().FindIndex(t => t.Contains("Navn"));
+            var kind = listed.ToList().FindIndex(t => t.Contains("Type tiltak"));
+            Assert.True(name >= 0 && kind > name, "Feil rekkefølge i feiloppsummeringen: " + string.Join(" | ", listed));
             await fx.ScreenshotAsync(page, "eier-foresla-feil");
             await Axe.AssertNoViolationsAsync(page, "/tiltak/foresla med valideringsfeil (eier-hso)");
         }

@@ -14,6 +14,9 @@ public abstract class SamstyringPage : PageModel
 
     [TempData] public string? Flash { get; set; }
 
+    /// <summary>HttpContext item holding the fields in the order the use case reported them.</summary>
+    public const string ErrorOrderKey = "samstyring:error-order";
+
     /// <summary>
     /// Runs a change. Validation errors go into ModelState (shown by the error summary and next to each field),
     /// a version conflict into <see cref="ConflictMessage"/>. Returns false when the change did not happen.
@@ -30,6 +33,8 @@ public abstract class SamstyringPage : PageModel
             foreach (var (field, messages) in e.Errors)
                 foreach (var m in messages)
                     ModelState.AddModelError(prefix is null ? field : $"{prefix}.{field}", m);
+            // ModelState sorts its keys; the use case reports fields in form order, which the summary keeps.
+            HttpContext.Items[ErrorOrderKey] = e.Errors.Keys.Select(k => prefix is null ? k : $"{prefix}.{k}").ToList();
             return false;
         }
         catch (ConcurrencyConflictException e)
