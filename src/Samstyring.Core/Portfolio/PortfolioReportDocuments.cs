@@ -24,16 +24,21 @@ public static class PortfolioReportDocuments
 
     public static string Title(PortfolioReport r) => $"Nasjonal e-helseportefølje – statusrapport {r.Period.Name}";
 
-    /// <summary>Status and risk as grouped bars: green, yellow, red, not reported.</summary>
-    public static BarChart Chart(PortfolioReport r)
+    /// <summary>The period's status and risk as grouped bars.</summary>
+    public static BarChart Chart(PortfolioReport r) => StatusRiskChart(
+        $"Status og risiko – {r.Period.Name}", $"Antall tiltak i porteføljen etter vurdering for {r.Period.Name}.",
+        r.StatusDistribution, r.RiskDistribution);
+
+    /// <summary>Status and risk as grouped bars: green, yellow, red, not reported. Pages and documents share it so they agree.</summary>
+    public static BarChart StatusRiskChart(string title, string lead, RagDistribution status, RagDistribution risk)
     {
         static int[] Values(RagDistribution d) => [d.Green, d.Yellow, d.Red, d.NotReported];
         static string Words(RagDistribution d) => $"grønn {d.Green}, gul {d.Yellow}, rød {d.Red}, ikke rapportert {d.NotReported}";
         return new BarChart(
-            $"Status og risiko – {r.Period.Name}",
-            $"Antall tiltak i porteføljen etter vurdering for {r.Period.Name}. Status: {Words(r.StatusDistribution)}. Risiko: {Words(r.RiskDistribution)}.",
+            title,
+            $"{lead} Status: {Words(status)}. Risiko: {Words(risk)}.",
             [.. RagColours.Select(c => new BarSeries(c.Rag.Label(), c.Fill)), new BarSeries(NotReportedLabel, NotReportedFill)],
-            [new BarGroup("Status", Values(r.StatusDistribution)), new BarGroup("Risiko", Values(r.RiskDistribution))]);
+            [new BarGroup("Status", Values(status)), new BarGroup("Risiko", Values(risk))]);
     }
 
     public static string ToSvg(PortfolioReport r) => SvgBarChart.Render(Chart(r));
