@@ -27,7 +27,7 @@ public sealed class ListOrganizations(SamstyringDb db)
         if (f.Type is { } t) q = q.Where(o => o.Type == t);
         if (f.ActorGroup is { } g) q = q.Where(o => o.ActorGroup == g);
         if (f.Region is { } r) q = q.Where(o => o.Region == r);
-        return q.OrderBy(o => o.Type == OrganizationType.Kommune).ThenBy(o => o.Name).Select(o => new OrganizationRow(
+        return q.OrderBy(o => o.Type == OrganizationType.Kommune).ThenBy(o => o.Name).ThenBy(o => o.Id).Select(o => new OrganizationRow(
             o.Id, o.Key, o.Name, o.ShortName, o.OrgNumber, o.Type, o.ActorGroup, o.Region, o.Owner != null ? o.Owner.Name : null,
             o.MunicipalityNumber, o.County, o.Population));
     }
@@ -42,7 +42,7 @@ public sealed class GetOrganization(SamstyringDb db, GetPortfolioOverview portfo
     {
         var o = await db.Organizations.AsNoTracking().Include(x => x.Owner).SingleOrDefaultAsync(x => x.Id == id, ct)
                 ?? throw new NotFoundException($"Fant ikke aktør {id}.");
-        var owns = await db.Organizations.AsNoTracking().Where(x => x.OwnerId == id).OrderBy(x => x.Name).ToListAsync(ct);
+        var owns = await db.Organizations.AsNoTracking().Where(x => x.OwnerId == id).OrderBy(x => x.Name).ThenBy(x => x.Id).ToListAsync(ct);
         var initiatives = await portfolio.QueryRows(new OverviewFilter(OwnerId: id)).ToListAsync(ct);
         return new OrganizationDetails(o, owns, initiatives);
     }

@@ -25,9 +25,9 @@ public sealed class GetInitiative(SamstyringDb db)
             .Where(r => r.InitiativeId == id).OrderByDescending(r => r.Period.End).ToListAsync(ct);
         var dependencies = await db.Dependencies.AsNoTracking()
             .Include(d => d.TargetInitiative).Include(d => d.TargetSolution).Include(d => d.TargetOrganization)
-            .Where(d => d.InitiativeId == id).OrderBy(d => d.Deadline).ToListAsync(ct);
+            .Where(d => d.InitiativeId == id).OrderBy(d => d.Deadline).ThenBy(d => d.Id).ToListAsync(ct);
         var dependents = await db.Dependencies.AsNoTracking().Include(d => d.Initiative)
-            .Where(d => d.TargetInitiativeId == id).ToListAsync(ct);
+            .Where(d => d.TargetInitiativeId == id).OrderBy(d => d.Initiative.Name).ThenBy(d => d.Id).ToListAsync(ct);
         return new InitiativeDetails(i, reports, dependencies, dependents, PortfolioAccess.CanEdit(user, i),
             ReportingRequirements.For(i.Segment), db.Today);
     }

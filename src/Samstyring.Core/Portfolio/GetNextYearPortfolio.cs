@@ -30,7 +30,7 @@ public sealed class GetNextYearPortfolio(SamstyringDb db)
                         || (i.Lifecycle == Lifecycle.Candidate && i.StartsNextYear)
                         || (i.Lifecycle == Lifecycle.Completed && i.CompletedOn >= prevStart && i.CompletedOn <= prevEnd)
                         || (i.Lifecycle == Lifecycle.Left && i.LeftOn >= prevStart && i.LeftOn <= prevEnd))
-            .OrderBy(i => i.Name)
+            .OrderBy(i => i.Name).ThenBy(i => i.Id)
             .Select(i => new
             {
                 Row = new NextYearRow(i.Id, i.Name, i.Owner.Name, i.Lifecycle, i.Phase, i.Segment, i.PlannedEnd),

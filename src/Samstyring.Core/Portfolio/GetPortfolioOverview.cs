@@ -110,7 +110,7 @@ public sealed class GetPortfolioOverview(SamstyringDb db, ReadCache cache)
         if (filter.Status is { } status) joined = joined.Where(x => x.r != null && x.r.Status == status);
         if (filter.RedFlagsOnly) joined = joined.Where(x => x.r != null && (x.r.Status == Rag.Red || x.r.Risk == Rag.Red));
         return joined
-            .OrderBy(x => x.i.Name)
+            .OrderBy(x => x.i.Name).ThenBy(x => x.i.Id)
             .Select(x => new InitiativeRow(
                 x.i.Id, x.i.Name, x.i.OwnerId, x.i.Owner.Name, x.i.Owner.ActorGroup, x.i.Kind, x.i.Lifecycle, x.i.Phase, x.i.Segment,
                 x.i.PlannedStart, x.i.PlannedEnd, x.i.IsDemo,
@@ -142,7 +142,7 @@ public sealed class GetPortfolioOverview(SamstyringDb db, ReadCache cache)
         var rows = await db.Dependencies.AsNoTracking()
             .Where(d => d.Criticality == Criticality.High && d.Status == Rag.Red
                         && (d.Initiative.Lifecycle == Lifecycle.Active || d.Initiative.Lifecycle == Lifecycle.Paused))
-            .OrderBy(d => d.Initiative.Name)
+            .OrderBy(d => d.Initiative.Name).ThenBy(d => d.Id)
             .Select(d => new
             {
                 d.InitiativeId, Initiative = d.Initiative.Name, Owner = d.Initiative.Owner.Name, d.Description, d.Deadline, d.Status,

@@ -43,7 +43,7 @@ public sealed class GetPortfolioReport(SamstyringDb db)
             .Where(i => i.Lifecycle == Lifecycle.Active || i.Lifecycle == Lifecycle.Paused
                         || (i.Lifecycle == Lifecycle.Completed && i.CompletedOn >= start)
                         || (i.Lifecycle == Lifecycle.Left && i.LeftOn >= start))
-            .OrderBy(i => i.Name)
+            .OrderBy(i => i.Name).ThenBy(i => i.Id)
             .Select(i => new
             {
                 i.Id, i.Name, Owner = i.Owner.Name, i.Owner.ActorGroup, i.Kind, i.Segment, i.Lifecycle, i.Phase,

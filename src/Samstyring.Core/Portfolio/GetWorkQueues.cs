@@ -39,8 +39,8 @@ public sealed class GetSubmissionQueues(SamstyringDb db)
     private static IQueryable<SubmissionRow> Rows(IQueryable<Initiative> q, bool newestFirst = false)
     {
         var ordered = newestFirst
-            ? q.OrderByDescending(i => i.SubmissionSteps.Max(s => (DateTime?)s.At))
-            : q.OrderBy(i => i.SubmissionSteps.Max(s => (DateTime?)s.At));
+            ? q.OrderByDescending(i => i.SubmissionSteps.Max(s => (DateTime?)s.At)).ThenByDescending(i => i.Id)
+            : q.OrderBy(i => i.SubmissionSteps.Max(s => (DateTime?)s.At)).ThenBy(i => i.Id);
         return ordered.Select(i => new SubmissionRow(
             i.Id, i.Name, i.Owner.Name, i.Kind, i.Submission,
             i.SubmissionSteps.OrderByDescending(s => s.At).Select(s => (DateTime?)s.At).FirstOrDefault(),
@@ -63,7 +63,7 @@ public sealed class GetMyInitiatives(SamstyringDb db)
         var name = await db.Organizations.Where(o => o.Id == org).Select(o => o.Name).SingleAsync(ct);
         var period = await GetPortfolioOverview.CurrentPeriodAsync(db, ct);
         var periodId = period?.Id ?? -1;
-        var rows = await db.Initiatives.AsNoTracking().Where(i => i.OwnerId == org).OrderBy(i => i.Name)
+        var rows = await db.Initiatives.AsNoTracking().Where(i => i.OwnerId == org).OrderBy(i => i.Name).ThenBy(i => i.Id)
             .Select(i => new
             {
                 i.Id, i.Name, i.Lifecycle, i.Submission, i.Segment,

@@ -26,8 +26,8 @@ public sealed record InitiativeDetailsDto(
                 x.Id, targetKind = x.TargetKind, target = x.TargetName, x.Description, criticality = x.Criticality, status = x.Status,
                 x.Deadline, overdue = x.IsOverdue(d.Today), x.Version,
             }),
-            i.PhaseDecisions.OrderBy(p => p.DecidedOn).Select(p => (object)new { phase = p.Phase, p.DecidedOn, p.DecidedBy, p.Note }),
-            i.SubmissionSteps.OrderBy(s => s.At).Select(s => (object)new { action = s.Action, s.Comment, by = s.ByName, s.At }),
+            i.PhaseDecisions.OrderBy(p => p.DecidedOn).ThenBy(p => p.Id).Select(p => (object)new { phase = p.Phase, p.DecidedOn, p.DecidedBy, p.Note }),
+            i.SubmissionSteps.OrderBy(s => s.At).ThenBy(s => s.Id).Select(s => (object)new { action = s.Action, s.Comment, by = s.ByName, s.At }),
             i.Assessments.OrderBy(a => a.Number).Select(a => (object)new
             {
                 a.Number, criteriaSet = a.CriteriaSet.Version, a.Criterion1Met, criterion2Ways = a.Criterion2WayCodes, alsoWanted = a.AlsoWantedCodes,
