@@ -58,8 +58,6 @@ public class Organization
     public int? Population { get; set; }
     public int Version { get; set; }
 
-    public string DisplayName => ShortName is { Length: > 0 } s && s != Name ? $"{Name} ({s})" : Name;
-
     /// <summary>Norwegian organisation numbers have nine digits, the last a MOD11 check digit.</summary>
     public static bool IsValidOrgNumber(string value)
     {

@@ -14,7 +14,4 @@ public sealed record CurrentUser(string UserName, string DisplayName, Role Role,
     public static readonly CurrentUser System = new("system", "Samstyring (system)", Role.PortfolioOffice, null);
 
     public bool IsOffice => Role == Role.PortfolioOffice;
-
-    /// <summary>Members and the office may read confidential content (unntatt offentlighet).</summary>
-    public bool CanReadConfidential => Role is Role.PortfolioOffice or Role.Member;
 }

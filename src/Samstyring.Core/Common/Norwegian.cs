@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Samstyring.Core.Common;
 
-/// <summary>Dates, numbers and money as Norwegians write them: "9. desember 2021", "1 234 567 kr".</summary>
+/// <summary>Dates and numbers as Norwegians write them: "9. desember 2021", "1 234 567".</summary>
 public static class Norwegian
 {
     public static readonly CultureInfo Culture = CreateCulture();
@@ -21,7 +21,6 @@ public static class Norwegian
     public static string DateTime(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), Oslo).ToString("d. MMMM yyyy 'kl.' HH.mm", Culture);
     public static string Number(long n) => n.ToString("N0", Culture);
-    public static string Money(decimal amount) => amount.ToString("N0", Culture) + "\u00A0kr";
 
     private static readonly TimeZoneInfo Oslo = FindOslo();
     private static TimeZoneInfo FindOslo()

@@ -44,8 +44,4 @@ public abstract class SamstyringPage : PageModel
             return false;
         }
     }
-
-    /// <summary>Error for a field, for aria-invalid and the message below the input.</summary>
-    public string? ErrorFor(string field) =>
-        ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
 }
