@@ -124,14 +124,14 @@ public static class PortfolioReportDocuments
                 i.Report?.Status.Label() ?? NotReportedLabel, i.Report?.StatusText, i.Report?.Risk.Label() ?? NotReportedLabel, i.Report?.RiskText,
                 i.Report?.Progress, i.Report?.Cost, i.Report?.ReportedAt, i.IsDemo ? "Ja" : "Nei",
             ]),
-            [40, 28, 22, 18, 14, 12, 16, 13, 13, 12, 50, 12, 50, 40, 40, 16, 10]);
+            [56, 40, 24, 18, 14, 12, 16, 13, 13, 12, 50, 12, 50, 40, 40, 16, 10]);
         x.AddSheet("Avhengigheter",
             ["Tiltak", "Eier", "Avhengighet til", "Beskrivelse", "Kritikalitet", "Status", "Frist", "Frist passert"],
             r.RedDependencies.Select(d => (IReadOnlyList<object?>)
             [
                 d.Initiative, d.Owner, d.Target, d.Description, Criticality.High.Label(), Rag.Red.Label(), d.Deadline, d.Overdue ? "Ja" : "Nei",
             ]),
-            [36, 28, 30, 60, 12, 10, 12, 12]);
+            [44, 36, 30, 60, 12, 10, 12, 12]);
         x.AddSheet("Nøkkeltall", ["Nøkkeltall", "Antall"],
             KeyFigures(r).Select(k => (IReadOnlyList<object?>)[k.Label, k.Value])
                 .Concat(Distribution("Status", r.StatusDistribution)).Concat(Distribution("Risiko", r.RiskDistribution))
