@@ -24,6 +24,19 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
     public DbSet<ReportingPeriod> ReportingPeriods => Set<ReportingPeriod>();
     public DbSet<StatusReport> StatusReports => Set<StatusReport>();
     public DbSet<Dependency> Dependencies => Set<Dependency>();
+    public DbSet<Council.Body> Bodies => Set<Council.Body>();
+    public DbSet<Council.BodyName> BodyNames => Set<Council.BodyName>();
+    public DbSet<Council.BodyMandate> BodyMandates => Set<Council.BodyMandate>();
+    public DbSet<Council.BodyMember> BodyMembers => Set<Council.BodyMember>();
+    public DbSet<Council.Meeting> Meetings => Set<Council.Meeting>();
+    public DbSet<Council.AgendaItem> AgendaItems => Set<Council.AgendaItem>();
+    public DbSet<Council.Attendance> Attendance => Set<Council.Attendance>();
+    public DbSet<Council.CouncilCase> Cases => Set<Council.CouncilCase>();
+    public DbSet<Council.CaseLink> CaseLinks => Set<Council.CaseLink>();
+    public DbSet<Council.CaseReference> CaseReferences => Set<Council.CaseReference>();
+    public DbSet<Council.CaseComment> CaseComments => Set<Council.CaseComment>();
+    public DbSet<Council.Attachment> Attachments => Set<Council.Attachment>();
+    public DbSet<Council.CycleItem> CycleItems => Set<Council.CycleItem>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;

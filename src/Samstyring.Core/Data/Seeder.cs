@@ -15,7 +15,7 @@ namespace Samstyring.Core.Data;
 /// solutions) always; the demo portfolio and demo accounts only in demo mode. Runs once: a database
 /// that already has organisations is left alone.
 /// </summary>
-public sealed class Seeder(SamstyringDb db)
+public sealed partial class Seeder(SamstyringDb db)
 {
     public const string DemoPassword = "samstyring";
 
@@ -40,9 +40,11 @@ public sealed class Seeder(SamstyringDb db)
             var orgs = await SeedActorsAsync(ct);
             var solutions = await SeedSolutionsAsync(orgs, ct);
             await SeedCriteriaAsync(ct);
+            var bodies = await SeedBodiesAsync(orgs, solutions, ct);
             if (demo)
             {
                 await SeedDemoPortfolioAsync(orgs, solutions, ct);
+                await SeedDemoCouncilAsync(bodies, ct);
                 await SeedDemoUsersAsync(orgs, ct);
             }
             await tx.CommitAsync(ct);

@@ -26,6 +26,9 @@ public class CriteriaSet
     /// <summary>The case that adopted the set, e.g. "Nasjonalt e-helsestyre 37/21".</summary>
     public string? AdoptedByCase { get; set; }
     public DateOnly? AdoptedOn { get; set; }
+    /// <summary>The council case that adopted the set, when it was adopted in Samstyring.</summary>
+    public int? AdoptedInCaseId { get; set; }
+    public Council.CouncilCase? AdoptedInCase { get; set; }
     public bool IsCurrent { get; set; }
     public List<Criterion> Criteria { get; set; } = [];
 }
@@ -48,6 +51,7 @@ public class CriteriaSetConfiguration : IEntityTypeConfiguration<CriteriaSet>
         b.ToTable("criteria_sets");
         b.Property(s => s.Version).HasMaxLength(20);
         b.HasIndex(s => s.Version).IsUnique();
+        b.HasOne(s => s.AdoptedInCase).WithMany().HasForeignKey(s => s.AdoptedInCaseId).OnDelete(DeleteBehavior.SetNull);
         b.Property(s => s.Title).HasMaxLength(200);
         b.Property(s => s.AdoptedByCase).HasMaxLength(200);
         b.HasMany(s => s.Criteria).WithOne().HasForeignKey(c => c.CriteriaSetId).OnDelete(DeleteBehavior.Cascade);

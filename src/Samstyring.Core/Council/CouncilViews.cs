@@ -1,0 +1,68 @@
+namespace Samstyring.Core.Council;
+
+// Read models for pages, the API, feeds and documents. They are built in one place (CouncilQueries) and carry
+// confidential content only for readers allowed to see it: a redacted case keeps its number and legal basis, nothing else.
+
+public sealed record BodyNameView(string Name, string? ShortName, DateOnly ValidFrom);
+
+public sealed record BodySummary(int Id, string Slug, string Name, string? ShortName, BodyKind Kind, string? Solution, string Description,
+    QuorumRule QuorumRule, int? QuorumCount, IReadOnlyList<BodyNameView> Names, bool IsDemo, string? DemoNote, int Version)
+{
+    public string QuorumText => QuorumRule == QuorumRule.AtLeast ? $"Minst {QuorumCount} medlemmer til stede" : Common.EnumText.Label(QuorumRule);
+}
+
+public sealed record MandateView(int Id, DateOnly ValidFrom, string Text, int? AdoptedInCaseId, string? AdoptedInCase, bool IsDemo);
+
+public sealed record MemberView(int Id, string Name, string? Title, int OrganizationId, string Organization, MemberRole Role,
+    int? SubstituteForId, string? SubstituteFor, DateOnly TermStart, DateOnly? TermEnd, bool IsDemo, int Version)
+{
+    public string RoleText => Role == MemberRole.Substitute && SubstituteFor is not null ? $"Stedfortreder for {SubstituteFor}" : Common.EnumText.Label(Role);
+}
+
+public sealed record MeetingSummary(int Id, int BodyId, string BodySlug, string BodyName, string Number, DateOnly Date, TimeOnly StartTime,
+    TimeOnly EndTime, string Place, bool IsVideo, MeetingKind Kind, MeetingStatus Status, bool IsDemo, int Version)
+{
+    public string Title => $"{(Kind == MeetingKind.Extra ? "Ekstramøte" : "Møte")} {Number} i {BodyName}";
+    public string TimeText => $"kl. {StartTime:HH\\.mm}–{EndTime:HH\\.mm}";
+}
+
+public sealed record AttachmentView(int Id, int CaseId, string Label, string? Title, string? FileName, string? ContentType, long? SizeBytes,
+    bool HasFile, bool Confidential, string? LegalBasis, bool Redacted, int Version)
+{
+    public string DisplayTitle => Redacted ? $"Unntatt offentlighet ({LegalBasis})" : Title ?? "";
+}
+
+public sealed record RelatedDecisionView(int CaseId, string BodySlug, string BodyName, string Number, string? Title, string? MeetingNumber,
+    DateOnly? MeetingDate, string? Decision, bool Redacted, int LinkId);
+
+public sealed record ReferenceView(int Id, CaseReferenceKind Kind, int TargetId, string Label);
+
+public sealed record CommentView(int Id, string Author, string? Organization, DateOnly ReceivedOn, string Text);
+
+public sealed record CaseView(int Id, int BodyId, string BodySlug, string BodyName, string Number, int Year, int Seq,
+    int? MeetingId, string? MeetingNumber, DateOnly? MeetingDate, MeetingStatus? MeetingStatus,
+    string Title, CaseType Type, StandingCase Standing, string? From, string? Officers, string? Purpose, string? Background,
+    string? ProposedDecision, string? Decision, DateOnly? DecidedOn, bool Confidential, string? LegalBasis, bool Redacted,
+    DateOnly? CommentDeadline, string? CommentDeadlineNote, TimeOnly? StartsAt, string? Presenter,
+    IReadOnlyList<AttachmentView> Attachments, IReadOnlyList<RelatedDecisionView> Related, IReadOnlyList<ReferenceView> References,
+    IReadOnlyList<CommentView> Comments, bool IsDemo, string? DemoNote, DateTime UpdatedAt, int Version)
+{
+    public const string RedactedTitle = "Unntatt offentlighet";
+    public bool IsDecided => Decision is not null;
+    public string Heading => $"Sak {Number} {Title}";
+}
+
+public sealed record AgendaLine(int Id, int Position, TimeOnly? StartsAt, AgendaItemKind Kind, string? Title, string? Presenter, CaseView? Case);
+
+public sealed record AttendanceLine(int MemberId, string Name, string Organization, MemberRole Role, string? SubstituteFor,
+    AttendanceStatus? Status, bool ByVideo, string? SubstituteName, TimeOnly? FromTime, int? UpToCaseId, string? Note, string Description);
+
+public sealed record MeetingView(MeetingSummary Meeting, BodySummary Body, bool AgendaPublished, IReadOnlyList<AgendaLine> Agenda,
+    IReadOnlyList<CaseView> Cases, IReadOnlyList<MemberView> Members, IReadOnlyList<AttendanceLine> Attendance, QuorumResult Quorum,
+    string? OtherAttendees, string? MinutesNote, IReadOnlyList<MeetingSummary> ApprovesMinutesOf, MeetingSummary? MinutesApprovedIn,
+    CaseView? MinutesApprovalCase, DateTime? NoticeSentAt, bool CanSeeConfidential, string? DemoNote)
+{
+    public int Id => Meeting.Id;
+    public int Version => Meeting.Version;
+    public IEnumerable<AttachmentView> AllAttachments => Cases.SelectMany(c => c.Attachments);
+}
