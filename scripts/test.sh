@@ -30,7 +30,7 @@ required=() optional=()
 find_pg_bindir >/dev/null || required+=(postgresql)
 [ -x /usr/bin/chromium ] || required+=(chromium)
 command -v "$PYTHON" >/dev/null 2>&1 || required+=(python3)
-command -v pdftoppm >/dev/null 2>&1 || optional+=(poppler-utils)   # nice-to-have (PDF -> PNG)
+command -v pdftotext >/dev/null 2>&1 || required+=(poppler-utils)  # PDF tests read the text back with pdftotext
 apt_updated=0
 apt_update_once() { [ "$apt_updated" -eq 1 ] || { $SUDO apt-get update -qq && apt_updated=1; }; }
 export DEBIAN_FRONTEND=noninteractive

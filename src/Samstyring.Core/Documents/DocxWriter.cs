@@ -23,6 +23,8 @@ public sealed class DocxWriter : IDisposable
     private const int TwipsPerCm = 567;
     private const long EmuPerCm = 360000;
     private const string HeaderFill = "1F3864";
+    private const string NoticeBorder = "4B5563";
+    private const string NoticeFill = "F2F2F2";
     public const double TextWidthCm = 17.0;
 
     private readonly MemoryStream _stream = new();
@@ -31,7 +33,7 @@ public sealed class DocxWriter : IDisposable
     private uint _drawingId;
     private bool _saved;
 
-    public DocxWriter(string title, string language = "nb-NO", string? footerText = null)
+    public DocxWriter(string title, string language = "nb-NO", string? footerText = null, string? headerText = null)
     {
         _doc = WordprocessingDocument.Create(_stream, WordprocessingDocumentType.Document);
         _doc.PackageProperties.Title = title;
@@ -42,6 +44,7 @@ public sealed class DocxWriter : IDisposable
         main.Document = new Document(_body = new Body());
         AddStyles(main, language);
         AddFooter(main, footerText);
+        if (!string.IsNullOrEmpty(headerText)) AddHeader(main, headerText);
     }
 
     public DocxWriter Title(string text) => Add(StyledParagraph("Title", text));
@@ -149,16 +152,66 @@ public sealed class DocxWriter : IDisposable
             new Run(new Drawing(inline))));
     }
 
+    /// <summary>A two-column block with bold keys and only a rule below: the case-paper header "Til / Dato / Saksnummer …".</summary>
+    public DocxWriter KeyValues(IEnumerable<KeyValuePair<string, string>> pairs, double keyWidthCm = 3.5)
+    {
+        var none = (Func<OpenXmlElement>)(() => new TableBorders(
+            new TopBorder { Val = BorderValues.None }, new LeftBorder { Val = BorderValues.None },
+            new BottomBorder { Val = BorderValues.Single, Size = 4, Color = "9CA3AF" }, new RightBorder { Val = BorderValues.None },
+            new InsideHorizontalBorder { Val = BorderValues.None }, new InsideVerticalBorder { Val = BorderValues.None }));
+        var widths = new[] { keyWidthCm, TextWidthCm - keyWidthCm };
+        var table = new Table(new TableProperties(
+            new TableWidth { Width = ((int)(TextWidthCm * TwipsPerCm)).ToString(), Type = TableWidthUnitValues.Dxa },
+            none(),
+            new TableLayout { Type = TableLayoutValues.Fixed },
+            new TableCellMarginDefault(
+                new TableCellLeftMargin { Width = 0, Type = TableWidthValues.Dxa },
+                new TableCellRightMargin { Width = 80, Type = TableWidthValues.Dxa })));
+        var grid = new TableGrid();
+        foreach (var w in widths) grid.Append(new GridColumn { Width = ((int)(w * TwipsPerCm)).ToString() });
+        table.Append(grid);
+        foreach (var (key, value) in pairs)
+        {
+            var tr = new TableRow(new TableRowProperties(new CantSplit()));
+            tr.Append(KeyValueCell(key, widths[0], bold: true), KeyValueCell(value, widths[1], bold: false));
+            table.Append(tr);
+        }
+        _body.Append(table);
+        return Add(new Paragraph(new ParagraphProperties(new SpacingBetweenLines { After = "120" })));
+    }
+
+    /// <summary>A framed, shaded paragraph, e.g. "Unntatt offentlighet, jf. Offl. § 14".</summary>
+    public DocxWriter Notice(string text)
+    {
+        var p = StyledParagraph(null, text);
+        p.PrependChild(new ParagraphProperties(
+            new ParagraphBorders(
+                new TopBorder { Val = BorderValues.Single, Size = 6, Space = 4, Color = NoticeBorder },
+                new LeftBorder { Val = BorderValues.Single, Size = 6, Space = 4, Color = NoticeBorder },
+                new BottomBorder { Val = BorderValues.Single, Size = 6, Space = 4, Color = NoticeBorder },
+                new RightBorder { Val = BorderValues.Single, Size = 6, Space = 4, Color = NoticeBorder }),
+            new Shading { Val = ShadingPatternValues.Clear, Color = "auto", Fill = NoticeFill },
+            new SpacingBetweenLines { Before = "120", After = "240" },
+            new Indentation { Left = "113", Right = "113" }));
+        foreach (var run in p.Elements<Run>()) run.PrependChild(new RunProperties(new Bold()));
+        return Add(p);
+    }
+
     public DocxWriter PageBreak() => Add(new Paragraph(new Run(new Break { Type = BreakValues.Page })));
 
     public byte[] ToArray()
     {
         if (!_saved)
         {
-            _body.Append(new SectionProperties(
-                new FooterReference { Type = HeaderFooterValues.Default, Id = _doc.MainDocumentPart!.GetIdOfPart(_doc.MainDocumentPart.FooterParts.First()) },
+            var main = _doc.MainDocumentPart!;
+            var section = new SectionProperties();
+            if (main.HeaderParts.FirstOrDefault() is { } header)
+                section.Append(new HeaderReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(header) });
+            section.Append(
+                new FooterReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(main.FooterParts.First()) },
                 new PageSize { Width = 11906, Height = 16838 },
-                new PageMargin { Top = 1134, Bottom = 1134, Left = 1134, Right = 1134, Header = 567, Footer = 567, Gutter = 0 }));
+                new PageMargin { Top = 1134, Bottom = 1134, Left = 1134, Right = 1134, Header = 567, Footer = 567, Gutter = 0 });
+            _body.Append(section);
             _doc.Dispose();
             _saved = true;
         }
@@ -218,6 +271,22 @@ public sealed class DocxWriter : IDisposable
         return new TableCell(props, p);
     }
 
+    private static TableCell KeyValueCell(string text, double widthCm, bool bold)
+    {
+        var p = StyledParagraph(null, text);
+        p.PrependChild(new ParagraphProperties(new SpacingBetweenLines { Before = "0", After = "40" }));
+        if (bold) foreach (var run in p.Elements<Run>()) run.PrependChild(new RunProperties(new Bold()));
+        return new TableCell(new TableCellProperties(new TableCellWidth { Width = ((int)(widthCm * TwipsPerCm)).ToString(), Type = TableWidthUnitValues.Dxa }), p);
+    }
+
+    private static void AddHeader(MainDocumentPart main, string headerText)
+    {
+        var header = main.AddNewPart<HeaderPart>();
+        header.Header = new Header(new Paragraph(
+            new ParagraphProperties(new ParagraphStyleId { Val = "Header" }),
+            new Run(new Text(XmlText.Clean(headerText)) { Space = SpaceProcessingModeValues.Preserve })));
+    }
+
     private void AddFooter(MainDocumentPart main, string? footerText)
     {
         var footer = main.AddNewPart<FooterPart>();
@@ -272,6 +341,10 @@ public sealed class DocxWriter : IDisposable
             new StyleParagraphProperties(new SpacingBetweenLines { Before = "0", After = "0", Line = "240", LineRule = LineSpacingRuleValues.Auto })));
         styles.Append(ParagraphStyle("ListBullet", "List Bullet", null,
             new StyleParagraphProperties(new SpacingBetweenLines { After = "40" }, new Indentation { Left = "567", Hanging = "283" })));
+        styles.Append(ParagraphStyle("Header", "header", new StyleRunProperties(new Color { Val = "4B5563" }, new FontSize { Val = "16" }),
+            new StyleParagraphProperties(
+                new ParagraphBorders(new BottomBorder { Val = BorderValues.Single, Size = 4, Space = 4, Color = "9CA3AF" }),
+                new SpacingBetweenLines { After = "0" })));
         styles.Append(ParagraphStyle("Footer", "footer", new StyleRunProperties(new Color { Val = "4B5563" }, new FontSize { Val = "16" }),
             new StyleParagraphProperties(new Tabs(new TabStop { Val = TabStopValues.Right, Position = (int)(TextWidthCm * TwipsPerCm) }))));
 
