@@ -14,10 +14,32 @@ public sealed record CommentInput(string? Author, int? OrganizationId, string? R
 [UseCase]
 public sealed class CaseUseCases(SamstyringDb db)
 {
-    /// <summary>Adds a case to a meeting, numbered next in the body's year, placed on the agenda before "Eventuelt".</summary>
+    /// <summary>
+    /// Adds a case to a meeting, numbered next in the body's year, placed on the agenda before "Eventuelt". Adding a case
+    /// changes the meeting (its agenda), so two cases added at once never renumber the agenda over each other: the one
+    /// that saves second reads the meeting again and takes the next number.
+    /// </summary>
     public async Task<CouncilCase> CreateAsync(int meetingId, CaseInput input, CurrentUser? user, CancellationToken ct = default)
     {
         CouncilAccess.RequireSecretariat(user);
+        for (var attempt = 1; ; attempt++)
+        {
+            var c = await BuildCaseAsync(meetingId, input, ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return c;
+            }
+            catch (ConcurrencyConflictException) when (attempt < Numbering.Attempts)
+            {
+                db.ChangeTracker.Clear();
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), ct);
+            }
+        }
+    }
+
+    private async Task<CouncilCase> BuildCaseAsync(int meetingId, CaseInput input, CancellationToken ct)
+    {
         var meeting = await db.Meetings.Include(m => m.Agenda).Include(m => m.Body).ThenInclude(b => b.Names)
                           .SingleOrDefaultAsync(m => m.Id == meetingId, ct)
                       ?? throw new NotFoundException($"Fant ikke møte {meetingId}.");
@@ -40,8 +62,8 @@ public sealed class CaseUseCases(SamstyringDb db)
             Presenter = string.IsNullOrWhiteSpace(input.Presenter) ? null : input.Presenter.Trim() });
         for (var i = 0; i < ordered.Count; i++) ordered[i].Position = i + 1;
         meeting.Agenda.Add(ordered[at]);
-
-        await Numbering.SaveNumberedAsync(db, async () => c.Number = await Numbering.NextCaseNumberAsync(db, c.BodyId, c.Year, ct), ct);
+        meeting.UpdatedAt = now; // a new version of the meeting: its agenda changed
+        c.Number = await Numbering.NextCaseNumberAsync(db, c.BodyId, c.Year, ct);
         return c;
     }
 
@@ -88,6 +110,13 @@ public sealed class CaseUseCases(SamstyringDb db)
             approved = await db.Meetings.Where(m => m.MinutesApprovalCaseId == c.Id).ToListAsync(ct);
             foreach (var m in approved.Where(m => m.Status is not (MeetingStatus.Held or MeetingStatus.MinutesApproved)))
                 v.Add("decision", $"Møte {m.NumberText} er ikke registrert som avholdt, så referatet kan ikke godkjennes ennå.");
+            // Approved minutes close a meeting for good, so every case in it must have its decision first
+            // (otherwise, for instance, the minutes that meeting was to approve would be left with nobody to approve them).
+            var ids = approved.Select(m => m.Id).ToList();
+            var open = await db.Cases.Where(x => x.MeetingId != null && ids.Contains(x.MeetingId.Value) && x.Decision == null && x.Type != CaseType.Eventuelt)
+                .OrderBy(x => x.Number).ToListAsync(ct);
+            foreach (var g in open.GroupBy(x => x.MeetingId))
+                v.Add("decision", $"Møte {approved.Single(m => m.Id == g.Key).NumberText} har saker uten vedtak ({string.Join(", ", g.Select(x => x.NumberText))}). Før vedtakene der før referatet godkjennes.");
         }
         v.ThrowIfInvalid();
 
@@ -135,6 +164,7 @@ public sealed class CaseUseCases(SamstyringDb db)
         if (c.IsDecided) v.Add("case", "Saken er vedtatt og kan ikke trekkes.");
         if (c.Standing != StandingCase.None) v.Add("case", "De faste sakene i møtet kan ikke trekkes.");
         if (c.Number != last) v.Add("case", $"Bare den siste saken i året ({CouncilCase.FormatNumber(last, c.Year)}) kan trekkes, så saksnumrene ikke får hull. Flytt heller saken til et senere møte.");
+        if (await db.Attachments.AnyAsync(a => a.CaseId == id, ct)) v.Add("case", "Saken har vedlegg. Slett vedleggene før saken trekkes.");
         if (await db.Attendance.AnyAsync(a => a.UpToCaseId == id, ct) || await db.CaseLinks.AnyAsync(l => l.RelatedCaseId == id, ct))
             v.Add("case", "Andre registreringer viser til saken.");
         v.ThrowIfInvalid();

@@ -82,8 +82,12 @@ public sealed class CouncilQueries(SamstyringDb db)
         var cases = published ? await LoadCasesAsync(db.Cases.Where(c => c.MeetingId == id), ct) : [];
         var caseViews = cases.ToDictionary(c => c.Id, c => ToView(c, m.Agenda.FirstOrDefault(a => a.CaseId == c.Id), insider));
         var agenda = published
-            ? m.Agenda.OrderBy(a => a.Position).Select(a => new AgendaLine(a.Id, a.Position, a.StartsAt, a.Kind, a.Title, a.Presenter,
-                a.CaseId is { } cid && caseViews.TryGetValue(cid, out var cv) ? cv : null)).ToList()
+            ? m.Agenda.OrderBy(a => a.Position).Select(a =>
+            {
+                var cv = a.CaseId is { } cid && caseViews.TryGetValue(cid, out var v) ? v : null;
+                // The presenter of a redacted case is part of its content (CaseView.Presenter is null too).
+                return new AgendaLine(a.Id, a.Position, a.StartsAt, a.Kind, a.Title, cv is { Redacted: true } ? null : a.Presenter, cv);
+            }).ToList()
             : [];
 
         var members = await MembersAsync(m.BodyId, ct);
@@ -101,7 +105,8 @@ public sealed class CouncilQueries(SamstyringDb db)
         {
             var ac = (await LoadCasesAsync(db.Cases.Where(c => c.Id == acid), ct)).Single();
             approvalCase = ToView(ac, null, insider);
-            if (ac.Meeting is { } am) approvedIn = Summary(am);
+            // No-tracking queries do not fix up am.Body; the approving meeting is of the same body as the case.
+            if (ac.Meeting is { } am) { am.Body = ac.Body; approvedIn = Summary(am); }
         }
         var ordered = caseViews.Values.OrderBy(c => c.Year).ThenBy(c => c.Seq).ToList();
         return new MeetingView(Summary(m), Summary(m.Body, m.Date), published, agenda, ordered, serving, attendance, quorum,

@@ -42,7 +42,9 @@ public class Meeting
     public static string FormatNumber(int number, int year) => $"{number}/{year}";
 
     public string TimeText => $"kl. {StartTime:HH\\.mm}–{EndTime:HH\\.mm}";
-    public string PlaceText => IsVideo ? (string.IsNullOrWhiteSpace(Location) ? "Videomøte" : $"Videomøte ({Location})") : Location;
+    public string PlaceText => IsVideo
+        ? (string.IsNullOrWhiteSpace(Location) || Location.Contains("video", StringComparison.OrdinalIgnoreCase) ? (string.IsNullOrWhiteSpace(Location) ? "Videomøte" : Location) : $"Videomøte ({Location})")
+        : Location;
     public string KindAndStatus => $"{Kind.Label()}, {Status.Label().ToLowerInvariant()}";
 }
 

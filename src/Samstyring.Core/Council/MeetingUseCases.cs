@@ -33,8 +33,34 @@ public sealed class MeetingUseCases(SamstyringDb db)
         var values = ValidateDetails(v, input);
         v.ThrowIfInvalid();
 
+        // Each attempt plans afresh from what is saved: a meeting planned at the same time may have taken the number, or
+        // claimed the minutes this one was to approve (its version changed), so both are looked up again before retrying.
+        for (var attempt = 1; ; attempt++)
+        {
+            var (meeting, claimed) = await BuildPlanAsync(body!, values, ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return meeting;
+            }
+            catch (ConcurrencyConflictException) when (attempt < Numbering.Attempts)
+            {
+                // Forget this attempt: its new rows go, the meetings it claimed are read again.
+                foreach (var m in claimed) m.MinutesApprovalCase = null;
+                var items = meeting.Agenda.ToList();
+                foreach (var c in items.Select(a => a.Case).OfType<CouncilCase>().ToList()) db.Entry(c).State = EntityState.Detached;
+                foreach (var a in items) db.Entry(a).State = EntityState.Detached;
+                db.Entry(meeting).State = EntityState.Detached;
+                foreach (var m in claimed) await db.Entry(m).ReloadAsync(ct);
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), ct);
+            }
+        }
+    }
+
+    private async Task<(Meeting Meeting, List<Meeting> Claimed)> BuildPlanAsync(Body body, Details values, CancellationToken ct)
+    {
         var now = db.UtcNow;
-        var meeting = new Meeting { BodyId = body!.Id, Body = body, CreatedAt = now, UpdatedAt = now, Status = MeetingStatus.Planned };
+        var meeting = new Meeting { BodyId = body.Id, Body = body, CreatedAt = now, UpdatedAt = now, Status = MeetingStatus.Planned };
         values.ApplyTo(meeting);
         meeting.Year = meeting.Date.Year;
         db.Meetings.Add(meeting);
@@ -59,14 +85,11 @@ public sealed class MeetingUseCases(SamstyringDb db)
         }
         meeting.Agenda.AddRange(agenda);
 
-        await Numbering.SaveNumberedAsync(db, async () =>
-        {
-            meeting.Number = await Numbering.NextMeetingNumberAsync(db, body.Id, meeting.Year, ct);
-            var next = await Numbering.NextCaseNumberAsync(db, body.Id, meeting.Year, ct);
-            noticeCase.Number = next;
-            if (minutesCase is not null) minutesCase.Number = next + 1;
-        }, ct);
-        return meeting;
+        meeting.Number = await Numbering.NextMeetingNumberAsync(db, body.Id, meeting.Year, ct);
+        var next = await Numbering.NextCaseNumberAsync(db, body.Id, meeting.Year, ct);
+        noticeCase.Number = next;
+        if (minutesCase is not null) minutesCase.Number = next + 1;
+        return (meeting, unapproved);
     }
 
     public async Task<Meeting> UpdateAsync(int id, MeetingInput input, int expectedVersion, CurrentUser? user, CancellationToken ct = default)

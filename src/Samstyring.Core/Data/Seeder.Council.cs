@@ -68,7 +68,7 @@ public sealed partial class Seeder
                 Status = EnumText.Parse<MeetingStatus>(m.Status), OtherAttendees = m.OtherAttendees, IsDemo = m.Demo, DemoNote = m.DemoNote,
                 CreatedAt = now, UpdatedAt = now,
             };
-            if (meeting.Status != MeetingStatus.Planned) meeting.NoticeSentAt = now;
+            // When the notices were sent is not in the sources; NoticeSentAt stays empty.
             meetings[(m.Body, m.Number)] = meeting;
             db.Meetings.Add(meeting);
         }
