@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Authorization;
+using Samstyring.Core.Council;
+using Samstyring.Core.Data;
+
+namespace Samstyring.Web.Council.Bodies;
+
+/// <summary>One body as the secretariat sees it: settings, name history, mandate versions, and links to change them.</summary>
+[Authorize(Policy = "office")]
+public sealed class BodyDetailsModel(BodyUseCases bodies, SamstyringDb db) : CouncilOfficePage
+{
+    public Body Body { get; private set; } = null!;
+    public Dictionary<int, string> AdoptingCases { get; private set; } = [];
+    public DateOnly Today { get; private set; }
+
+    public async Task OnGetAsync(string slug, CancellationToken ct)
+    {
+        Today = db.Today;
+        Body = await bodies.GetAsync(slug, ct);
+        AdoptingCases = await bodies.AdoptingCasesAsync(Body, ct);
+    }
+}
