@@ -66,7 +66,10 @@ public sealed class ScratchDatabase : IAsyncDisposable
             await cmd.ExecuteNonQueryAsync();
         }
         var cs = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
-        return new ScratchDatabase(provider, new SamstyringOptions { ConnectionString = cs, DemoData = true }, admin, name, null);
+        // Files (attachments) still live under the data directory with PostgreSQL.
+        var files = Path.Combine(Path.GetTempPath(), "samstyring-core-tests", name);
+        Directory.CreateDirectory(files);
+        return new ScratchDatabase(provider, new SamstyringOptions { ConnectionString = cs, DataDirectory = files, DemoData = true }, admin, name, files);
     }
 
     public ServiceProvider BuildServices() =>
@@ -87,6 +90,8 @@ public sealed class ScratchDatabase : IAsyncDisposable
             return;
         }
         NpgsqlConnection.ClearAllPools();
+        try { Directory.Delete(_directory!, recursive: true); }
+        catch (IOException) { /* cleaned by the OS */ }
         await using var conn = new NpgsqlConnection(_adminConnectionString);
         await conn.OpenAsync();
         // FORCE ends our own stray connections, but a non-superuser may not end an autovacuum worker

@@ -17,7 +17,12 @@ namespace Samstyring.Core.Data;
 
 /// <summary>What a backup holds; stored as manifest.json at the root of the backup ZIP.</summary>
 public sealed record BackupManifest(
-    int FormatVersion, string? MigrationId, DateTime CreatedAt, string Provider, IReadOnlyList<BackupTable> Tables);
+    int FormatVersion, string? MigrationId, DateTime CreatedAt, string Provider, IReadOnlyList<BackupTable> Tables,
+    IReadOnlyList<string>? Files = null)
+{
+    /// <summary>Attachment files travel with the database as files/attachments/{yyyy}/{name} in the ZIP.</summary>
+    public const string FilesPrefix = "files/attachments/";
+}
 
 /// <summary>One table in the backup: its file in the ZIP, its columns and how many rows it has.</summary>
 public sealed record BackupTable(string Name, string File, IReadOnlyList<string> Columns, long Rows);
@@ -159,7 +164,7 @@ internal static class BackupFormat
 /// snapshot transaction, so users can keep working while it runs.
 /// </summary>
 [UseCase]
-public sealed class Backup(SamstyringDb db)
+public sealed class Backup(SamstyringDb db, SamstyringOptions options)
 {
     public async Task<BackupManifest> HandleAsync(Stream output, CurrentUser? user, CancellationToken ct = default)
     {
@@ -213,8 +218,18 @@ public sealed class Backup(SamstyringDb db)
                     written.Add(new BackupTable(t.Name, file, t.Columns.Select(c => c.Name).ToList(), rows));
                 }
 
+                // Attachment files live beside the database; they go in the same ZIP.
+                var store = new Council.AttachmentStore(options);
+                var files = store.ListFiles().Where(store.IsStoredPath).ToList();
+                foreach (var f in files)
+                {
+                    var entry = zip.CreateEntry(BackupManifest.FilesPrefix + f, CompressionLevel.Fastest);
+                    await using var target = entry.Open();
+                    await using var source = store.OpenRead(f);
+                    await source.CopyToAsync(target, ct);
+                }
                 var manifest = new BackupManifest(BackupFormat.Version, migration, db.UtcNow,
-                    db.Database.IsNpgsql() ? "postgresql" : "sqlite", written);
+                    db.Database.IsNpgsql() ? "postgresql" : "sqlite", written, files);
                 await using (var m = zip.CreateEntry(BackupFormat.ManifestFile).Open())
                     await JsonSerializer.SerializeAsync(m, manifest, BackupFormat.ManifestJson, ct);
                 await tx.CommitAsync(ct);
@@ -234,7 +249,7 @@ public sealed class Backup(SamstyringDb db)
 /// in which case every table is emptied first. One transaction: all or nothing.
 /// </summary>
 [UseCase]
-public sealed class Restore(SamstyringDb db)
+public sealed class Restore(SamstyringDb db, SamstyringOptions options)
 {
     public async Task<BackupManifest> HandleAsync(Stream input, bool force, CurrentUser? user, CancellationToken ct = default)
     {
@@ -287,16 +302,20 @@ public sealed class Restore(SamstyringDb db)
                 if (!force)
                     throw ValidationFailedException.For("database",
                         $"Databasen er ikke tom (data i {string.Join(", ", nonEmpty)}). Gjenopprett til en tom database, eller bruk --force for å slette alt som finnes.");
-                foreach (var t in Enumerable.Reverse(tables))
-                {
-                    // Self-references first, so a table's own rows can go in any order.
-                    foreach (var fk in t.ForeignKeys.Where(f => f.PrincipalEntityType.GetTableName() == t.Name))
+                // Keys that point at the table itself or at a later table (a cycle, such as meetings ⇄ cases) are
+                // cleared first, so the rows can then go table by table in reverse order.
+                var position = tables.Select((t, i) => (t.Name, i)).ToDictionary(x => x.Name, x => x.i);
+                foreach (var t in tables)
+                    foreach (var fk in t.ForeignKeys.Where(f => f.PrincipalEntityType.GetTableName() is { } pt && position.TryGetValue(pt, out var pi) && pi >= position[t.Name]))
                         foreach (var p in fk.Properties)
                         {
                             var col = t.Columns.Single(c => c.Property == p);
+                            if (!col.Nullable) continue;
                             await using var clear = Command(connection, tx, $"UPDATE {Q(t.Name)} SET {Q(col.Name)} = NULL");
                             await clear.ExecuteNonQueryAsync(ct);
                         }
+                foreach (var t in Enumerable.Reverse(tables))
+                {
                     await using var delete = Command(connection, tx, $"DELETE FROM {Q(t.Name)}");
                     await delete.ExecuteNonQueryAsync(ct);
                 }
@@ -304,6 +323,8 @@ public sealed class Restore(SamstyringDb db)
 
             var inserted = new HashSet<string>();
             var byTable = manifest.Tables.ToDictionary(t => t.Name);
+            // Deferred keys are set once every table is in: across a cycle the principal may come later.
+            var pending = new List<(BackupFormat.TableInfo Table, List<BackupFormat.ColumnInfo> Set, List<BackupFormat.ColumnInfo> Columns, List<(object?[] Key, object?[] Values)> Rows)>();
             foreach (var t in tables)
             {
                 if (!byTable.TryGetValue(t.Name, out var entry)) { inserted.Add(t.Name); continue; }
@@ -344,21 +365,22 @@ public sealed class Restore(SamstyringDb db)
                 if (rows != entry.Rows)
                     throw ValidationFailedException.For("file", $"Tabellen «{t.Name}» skulle ha {entry.Rows} rader, men filen har {rows}. Sikkerhetskopien er skadet.");
 
-                if (later.Count > 0)
-                {
-                    var set = deferred.ToList();
-                    await using var update = Command(connection, tx,
-                        $"UPDATE {Q(t.Name)} SET {string.Join(", ", set.Select((c, i) => $"{Q(c.Name)} = @s{i}"))} WHERE {string.Join(" AND ", t.Key.Select((c, i) => $"{Q(c.Name)} = @k{i}"))}");
-                    var sp = set.Select((c, i) => AddParameter(update, c, "@s" + i)).ToArray();
-                    var kp = t.Key.Select((c, i) => AddParameter(update, c, "@k" + i)).ToArray();
-                    foreach (var (key, values) in later)
-                    {
-                        for (var i = 0; i < set.Count; i++) SetValue(sp[i], set[i], values[columns.IndexOf(set[i])]);
-                        for (var i = 0; i < t.Key.Count; i++) SetValue(kp[i], t.Key[i], key[i]);
-                        await update.ExecuteNonQueryAsync(ct);
-                    }
-                }
+                if (later.Count > 0) pending.Add((t, deferred.ToList(), columns, later));
                 inserted.Add(t.Name);
+            }
+
+            foreach (var (t, set, columns, later) in pending)
+            {
+                await using var update = Command(connection, tx,
+                    $"UPDATE {Q(t.Name)} SET {string.Join(", ", set.Select((c, i) => $"{Q(c.Name)} = @s{i}"))} WHERE {string.Join(" AND ", t.Key.Select((c, i) => $"{Q(c.Name)} = @k{i}"))}");
+                var sp = set.Select((c, i) => AddParameter(update, c, "@s" + i)).ToArray();
+                var kp = t.Key.Select((c, i) => AddParameter(update, c, "@k" + i)).ToArray();
+                foreach (var (key, values) in later)
+                {
+                    for (var i = 0; i < set.Count; i++) SetValue(sp[i], set[i], values[columns.IndexOf(set[i])]);
+                    for (var i = 0; i < t.Key.Count; i++) SetValue(kp[i], t.Key[i], key[i]);
+                    await update.ExecuteNonQueryAsync(ct);
+                }
             }
 
             if (db.Database.IsNpgsql())
@@ -373,6 +395,7 @@ public sealed class Restore(SamstyringDb db)
                 }
             }
             await tx.CommitAsync(ct);
+            await RestoreFilesAsync(zip, manifest, ct);
             return manifest;
         }
         finally
@@ -407,6 +430,21 @@ public sealed class Restore(SamstyringDb db)
         if (value is DateTime { Kind: DateTimeKind.Unspecified } dt && c.Mapping.StoreType.Contains("with time zone", StringComparison.OrdinalIgnoreCase))
             value = DateTime.SpecifyKind(dt, DateTimeKind.Utc);
         p.Value = value ?? DBNull.Value;
+    }
+
+    /// <summary>Writes the attachment files back beside the restored database; only paths the store itself would write.</summary>
+    private async Task RestoreFilesAsync(ZipArchive zip, BackupManifest manifest, CancellationToken ct)
+    {
+        var store = new Council.AttachmentStore(options);
+        foreach (var f in manifest.Files ?? [])
+        {
+            if (!store.IsStoredPath(f) || zip.GetEntry(BackupManifest.FilesPrefix + f) is not { } entry) continue;
+            var path = store.FullPath(f);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await using var source = entry.Open();
+            await using var target = new FileStream(path, FileMode.Create, FileAccess.Write);
+            await source.CopyToAsync(target, ct);
+        }
     }
 
     private static BackupManifest ReadManifest(ZipArchive zip)

@@ -46,9 +46,19 @@ public class BackupRestoreTests
         });
         Assert.True(await QueryAsync(sourceServices, db => db.AuditLog.AnyAsync(a => a.EntityId == changed.Id.ToString(CultureInfo.InvariantCulture))));
 
+        // An attachment file on disk travels with the database.
+        var fileBytes = "%PDF-1.4\nvedlegg til sak 37/21 – æøå\n"u8.ToArray();
+        var attachment = await SendAsync(sourceServices, async s =>
+        {
+            var caseId = await s.GetRequiredService<SamstyringDb>().Cases.Where(c => c.Number == 37 && c.Year == 2021).Select(c => c.Id).SingleAsync();
+            return await s.GetRequiredService<Samstyring.Core.Council.AttachmentUseCases>().UploadAsync(caseId,
+                new Samstyring.Core.Council.AttachmentUpload("kriterier.pdf", "9", "Kriterier i PDF", false, null), new MemoryStream(fileBytes), Office);
+        });
+
         var backup = new MemoryStream();
         var manifest = await SendAsync(sourceServices, s => s.GetRequiredService<Backup>().HandleAsync(backup, Office));
         Assert.Equal(1, manifest.FormatVersion);
+        Assert.Equal([attachment.StoragePath!], manifest.Files);
         Assert.Contains(manifest.Tables, t => t.Name == "audit_log" && t.Rows > 0);
         Assert.Contains(manifest.Tables, t => t.Name == "organizations" && t.Rows > 357);
         // Principals come before the tables that point at them.
@@ -63,6 +73,8 @@ public class BackupRestoreTests
 
         if (from == to)
             Assert.Equal(await DumpAsync(source), await DumpAsync(target));
+        var restoredFile = Path.Combine(target.Options.DataDirectory, "attachments", attachment.StoragePath!);
+        Assert.Equal(fileBytes, await File.ReadAllBytesAsync(restoredFile));
         // Provider-independent comparison: a backup of the restored database holds the same rows.
         var again = new MemoryStream();
         await SendAsync(targetServices, s => s.GetRequiredService<Backup>().HandleAsync(again, Office));

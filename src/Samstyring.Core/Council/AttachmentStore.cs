@@ -1,0 +1,191 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Samstyring.Core.Data;
+
+namespace Samstyring.Core.Council;
+
+/// <summary>
+/// The files behind attachments, under {DataDirectory}/attachments/yyyy/{random}{ext}. The user's file name is
+/// never part of a path. A file is first written to attachments/tmp, flushed to disk and then moved into place,
+/// so a crash leaves either nothing or a complete file, never half a file under a stored path.
+/// </summary>
+public sealed partial class AttachmentStore(SamstyringOptions options)
+{
+    public const string FolderName = "attachments";
+    private const string TempFolder = "tmp";
+
+    public string Root => Path.GetFullPath(Path.Combine(options.DataDirectory, FolderName));
+
+    /// <summary>
+    /// Copies the upload to a temporary file while counting and hashing it. Past <paramref name="maxBytes"/> the rest
+    /// is read and counted but not written, so the caller can tell the user how large the file was.
+    /// </summary>
+    public async Task<StagedFile> StageAsync(Stream content, long maxBytes, CancellationToken ct)
+    {
+        var tempDir = Path.Combine(Root, TempFolder);
+        Directory.CreateDirectory(tempDir);
+        var tempPath = Path.Combine(tempDir, Guid.NewGuid().ToString("N") + ".part");
+        var staged = new StagedFile(tempPath);
+        try
+        {
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var head = new byte[16];
+            var headLength = 0;
+            long size = 0;
+            await using (var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await content.ReadAsync(buffer, ct)) > 0)
+                {
+                    if (headLength < head.Length)
+                    {
+                        var n = Math.Min(read, head.Length - headLength);
+                        Array.Copy(buffer, 0, head, headLength, n);
+                        headLength += n;
+                    }
+                    if (size + read <= maxBytes)
+                    {
+                        await file.WriteAsync(buffer.AsMemory(0, read), ct);
+                        sha.AppendData(buffer, 0, read);
+                    }
+                    size += read;
+                }
+                await file.FlushAsync(ct);
+                file.Flush(flushToDisk: true);
+            }
+            staged.SizeBytes = size;
+            staged.Head = head[..headLength];
+            staged.Sha256 = Convert.ToHexStringLower(sha.GetHashAndReset());
+            return staged;
+        }
+        catch
+        {
+            staged.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Moves a staged file into place and returns its path relative to <see cref="Root"/> ("2026/3f…9a.pdf").</summary>
+    public string Commit(StagedFile staged, string extension, DateTime now)
+    {
+        var relative = $"{now.Year:0000}/{Guid.NewGuid():N}{extension}";
+        var full = FullPath(relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.Move(staged.TempPath, full);
+        staged.Committed = true;
+        return relative;
+    }
+
+    public Stream OpenRead(string relativePath) =>
+        new FileStream(FullPath(relativePath), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+
+    public bool Exists(string relativePath) => File.Exists(FullPath(relativePath));
+
+    /// <summary>Removes a stored file; a file already gone is fine. Returns false if it could not be removed.</summary>
+    public bool Delete(string relativePath)
+    {
+        try
+        {
+            File.Delete(FullPath(relativePath));
+            return true;
+        }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
+    }
+
+    /// <summary>The full path of a stored file. Only paths this store wrote are accepted, so a tampered row cannot reach outside.</summary>
+    public string FullPath(string relativePath)
+    {
+        if (!StoredPath().IsMatch(relativePath))
+            throw new InvalidOperationException($"Ugyldig lagringssti for vedlegg: «{relativePath}».");
+        return Path.Combine(Root, relativePath.Replace('/', Path.DirectorySeparatorChar));
+    }
+
+    /// <summary>All stored files (not temporary ones), as relative paths. For tests and housekeeping.</summary>
+    public IReadOnlyList<string> ListFiles() => !Directory.Exists(Root) ? [] :
+        Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(Root, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Order(StringComparer.Ordinal).ToList();
+
+    public bool IsStoredPath(string relativePath) => StoredPath().IsMatch(relativePath);
+
+    [GeneratedRegex(@"^[0-9]{4}/[0-9a-f]{32}\.[a-z]{3,4}$")]
+    private static partial Regex StoredPath();
+
+    /// <summary>An upload written to a temporary file. Disposing removes it unless it was committed.</summary>
+    public sealed class StagedFile(string tempPath) : IDisposable
+    {
+        public string TempPath { get; } = tempPath;
+        public long SizeBytes { get; internal set; }
+        /// <summary>The first bytes, for the magic-number check.</summary>
+        public byte[] Head { get; internal set; } = [];
+        public string Sha256 { get; internal set; } = "";
+        internal bool Committed { get; set; }
+
+        /// <summary>Whether the whole file is valid UTF-8 without NUL characters (for .txt and .csv).</summary>
+        public bool IsUtf8Text()
+        {
+            var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
+            var bytes = new byte[81920];
+            var chars = new char[81921];
+            using var file = File.OpenRead(TempPath);
+            try
+            {
+                int read;
+                while ((read = file.Read(bytes)) > 0)
+                {
+                    if (bytes.AsSpan(0, read).Contains((byte)0)) return false;
+                    decoder.GetChars(bytes, 0, read, chars, 0, flush: false);
+                }
+                decoder.GetChars([], 0, 0, chars, 0, flush: true);
+                return true;
+            }
+            catch (DecoderFallbackException) { return false; }
+        }
+
+        public void Dispose()
+        {
+            if (Committed) return;
+            try { File.Delete(TempPath); }
+            catch (IOException) { /* left in attachments/tmp; never referenced */ }
+        }
+    }
+}
+
+/// <summary>The file types an attachment may have, recognised by extension and by their first bytes.</summary>
+public sealed record AttachmentFileType(string Extension, string ContentType, string Description, byte[]? Magic, bool Text = false)
+{
+    private static readonly byte[] Pdf = "%PDF-"u8.ToArray();
+    private static readonly byte[] Zip = [0x50, 0x4B, 0x03, 0x04];
+    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF];
+
+    public static readonly IReadOnlyList<AttachmentFileType> All =
+    [
+        new(".pdf", "application/pdf", "PDF", Pdf),
+        new(".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word", Zip),
+        new(".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel", Zip),
+        new(".pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation", "PowerPoint", Zip),
+        new(".odt", "application/vnd.oasis.opendocument.text", "OpenDocument-tekst", Zip),
+        new(".ods", "application/vnd.oasis.opendocument.spreadsheet", "OpenDocument-regneark", Zip),
+        new(".odp", "application/vnd.oasis.opendocument.presentation", "OpenDocument-presentasjon", Zip),
+        new(".png", "image/png", "PNG-bilde", Png),
+        new(".jpg", "image/jpeg", "JPEG-bilde", Jpeg),
+        new(".jpeg", "image/jpeg", "JPEG-bilde", Jpeg),
+        new(".txt", "text/plain; charset=utf-8", "tekst", null, Text: true),
+        new(".csv", "text/csv; charset=utf-8", "CSV", null, Text: true),
+    ];
+
+    public static string AllowedList => string.Join(", ", All.Select(t => t.Extension));
+
+    /// <summary>The value for an &lt;input type="file" accept="…"&gt;.</summary>
+    public static string Accept => string.Join(",", All.Select(t => t.Extension));
+
+    public static AttachmentFileType? ForExtension(string? extension) =>
+        All.FirstOrDefault(t => string.Equals(t.Extension, extension, StringComparison.OrdinalIgnoreCase));
+
+    public bool Matches(AttachmentStore.StagedFile file) =>
+        Text ? file.IsUtf8Text() : Magic is not null && file.Head.AsSpan().StartsWith(Magic);
+}
