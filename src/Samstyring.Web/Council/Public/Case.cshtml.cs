@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Samstyring.Core.Council;
+using Samstyring.Core.Data;
+using Samstyring.Web.Shared;
+
+namespace Samstyring.Web.Council.Public;
+
+/// <summary>One case (public): the case paper's header and text, the decision, related decisions, references and input.</summary>
+public sealed class CaseModel(CouncilQueries queries, SamstyringDb db) : SamstyringPage
+{
+    [BindProperty(SupportsGet = true)] public int Id { get; set; }
+
+    public CaseView C { get; private set; } = null!;
+    public bool IsSecretariat => CouncilAccess.IsSecretariat(CurrentUser);
+    public bool CanComment => CouncilAccess.CanComment(CurrentUser);
+    /// <summary>Reporting period codes by id, for links to the portfolio report of a period.</summary>
+    public IReadOnlyDictionary<int, string> PeriodCodes { get; private set; } = new Dictionary<int, string>();
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        C = await queries.GetCaseAsync(Id, CurrentUser, ct);
+        var periodIds = C.References.Where(r => r.Kind == CaseReferenceKind.PortfolioPeriod).Select(r => r.TargetId).ToList();
+        if (periodIds.Count > 0)
+            PeriodCodes = await db.ReportingPeriods.AsNoTracking().Where(p => periodIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Code, ct);
+    }
+
+    public string? ReferenceUrl(ReferenceView r) => r.Kind switch
+    {
+        CaseReferenceKind.Initiative => $"/tiltak/{r.TargetId}",
+        CaseReferenceKind.PortfolioPeriod => PeriodCodes.TryGetValue(r.TargetId, out var code) ? $"/rapport?period={Uri.EscapeDataString(code)}" : "/rapport",
+        _ => null,
+    };
+}
