@@ -1,0 +1,294 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Samstyring.Web.Tests.Council;
+
+/// <summary>
+/// Who may call which council write endpoint: only the secretariat (the office) changes meetings and cases; members
+/// and the office may send input on a case. A refused call (401/403) must leave every council table and the audit log as it was.
+/// </summary>
+public abstract class CouncilAuthorizationMatrixTests(SamstyringFactory factory) : CouncilWebTest(factory)
+{
+    private const int Ok = 200, Created = 201, NoContent = 204, Unauthorized = 401, Forbidden = 403;
+
+    /// <summary>A body of our own without quorum requirement, so decisions need no attendance; all its meetings on one day.</summary>
+    private const string Slug = "matrise-organ";
+    private const string Date = "2040-03-05";
+
+    /// <summary>Expected status per role: anonymous, office, owner-hso, owner-oslo, ks, member.</summary>
+    private static readonly (string Operation, int[] Expected)[] Rules =
+    [
+        ("plan-meeting",      [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("update-meeting",    [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("send-notice",       [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("mark-held",         [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("cancel",            [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("agenda",            [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("attendance",        [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("add-case",          [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("update-case",       [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("decision",          [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("withdraw",          [Unauthorized, NoContent, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("link",              [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("unlink",            [Unauthorized, NoContent, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("add-reference",     [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("remove-reference",  [Unauthorized, NoContent, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("comment",           [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Created]),
+    ];
+
+    public static TheoryData<string, As, int> Matrix()
+    {
+        var data = new TheoryData<string, As, int>();
+        foreach (var (operation, expected) in Rules)
+            for (var role = 0; role < expected.Length; role++)
+                data.Add(operation, (As)role, expected[role]);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Council_endpoint_answers_each_role_as_expected(string operation, As user, int expected)
+    {
+        if (!Factory.Ready()) return;
+        var op = await PrepareAsync(operation);
+        var before = await op.Snapshot();
+
+        using var response = await op.Send(Client(user));
+        await response.AssertStatusAsync((HttpStatusCode)expected, $"{operation} as {user}");
+
+        if (expected is Unauthorized or Forbidden)
+        {
+            Assert.Equal(before, await op.Snapshot());
+            if (expected == Forbidden)
+            {
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                Assert.True(ApiHelpers.LooksNorwegian((await response.ReadJsonAsync()).Str("detail")));
+            }
+        }
+        else
+        {
+            Assert.NotEqual(before, await op.Snapshot());
+            if (op.AfterSuccess is not null) await op.AfterSuccess(response, user);
+        }
+    }
+
+    [Fact]
+    public async Task Member_cannot_comment_after_the_deadline_or_on_a_case_not_sent_for_input()
+    {
+        if (!Factory.Ready()) return;
+        var meeting = await NewMeetingAsync();
+        var none = await AddCaseAsync(meeting, "Ikke på innspill");
+        using var response = await Client(As.Member).PostJsonAsync($"/api/v1/cases/{none.Int("id")}/comments", new { text = "For sent?" });
+        Assert.Contains("innspill", await response.AssertValidationProblemAsync("text"));
+    }
+
+    [Fact]
+    public async Task Refused_calls_to_an_unknown_meeting_are_still_403_not_404()
+    {
+        if (!Factory.Ready()) return;
+        // Authorisation comes first: an outsider learns nothing about which ids exist.
+        using var response = await Client(As.OwnerHso).PutJsonAsync("/api/v1/meetings/999999", MeetingBody(Slug, Date, version: 1));
+        await response.AssertStatusAsync(HttpStatusCode.Forbidden);
+        using var office = await Office.PutJsonAsync("/api/v1/meetings/999999", MeetingBody(Slug, Date, version: 1));
+        await office.AssertStatusAsync(HttpStatusCode.NotFound);
+    }
+
+    private sealed record Operation(
+        Func<HttpClient, Task<HttpResponseMessage>> Send,
+        Func<Task<string>> Snapshot,
+        Func<HttpResponseMessage, As, Task>? AfterSuccess = null);
+
+    private async Task<string> BodyAsync()
+    {
+        if (Factory.Ids.ContainsKey("matrix-body")) return Slug;
+        await CreateBodyAsync(Slug, quorumRule: "none");
+        var members = await AddMembersAsync(Slug, 2, termStart: "2040-01-01");
+        Factory.Ids["matrix-member"] = members[0];
+        Factory.Ids["matrix-body"] = 1;
+        return Slug;
+    }
+
+    private async Task<int> NewMeetingAsync() => (await PlanMeetingAsync(await BodyAsync(), Date)).Int("id");
+
+    /// <summary>A meeting whose notice has gone out, with one ordinary case (returned).</summary>
+    private async Task<(int Meeting, JsonNode Case)> NoticedMeetingAsync()
+    {
+        var meeting = await NewMeetingAsync();
+        var c = await AddCaseAsync(meeting, "Sak i matrisen");
+        using var notice = await Office.PostJsonAsync($"/api/v1/meetings/{meeting}/notice", new { version = await MeetingVersionAsync(meeting) });
+        await notice.AssertStatusAsync(HttpStatusCode.OK, "notice");
+        return (meeting, c);
+    }
+
+    private async Task<Operation> PrepareAsync(string operation)
+    {
+        await BodyAsync();
+        switch (operation)
+        {
+            case "plan-meeting":
+                return new Operation(c => c.PostJsonAsync("/api/v1/meetings", MeetingBody(Slug, Date)), CouncilSnapshotAsync,
+                    async (response, _) =>
+                    {
+                        var m = await response.ReadJsonAsync();
+                        Assert.Equal($"/api/v1/meetings/{m.Int("id")}", response.Headers.Location?.OriginalString);
+                        Assert.NotEmpty(m["cases"]!.AsArray());
+                    });
+            case "update-meeting":
+            {
+                var id = await NewMeetingAsync();
+                var version = await MeetingVersionAsync(id);
+                return new Operation(
+                    c => c.PutJsonAsync($"/api/v1/meetings/{id}", MeetingBody(Slug, Date, location: "Nytt sted"), ifMatch: $"\"{version}\""),
+                    () => MeetingSnapshotAsync(id),
+                    async (_, _) => Assert.Equal("Nytt sted", (await Office.GetJsonAsync($"/api/v1/meetings/{id}")).Str("place")));
+            }
+            case "send-notice":
+            {
+                var id = await NewMeetingAsync();
+                await AddCaseAsync(id, "Sak før innkalling");
+                var version = await MeetingVersionAsync(id);
+                return new Operation(c => c.PostJsonAsync($"/api/v1/meetings/{id}/notice", new { version }), () => MeetingSnapshotAsync(id),
+                    async (_, _) => Assert.Equal("notice-sent", (await Anonymous.GetJsonAsync($"/api/v1/meetings/{id}")).Str("status")));
+            }
+            case "mark-held":
+            {
+                var id = await NoticedAsync();
+                var version = await MeetingVersionAsync(id);
+                return new Operation(c => c.SendJsonAsync(HttpMethod.Post, $"/api/v1/meetings/{id}/held", null, ifMatch: $"\"{version}\""),
+                    () => MeetingSnapshotAsync(id),
+                    async (_, _) => Assert.Equal("held", (await Anonymous.GetJsonAsync($"/api/v1/meetings/{id}")).Str("status")));
+            }
+            case "cancel":
+            {
+                var id = await NewMeetingAsync();
+                var version = await MeetingVersionAsync(id);
+                return new Operation(c => c.PostJsonAsync($"/api/v1/meetings/{id}/cancel", new { version }), () => MeetingSnapshotAsync(id),
+                    async (_, _) => Assert.Equal("cancelled", (await Office.GetJsonAsync($"/api/v1/meetings/{id}")).Str("status")));
+            }
+            case "agenda":
+            {
+                var id = await NewMeetingAsync();
+                var c1 = await AddCaseAsync(id, "Første sak");
+                var meeting = await Office.GetJsonAsync($"/api/v1/meetings/{id}");
+                var items = meeting["agenda"]!.AsArray().Select(a => a.Int("caseId")).Reverse()
+                    .Select(caseId => new { caseId, kind = "case", startsAt = (string?)null, title = (string?)null, presenter = (string?)"Matrise" })
+                    .ToList();
+                var version = await MeetingVersionAsync(id);
+                return new Operation(c => c.PutJsonAsync($"/api/v1/meetings/{id}/agenda", new { version, items }), () => MeetingSnapshotAsync(id),
+                    async (_, _) =>
+                    {
+                        var agenda = (await Office.GetJsonAsync($"/api/v1/meetings/{id}"))["agenda"]!.AsArray();
+                        Assert.Equal(c1.Int("id"), agenda[0].Int("caseId"));
+                    });
+            }
+            case "attendance":
+            {
+                var id = await NewMeetingAsync();
+                var member = Factory.Ids["matrix-member"];
+                var version = await MeetingVersionAsync(id);
+                var body = new
+                {
+                    version, otherAttendees = "Sekretariatet",
+                    rows = new[] { new { memberId = member, status = "present", byVideo = true, substituteName = (string?)null, fromTime = "10:30", upToCaseId = (int?)null, note = (string?)null } },
+                };
+                return new Operation(c => c.PutJsonAsync($"/api/v1/meetings/{id}/attendance", body), () => MeetingSnapshotAsync(id));
+            }
+            case "add-case":
+            {
+                var id = await NewMeetingAsync();
+                return new Operation(c => c.PostJsonAsync($"/api/v1/meetings/{id}/cases", CaseBody("Ny sak i matrisen")), CouncilSnapshotAsync,
+                    async (response, _) =>
+                    {
+                        var created = await response.ReadJsonAsync();
+                        Assert.Equal($"/api/v1/cases/{created.Int("id")}", response.Headers.Location?.OriginalString);
+                    });
+            }
+            case "update-case":
+            {
+                var id = await NewMeetingAsync();
+                var c = await AddCaseAsync(id, "Før endring");
+                var body = CaseBody("Etter endring");
+                body["version"] = c.Int("version");
+                return new Operation(x => x.PutJsonAsync($"/api/v1/cases/{c.Int("id")}", body), () => CaseSnapshotAsync(c.Int("id")),
+                    async (_, _) => Assert.Equal("Etter endring", (await Office.GetJsonAsync($"/api/v1/cases/{c.Int("id")}")).Str("title")));
+            }
+            case "decision":
+            {
+                var (_, c) = await NoticedMeetingAsync();
+                var body = new { decision = "Vedtatt i matrisen.", version = c.Int("version") };
+                return new Operation(x => x.PostJsonAsync($"/api/v1/cases/{c.Int("id")}/decision", body), () => CaseSnapshotAsync(c.Int("id")),
+                    async (_, _) => Assert.Equal("Vedtatt i matrisen.", (await Anonymous.GetJsonAsync($"/api/v1/cases/{c.Int("id")}")).Str("decision")));
+            }
+            case "withdraw":
+            {
+                var id = await NewMeetingAsync();
+                var c = await AddCaseAsync(id, "Skal trekkes");
+                return new Operation(x => x.SendJsonAsync(HttpMethod.Delete, $"/api/v1/cases/{c.Int("id")}", null, ifMatch: $"\"{c.Int("version")}\""),
+                    CouncilSnapshotAsync);
+            }
+            case "link":
+            {
+                var c = await AddCaseAsync(await NewMeetingAsync(), "Skal kobles");
+                return new Operation(x => x.PostJsonAsync($"/api/v1/cases/{c.Int("id")}/links", new { related = "nuit 38/21" }), CouncilSnapshotAsync);
+            }
+            case "unlink":
+            {
+                var c = await AddCaseAsync(await NewMeetingAsync(), "Kobles fra");
+                using var link = await Office.PostJsonAsync($"/api/v1/cases/{c.Int("id")}/links", new { related = "nuit 38/21" });
+                await link.AssertStatusAsync(HttpStatusCode.Created);
+                var linkId = (await link.ReadJsonAsync()).Int("id");
+                return new Operation(x => x.DeleteAsync($"/api/v1/cases/{c.Int("id")}/links/{linkId}"), CouncilSnapshotAsync);
+            }
+            case "add-reference":
+            {
+                var c = await AddCaseAsync(await NewMeetingAsync(), "Viser til et tiltak");
+                var initiative = await InitiativeIdAsync("Helseplattformen");
+                return new Operation(x => x.PostJsonAsync($"/api/v1/cases/{c.Int("id")}/references", new { kind = "initiative", targetId = initiative }),
+                    CouncilSnapshotAsync);
+            }
+            case "remove-reference":
+            {
+                var c = await AddCaseAsync(await NewMeetingAsync(), "Referanse fjernes");
+                var initiative = await InitiativeIdAsync("Helseplattformen");
+                using var reference = await Office.PostJsonAsync($"/api/v1/cases/{c.Int("id")}/references", new { kind = "initiative", targetId = initiative });
+                await reference.AssertStatusAsync(HttpStatusCode.Created);
+                var referenceId = (await reference.ReadJsonAsync()).Int("id");
+                return new Operation(x => x.DeleteAsync($"/api/v1/cases/{c.Int("id")}/references/{referenceId}"), CouncilSnapshotAsync);
+            }
+            case "comment":
+            {
+                var id = await NewMeetingAsync();
+                var body = CaseBody("Sendt på innspill");
+                body["commentDeadline"] = "2099-12-31";
+                body["commentDeadlineNote"] = "Innspill til forslaget.";
+                using var created = await Office.PostJsonAsync($"/api/v1/meetings/{id}/cases", body);
+                await created.AssertStatusAsync(HttpStatusCode.Created);
+                var caseId = (await created.ReadJsonAsync()).Int("id");
+                var comment = new { text = "Innspill i matrisen.", author = "Kari Nordmann", organizationId = (int?)null, receivedOn = "2040-01-02" };
+                return new Operation(x => x.PostJsonAsync($"/api/v1/cases/{caseId}/comments", comment), CouncilSnapshotAsync,
+                    async (_, user) =>
+                    {
+                        var stored = Assert.Single((await Client(As.Member).GetJsonAsync($"/api/v1/cases/{caseId}"))["comments"]!.AsArray());
+                        // A member comments in their own name; the office records who sent it.
+                        if (user == As.Office) Assert.Equal("Kari Nordmann", stored.Str("author"));
+                        else Assert.NotEqual("Kari Nordmann", stored.Str("author"));
+                    });
+            }
+            default:
+                throw new ArgumentOutOfRangeException(nameof(operation), operation, null);
+        }
+    }
+
+    private async Task<int> NoticedAsync() => (await NoticedMeetingAsync()).Meeting;
+
+    /// <summary>The whole council and audit log, plus the meeting's version and what the office sees of it.</summary>
+    private async Task<string> MeetingSnapshotAsync(int id) =>
+        $"{await CouncilSnapshotAsync()}|{await MeetingVersionAsync(id)}|{(await Office.GetJsonAsync($"/api/v1/meetings/{id}")).ToJsonString()}";
+
+    private async Task<string> CaseSnapshotAsync(int id) =>
+        $"{await CouncilSnapshotAsync()}|{await CaseVersionAsync(id)}|{(await Office.GetJsonAsync($"/api/v1/cases/{id}")).ToJsonString()}";
+}
+
+public sealed class CouncilAuthorizationMatrixSqliteTests(SqliteFactory factory) : CouncilAuthorizationMatrixTests(factory), IClassFixture<SqliteFactory>;
+
+public sealed class CouncilAuthorizationMatrixPostgresTests(PostgresFactory factory) : CouncilAuthorizationMatrixTests(factory), IClassFixture<PostgresFactory>;
