@@ -13,6 +13,7 @@ using Samstyring.Core.Portfolio;
 //   generate --data-dir DIR | --connection-string CS [--initiatives N] [--reports-per-initiative N] [--dependencies N]
 //   latency  --url URL [--requests N] [--warmup N] [--label TEXT]
 //   explain  --data-dir DIR | --connection-string CS      (SQL and query plans of the overview queries)
+//   council  [--data-dir DIR] [--iterations N] [--warmup N]  (board package PDF: demo meeting 6/2021 and 40 cases/100 attachments)
 // See bench/run.sh for the whole run and bench/results/ for recorded results.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -30,6 +31,7 @@ try
         "generate" => await Generator.RunAsync(opts),
         "latency" => await Latency.RunAsync(opts),
         "explain" => await Explain.RunAsync(opts),
+        "council" => await CouncilBench.RunAsync(opts),
         _ => Fail($"unknown subcommand {args[0]}"),
     };
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Samstyring.Core.Accounts;
 using Samstyring.Core.Audit;
 using Samstyring.Core.Common;
+using Samstyring.Core.Council;
 using Samstyring.Core.Data;
 using Samstyring.Core.Portfolio;
 
@@ -164,7 +165,81 @@ public static class CliApp
             await console.Out.WriteLineAsync($"Porteføljerapporten er skrevet til {file.FullName}.");
             return Ok;
         }));
-        return new Command("report", "Lager rapporter.") { portfolio };
+        return new Command("report", "Lager rapporter og møtedokumenter.")
+        {
+            portfolio,
+            DocumentCommand(host, console, "notice", "Innkalling med dagsorden og forslag til vedtak for et møte.", "Innkallingen", byCase: false,
+                (d, id, user, c) => d.NoticeAsync(id, user, c)),
+            DocumentCommand(host, console, "case", "Saksfremlegg for en sak.", "Saksfremlegget", byCase: true,
+                (d, id, user, c) => d.CasePaperAsync(id, user, c)),
+            DocumentCommand(host, console, "minutes", "Referat fra et avholdt møte.", "Referatet", byCase: false,
+                (d, id, user, c) => d.MinutesAsync(id, user, c)),
+            PackageCommand(host, console),
+        };
+    }
+
+    private static Option<string> BodyOption() =>
+        new("--body") { Description = "Organet, f.eks. nasjonalt-e-helserad (se /api/v1/bodies).", Required = true };
+
+    private static Option<bool> PublicOption() =>
+        new("--public") { Description = "Lag den offentlige utgaven: saker og vedlegg unntatt offentlighet vises bare med nummer og hjemmel." };
+
+    /// <summary>
+    /// The command line acts as the system user and so sees confidential content; --public reads as an anonymous
+    /// visitor does, through the same queries, for the version that may be published.
+    /// </summary>
+    private static CurrentUser? Reader(ParseResult pr, Option<bool> publicOption, CurrentUser user) => pr.GetValue(publicOption) ? null : user;
+
+    private static Command DocumentCommand(CliHost host, CliConsole console, string name, string description, string what, bool byCase,
+        Func<CouncilDocuments, int, CurrentUser?, CancellationToken, Task<CouncilDocument>> load)
+    {
+        var body = BodyOption();
+        var number = byCase
+            ? new Option<string>("--case") { Description = "Saksnummer, f.eks. 37/21.", Required = true }
+            : new Option<string>("--meeting") { Description = "Møtenummer, f.eks. 6/2021.", Required = true };
+        var format = new Option<string>("--format") { Description = "Filformat: pdf eller docx.", DefaultValueFactory = _ => "pdf" };
+        format.AcceptOnlyFromAmong("pdf", "docx");
+        var output = new Option<FileInfo>("--out") { Description = "Filen som skal skrives.", Required = true };
+        var publicOnly = PublicOption();
+        var command = new Command(name, description) { body, number, format, output, publicOnly };
+        command.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, user, c) =>
+        {
+            var file = pr.GetValue(output)!;
+            var docs = s.GetRequiredService<CouncilDocuments>();
+            var reader = Reader(pr, publicOnly, user);
+            var id = byCase
+                ? await docs.FindCaseAsync(pr.GetValue(body), pr.GetValue(number), reader, c)
+                : await docs.FindMeetingAsync(pr.GetValue(body), pr.GetValue(number), c);
+            var document = await load(docs, id, reader, c);
+            var bytes = pr.GetValue(format) == "docx" ? document.Document.ToDocx() : document.Document.ToPdf();
+            await WriteFileAsync(file, stream => WriteAsync(stream, bytes, c));
+            await console.Out.WriteLineAsync($"{what} er skrevet til {file.FullName}{(reader is null ? " (offentlig utgave)" : "")}.");
+            return Ok;
+        }));
+        return command;
+    }
+
+    private static Command PackageCommand(CliHost host, CliConsole console)
+    {
+        var body = BodyOption();
+        var meeting = new Option<string>("--meeting") { Description = "Møtenummer, f.eks. 6/2021.", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "PDF-filen som skal skrives.", Required = true };
+        var publicOnly = PublicOption();
+        var command = new Command("package", "Saksdokumentene til et møte samlet i én PDF: innkalling, alle saksfremlegg og vedleggsliste.")
+            { body, meeting, output, publicOnly };
+        command.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, user, c) =>
+        {
+            var file = pr.GetValue(output)!;
+            var docs = s.GetRequiredService<CouncilDocuments>();
+            var reader = Reader(pr, publicOnly, user);
+            var id = await docs.FindMeetingAsync(pr.GetValue(body), pr.GetValue(meeting), c);
+            var package = await docs.PackageAsync(id, reader, c);
+            await WriteFileAsync(file, stream => WriteAsync(stream, package.Pdf, c));
+            await console.Out.WriteLineAsync(
+                $"Saksdokumentene ({package.Parts} deler) er skrevet til {file.FullName}{(reader is null ? " (offentlig utgave)" : "")}.");
+            return Ok;
+        }));
+        return command;
     }
 
     private static Command BuildUser(CliHost host, CliConsole console)
