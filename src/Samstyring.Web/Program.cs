@@ -1,6 +1,7 @@
 using Samstyring.Core.Data;
 using Samstyring.Web.Actors;
 using Samstyring.Web.Audit;
+using Samstyring.Web.Council;
 using Samstyring.Web.Portfolio;
 using Samstyring.Web.Shared;
 
@@ -21,6 +22,11 @@ app.MapActorsApi();
 app.MapPortfolioApi();
 app.MapReportsApi();
 app.MapAuditApi();
+app.MapAttachmentsApi();
+app.MapBodiesAdminApi();
+app.MapCouncilApi();
+app.MapDocumentsApi();
+app.MapMeetingsAdminApi();
 app.MapRazorPages();
 app.Run();
 
