@@ -59,7 +59,6 @@ public sealed class UpdateOrganization(SamstyringDb db)
     {
         PortfolioAccess.RequireOffice(user);
         var o = await db.Organizations.SingleOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException($"Fant ikke aktør {id}.");
-        if (o.Version != expectedVersion) throw new ConcurrencyConflictException();
         db.ExpectVersion(o, expectedVersion);
         var v = new Validator();
         v.Required("name", input.Name, "Navn", Organization.NameMax);

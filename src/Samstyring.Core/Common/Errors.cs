@@ -77,10 +77,27 @@ public sealed class Validator
         return this;
     }
 
+    public Validator Time(string field, string? value, string label, bool required, out TimeOnly? parsed)
+    {
+        parsed = null;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required) Add(field, $"{label} må fylles ut.");
+            return this;
+        }
+        if (TimeOnly.TryParseExact(value.Trim(), ["HH:mm", "H:mm", "HH.mm", "H.mm", "HH:mm:ss"], System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var t))
+            parsed = t;
+        else
+            Add(field, $"{label} må være et klokkeslett (tt:mm), ikke «{Truncate(value)}».");
+        return this;
+    }
+
     public void ThrowIfInvalid()
     {
         if (!IsValid) throw new ValidationFailedException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
     }
 
-    private static string Truncate(string s) => s.Length > 40 ? s[..40] + "…" : s;
+    /// <summary>User input quoted in a message, cut at 40 characters.</summary>
+    public static string Truncate(string s) => s.Length > 40 ? s[..40] + "…" : s;
 }

@@ -115,7 +115,6 @@ public sealed class AttachmentUseCases(SamstyringDb db, SamstyringOptions option
     {
         CouncilAccess.RequireSecretariat(user);
         var a = await db.Attachments.SingleOrDefaultAsync(x => x.Id == id, ct) ?? throw Missing(id);
-        if (a.Version != expectedVersion) throw new ConcurrencyConflictException();
         db.ExpectVersion(a, expectedVersion);
         var c = await LoadCaseAsync(a.CaseId, ct);
         var v = new Validator();

@@ -41,7 +41,7 @@ public sealed partial class BodyUseCases(SamstyringDb db)
     public async Task<Body> GetAsync(string slug, CancellationToken ct = default) =>
         await db.Bodies.AsNoTracking().Include(b => b.Names).Include(b => b.Mandates).Include(b => b.NationalSolution)
             .AsSplitQuery().SingleOrDefaultAsync(b => b.Slug == slug, ct)
-        ?? throw new NotFoundException($"Fant ikke organet «{Truncate(slug)}».");
+        ?? throw new NotFoundException($"Fant ikke organet «{Validator.Truncate(slug)}».");
 
     /// <summary>The cases a mandate version points to, as "37/21" keyed by case id (for showing the history).</summary>
     public async Task<Dictionary<int, string>> AdoptingCasesAsync(Body body, CancellationToken ct = default)
@@ -82,7 +82,6 @@ public sealed partial class BodyUseCases(SamstyringDb db)
     {
         CouncilAccess.RequireSecretariat(user);
         var body = await LoadAsync(slug, ct);
-        if (body.Version != expectedVersion) throw new ConcurrencyConflictException();
         db.ExpectVersion(body, expectedVersion);
         var v = new Validator();
         var settings = await ValidateSettingsAsync(v, input, ct);
@@ -145,17 +144,17 @@ public sealed partial class BodyUseCases(SamstyringDb db)
         var (caseBody, number) = parts.Length == 2 ? (parts[0], parts[1]) : (body.Slug, parts[0]);
         if (!CouncilCase.TryParseNumber(number, out var n, out var year))
         {
-            v.Add("adoptedInCase", $"Saksnummeret må skrives som «37/21», eventuelt med organets adresse foran («nuit 38/21»), ikke «{Truncate(text)}».");
+            v.Add("adoptedInCase", $"Saksnummeret må skrives som «37/21», eventuelt med organets adresse foran («nuit 38/21»), ikke «{Validator.Truncate(text)}».");
             return null;
         }
         var id = await db.Cases.Where(c => c.Body.Slug == caseBody && c.Year == year && c.Number == n).Select(c => (int?)c.Id).SingleOrDefaultAsync(ct);
-        if (id is null) v.Add("adoptedInCase", $"Fant ikke sak {CouncilCase.FormatNumber(n, year)}{(caseBody == body.Slug ? " i dette organet" : $" i organet «{Truncate(caseBody)}»")}.");
+        if (id is null) v.Add("adoptedInCase", $"Fant ikke sak {CouncilCase.FormatNumber(n, year)}{(caseBody == body.Slug ? " i dette organet" : $" i organet «{Validator.Truncate(caseBody)}»")}.");
         return id;
     }
 
     private async Task<Body> LoadAsync(string slug, CancellationToken ct) =>
         await db.Bodies.Include(b => b.Names).Include(b => b.Mandates).AsSplitQuery().SingleOrDefaultAsync(b => b.Slug == slug, ct)
-        ?? throw new NotFoundException($"Fant ikke organet «{Truncate(slug)}».");
+        ?? throw new NotFoundException($"Fant ikke organet «{Validator.Truncate(slug)}».");
 
     public static void ValidateSlug(Validator v, string slug)
     {
@@ -201,7 +200,6 @@ public sealed partial class BodyUseCases(SamstyringDb db)
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-    private static string Truncate(string s) => s.Length > 40 ? s[..40] + "…" : s;
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex SlugPattern();

@@ -48,7 +48,7 @@ public sealed class CaseUseCases(SamstyringDb db)
         var now = db.UtcNow;
         var c = new CouncilCase { Title = "", Body = meeting.Body, BodyId = meeting.BodyId, Meeting = meeting, Year = meeting.Year, CreatedAt = now, UpdatedAt = now };
         Apply(v, c, input);
-        var time = MeetingUseCases.ParseTime(v, "startsAt", input.StartsAt, "Tidspunkt på dagsordenen", required: false);
+        v.Time("startsAt", input.StartsAt, "Tidspunkt på dagsordenen", false, out var time);
         v.MaxLength("presenter", input.Presenter, "Innleder", 200);
         v.ThrowIfInvalid();
         db.Cases.Add(c);
@@ -298,7 +298,6 @@ public sealed class CaseUseCases(SamstyringDb db)
         if (c.Meeting is { } m) MeetingUseCases.RequireOpen(m);
         if (expectedVersion is { } ev)
         {
-            if (ev != c.Version) throw new ConcurrencyConflictException();
             db.ExpectVersion(c, ev);
         }
         return c;

@@ -40,12 +40,14 @@ public sealed class CouncilQueries(SamstyringDb db)
             meetings);
     }
 
-    public async Task<IReadOnlyList<MemberView>> MembersAsync(int bodyId, CancellationToken ct = default)
-    {
-        var members = await db.BodyMembers.AsNoTracking().Include(m => m.Organization).Include(m => m.SubstituteFor)
-            .Where(m => m.BodyId == bodyId).ToListAsync(ct);
-        return members.OrderBy(m => m.Role).ThenBy(m => m.TermStart).ThenBy(m => m.Id).Select(ToView).ToList();
-    }
+    public async Task<IReadOnlyList<MemberView>> MembersAsync(int bodyId, CancellationToken ct = default) =>
+        (await LoadMembersAsync(bodyId, ct)).Select(ToView).ToList();
+
+    /// <summary>In role order (the enum's, so members come before observers), then by term and id.</summary>
+    private async Task<List<BodyMember>> LoadMembersAsync(int bodyId, CancellationToken ct) =>
+        (await db.BodyMembers.AsNoTracking().Include(m => m.Organization).Include(m => m.SubstituteFor)
+            .Where(m => m.BodyId == bodyId).ToListAsync(ct))
+        .OrderBy(m => m.Role).ThenBy(m => m.TermStart).ThenBy(m => m.Id).ToList();
 
     /// <summary>Meetings, newest first. <paramref name="bodySlug"/> must name a body when given.</summary>
     public async Task<IReadOnlyList<MeetingSummary>> ListMeetingsAsync(string? bodySlug, int? year, CancellationToken ct = default)
@@ -55,7 +57,7 @@ public sealed class CouncilQueries(SamstyringDb db)
         {
             var slug = bodySlug.Trim().ToLowerInvariant();
             if (!await db.Bodies.AnyAsync(b => b.Slug == slug, ct))
-                throw ValidationFailedException.For("body", $"Fant ikke organet «{(slug.Length > 40 ? slug[..40] + "…" : slug)}».");
+                throw ValidationFailedException.For("body", $"Fant ikke organet «{Validator.Truncate(slug)}».");
             q = q.Where(m => m.Body.Slug == slug);
         }
         if (year is { } y)
@@ -90,12 +92,11 @@ public sealed class CouncilQueries(SamstyringDb db)
             }).ToList()
             : [];
 
-        var members = await MembersAsync(m.BodyId, ct);
+        var memberEntities = await LoadMembersAsync(m.BodyId, ct);
+        var members = memberEntities.Select(ToView).ToList();
         var serving = members.Where(x => x.TermStart <= m.Date && (x.TermEnd is null || x.TermEnd >= m.Date)).ToList();
         var attendance = BuildAttendance(serving, members, m.Attendance);
-        var bodyEntity = m.Body;
-        var memberEntities = await db.BodyMembers.AsNoTracking().Where(x => x.BodyId == m.BodyId).ToListAsync(ct);
-        var quorum = QuorumResult.For(bodyEntity, memberEntities, m.Attendance, m.Date);
+        var quorum = QuorumResult.For(m.Body, memberEntities, m.Attendance, m.Date);
 
         var approves = await db.Meetings.AsNoTracking().Include(x => x.Body).ThenInclude(b => b.Names)
             .Where(x => x.MinutesApprovalCase != null && x.MinutesApprovalCase.MeetingId == id).OrderBy(x => x.Date).ToListAsync(ct);

@@ -95,7 +95,7 @@ public sealed class CycleUseCases(SamstyringDb db, MeetingUseCases meetings, Cas
         var v = new Validator();
         if (month is < 1 or > 12) v.Add("month", "Måned må være et tall fra 1 til 12.");
         var bodyId = await db.Bodies.Where(b => b.Slug == bodySlug).Select(b => (int?)b.Id).SingleOrDefaultAsync(ct);
-        if (bodyId is null) v.Add("body", $"Fant ikke organet «{Truncate(bodySlug)}».");
+        if (bodyId is null) v.Add("body", $"Fant ikke organet «{Validator.Truncate(bodySlug)}».");
         v.Date("date", input.Date, "Dato", true, out var date);
         if (date is { } d && month is >= 1 and <= 12 && d.Month != month)
             v.Add("date", $"Møtet lages fra årshjulet for {MonthName(month)}, så datoen må være i {MonthName(month)}.");
@@ -121,7 +121,6 @@ public sealed class CycleUseCases(SamstyringDb db, MeetingUseCases meetings, Cas
         var item = await db.CycleItems.SingleOrDefaultAsync(i => i.Id == id, ct) ?? throw new NotFoundException($"Fant ikke årshjulpunkt {id}.");
         if (expectedVersion is { } ev)
         {
-            if (item.Version != ev) throw new ConcurrencyConflictException();
             db.ExpectVersion(item, ev);
         }
         return item;
@@ -135,7 +134,7 @@ public sealed class CycleUseCases(SamstyringDb db, MeetingUseCases meetings, Cas
         else
         {
             bodyId = await db.Bodies.Where(b => b.Slug == input.Body.Trim()).Select(b => (int?)b.Id).SingleOrDefaultAsync(ct);
-            if (bodyId is null) v.Add("body", $"Fant ikke organet «{Truncate(input.Body)}».");
+            if (bodyId is null) v.Add("body", $"Fant ikke organet «{Validator.Truncate(input.Body)}».");
         }
         if (input.Month is null) v.Add("month", "Måned må velges.");
         else if (input.Month is < 1 or > 12) v.Add("month", "Måned må være et tall fra 1 til 12.");
@@ -152,5 +151,4 @@ public sealed class CycleUseCases(SamstyringDb db, MeetingUseCases meetings, Cas
         item.ProposedDecision = string.IsNullOrWhiteSpace(input.ProposedDecision) ? null : input.ProposedDecision.Trim();
     }
 
-    private static string Truncate(string s) => s.Length > 40 ? s[..40] + "…" : s;
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Common;
 using Samstyring.Core.Data;
@@ -28,7 +27,7 @@ public sealed class MeetingUseCases(SamstyringDb db)
         else
         {
             body = await db.Bodies.Include(b => b.Names).SingleOrDefaultAsync(b => b.Slug == input.Body.Trim(), ct);
-            if (body is null) v.Add("body", $"Fant ikke organet «{Truncate(input.Body)}».");
+            if (body is null) v.Add("body", $"Fant ikke organet «{Validator.Truncate(input.Body)}».");
         }
         var values = ValidateDetails(v, input);
         v.ThrowIfInvalid();
@@ -172,7 +171,7 @@ public sealed class MeetingUseCases(SamstyringDb db)
             var item = items[i];
             var field = $"agenda[{i}]";
             v.Enum<AgendaItemKind>($"{field}.kind", item.Kind, "Type punkt", true, out var kind);
-            var time = ParseTime(v, $"{field}.startsAt", item.StartsAt, $"Tidspunkt for punkt {i + 1}", required: false);
+            v.Time($"{field}.startsAt", item.StartsAt, $"Tidspunkt for punkt {i + 1}", false, out var time);
             v.MaxLength($"{field}.presenter", item.Presenter, $"Innleder for punkt {i + 1}", 200);
             if (kind == AgendaItemKind.Case && (item.CaseId is not { } cid || !caseIds.Contains(cid)))
                 v.Add($"{field}.caseId", $"Punkt {i + 1} viser til en sak som ikke hører til møtet.");
@@ -232,7 +231,7 @@ public sealed class MeetingUseCases(SamstyringDb db)
             v.Enum<AttendanceStatus>($"{field}.status", r.Status, $"Oppmøte for {member.Name}", true, out var status);
             if (status == AttendanceStatus.Substitute) v.Required($"{field}.substituteName", r.SubstituteName, $"Navn på stedfortreder for {member.Name}", 200);
             else v.MaxLength($"{field}.substituteName", r.SubstituteName, $"Navn på stedfortreder for {member.Name}", 200);
-            var from = ParseTime(v, $"{field}.fromTime", r.FromTime, $"Tidspunkt {member.Name} kom", required: false);
+            v.Time($"{field}.fromTime", r.FromTime, $"Tidspunkt {member.Name} kom", false, out var from);
             if (r.UpToCaseId is { } up && !caseIds.Contains(up)) v.Add($"{field}.upToCaseId", $"{member.Name}: saken for delvis deltakelse hører ikke til møtet.");
             v.MaxLength($"{field}.note", r.Note, $"Merknad for {member.Name}", 500);
             if (status == AttendanceStatus.Absent && (from is not null || r.UpToCaseId is not null))
@@ -265,7 +264,6 @@ public sealed class MeetingUseCases(SamstyringDb db)
                       ?? throw new NotFoundException($"Fant ikke møte {id}.");
         if (expectedVersion is { } ev)
         {
-            if (ev != meeting.Version) throw new ConcurrencyConflictException();
             db.ExpectVersion(meeting, ev);
         }
         return meeting;
@@ -306,8 +304,8 @@ public sealed class MeetingUseCases(SamstyringDb db)
     private static Details ValidateDetails(Validator v, MeetingInput input)
     {
         v.Date("date", input.Date, "Dato", true, out var date);
-        var start = ParseTime(v, "startTime", input.StartTime, "Starttid", required: true);
-        var end = ParseTime(v, "endTime", input.EndTime, "Sluttid", required: true);
+        v.Time("startTime", input.StartTime, "Starttid", true, out var start);
+        v.Time("endTime", input.EndTime, "Sluttid", true, out var end);
         if (start is { } s && end is { } e && e <= s) v.Add("endTime", "Sluttid må være etter starttid.");
         if (input.IsVideo) v.MaxLength("location", input.Location, "Sted", 200);
         else v.Required("location", input.Location, "Sted (eller velg videomøte)", 200);
@@ -315,18 +313,4 @@ public sealed class MeetingUseCases(SamstyringDb db)
         return new Details(date, start, end, input.Location, input.IsVideo, kind);
     }
 
-    internal static TimeOnly? ParseTime(Validator v, string field, string? value, string label, bool required)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            if (required) v.Add(field, $"{label} må fylles ut.");
-            return null;
-        }
-        if (TimeOnly.TryParseExact(value.Trim(), ["HH:mm", "H:mm", "HH.mm", "H.mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
-            return t;
-        v.Add(field, $"{label} må være et klokkeslett (tt:mm), ikke «{Truncate(value)}».");
-        return null;
-    }
-
-    private static string Truncate(string s) => s.Length > 40 ? s[..40] + "…" : s;
 }

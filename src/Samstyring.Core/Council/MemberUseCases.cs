@@ -92,7 +92,6 @@ public sealed class MemberUseCases(SamstyringDb db)
         var member = await db.BodyMembers.SingleOrDefaultAsync(m => m.Id == id, ct) ?? throw new NotFoundException($"Fant ikke medlem {id}.");
         if (expectedVersion is { } ev)
         {
-            if (member.Version != ev) throw new ConcurrencyConflictException();
             db.ExpectVersion(member, ev);
         }
         return member;

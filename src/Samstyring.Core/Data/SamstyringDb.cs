@@ -63,8 +63,13 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
     /// Tells the next save which version the user started from. If someone else saved in the
     /// meantime, the save fails with <see cref="ConcurrencyConflictException"/> instead of overwriting.
     /// </summary>
-    public void ExpectVersion<T>(T entity, int expectedVersion) where T : class =>
-        Entry(entity).Property("Version").OriginalValue = expectedVersion;
+    public void ExpectVersion<T>(T entity, int expectedVersion) where T : class
+    {
+        var version = Entry(entity).Property("Version");
+        // Stale already when loaded: refuse now rather than at the save (which would not run if nothing changed).
+        if ((int)version.CurrentValue! != expectedVersion) throw new ConcurrencyConflictException();
+        version.OriginalValue = expectedVersion;
+    }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

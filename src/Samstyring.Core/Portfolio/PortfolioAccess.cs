@@ -29,7 +29,6 @@ public static class PortfolioAccess
         if (!CanEdit(user, i)) throw new ForbiddenException("Du kan bare endre tiltak som din egen organisasjon eier.");
         if (expectedVersion is { } v)
         {
-            if (v != i.Version) throw new ConcurrencyConflictException();
             db.ExpectVersion(i, v);
         }
         return i;

@@ -60,7 +60,6 @@ public sealed class ReportStatus(SamstyringDb db)
         }
         else if (input.ExpectedVersion is { } expected)
         {
-            if (expected != report.Version) throw new ConcurrencyConflictException();
             db.ExpectVersion(report, expected);
         }
         report.Status = status!.Value;

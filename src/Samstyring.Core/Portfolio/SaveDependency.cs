@@ -24,7 +24,6 @@ public sealed class SaveDependency(SamstyringDb db)
     public async Task<Dependency> UpdateAsync(int dependencyId, DependencyInput input, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
         var d = await LoadAsync(dependencyId, user, ct);
-        if (d.Version != expectedVersion) throw new ConcurrencyConflictException();
         db.ExpectVersion(d, expectedVersion);
         await ApplyAsync(d, input, ct);
         await db.SaveChangesAsync(ct);

@@ -70,7 +70,6 @@ public static partial class CouncilHtml
 
     public static string TimeText(MeetingSummary m) => m.TimeText;
 
-    public static string Date(DateOnly? d) => d is { } v ? Norwegian.Date(v) : "";
 
     /// <summary>The documents the meeting has, by status: the notice once sent (the secretariat sees drafts), the minutes once held.</summary>
     public static IEnumerable<(string Label, string Url)> MeetingDocuments(MeetingView v)
