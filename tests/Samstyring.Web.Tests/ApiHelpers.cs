@@ -45,7 +45,15 @@ public static class ApiHelpers
     {
         if (response.StatusCode == expected) return;
         var body = await response.Content.ReadAsStringAsync();
-        Assert.Fail($"{what ?? response.RequestMessage?.Method + " " + response.RequestMessage?.RequestUri}: expected {(int)expected}, got {(int)response.StatusCode}. Body: {body}");
+        var server = (int)response.StatusCode >= 500 ? ServerErrors.For(TraceId(body)) : null;
+        Assert.Fail($"{what ?? response.RequestMessage?.Method + " " + response.RequestMessage?.RequestUri}: expected {(int)expected}, got {(int)response.StatusCode}. Body: {body}"
+                    + (server is null ? "" : Environment.NewLine + "Server logged: " + server));
+    }
+
+    private static string? TraceId(string body)
+    {
+        try { return JsonNode.Parse(body)?["traceId"]?.GetValue<string>(); }
+        catch (JsonException) { return null; }
     }
 
     /// <summary>An RFC 9457 validation problem: 400, application/problem+json, a message under errors[field].</summary>

@@ -6,6 +6,7 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Samstyring.Web.Tests;
@@ -66,6 +67,7 @@ public abstract class SamstyringFactory : WebApplicationFactory<web::Program>
         // UseSetting (host configuration) reaches Program.cs before it reads its options; app configuration would be too late.
         builder.UseEnvironment("Testing");
         builder.UseSetting("Samstyring:DemoData", "true");
+        builder.ConfigureLogging(l => l.AddProvider(new ServerErrors()));
         ConfigureDatabase(builder);
     }
 
