@@ -37,6 +37,15 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
     public DbSet<Council.CaseComment> CaseComments => Set<Council.CaseComment>();
     public DbSet<Council.Attachment> Attachments => Set<Council.Attachment>();
     public DbSet<Council.CycleItem> CycleItems => Set<Council.CycleItem>();
+    public DbSet<Roadmap.RoadmapVersion> RoadmapVersions => Set<Roadmap.RoadmapVersion>();
+    public DbSet<Roadmap.RoadmapService> RoadmapServices => Set<Roadmap.RoadmapService>();
+    public DbSet<Roadmap.RoadmapPlan> RoadmapPlans => Set<Roadmap.RoadmapPlan>();
+    public DbSet<Roadmap.RoadmapServiceSolution> RoadmapServiceSolutions => Set<Roadmap.RoadmapServiceSolution>();
+    public DbSet<Roadmap.RoadmapServiceInitiative> RoadmapServiceInitiatives => Set<Roadmap.RoadmapServiceInitiative>();
+    public DbSet<Roadmap.RoadmapDependency> RoadmapDependencies => Set<Roadmap.RoadmapDependency>();
+    public DbSet<Roadmap.Milestone> Milestones => Set<Roadmap.Milestone>();
+    public DbSet<Roadmap.Prerequisite> Prerequisites => Set<Roadmap.Prerequisite>();
+    public DbSet<Roadmap.MilestonePhasePlan> MilestonePhases => Set<Roadmap.MilestonePhasePlan>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;

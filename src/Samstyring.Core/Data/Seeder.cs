@@ -45,6 +45,7 @@ public sealed partial class Seeder(SamstyringDb db)
             {
                 await SeedDemoPortfolioAsync(orgs, solutions, ct);
                 await SeedDemoCouncilAsync(bodies, ct);
+                await SeedDemoRoadmapAsync(solutions, ct);
                 await SeedDemoUsersAsync(orgs, ct);
             }
             await tx.CommitAsync(ct);

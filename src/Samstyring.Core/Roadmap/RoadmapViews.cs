@@ -1,0 +1,95 @@
+using Samstyring.Core.Common;
+
+namespace Samstyring.Core.Roadmap;
+
+/// <summary>A version in lists (no services).</summary>
+public sealed record RoadmapVersionSummary(
+    int Id, string Number, string Title, RoadmapVersionKind Kind, RoadmapStatus Status, string? BasedOn,
+    DateOnly? RecommendedOn, DateOnly? EndorsedOn, DateOnly? PublishedOn, int Version);
+
+/// <summary>A step of the treatment (NUIT's recommendation, the board's endorsement) and the case where it happened.</summary>
+public sealed record CaseStepView(int CaseId, string Reference, string Title, DateOnly? On, string? Decision);
+
+/// <summary>One roadmap version as read: everything the chart, the table, the diff and the exports need.</summary>
+public sealed record RoadmapView(
+    int Id, string Number, string Title, RoadmapVersionKind Kind, RoadmapStatus Status, string? BasedOn, string Summary,
+    CaseStepView? Recommended, CaseStepView? Endorsed, DateOnly? PublishedOn, bool IsDemo, string? DemoNote, int Version,
+    IReadOnlyList<ServiceView> Services, IReadOnlyList<MilestoneView> Milestones)
+{
+    public bool IsFrozen => Status is RoadmapStatus.Endorsed or RoadmapStatus.Published;
+
+    public IEnumerable<string> Areas => Services.Select(s => s.Area).Distinct();
+    public IEnumerable<string> ActorGroups => Services.SelectMany(s => s.Plans).Select(p => p.ActorGroup).Distinct().Order(StringComparer.Create(Norwegian.Culture, true));
+    public IEnumerable<LinkView> Solutions => Services.SelectMany(s => s.Solutions).DistinctBy(s => s.Key).OrderBy(s => s.Name, StringComparer.Create(Norwegian.Culture, true));
+
+    /// <summary>
+    /// The services in an area, delivered by a solution, and with the plans of one actor group (services without a plan for
+    /// that group drop out). Null or empty criteria do not filter.
+    /// </summary>
+    public RoadmapView Filter(RoadmapFilter filter)
+    {
+        if (filter.IsEmpty) return this;
+        var services = Services
+            .Where(s => string.IsNullOrEmpty(filter.Area) || s.Area == filter.Area)
+            .Where(s => string.IsNullOrEmpty(filter.Solution) || s.Solutions.Any(x => x.Key == filter.Solution))
+            .Select(s => string.IsNullOrEmpty(filter.ActorGroup) ? s : s with { Plans = s.Plans.Where(p => p.ActorGroup == filter.ActorGroup).ToList() })
+            .Where(s => string.IsNullOrEmpty(filter.ActorGroup) || s.Plans.Count > 0)
+            .ToList();
+        return this with { Services = services };
+    }
+}
+
+public sealed record RoadmapFilter(string? Area = null, string? ActorGroup = null, string? Solution = null)
+{
+    public bool IsEmpty => string.IsNullOrEmpty(Area) && string.IsNullOrEmpty(ActorGroup) && string.IsNullOrEmpty(Solution);
+}
+
+public sealed record ServiceView(
+    int Id, string Key, string Area, string Goal, string Description, int Version,
+    IReadOnlyList<PlanView> Plans, IReadOnlyList<LinkView> Solutions, IReadOnlyList<LinkView> Initiatives,
+    IReadOnlyList<DependencyView> Dependencies)
+{
+    /// <summary>The first actor group with the service in use: the rollout (or, without rollouts, the trial) that starts first.</summary>
+    public PlanView? FirstInUse => InUse().MinBy(p => (p.Date.Start, p.Date.End));
+
+    /// <summary>The last actor group to get the service: the rollout (or trial) that ends last.</summary>
+    public PlanView? LastInUse => InUse().MaxBy(p => (p.Date.End, p.Date.Start));
+
+    public bool HasLateDependency => Dependencies.Any(d => d.IsLate);
+
+    /// <summary>The earliest planned start of any plan, for sorting and lateness.</summary>
+    public DateOnly? EarliestStart => Plans.Where(p => p.Date.Start is not null).Min(p => p.Date.Start);
+
+    private IEnumerable<PlanView> InUse()
+    {
+        var dated = Plans.Where(p => !p.Date.IsIndefinite).ToList();
+        return dated.Any(p => p.Kind == PlanKind.Rollout) ? dated.Where(p => p.Kind == PlanKind.Rollout) : dated;
+    }
+}
+
+public sealed record PlanView(int Id, string ActorGroup, PlanKind Kind, PlannedDate Date, string? Note, int Version);
+
+/// <summary>A linked national solution or initiative: its key ("kjernejournal", or the initiative id as text) and name.</summary>
+public sealed record LinkView(int Id, string Key, string Name);
+
+public enum DependencyTarget
+{
+    [Label("Tjeneste")] Service,
+    [Label("Tiltak")] Initiative,
+    [Label("Nasjonal løsning")] Solution,
+}
+
+/// <summary>
+/// What a service depends on. <see cref="IsLate"/> with <see cref="LateReason"/> when the dependency is planned to come
+/// after the service needs it (see RoadmapQueries for the rules).
+/// </summary>
+public sealed record DependencyView(
+    int Id, DependencyTarget Target, int TargetId, string TargetKey, string TargetName, string Description, bool IsLate, string? LateReason);
+
+public sealed record MilestoneView(
+    int Id, string Code, string Title, string ReachCriterion, PlannedDate? Target, int Version,
+    IReadOnlyList<PrerequisiteView> Prerequisites, IReadOnlyList<PhaseView> Phases);
+
+public sealed record PrerequisiteView(int Id, string Text, PrerequisiteStatus Status, string Assessment, DateOnly? AssessedOn);
+
+public sealed record PhaseView(int Id, MilestonePhase Phase, PlannedDate Date);
