@@ -167,6 +167,8 @@ public sealed class CaseUseCases(SamstyringDb db)
         if (await db.Attachments.AnyAsync(a => a.CaseId == id, ct)) v.Add("case", "Saken har vedlegg. Slett vedleggene før saken trekkes.");
         if (await db.Attendance.AnyAsync(a => a.UpToCaseId == id, ct) || await db.CaseLinks.AnyAsync(l => l.RelatedCaseId == id, ct))
             v.Add("case", "Andre registreringer viser til saken.");
+        if (await db.RoadmapVersions.AnyAsync(r => r.RecommendedCaseId == id || r.EndorsedCaseId == id, ct))
+            v.Add("case", "En veikartversjon er registrert behandlet i saken, så den kan ikke trekkes.");
         v.ThrowIfInvalid();
         db.Cases.Remove(c);
         await db.SaveChangesAsync(ct);

@@ -61,7 +61,8 @@ public class RoadmapVersion
     public List<RoadmapService> Services { get; set; } = [];
     public List<Milestone> Milestones { get; set; } = [];
 
-    public bool IsFrozen => Status == RoadmapStatus.Published;
+    /// <summary>Endorsed by the board or published: the content is what was decided, so changes go into a new draft.</summary>
+    public bool IsFrozen => Status is RoadmapStatus.Endorsed or RoadmapStatus.Published;
 
     /// <summary>Orders version numbers as numbers: 1.0 &lt; 1.01 &lt; 21.1 &lt; 22.1.</summary>
     public static (int Major, decimal Minor) SortKey(string number)

@@ -32,7 +32,8 @@ public sealed record RoadmapView(
         var services = Services
             .Where(s => string.IsNullOrEmpty(filter.Area) || s.Area == filter.Area)
             .Where(s => string.IsNullOrEmpty(filter.Solution) || s.Solutions.Any(x => x.Key == filter.Solution))
-            .Select(s => string.IsNullOrEmpty(filter.ActorGroup) ? s : s with { Plans = s.Plans.Where(p => p.ActorGroup == filter.ActorGroup).ToList() })
+            .Select(s => string.IsNullOrEmpty(filter.ActorGroup) ? s
+                : s with { Plans = s.Plans.Where(p => p.ActorGroup == filter.ActorGroup).ToList(), AllPlans = s.AllPlans ?? s.Plans })
             .Where(s => string.IsNullOrEmpty(filter.ActorGroup) || s.Plans.Count > 0)
             .ToList();
         return this with { Services = services };
@@ -49,6 +50,12 @@ public sealed record ServiceView(
     IReadOnlyList<PlanView> Plans, IReadOnlyList<LinkView> Solutions, IReadOnlyList<LinkView> Initiatives,
     IReadOnlyList<DependencyView> Dependencies)
 {
+    /// <summary>
+    /// Every plan of the service when <see cref="Plans"/> has been narrowed by a filter: first and last in use are about the
+    /// whole service, not the actor group someone filtered on.
+    /// </summary>
+    public IReadOnlyList<PlanView>? AllPlans { get; init; }
+
     /// <summary>The first actor group with the service in use: the rollout (or, without rollouts, the trial) that starts first.</summary>
     public PlanView? FirstInUse => InUse().MinBy(p => (p.Date.Start, p.Date.End));
 
@@ -62,7 +69,7 @@ public sealed record ServiceView(
 
     private IEnumerable<PlanView> InUse()
     {
-        var dated = Plans.Where(p => !p.Date.IsIndefinite).ToList();
+        var dated = (AllPlans ?? Plans).Where(p => !p.Date.IsIndefinite).ToList();
         return dated.Any(p => p.Kind == PlanKind.Rollout) ? dated.Where(p => p.Kind == PlanKind.Rollout) : dated;
     }
 }

@@ -87,7 +87,7 @@ public partial class Roadmap : Migration
         {
             t.PrimaryKey("PK_roadmap_service_solutions", x => new { x.ServiceId, x.NationalSolutionId });
             t.ForeignKey("FK_roadmap_service_solutions_roadmap_services_ServiceId", x => x.ServiceId, "roadmap_services", "Id", onDelete: ReferentialAction.Cascade);
-            t.ForeignKey("FK_roadmap_service_solutions_national_solutions_NationalSolutionId", x => x.NationalSolutionId, "national_solutions", "Id", onDelete: ReferentialAction.Restrict);
+            t.ForeignKey("FK_roadmap_service_solutions_national_solutions_NationalSoluti~", x => x.NationalSolutionId, "national_solutions", "Id", onDelete: ReferentialAction.Restrict);
         });
         m.CreateIndex("IX_roadmap_service_solutions_NationalSolutionId", "roadmap_service_solutions", "NationalSolutionId");
 
