@@ -8,6 +8,7 @@ using Samstyring.Core.Common;
 using Samstyring.Core.Council;
 using Samstyring.Core.Data;
 using Samstyring.Core.Portfolio;
+using Samstyring.Core.Roadmap;
 
 namespace Samstyring.Cli;
 
@@ -175,7 +176,59 @@ public static class CliApp
             DocumentCommand(host, console, "minutes", "Referat fra et avholdt møte.", "Referatet", byCase: false,
                 (d, id, user, c) => d.MinutesAsync(id, user, c)),
             PackageCommand(host, console),
+            RoadmapCommand(host, console),
+            RoadmapDiffCommand(host, console),
         };
+    }
+
+    private static Command RoadmapCommand(CliHost host, CliConsole console)
+    {
+        var version = new Option<string>("--version") { Description = "Veikartversjonen, f.eks. 21.1.", Required = true };
+        var format = new Option<string>("--format") { Description = "Filformat: svg, pdf, json eller csv.", DefaultValueFactory = _ => "pdf" };
+        format.AcceptOnlyFromAmong("svg", "pdf", "json", "csv");
+        var output = new Option<FileInfo>("--out") { Description = "Filen som skal skrives.", Required = true };
+        var publicOnly = PublishedOption();
+        var command = new Command("roadmap", "Veikartet for en versjon: tidslinjen som SVG eller PDF, eller planene som JSON eller CSV.")
+            { version, format, output, publicOnly };
+        command.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, user, c) =>
+        {
+            var file = pr.GetValue(output)!;
+            var view = await s.GetRequiredService<RoadmapQueries>().GetVersionAsync(pr.GetValue(version)!, Reader(pr, publicOnly, user), c);
+            var today = s.GetRequiredService<SamstyringDb>().Today;
+            byte[] bytes = pr.GetValue(format) switch
+            {
+                "svg" => System.Text.Encoding.UTF8.GetBytes(RoadmapChart.ToSvg(view, today)),
+                "json" => RoadmapExport.ToJson(view),
+                "csv" => RoadmapExport.ToCsv(view),
+                _ => RoadmapChart.ToPdf(view, today),
+            };
+            await WriteFileAsync(file, stream => WriteAsync(stream, bytes, c));
+            await console.Out.WriteLineAsync($"Veikart versjon {view.Number} ({view.Services.Count} tjenester, {view.Services.Sum(x => x.Plans.Count)} planer) er skrevet til {file.FullName}.");
+            return Ok;
+        }));
+        return command;
+    }
+
+    private static Command RoadmapDiffCommand(CliHost host, CliConsole console)
+    {
+        var from = new Option<string>("--from") { Description = "Versjonen det sammenlignes med, f.eks. 1.0.", Required = true };
+        var to = new Option<string>("--to") { Description = "Den nye versjonen, f.eks. 21.1.", Required = true };
+        var format = new Option<string>("--format") { Description = "Filformat: docx eller json.", DefaultValueFactory = _ => "docx" };
+        format.AcceptOnlyFromAmong("docx", "json");
+        var output = new Option<FileInfo>("--out") { Description = "Filen som skal skrives.", Required = true };
+        var publicOnly = PublishedOption();
+        var command = new Command("roadmap-diff", "Hva er endret mellom to veikartversjoner, som Word-avsnitt til NUIT-saken eller som JSON.")
+            { from, to, format, output, publicOnly };
+        command.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, user, c) =>
+        {
+            var file = pr.GetValue(output)!;
+            var diff = await s.GetRequiredService<RoadmapQueries>().DiffAsync(pr.GetValue(from)!, pr.GetValue(to)!, Reader(pr, publicOnly, user), c);
+            var bytes = pr.GetValue(format) == "json" ? RoadmapExport.ToJson(diff) : RoadmapDiffDocument.ToDocx(diff);
+            await WriteFileAsync(file, stream => WriteAsync(stream, bytes, c));
+            await console.Out.WriteLineAsync($"Endringene fra versjon {diff.From} til {diff.To} ({diff.Changes.Count}) er skrevet til {file.FullName}.");
+            return Ok;
+        }));
+        return command;
     }
 
     private static Option<string> BodyOption() =>
@@ -183,6 +236,9 @@ public static class CliApp
 
     private static Option<bool> PublicOption() =>
         new("--public") { Description = "Lag den offentlige utgaven: saker og vedlegg unntatt offentlighet vises bare med nummer og hjemmel." };
+
+    private static Option<bool> PublishedOption() =>
+        new("--public") { Description = "Les som publikum: bare publiserte versjoner (uten flagget tas også utkast med)." };
 
     /// <summary>
     /// The command line acts as the system user and so sees confidential content; --public reads as an anonymous
