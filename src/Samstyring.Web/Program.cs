@@ -3,6 +3,7 @@ using Samstyring.Web.Actors;
 using Samstyring.Web.Audit;
 using Samstyring.Web.Council;
 using Samstyring.Web.Portfolio;
+using Samstyring.Web.Roadmap;
 using Samstyring.Web.Shared;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,6 +28,7 @@ app.MapBodiesAdminApi();
 app.MapCouncilApi();
 app.MapDocumentsApi();
 app.MapMeetingsAdminApi();
+app.MapRoadmapApi();
 app.MapRazorPages();
 app.Run();
 

@@ -5,18 +5,9 @@ using Samstyring.Web.Shared;
 
 namespace Samstyring.Web.Portfolio;
 
-/// <summary>Shared bits of the initiative pages: dropdown reads and moving use-case errors onto the right input.</summary>
+/// <summary>Shared bits of the initiative pages: dropdown reads and loading an initiative to change.</summary>
 public abstract class InitiativePage : SamstyringPage
 {
-    /// <summary>Use-case errors keyed by a field that has no input of its own on this page (e.g. "id") move to the top of the form.</summary>
-    protected void MoveErrors(string from, string to)
-    {
-        if (!ModelState.TryGetValue(from, out var entry) || entry.Errors.Count == 0) return;
-        var messages = entry.Errors.Select(e => e.ErrorMessage).ToList();
-        ModelState.Remove(from);
-        foreach (var m in messages) ModelState.AddModelError(to, m);
-    }
-
     /// <summary>Loads an initiative for a page that changes it; refused unless the user may change it (the use case checks again when saving).</summary>
     protected async Task<InitiativeDetails> LoadEditableAsync(GetInitiative getInitiative, int id, CancellationToken ct,
         string refusal = "Du kan bare endre tiltak som din egen organisasjon eier.")

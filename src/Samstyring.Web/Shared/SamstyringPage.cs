@@ -44,4 +44,13 @@ public abstract class SamstyringPage : PageModel
             return false;
         }
     }
+
+    /// <summary>Use-case errors keyed by a field that has no input of its own on this page move to one that has.</summary>
+    protected void MoveErrors(string from, string to)
+    {
+        if (!ModelState.TryGetValue(from, out var entry) || entry.Errors.Count == 0) return;
+        var messages = entry.Errors.Select(e => e.ErrorMessage).ToList();
+        ModelState.Remove(from);
+        foreach (var m in messages) ModelState.AddModelError(to, m);
+    }
 }

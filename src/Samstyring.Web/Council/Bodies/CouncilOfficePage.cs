@@ -26,15 +26,6 @@ public abstract class CouncilOfficePage : SamstyringPage
         return false;
     }
 
-    /// <summary>Use-case errors keyed by a field that has no input of its own on this page move to one that has.</summary>
-    protected void MoveErrors(string from, string to)
-    {
-        if (!ModelState.TryGetValue(from, out var entry) || entry.Errors.Count == 0) return;
-        var messages = entry.Errors.Select(e => e.ErrorMessage).ToList();
-        ModelState.Remove(from);
-        foreach (var m in messages) ModelState.AddModelError(to, m);
-    }
-
     public static async Task<List<(string, string)>> SolutionOptionsAsync(SamstyringDb db, CancellationToken ct) =>
         (await db.NationalSolutions.AsNoTracking().OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct))
         .Select(s => (s.Id.ToString(CultureInfo.InvariantCulture), s.Name)).ToList();

@@ -1,0 +1,113 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Samstyring.Core.Common;
+using Samstyring.Core.Data;
+using Samstyring.Core.Roadmap;
+
+namespace Samstyring.Web.Roadmap;
+
+/// <summary>
+/// The office's page for one version: title and summary, the next step of the treatment (NUIT, the board, publication),
+/// deleting a draft, the services with a form for a new one, and the assessment of the milestones' prerequisites.
+/// Endorsed and published versions are frozen: the page then shows the treatment only.
+/// </summary>
+[Authorize(Policy = "office")]
+public sealed class RoadmapEditModel(RoadmapQueries queries, RoadmapUseCases roadmap, SamstyringDb db) : RoadmapPage
+{
+    public const string VersionForm = "version";
+    public const string StepForm = "step";
+    public const string DeleteForm = "delete";
+    public const string ServiceForm = "service";
+
+    [BindProperty(SupportsGet = true)] public string Number { get; set; } = "";
+
+    public RoadmapView View { get; private set; } = null!;
+    /// <summary>The step after the current status, or null when published.</summary>
+    public RoadmapStatus? NextStep { get; private set; }
+    public IReadOnlyList<CaseChoice> Cases { get; private set; } = [];
+    public IReadOnlyList<(string, string)> Solutions { get; private set; } = [];
+    public IReadOnlyList<(string, string)> Initiatives { get; private set; } = [];
+
+    public static string PrerequisiteForm(int id) => "pr" + id.ToString(CultureInfo.InvariantCulture);
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) =>
+        RunAsync(VersionForm, async () =>
+            {
+                await roadmap.UpdateVersionAsync(Number, new VersionInput(Form("title"), Form("summary")), FormInt("version"), CurrentUser, ct);
+                return RoadmapHtml.EditUrl(Number);
+            }, "Tittel og sammendrag er lagret.", () => LoadAsync(ct));
+
+    public async Task<IActionResult> OnPostAdvanceAsync(CancellationToken ct)
+    {
+        var step = Form("step");
+        int? caseId = int.TryParse(Form("caseId"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) ? c : null;
+        var label = EnumText.TryParse<RoadmapStatus>(step, out var s) ? s.Label() : "";
+        var result = await RunAsync(StepForm, async () =>
+            {
+                await roadmap.AdvanceAsync(Number, new StepInput(step, caseId, Form("on")), FormInt("version"), CurrentUser, ct);
+                return RoadmapHtml.EditUrl(Number);
+            },
+            s == RoadmapStatus.Published ? $"Versjon {Number} er publisert og er nå offentlig." : $"Versjon {Number} har fått status «{label}».",
+            () => LoadAsync(ct));
+        MoveErrors("step", "");
+        return result;
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
+    {
+        var confirmed = Form("confirmDelete") == "true";
+        var result = await RunAsync(DeleteForm, async () =>
+            {
+                if (!confirmed) throw ValidationFailedException.For("confirmDelete", "Kryss av for å bekrefte at utkastet skal slettes.");
+                await roadmap.DeleteDraftAsync(Number, FormInt("version"), CurrentUser, ct);
+                return "/veikart/kontor";
+            }, $"Utkastet til versjon {Number} er slettet.", () => LoadAsync(ct));
+        MoveErrors("number", "");
+        MoveErrors("status", "");
+        return result;
+    }
+
+    public Task<IActionResult> OnPostAddServiceAsync(CancellationToken ct)
+    {
+        var input = new ServiceInput(Form("key"), Form("area"), Form("goal"), Form("description"), FormList("solutions"),
+            FormList("initiatives").Select(i => int.TryParse(i, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0).ToList());
+        return RunAsync(ServiceForm, async () =>
+            {
+                var service = await roadmap.AddServiceAsync(Number, input, CurrentUser, ct);
+                return RoadmapHtml.ServiceUrl(Number, service.Id);
+            }, "Tjenesten er lagt til. Legg inn planene for den nedenfor.", () => LoadAsync(ct));
+    }
+
+    public Task<IActionResult> OnPostAssessAsync(int prerequisiteId, CancellationToken ct)
+    {
+        var form = PrerequisiteForm(prerequisiteId);
+        return RunAsync(form, async () =>
+            {
+                await roadmap.AssessPrerequisiteAsync(prerequisiteId,
+                    new AssessmentInput(Form($"{form}.status"), Form($"{form}.assessment"), Form($"{form}.assessedOn")), FormInt($"{form}.version"), CurrentUser, ct);
+                return RoadmapHtml.EditUrl(Number) + "#" + form;
+            }, "Vurderingen av forutsetningen er lagret.", () => LoadAsync(ct), prefix: form);
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        View = await queries.GetVersionAsync(Number, CurrentUser, ct);
+        NextStep = View.Status switch
+        {
+            RoadmapStatus.Draft => RoadmapStatus.Recommended,
+            RoadmapStatus.Recommended => View.Kind == RoadmapVersionKind.ChangeList ? RoadmapStatus.Published : RoadmapStatus.Endorsed,
+            RoadmapStatus.Endorsed => RoadmapStatus.Published,
+            _ => null,
+        };
+        if (NextStep is RoadmapStatus.Recommended or RoadmapStatus.Endorsed)
+            Cases = await queries.CaseChoicesAsync(NextStep.Value, CurrentUser, ct);
+        if (!View.IsFrozen)
+        {
+            Solutions = await SolutionOptionsAsync(db, ct);
+            Initiatives = await InitiativeOptionsAsync(db, ct);
+        }
+    }
+}

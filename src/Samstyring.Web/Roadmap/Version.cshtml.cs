@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Mvc;
+using Samstyring.Core.Data;
+using Samstyring.Core.Roadmap;
+using Samstyring.Web.Shared;
+
+namespace Samstyring.Web.Roadmap;
+
+/// <summary>
+/// One roadmap version (public when published): the chart with filters, the same content as tables, the milestones, the
+/// treatment in NUIT and the board, and a link to what changed. Without a number: the latest published version, or for
+/// the office and members (who see drafts) the newest version.
+/// </summary>
+public sealed class RoadmapVersionModel(RoadmapQueries queries, SamstyringDb db) : SamstyringPage
+{
+    [BindProperty(SupportsGet = true)] public string? Number { get; set; }
+    [BindProperty(SupportsGet = true, Name = "omrade")] public string? Area { get; set; }
+    [BindProperty(SupportsGet = true, Name = "aktorgruppe")] public string? ActorGroup { get; set; }
+    [BindProperty(SupportsGet = true, Name = "losning")] public string? Solution { get; set; }
+
+    /// <summary>The whole version (null when nothing is published and the user sees no drafts).</summary>
+    public RoadmapView? View { get; private set; }
+    /// <summary>The version with the filters applied: what the chart and the tables show.</summary>
+    public RoadmapView Shown { get; private set; } = null!;
+    public string Svg { get; private set; } = "";
+    public IReadOnlyList<RoadmapVersionSummary> Versions { get; private set; } = [];
+    public string? Previous { get; private set; }
+    public bool CanEdit => RoadmapAccess.CanEdit(CurrentUser);
+    public bool CanSeeDrafts => RoadmapAccess.CanSeeDrafts(CurrentUser);
+    public RoadmapFilter Filter => new(Area, ActorGroup, Solution);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Versions = await queries.ListVersionsAsync(CurrentUser, ct);
+        if (string.IsNullOrWhiteSpace(Number))
+            View = CanSeeDrafts
+                ? Versions.Count > 0 ? await queries.GetVersionAsync(Versions[0].Number, CurrentUser, ct) : null
+                : await queries.GetLatestPublishedAsync(ct);
+        else
+            View = await queries.GetVersionAsync(Number, CurrentUser, ct);
+        if (View is null) return;
+        Shown = View.Filter(Filter);
+        Svg = RoadmapChart.ToSvg(Shown, db.Today);
+        Previous = await queries.PreviousVersionAsync(View.Number, CurrentUser, ct);
+    }
+
+    /// <summary>The page's filters as a query string for the download links.</summary>
+    public string ApiQuery => RoadmapHtml.Query(("area", Area), ("actorGroup", ActorGroup), ("solution", Solution));
+}

@@ -1,0 +1,136 @@
+using System.Net;
+
+namespace Samstyring.Web.Tests.Roadmap;
+
+/// <summary>
+/// Who may call which roadmap write endpoint: only the portfolio office. Anonymous callers get 401, every other role 403
+/// with a Norwegian problem, and a refused call leaves the roadmap (as the office reads it) and the audit log as they were.
+/// Each case works on a draft of its own.
+/// </summary>
+public abstract class RoadmapAuthorizationMatrixTests(SamstyringFactory factory) : RoadmapWebTest(factory)
+{
+    private const int Ok = 200, Created = 201, NoContent = 204, Unauthorized = 401, Forbidden = 403;
+
+    private static readonly (string Operation, int Success)[] Operations =
+    [
+        ("create-draft", Created), ("update-version", Ok), ("delete-draft", NoContent), ("advance", Ok),
+        ("add-service", Created), ("update-service", Ok), ("remove-service", NoContent),
+        ("add-plan", Created), ("update-plan", Ok), ("remove-plan", NoContent),
+        ("add-dependency", Created), ("remove-dependency", NoContent), ("assess-prerequisite", NoContent),
+    ];
+
+    public static TheoryData<string, As, int> Matrix()
+    {
+        var data = new TheoryData<string, As, int>();
+        foreach (var (operation, success) in Operations)
+        foreach (var user in Enum.GetValues<As>())
+            data.Add(operation, user, user switch { As.Anonymous => Unauthorized, As.Office => success, _ => Forbidden });
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Roadmap_write_answers_each_role_as_expected(string operation, As user, int expected)
+    {
+        if (!Factory.Ready()) return;
+        var number = NewNumber();
+        var draft = await CreateDraftAsync(number);
+        var send = await PrepareAsync(operation, number, draft);
+        var before = await SnapshotAsync(number);
+
+        using var response = await send(Client(user));
+        await response.AssertStatusAsync((HttpStatusCode)expected, $"{operation} as {user}");
+
+        if (expected is Unauthorized or Forbidden)
+        {
+            Assert.Equal(before, await SnapshotAsync(number));
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            if (expected == Forbidden) Assert.True(ApiHelpers.LooksNorwegian((await response.ReadJsonAsync()).Str("detail")));
+        }
+        else Assert.NotEqual(before, await SnapshotAsync(number));
+    }
+
+    [Fact]
+    public async Task Refusal_comes_before_not_found()
+    {
+        if (!Factory.Ready()) return;
+        // An outsider learns nothing about which versions or ids exist.
+        using var owner = await Client(As.OwnerHso).PutJsonAsync($"{Api}/plans/999999", new { actorGroup = "Legevakt", kind = "trial", written = "2024", version = 1 });
+        await owner.AssertStatusAsync(HttpStatusCode.Forbidden);
+        using var member = await Client(As.Member).SendJsonAsync(HttpMethod.Post, $"{Api}/versions/9999.9/steps", new { step = "recommended", version = 1 });
+        await member.AssertStatusAsync(HttpStatusCode.Forbidden);
+        using var office = await Office.PutJsonAsync($"{Api}/plans/999999", new { actorGroup = "Legevakt", kind = "trial", written = "2024", version = 1 });
+        await office.AssertStatusAsync(HttpStatusCode.NotFound);
+    }
+
+    /// <summary>The request for <paramref name="operation"/> on the test's own draft; ids and versions looked up as the office.</summary>
+    private async Task<Func<HttpClient, Task<HttpResponseMessage>>> PrepareAsync(string operation, string number, System.Text.Json.Nodes.JsonNode draft)
+    {
+        var (_, etag) = await OfficeVersionAsync(number);
+        var service = Service(draft, "journaldokumenter").Int("id");
+        var plan = Plan(draft, "journaldokumenter", "Fastleger", "rollout").Int("id");
+        switch (operation)
+        {
+            case "create-draft":
+            {
+                var other = NewNumber();
+                return c => c.PostJsonAsync($"{Api}/versions", new { number = other, basedOn = number, kind = "change-list" });
+            }
+            case "update-version":
+                return c => c.PutJsonAsync($"{Api}/versions/{number}", new { title = "Endret i matrisen", summary = "Endret." }, etag);
+            case "delete-draft":
+                return c => c.SendJsonAsync(HttpMethod.Delete, $"{Api}/versions/{number}", null, etag);
+            case "advance":
+            {
+                var caseId = await NuitCaseAsync();
+                return c => c.SendJsonAsync(HttpMethod.Post, $"{Api}/versions/{number}/steps", new { step = "recommended", caseId }, etag);
+            }
+            case "add-service":
+                return c => c.PostJsonAsync($"{Api}/versions/{number}/services",
+                    new { key = "matrise", area = "Testområde", goal = "Testbrukere skal ha tilgang til matrisen", description = "" });
+            case "update-service":
+            {
+                var version = await ServiceVersionAsync(service);
+                return c => c.PutJsonAsync($"{Api}/services/{service}",
+                    new { key = "journaldokumenter", area = "Deling av helseopplysninger", goal = "Endret mål i matrisen", description = "", version });
+            }
+            case "remove-service":
+            {
+                var version = await ServiceVersionAsync(service);
+                return c => c.SendJsonAsync(HttpMethod.Delete, $"{Api}/services/{service}", null, $"\"{version}\"");
+            }
+            case "add-plan":
+                return c => c.PostJsonAsync($"{Api}/services/{service}/plans", new { actorGroup = "Legevakt", kind = "trial", written = "H1 2024" });
+            case "update-plan":
+            {
+                var version = await PlanVersionAsync(plan);
+                return c => c.PutJsonAsync($"{Api}/plans/{plan}", new { actorGroup = "Fastleger", kind = "rollout", written = "2026", version });
+            }
+            case "remove-plan":
+            {
+                var version = await PlanVersionAsync(plan);
+                return c => c.SendJsonAsync(HttpMethod.Delete, $"{Api}/plans/{plan}", null, $"\"{version}\"");
+            }
+            case "add-dependency":
+                return c => c.PostJsonAsync($"{Api}/services/{service}/dependencies",
+                    new { target = "service", key = "kritisk-informasjon", description = "Lagt til i matrisen." });
+            case "remove-dependency":
+            {
+                var dependency = await DependencyIdAsync(service);
+                return c => c.DeleteAsync($"{Api}/dependencies/{dependency}");
+            }
+            case "assess-prerequisite":
+            {
+                var (prerequisite, version) = await PrerequisiteAsync(number);
+                return c => c.PutJsonAsync($"{Api}/prerequisites/{prerequisite}",
+                    new { status = "work-remaining", assessment = "Vurdert i matrisen.", assessedOn = "2022-02-01", version });
+            }
+            default:
+                throw new ArgumentOutOfRangeException(nameof(operation), operation, null);
+        }
+    }
+}
+
+public sealed class RoadmapAuthorizationMatrixSqliteTests(SqliteFactory factory) : RoadmapAuthorizationMatrixTests(factory), IClassFixture<SqliteFactory>;
+
+public sealed class RoadmapAuthorizationMatrixPostgresTests(PostgresFactory factory) : RoadmapAuthorizationMatrixTests(factory), IClassFixture<PostgresFactory>;

@@ -1,0 +1,109 @@
+using System.Net;
+
+namespace Samstyring.Web.Tests.Roadmap;
+
+/// <summary>
+/// The roadmap pages as each role meets them: drafts (21.1 in the demo data is only recommended by NUIT) are not found
+/// for anyone who sees published versions only, the office pages are the office's, and the pages keep the strict CSP.
+/// </summary>
+public abstract class RoadmapPagesTests(SamstyringFactory factory) : RoadmapWebTest(factory)
+{
+    private const string NotFoundPage = "/finnes-ikke";
+
+    public static TheoryData<string, As, bool> DraftPaths()
+    {
+        var data = new TheoryData<string, As, bool>();
+        string[] paths = ["/veikart/21.1", "/veikart/21.1?aktorgruppe=Legevakt", "/veikart/endringer?fra=1.0&til=21.1", "/veikart/endringer?til=21.1",
+            "/veikart/endringer?fra=21.1&til=1.0"];
+        foreach (var p in paths)
+        {
+            data.Add(p, As.Anonymous, false);
+            data.Add(p, As.OwnerHso, false);
+            data.Add(p, As.Ks, false);
+            data.Add(p, As.Member, true);
+            data.Add(p, As.Office, true);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(DraftPaths))]
+    public async Task A_draft_is_not_found_for_those_who_see_published_versions_only(string path, As user, bool visible)
+    {
+        if (!Factory.Ready()) return;
+        using var response = await Client(user).GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+        if (visible)
+        {
+            await response.AssertStatusAsync(HttpStatusCode.OK, $"GET {path} as {user}");
+            Assert.Contains("21.1", html);
+            return;
+        }
+        // Either the page answers 404 itself or the error handler sends the reader to the not-found page.
+        if (response.StatusCode == HttpStatusCode.Redirect)
+            Assert.Equal(NotFoundPage, new Uri(new Uri("http://localhost"), response.Headers.Location!).AbsolutePath);
+        else
+            await response.AssertStatusAsync(HttpStatusCode.NotFound, $"GET {path} as {user}");
+        Assert.DoesNotContain("Helse Vest RHF", html);
+        Assert.DoesNotContain("Q4 2021", html);
+    }
+
+    [Theory]
+    [InlineData(As.Anonymous)]
+    [InlineData(As.OwnerHso)]
+    public async Task The_public_page_shows_the_latest_published_version_with_chart_table_and_milestones(As user)
+    {
+        if (!Factory.Ready()) return;
+        using var response = await Client(user).GetAsync("/veikart");
+        await response.AssertStatusAsync(HttpStatusCode.OK);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("versjon 1.0", html);
+        Assert.Contains("<svg", html);
+        Assert.Contains("role=\"img\"", html);
+        Assert.Contains("Helse Vest RHF", html); // the table alternative and the chart
+        Assert.Contains("M1", html);
+        Assert.Contains("Bekreftet så langt", html);
+        Assert.DoesNotContain("<script>", html);
+        Assert.DoesNotContain(" style=\"", html);
+    }
+
+    public static TheoryData<string, As, int> OfficePages()
+    {
+        var data = new TheoryData<string, As, int>();
+        foreach (var p in new[] { "/veikart/kontor", "/veikart/21.1/rediger" })
+        {
+            data.Add(p, As.Office, 200);
+            data.Add(p, As.Member, 403);
+            data.Add(p, As.OwnerHso, 403);
+            data.Add(p, As.Ks, 403);
+            data.Add(p, As.Anonymous, 302);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(OfficePages))]
+    public async Task The_roadmap_work_pages_are_for_the_office_only(string path, As user, int expected)
+    {
+        if (!Factory.Ready()) return;
+        using var response = await Client(user).GetAsync(path);
+        await response.AssertStatusAsync((HttpStatusCode)expected, $"GET {path} as {user}");
+        if (expected == 302)
+            Assert.Equal("/logg-inn", new Uri(new Uri("http://localhost"), response.Headers.Location!).AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Filtering_on_an_actor_group_keeps_first_and_last_in_use_for_the_whole_service()
+    {
+        if (!Factory.Ready()) return;
+        // In 1.0 Helseforetak is first in use of the Helsenorge service; filtered on Legevakt, the Legevakt plan is not.
+        var html = WebUtility.HtmlDecode(await Anonymous.GetStringAsync("/veikart/1.0?aktorgruppe=Legevakt"));
+        Assert.Contains("Legevakt", html);
+        Assert.DoesNotContain("Legevakt<strong> (først og sist i bruk)", html);
+        Assert.Contains("Først: Helseforetak", html);
+    }
+}
+
+public sealed class RoadmapPagesSqliteTests(SqliteFactory factory) : RoadmapPagesTests(factory), IClassFixture<SqliteFactory>;
+
+public sealed class RoadmapPagesPostgresTests(PostgresFactory factory) : RoadmapPagesTests(factory), IClassFixture<PostgresFactory>;
