@@ -14,13 +14,14 @@ using Samstyring.Core.Portfolio;
 //   latency  --url URL [--requests N] [--warmup N] [--label TEXT]
 //   explain  --data-dir DIR | --connection-string CS      (SQL and query plans of the overview queries)
 //   council  [--data-dir DIR] [--iterations N] [--warmup N]  (board package PDF: demo meeting 6/2021 and 40 cases/100 attachments)
+//   roadmap  [--services N] [--plans-per-service N] [--iterations N] [--warmup N] [--svg-out FILE]  (chart SVG/PDF and diff, in memory)
 // See bench/run.sh for the whole run and bench/results/ for recorded results.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Samstyring.Bench generate|latency|explain [options]");
+    Console.Error.WriteLine("usage: Samstyring.Bench generate|latency|explain|council|roadmap [options]");
     return 2;
 }
 var opts = Args.Parse(args.Skip(1));
@@ -32,6 +33,7 @@ try
         "latency" => await Latency.RunAsync(opts),
         "explain" => await Explain.RunAsync(opts),
         "council" => await CouncilBench.RunAsync(opts),
+        "roadmap" => await RoadmapBench.RunAsync(opts),
         _ => Fail($"unknown subcommand {args[0]}"),
     };
 }
