@@ -58,8 +58,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (own cookies) against <paramref name="baseUrl"/> (default: the suite's server).</summary>
-    public Task<IBrowserContext> NewContextAsync(string? baseUrl = null, bool javaScript = true) =>
-        Browser.NewContextAsync(new BrowserNewContextOptions
+    public async Task<IBrowserContext> NewContextAsync(string? baseUrl = null, bool javaScript = true)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseUrl ?? BaseUrl,
             JavaScriptEnabled = javaScript,
@@ -67,6 +68,12 @@ public sealed class BrowserFixture : IAsyncLifetime
             TimezoneId = "Europe/Oslo",
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
+        // The suite shares two cores with the web tests; a cold server's first pages (JIT, password hashing) once took
+        // over Playwright's 30 s. A slow page is not a failure here, a wrong one is.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
+        return context;
+    }
 
     /// <summary>A page in a context logged in as <paramref name="userName"/> (null: anonymous). The login is done once per user and reused.</summary>
     public async Task<IPage> PageAsAsync(string? userName)
