@@ -92,7 +92,7 @@ public sealed class CouncilAccessibilityTests(BrowserFixture fx, ITestOutputHelp
         // From the dashboard: tab to "Planlegg møte i NUFA" and follow it with Enter.
         await TabUntilAsync(page, f => f.Href == "/sekretariat/moter/ny?organ=nufa", "lenken «Planlegg møte» for NUFA", 120);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex(@"/sekretariat/moter/ny\?organ=nufa$"), new() { Timeout = 10_000 });
+        await page.WaitForURLAsync(new Regex(@"/sekretariat/moter/ny\?organ=nufa$"), new() { Timeout = 60_000 });
 
         await TabUntilAsync(page, f => f.Name == "date", "datofeltet", 60);
         // Chromium's date field follows the browser's own locale (day or month first): 3 March reads the same either way.

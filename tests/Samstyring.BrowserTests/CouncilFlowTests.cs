@@ -318,7 +318,7 @@ public sealed partial class CouncilFlowTests(BrowserFixture fx)
     {
         try
         {
-            await page.WaitForURLAsync(new Regex(pattern), new() { Timeout = 15_000 });
+            await page.WaitForURLAsync(new Regex(pattern), new() { Timeout = 60_000 });
         }
         catch (TimeoutException)
         {
@@ -330,7 +330,7 @@ public sealed partial class CouncilFlowTests(BrowserFixture fx)
     {
         try
         {
-            await locator.First.WaitForAsync(new() { Timeout = 5_000 });
+            await locator.First.WaitForAsync(new() { Timeout = 30_000 });
         }
         catch (TimeoutException)
         {

@@ -50,7 +50,7 @@ public sealed class KeyboardAndNoScriptTests(BrowserFixture fx)
         Assert.Equal("password", (await FocusedAsync(page)).Id);
         await page.Keyboard.TypeAsync(BrowserFixture.DemoPassword);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath != "/logg-inn", new() { Timeout = 10_000 });
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath != "/logg-inn", new() { Timeout = 60_000 });
         await Assert_visible(page.GetByRole(AriaRole.Button, new() { Name = "Logg ut" }), "Logg ut-knappen etter innlogging med tastatur");
     }
 
@@ -68,7 +68,7 @@ public sealed class KeyboardAndNoScriptTests(BrowserFixture fx)
         await page.GetByLabel("Type tiltak").SelectOptionAsync(new SelectOptionValue { Label = "Konseptarbeid" });
         await page.GetByLabel("Fase").SelectOptionAsync(new SelectOptionValue { Label = "Konsept" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Foreslå tiltaket" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/tiltak/\d+$"), new() { Timeout = 10_000 });
+        await page.WaitForURLAsync(new Regex(@"/tiltak/\d+$"), new() { Timeout = 60_000 });
         await Assert_visible(page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 }), "overskriften med det nye tiltakets navn");
 
         // A server-side validation error also works without JavaScript (the browser's required check is bypassed by posting an empty name).
@@ -91,7 +91,7 @@ public sealed class KeyboardAndNoScriptTests(BrowserFixture fx)
     {
         try
         {
-            await locator.WaitForAsync(new() { Timeout = 5_000 });
+            await locator.WaitForAsync(new() { Timeout = 30_000 });
         }
         catch (TimeoutException)
         {

@@ -82,7 +82,7 @@ public sealed partial class SubmissionFlowTests(BrowserFixture fx)
         await page.GetByLabel("Kontaktperson").FillAsync("Test Testesen, test@example.org");
         await Shot("flyt-1-foresla");
         await page.GetByRole(AriaRole.Button, new() { Name = "Foreslå tiltaket" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/tiltak/\d+$"), new() { Timeout = 10_000 });
+        await page.WaitForURLAsync(new Regex(@"/tiltak/\d+$"), new() { Timeout = 60_000 });
         var id = int.Parse(IdPattern().Match(page.Url).Groups[1].Value);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = initiativeName, Level = 1 }));
         await Shot("flyt-2-foreslatt");
@@ -112,7 +112,7 @@ public sealed partial class SubmissionFlowTests(BrowserFixture fx)
         await page.GetByRole(AriaRole.Group, new() { Name = "Segment" }).GetByRole(AriaRole.Radio, new() { Name = "Samstyring" }).CheckAsync();
         await Shot("flyt-3-vurder");
         await page.GetByRole(AriaRole.Button, new() { Name = "Ta inn i porteføljen" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex($@"/tiltak/{id}$"), new() { Timeout = 10_000 });
+        await page.WaitForURLAsync(new Regex($@"/tiltak/{id}$"), new() { Timeout = 60_000 });
         await ExpectText(page.Locator("main"), "Aktiv");
         await BrowserFixture.LogOutAsync(page);
 
@@ -127,7 +127,7 @@ public sealed partial class SubmissionFlowTests(BrowserFixture fx)
         await page.GetByLabel("Kostnader").FillAsync("1,2 mill. kr påløpt, i tråd med budsjett.");
         await Shot("flyt-4-rapporter");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lagre rapporten" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex($@"/tiltak/{id}$"), new() { Timeout = 10_000 });
+        await page.WaitForURLAsync(new Regex($@"/tiltak/{id}$"), new() { Timeout = 60_000 });
         await BrowserFixture.LogOutAsync(page);
 
         // 4. An anonymous visitor sees the initiative with red status in the public portfolio.
@@ -156,7 +156,7 @@ public sealed partial class SubmissionFlowTests(BrowserFixture fx)
     {
         try
         {
-            await locator.WaitForAsync(new() { Timeout = 5_000 });
+            await locator.WaitForAsync(new() { Timeout = 30_000 });
         }
         catch (TimeoutException)
         {
