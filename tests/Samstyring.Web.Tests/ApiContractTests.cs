@@ -57,6 +57,19 @@ public abstract class ApiContractTests(SamstyringFactory factory) : WebTest(fact
     }
 
     [Fact]
+    public async Task OpenApi_document_lists_the_codes_enums_travel_as()
+    {
+        if (!Factory.Ready()) return;
+        var schemas = (await Anonymous.GetJsonAsync("/openapi/v1.json"))["components"]!["schemas"]!;
+        string[] Codes(string name) => schemas[name]!["enum"]!.AsArray().Select(n => n!.GetValue<string>()).ToArray();
+        Assert.Equal(["godkjenning", "orientering", "drofting", "anbefaling", "eventuelt"], Codes("CaseType"));
+        Assert.Equal("string", schemas["CaseType"].Str("type"));
+        Assert.Contains("drofting: Drøfting", schemas["CaseType"].Str("description"));
+        Assert.Contains("notice-sent", Codes("MeetingStatus"));
+        Assert.Equal(["present", "absent", "substitute"], Codes("AttendanceStatus"));
+    }
+
+    [Fact]
     public async Task Initiatives_list_is_public_and_has_the_documented_shape()
     {
         if (!Factory.Ready()) return;

@@ -73,7 +73,7 @@ public static class WebSetup
             if (ctx.ProblemDetails.Status == 401 && ctx.ProblemDetails.Detail is null)
                 ctx.ProblemDetails.Detail = "Logg inn (informasjonskapsel) eller bruk HTTP Basic med brukernavn og passord.";
         });
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddSchemaTransformer(EnumCodesSchema.Apply));
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new KebabEnumConverterFactory());
