@@ -100,8 +100,9 @@ public sealed class CaseUseCases(SamstyringDb db)
             var attendance = await db.Attendance.Where(a => a.MeetingId == meeting.Id).ToListAsync(ct);
             var quorum = QuorumResult.For(c.Body, members, attendance, meeting.Date);
             if (!quorum.Met)
-                v.Add("decision", quorum.Recorded
-                    ? $"Møtet er ikke vedtaksført: {quorum.Present} av {quorum.Voting} medlemmer er til stede, og kravet er minst {quorum.Required}."
+                v.Add("decision",
+                    quorum.Voting == 0 ? QuorumResult.NoMembers
+                    : quorum.Recorded ? $"Møtet er ikke vedtaksført: {quorum.Present} av {quorum.Voting} medlemmer er til stede, og kravet er minst {quorum.Required}."
                     : "Registrer oppmøtet før vedtak føres, så vedtaksførheten kan kontrolleres.");
         }
         List<Meeting> approved = [];

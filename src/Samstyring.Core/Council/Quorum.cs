@@ -7,13 +7,14 @@ public sealed record QuorumResult(QuorumRule Rule, int Voting, int Present, int 
 {
     public bool Met => Rule == QuorumRule.None || (Recorded && Present >= Required);
 
-    public string Text => Rule == QuorumRule.None
-        ? "Organet har ikke krav til vedtaksførhet."
-        : !Recorded
-            ? $"Oppmøte er ikke registrert. Møtet er vedtaksført med minst {Required} av {Voting} medlemmer til stede."
-            : Met
-                ? $"Vedtaksført: {Present} av {Voting} medlemmer til stede (krav: minst {Required})."
-                : $"Ikke vedtaksført: {Present} av {Voting} medlemmer til stede (krav: minst {Required}).";
+    public string Text =>
+        Rule == QuorumRule.None ? "Organet har ikke krav til vedtaksførhet."
+        : Voting == 0 ? NoMembers
+        : !Recorded ? $"Oppmøte er ikke registrert. Møtet er vedtaksført med minst {Required} av {Voting} medlemmer til stede."
+        : Met ? $"Vedtaksført: {Present} av {Voting} medlemmer til stede (krav: minst {Required})."
+        : $"Ikke vedtaksført: {Present} av {Voting} medlemmer til stede (krav: minst {Required}).";
+
+    public const string NoMembers = "Organet har ingen medlemmer med stemmerett på møtedatoen, så vedtaksførheten kan ikke kontrolleres. Registrer medlemmene under organet først.";
 
     public static QuorumResult For(Body body, IEnumerable<BodyMember> members, IEnumerable<Attendance> attendance, DateOnly date)
     {
