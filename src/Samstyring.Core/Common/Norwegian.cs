@@ -17,6 +17,7 @@ public static class Norwegian
 
     public static string Date(DateOnly d) => d.ToString("d. MMMM yyyy", Culture);
     public static string Date(DateOnly? d) => d is { } v ? Date(v) : "";
+    public static string MonthYear(DateOnly d) => d.ToString("MMMM yyyy", Culture);
     public static string ShortDate(DateOnly d) => d.ToString("dd.MM.yyyy", Culture);
     public static string DateTime(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), Oslo).ToString("d. MMMM yyyy 'kl.' HH.mm", Culture);

@@ -172,9 +172,9 @@ public sealed partial class CouncilDocuments(CouncilQueries queries)
         if (c.Related.Count > 0)
         {
             d.Heading("Vedtak på tilsluttende saker");
-            d.Table(["Sak", "Tema", "Vedtaksformulering"], Chronological(c.Related).Select(r => (IReadOnlyList<DocxCell>)
+            d.Table(["Sak", "Tema", "Vedtaksformulering"], c.Related.Select(r => (IReadOnlyList<DocxCell>)
                 [
-                    $"{r.BodyName} {r.Number}" + (r.MeetingDate is { } md ? $"\n(møte {r.MeetingNumber}, {Norwegian.Date(md)})" : ""),
+                    $"{r.BodyName} {r.Number}" + (r.When is { } when ? $"\n({when})" : ""),
                     r.Redacted ? CaseView.RedactedTitle : r.Title ?? "",
                     r.Redacted ? "Unntatt offentlighet" : r.Decision ?? "Ikke behandlet ennå",
                 ]), [4.5, 5.0, 7.5]);
@@ -220,7 +220,7 @@ public sealed partial class CouncilDocuments(CouncilQueries queries)
         var rows = new List<IReadOnlyList<DocxCell>>
         {
             new DocxCell[] { new("Til stede", Bold: true), Lines(present) },
-            new DocxCell[] { new("Forfall", Bold: true), Lines(absent) },
+            new DocxCell[] { new("Ikke til stede", Bold: true), Lines(absent) },
             new DocxCell[] { new("Stedfortredere", Bold: true), Lines(substitutes) },
         };
         if (unrecorded.Count > 0) rows.Add(new DocxCell[] { new("Ikke registrert", Bold: true), Lines(unrecorded) });
@@ -286,7 +286,8 @@ public sealed partial class CouncilDocuments(CouncilQueries queries)
         var rows = CasesInAgendaOrder(v).SelectMany(c => c.Attachments.Select(a => (IReadOnlyList<DocxCell>)
         [
             a.Label,
-            a.Redacted ? $"Unntatt offentlighet ({a.LegalBasis})" : a.Title ?? "",
+            a.Redacted ? $"Unntatt offentlighet ({a.LegalBasis})"
+                : a.Confidential ? $"{a.Title} (unntatt offentlighet, jf. {a.LegalBasis})" : a.Title ?? "",
             c.Number,
             a.Redacted ? "" : a.HasFile && a.SizeBytes is { } size ? AttachmentAccess.Size(size) : "ikke lastet opp",
         ])).ToList();
@@ -339,10 +340,6 @@ public sealed partial class CouncilDocuments(CouncilQueries queries)
         return ordered;
     }
 
-    /// <summary>Oldest first, as the routing happened: by case year, then meeting date (cases without a meeting last in their year).</summary>
-    private static IEnumerable<RelatedDecisionView> Chronological(IEnumerable<RelatedDecisionView> related) =>
-        related.Select(r => (r, Year: CouncilCase.TryParseNumber(r.Number, out var n, out var y) ? y : 0, Seq: n))
-            .OrderBy(x => x.Year).ThenBy(x => x.r.MeetingDate ?? DateOnly.MaxValue).ThenBy(x => x.Seq).Select(x => x.r);
 
     private static string Partial(AttendanceLine a)
     {

@@ -212,14 +212,16 @@ public sealed class CouncilQueries(SamstyringDb db)
                 ? new AttachmentView(a.Id, c.Id, a.Label, null, null, null, null, false, true, a.LegalBasis, true, a.Version)
                 : new AttachmentView(a.Id, c.Id, a.Label, a.Title, a.FileName, a.ContentType, a.SizeBytes, a.HasFile, a.Confidential, a.LegalBasis, false, a.Version))
             .ToList();
-        var related = c.Links.OrderBy(l => l.RelatedCase.Meeting?.Date ?? DateOnly.MaxValue).ThenBy(l => l.RelatedCase.Year).ThenBy(l => l.RelatedCase.Number)
+        // Oldest first, as the matter was routed: by meeting or decision date (undated cases last in their year).
+        var related = c.Links.OrderBy(l => l.RelatedCase.Meeting?.Date ?? l.RelatedCase.DecidedOn ?? new DateOnly(l.RelatedCase.Year, 12, 31))
+            .ThenBy(l => l.RelatedCase.Year).ThenBy(l => l.RelatedCase.Number)
             .Select(l =>
             {
                 var r = l.RelatedCase;
                 var rName = r.Body.NameOn(r.Meeting?.Date ?? new DateOnly(r.Year, 12, 31));
                 var hidden = r.Confidential && !insider;
                 return new RelatedDecisionView(r.Id, r.Body.Slug, rName.ShortName ?? rName.Name, r.NumberText, hidden ? CaseView.RedactedTitle : r.Title,
-                    r.Meeting?.NumberText, r.Meeting?.Date, hidden ? null : r.Decision, hidden, l.Id);
+                    r.Meeting?.NumberText, r.Meeting?.Date, r.DecidedOn, hidden ? null : r.Decision, hidden, l.Id);
             }).ToList();
         var references = c.References.OrderBy(r => r.Id).Select(r => new ReferenceView(r.Id, r.Kind,
             r.InitiativeId ?? r.ReportingPeriodId ?? r.CriteriaSetId ?? 0,

@@ -1,3 +1,5 @@
+using Samstyring.Core.Common;
+
 namespace Samstyring.Core.Council;
 
 // Read models for pages, the API, feeds and documents. They are built in one place (CouncilQueries) and carry
@@ -33,7 +35,15 @@ public sealed record AttachmentView(int Id, int CaseId, string Label, string? Ti
 }
 
 public sealed record RelatedDecisionView(int CaseId, string BodySlug, string BodyName, string Number, string? Title, string? MeetingNumber,
-    DateOnly? MeetingDate, string? Decision, bool Redacted, int LinkId);
+    DateOnly? MeetingDate, DateOnly? DecidedOn, string? Decision, bool Redacted, int LinkId)
+{
+    /// <summary>
+    /// When the case was treated, as the case papers write it: "møte 5/2021, 19. november 2021", or for a case recorded
+    /// without its meeting only the month of the decision ("desember 2020"), which is all the sources give.
+    /// </summary>
+    public string? When => MeetingDate is { } md ? $"møte {MeetingNumber}, {Norwegian.Date(md)}"
+        : DecidedOn is { } d ? Norwegian.MonthYear(d) : null;
+}
 
 public sealed record ReferenceView(int Id, CaseReferenceKind Kind, int TargetId, string Label);
 
@@ -50,6 +60,10 @@ public sealed record CaseView(int Id, int BodyId, string BodySlug, string BodyNa
     public const string RedactedTitle = "Unntatt offentlighet";
     public bool IsDecided => Decision is not null;
     public string Heading => $"Sak {Number} {Title}";
+
+    /// <summary>"9. desember 2021 i møte 6/2021"; a case recorded without its meeting only has the month the sources give.</summary>
+    public string DecidedWhen => MeetingNumber is { } mn ? $"{Norwegian.Date(DecidedOn)} i møte {mn}".TrimStart()
+        : DecidedOn is { } d ? Norwegian.MonthYear(d) : "";
 }
 
 public sealed record AgendaLine(int Id, int Position, TimeOnly? StartsAt, AgendaItemKind Kind, string? Title, string? Presenter, CaseView? Case);

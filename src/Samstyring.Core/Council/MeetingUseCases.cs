@@ -77,7 +77,9 @@ public sealed class MeetingUseCases(SamstyringDb db)
         if (unapproved.Count > 0)
         {
             var which = DescribeMeetings(unapproved);
-            minutesCase = NewCase(meeting, $"Godkjenning av referatet fra {which} i {name}", CaseType.Godkjenning, StandingCase.MinutesApproval,
+            // The minutes are of meetings held under the name the body had then (Nasjonalt e-helsestyre before 2022).
+            var heldAs = body.NameOn(unapproved[^1].Date).Name;
+            minutesCase = NewCase(meeting, $"Godkjenning av referatet fra {which} i {heldAs}", CaseType.Godkjenning, StandingCase.MinutesApproval,
                 $"{name} godkjenner referatet fra {which}.", now);
             agenda.Add(new AgendaItem { Position = 2, Kind = AgendaItemKind.Case, Case = minutesCase, StartsAt = meeting.StartTime.AddMinutes(3) });
             foreach (var m in unapproved) m.MinutesApprovalCase = minutesCase;

@@ -49,7 +49,7 @@ public sealed record AttachmentRefDto(int Id, string Label, string Title, long? 
 }
 
 public sealed record RelatedDecisionDto(int CaseId, string Body, string BodyName, string Number, string? Title, string? Meeting, DateOnly? MeetingDate,
-    string? Decision, bool Redacted);
+    DateOnly? DecidedOn, string? Decision, bool Redacted);
 
 public sealed record CaseReferenceDto(CaseReferenceKind Kind, int TargetId, string Label);
 
@@ -66,7 +66,7 @@ public sealed record CaseDto(int Id, string Number, string Body, string BodyName
         c.Title, c.Type, c.Standing, c.From, c.Officers, c.Purpose, c.Background, c.ProposedDecision, c.Decision, c.DecidedOn,
         c.Confidential, c.LegalBasis, c.Redacted, c.CommentDeadline, c.CommentDeadlineNote, c.StartsAt is { } s ? CouncilApi.Time(s) : null,
         c.Presenter, c.Attachments.Select(AttachmentRefDto.From).ToList(),
-        c.Related.Select(r => new RelatedDecisionDto(r.CaseId, r.BodySlug, r.BodyName, r.Number, r.Title, r.MeetingNumber, r.MeetingDate, r.Decision, r.Redacted)).ToList(),
+        c.Related.Select(r => new RelatedDecisionDto(r.CaseId, r.BodySlug, r.BodyName, r.Number, r.Title, r.MeetingNumber, r.MeetingDate, r.DecidedOn, r.Decision, r.Redacted)).ToList(),
         c.References.Select(r => new CaseReferenceDto(r.Kind, r.TargetId, r.Label)).ToList(),
         c.Comments.Select(x => new CommentDto(x.Author, x.Organization, x.ReceivedOn, x.Text)).ToList(),
         c.IsDemo, CouncilApi.CaseUrl(c.Id));
@@ -84,15 +84,16 @@ public sealed record MeetingDetailsDto(int Id, string Number, DateOnly Date, str
     public static MeetingDetailsDto From(MeetingView v)
     {
         var m = v.Meeting;
-        var held = m.Status is MeetingStatus.Held or MeetingStatus.MinutesApproved;
+        // The public gets attendance once the meeting is held; the secretariat and members follow it as it is recorded.
+        var showAttendance = m.Status is MeetingStatus.Held or MeetingStatus.MinutesApproved || v.CanSeeConfidential;
         return new(m.Id, m.Number, m.Date, m.BodySlug, m.BodyName, CouncilApi.Time(m.StartTime), CouncilApi.Time(m.EndTime), m.Place, m.IsVideo,
             m.Kind, m.Status, v.AgendaPublished, v.NoticeSentAt,
             v.Agenda.Select(a => new AgendaItemDto(a.Position, a.StartsAt is { } s ? CouncilApi.Time(s) : null, a.Kind,
                 a.Case?.Title ?? a.Title, a.Presenter, a.Case?.Id, a.Case?.Number)).ToList(),
             v.Cases.Select(CaseDto.Of).ToList(),
-            held ? v.Attendance.Select(a => new AttendanceDto(a.Name, a.Organization, a.Role, a.Status, a.ByVideo, a.SubstituteName, a.Description)).ToList() : [],
-            held ? v.OtherAttendees : null,
-            held ? new QuorumDto(v.Quorum.Met, v.Quorum.Present, v.Quorum.Voting, v.Quorum.Required, v.Quorum.Recorded, v.Quorum.Text) : null,
+            showAttendance ? v.Attendance.Select(a => new AttendanceDto(a.Name, a.Organization, a.Role, a.Status, a.ByVideo, a.SubstituteName, a.Description)).ToList() : [],
+            showAttendance ? v.OtherAttendees : null,
+            showAttendance ? new QuorumDto(v.Quorum.Met, v.Quorum.Present, v.Quorum.Voting, v.Quorum.Required, v.Quorum.Recorded, v.Quorum.Text) : null,
             v.ApprovesMinutesOf.Select(MeetingDto.From).ToList(), v.MinutesApprovedIn is { } ai ? MeetingDto.From(ai) : null,
             m.IsDemo, CouncilApi.MeetingUrl(m.Id), m.Version);
     }

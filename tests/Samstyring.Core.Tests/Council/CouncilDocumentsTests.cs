@@ -207,7 +207,7 @@ public abstract class CouncilDocumentsTests
             Assert.Contains("Møte 1/2021", text);
             Assert.Contains("Til stede Mariann Hornnes (Direktoratet for e-helse)", text);
             Assert.Contains("Kristin W. Wieland (KS – Kommunesektorens organisasjon) – video, fra kl. 10.30", text);
-            Assert.Contains("Forfall Svein Lyngroth (KS – Kommunesektorens organisasjon)", text);
+            Assert.Contains("Ikke til stede Svein Lyngroth (KS – Kommunesektorens organisasjon)", text);
             Assert.Contains("Andre til stede: Direktoratet for e-helse: Karl Vestli, Siv Ingebrigtsen", text);
             Assert.Contains("Vedtaksført: 2 av 3 medlemmer til stede", text);
             Assert.Contains($"Vedtak: {s.BodyName} anbefaler de fremlagte kriteriene.", text);
@@ -245,6 +245,8 @@ public abstract class CouncilDocumentsTests
         Assert.Contains("Vedleggsliste", Flat(pages[^1]));
         Assert.Matches(@"5A Forslag til veikart versjon 21\.1 2/21 \d+ kB", Flat(pages[^1]));
         Assert.Contains(SecretAttachment, all);
+        // The members' list says which attachment is exempt, as the notice and the case paper do.
+        Assert.Contains($"{SecretAttachment} (unntatt offentlighet, jf. Offl. § 14)", Flat(pages[^1]));
         Assert.Matches($@"Side {pages.Count} av {pages.Count}", Flat(pages[^1]));
     }
 

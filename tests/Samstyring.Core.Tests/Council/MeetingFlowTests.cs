@@ -71,6 +71,21 @@ public abstract class MeetingFlowTests(TestDatabase db)
     }
 
     [Fact]
+    public async Task Minutes_of_a_meeting_before_a_rename_carry_the_name_the_body_had_then()
+    {
+        if (!db.Available) return;
+        var (slug, _) = await CreateBodyAsync(members: 3);
+        await PlanAsync(slug, "2021-12-09");
+        await db.SendAsync((BodyUseCases u) => u.RenameAsync(slug, new BodyNameInput("Testrådet for e-helse", null, "2022-01-01"), db.Office), db.Office);
+
+        var next = await PlanAsync(slug, "2022-02-10");
+        var minutes = (await CasesOfAsync(next.Id)).Single(c => c.Standing == StandingCase.MinutesApproval);
+        // As case 34/21 was titled: the meeting is named with the body's name on its date; the deciding body with today's.
+        Assert.Equal("Godkjenning av referatet fra møtet 9. desember 2021 i Testrådet", minutes.Title);
+        Assert.Equal("Testrådet for e-helse godkjenner referatet fra møtet 9. desember 2021.", minutes.ProposedDecision);
+    }
+
+    [Fact]
     public async Task A_meeting_runs_from_plan_to_approved_minutes()
     {
         if (!db.Available) return;

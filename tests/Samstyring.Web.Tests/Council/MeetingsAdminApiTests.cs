@@ -402,6 +402,13 @@ public abstract class MeetingsAdminApiTests(SamstyringFactory factory) : Council
         await AddCaseAsync(secondId, "Orientering om status");
         await SendNoticeAsync(secondId);
         await RecordAttendanceAsync(secondId, members, present: 3);
+        // Before the meeting is held the secretariat follows attendance and quorum as recorded; the public waits.
+        var during = await Office.GetJsonAsync($"/api/v1/meetings/{secondId}");
+        Assert.Equal(3, during["attendance"]!.AsArray().Count(a => a.Str("status") == "present"));
+        Assert.True(during["quorum"]!["met"]!.GetValue<bool>());
+        var outside = await Anonymous.GetJsonAsync($"/api/v1/meetings/{secondId}");
+        Assert.Empty(outside["attendance"]!.AsArray());
+        Assert.Null(outside["quorum"]);
         // Approved minutes close the first meeting, so its remaining cases (the standing ones) are decided first.
         using (var early = await Office.PostJsonAsync($"/api/v1/cases/{minutes.Int("id")}/decision",
                    new { decision = "Referatet godkjennes.", version = await CaseVersionAsync(minutes.Int("id")) }))
