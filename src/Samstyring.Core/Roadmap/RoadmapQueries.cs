@@ -9,6 +9,9 @@ namespace Samstyring.Core.Roadmap;
 /// <summary>A case the office can pick for a step: "NUIT 39/21" and its title.</summary>
 public sealed record CaseChoice(int Id, string Reference, string Title);
 
+/// <summary>A roadmap version that took a step in a case: "versjon 21.1, anbefalt".</summary>
+public sealed record CaseRoadmapStep(string Version, string Title, RoadmapStatus Step);
+
 /// <summary>
 /// Reads the roadmap. The office and council members see every version; everyone else sees published versions only, and
 /// an unpublished version is "not found" for them (not forbidden), wherever it is asked for.
@@ -104,6 +107,20 @@ public sealed class RoadmapQueries(SamstyringDb db)
         return cases
             .OrderByDescending(c => c.MeetingDate ?? new DateOnly(c.Year, 12, 31)).ThenByDescending(c => c.Year).ThenByDescending(c => c.Number)
             .Select(c => new CaseChoice(c.Id, Reference(c, names), c.Confidential && !insider ? CaseView.RedactedTitle : c.Title))
+            .ToList();
+    }
+
+    /// <summary>
+    /// The roadmap versions a case took a step for (recommended in NUIT, endorsed by the board), for the case page:
+    /// unpublished versions only for those who may see drafts.
+    /// </summary>
+    public async Task<IReadOnlyList<CaseRoadmapStep>> StepsTakenInCaseAsync(int caseId, CurrentUser? user, CancellationToken ct = default)
+    {
+        var q = db.RoadmapVersions.AsNoTracking().Where(v => v.RecommendedCaseId == caseId || v.EndorsedCaseId == caseId);
+        if (!RoadmapAccess.CanSeeDrafts(user)) q = q.Where(v => v.Status == RoadmapStatus.Published);
+        var rows = await q.Select(v => new { v.Number, v.Title, Recommended = v.RecommendedCaseId == caseId }).ToListAsync(ct);
+        return rows.OrderBy(r => RoadmapVersion.SortKey(r.Number))
+            .Select(r => new CaseRoadmapStep(r.Number, r.Title, r.Recommended ? RoadmapStatus.Recommended : RoadmapStatus.Endorsed))
             .ToList();
     }
 

@@ -246,6 +246,28 @@ public abstract class CouncilPublicApiTests(SamstyringFactory factory) : WebTest
         Assert.Contains("Forslag til vedtak", casePage);
         Assert.DoesNotContain($"/saker/{id}/innspill", casePage);
         Assert.Contains($"/saker/{id}/innspill", await Client(As.Member).GetStringAsync($"/saker/{id}"));
+        // 39/20, recorded without its meeting, carries the month the sources give.
+        Assert.Contains("39/20</a> <br><span class=\"muted\">desember 2020</span>", casePage);
+    }
+
+    [Fact]
+    public async Task A_case_page_links_the_roadmap_version_recommended_in_it_for_those_who_may_see_it()
+    {
+        if (!Factory.Ready()) return;
+        // Version 21.1 was recommended in NUIT 39/21 and is not published yet.
+        var nuit = await Anonymous.GetArrayAsync("/api/v1/meetings?body=nuit&year=2021");
+        var caseId = 0;
+        foreach (var m in nuit)
+            if ((await Anonymous.GetJsonAsync($"/api/v1/meetings/{m.Int("id")}"))["cases"]!.AsArray().SingleOrDefault(c => c.Str("number") == "39/21") is { } c)
+                caseId = c.Int("id");
+        Assert.NotEqual(0, caseId);
+
+        var member = WebUtility.HtmlDecode(await Client(As.Member).GetStringAsync($"/saker/{caseId}"));
+        Assert.Contains("Veikart behandlet i saken", member);
+        Assert.Contains("href=\"/veikart/21.1\"", member);
+        Assert.Contains("anbefalt i denne saken", member);
+        var anonymous = WebUtility.HtmlDecode(await Anonymous.GetStringAsync($"/saker/{caseId}"));
+        Assert.DoesNotContain("/veikart/21.1", anonymous);
     }
 
     [Fact]

@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Council;
 using Samstyring.Core.Data;
+using Samstyring.Core.Roadmap;
 using Samstyring.Web.Shared;
 
 namespace Samstyring.Web.Council.Public;
 
 /// <summary>One case (public): the case paper's header and text, the decision, related decisions, references and input.</summary>
-public sealed class CaseModel(CouncilQueries queries, SamstyringDb db) : SamstyringPage
+public sealed class CaseModel(CouncilQueries queries, RoadmapQueries roadmap, SamstyringDb db) : SamstyringPage
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
 
@@ -16,10 +17,13 @@ public sealed class CaseModel(CouncilQueries queries, SamstyringDb db) : Samstyr
     public bool CanComment => CouncilAccess.CanComment(CurrentUser);
     /// <summary>Reporting period codes by id, for links to the portfolio report of a period.</summary>
     public IReadOnlyDictionary<int, string> PeriodCodes { get; private set; } = new Dictionary<int, string>();
+    /// <summary>Roadmap versions recommended or endorsed in this case.</summary>
+    public IReadOnlyList<CaseRoadmapStep> RoadmapSteps { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         C = await queries.GetCaseAsync(Id, CurrentUser, ct);
+        if (!C.Redacted) RoadmapSteps = await roadmap.StepsTakenInCaseAsync(Id, CurrentUser, ct);
         var periodIds = C.References.Where(r => r.Kind == CaseReferenceKind.PortfolioPeriod).Select(r => r.TargetId).ToList();
         if (periodIds.Count > 0)
             PeriodCodes = await db.ReportingPeriods.AsNoTracking().Where(p => periodIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Code, ct);
