@@ -388,6 +388,17 @@ public abstract class RoadmapApiTests(SamstyringFactory factory) : RoadmapWebTes
     }
 
     [Fact]
+    public async Task A_year_written_with_the_letter_O_is_named_in_the_field_error()
+    {
+        if (!Factory.Ready()) return;
+        var draft = await CreateDraftAsync(NewNumber());
+        var service = Service(draft, "journaldokumenter").Int("id");
+        using var response = await Office.PostJsonAsync($"{Api}/services/{service}/plans", new { actorGroup = "Legevakt", kind = "rollout", written = "januar 2O22" });
+        Assert.Equal("«2O22» er ikke et gyldig årstall: det står en bokstav der det skal være et siffer. Mente du «januar 2022»?",
+            await response.AssertValidationProblemAsync("written"));
+    }
+
+    [Fact]
     public async Task A_plan_needs_an_actor_group_and_a_known_kind()
     {
         if (!Factory.Ready()) return;
