@@ -31,7 +31,7 @@ public static class RoadmapExport
 
     public static IReadOnlyList<RoadmapChangeDto> ToDto(RoadmapDiff diff) =>
         diff.Changes.Select(c => new RoadmapChangeDto(
-            c.Service, c.ServiceKey, c.Area, c.ActorGroup, c.Kind?.Code(), c.Change.Code(), c.From, c.To, c.DelayMonths, c.DelayText, c.NewActorGroup)).ToList();
+            c.Service, c.ServiceKey, c.Area, c.ActorGroup, c.Kind?.Code(), c.Change.Code(), c.From, c.To, c.DelayMonths, c.DelayText, c.NewActorGroup, c.WholeService)).ToList();
 
     public static byte[] ToJson(RoadmapDiff diff) =>
         JsonSerializer.SerializeToUtf8Bytes(ToDto(diff), new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
@@ -47,10 +47,14 @@ public static class RoadmapExport
     private static RoadmapInUseDto? InUse(PlanView? p) => p is null ? null : new(p.ActorGroup, p.Kind.Code(), p.Date.Written);
 }
 
-/// <summary>One change between two versions; <c>actorGroup</c> and <c>kind</c> are null when a whole service was added or removed.</summary>
+/// <summary>
+/// One change between two versions, per plan. <c>wholeService</c> marks the plans of a service added or removed as a whole;
+/// a service without plans is one row with <c>actorGroup</c> and <c>kind</c> null. <c>newActorGroup</c> is true on every added
+/// plan of an actor group the old version had no plan for.
+/// </summary>
 public sealed record RoadmapChangeDto(
     string Service, string ServiceKey, string Area, string? ActorGroup, string? Kind, string Change, string? From, string? To,
-    int? DelayMonths, string? DelayText, bool NewActorGroup);
+    int? DelayMonths, string? DelayText, bool NewActorGroup, bool WholeService);
 
 public sealed record RoadmapVersionDto(
     string Version, string Status, DateOnly? PublishedOn, string Title, string Kind, string? BasedOn, string Summary,

@@ -286,6 +286,49 @@ public abstract class RoadmapApiTests(SamstyringFactory factory) : RoadmapWebTes
     }
 
     [Fact]
+    public async Task Diff_lists_an_added_service_per_actor_group_and_flags_new_groups_as_the_page_does()
+    {
+        if (!Factory.Ready()) return;
+        var number = NewNumber();
+        await CreateDraftAsync(number);
+        var newGroup = $"Tannleger {number}";
+        async Task<int> AddAsync(string key)
+        {
+            using var response = await Office.PostJsonAsync($"{Api}/versions/{number}/services",
+                new { key, area = "Legemidler", goal = $"Mål for {key}", description = "", solutions = Array.Empty<string>(), initiatives = Array.Empty<int>() });
+            await response.AssertStatusAsync(HttpStatusCode.Created);
+            return (await response.ReadJsonAsync()).Int("id");
+        }
+        var withPlans = await AddAsync("ny-med-planer");
+        await AddAsync("ny-uten-planer");
+        foreach (var (group, kind) in new[] { ("Legevakt", "trial"), (newGroup, "rollout") })
+        {
+            using var plan = await Office.PostJsonAsync($"{Api}/services/{withPlans}/plans", new { actorGroup = group, kind, written = "2025" });
+            await plan.AssertStatusAsync(HttpStatusCode.Created);
+        }
+
+        var changes = await Office.GetArrayAsync($"{Api}/diff?from=21.1&to={number}");
+        var rows = changes.Where(c => c.Str("serviceKey") == "ny-med-planer").ToList();
+        Assert.Equal([("Legevakt", "trial", false), (newGroup, "rollout", true)],
+            rows.Select(c => (c!["actorGroup"]!.GetValue<string>(), c.Str("kind"), c["newActorGroup"]!.GetValue<bool>())).OrderBy(x => x.Item1, StringComparer.Ordinal).ToList());
+        Assert.All(rows, c =>
+        {
+            Assert.Equal("added", c.Str("change"));
+            Assert.Equal("2025", c.Str("to"));
+            Assert.True(c!["wholeService"]!.GetValue<bool>());
+        });
+        var empty = Assert.Single(changes, c => c.Str("serviceKey") == "ny-uten-planer")!;
+        Assert.Null(empty["actorGroup"]);
+        Assert.Equal("added", empty.Str("change"));
+
+        // The page names the same new actor group and flags it on the same line.
+        var html = WebUtility.HtmlDecode(await Office.GetStringAsync($"/veikart/endringer?fra=21.1&til={number}"));
+        Assert.Contains($"Nye aktørgrupper i versjon {number}: {newGroup}.", html);
+        Assert.Contains($"{newGroup} <span class=\"ds-tag\" data-color=\"info\">ny aktørgruppe</span>", html);
+        Assert.Contains("2 tjenester lagt til", html);
+    }
+
+    [Fact]
     public async Task Diff_docx_is_a_Word_file_named_after_the_versions()
     {
         if (!Factory.Ready()) return;
