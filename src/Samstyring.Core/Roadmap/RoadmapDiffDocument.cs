@@ -38,7 +38,7 @@ public static class RoadmapDiffDocument
         Part(diff.PlanCount(ChangeKind.Moved), "plan", "planer", "flyttet");
         Part(diff.PlanCount(ChangeKind.PostponedIndefinitely), "plan", "planer", "utsatt på ubestemt tid");
         if (diff.NewActorGroups.Count > 0)
-            parts.Add((diff.NewActorGroups.Count == 1 ? "ny aktørgruppe: " : "nye aktørgrupper: ") + List(diff.NewActorGroups));
+            parts.Add((diff.NewActorGroups.Count == 1 ? "ny aktørgruppe: " : "nye aktørgrupper: ") + RoadmapText.List(diff.NewActorGroups));
 
         var text = string.Join(", ", parts) + ".";
         return char.ToUpper(text[0], Norwegian.Culture) + text[1..];
@@ -115,7 +115,4 @@ public static class RoadmapDiffDocument
         }
         if (run is not null) yield return run;
     }
-
-    private static string List(IReadOnlyList<string> items) =>
-        items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " og " + items[^1];
 }

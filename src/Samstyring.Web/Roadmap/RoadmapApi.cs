@@ -91,14 +91,14 @@ public static partial class RoadmapApi
             .WithSummary("Én versjon av veikartet med tjenester, planer per aktørgruppe (start og slutt som ISO-datoer, null når utsatt på ubestemt tid), avhengigheter og milepæler. ETag er versjonens radversjon for If-Match.")
             .Produces<RoadmapVersionDto>().ProducesProblem(404);
         api.MapGet("/versions/{version}/chart.svg", GetChartSvg).WithName("GetRoadmapChartSvg")
-            .WithSummary("Veikartet som tidslinje i SVG, valgfritt filtrert på område (area), aktørgruppe (actorGroup) og løsning (solution).")
+            .WithSummary("Veikartet som tidslinje i SVG, valgfritt filtrert på område (area), aktørgruppe (actorGroup) og nasjonal løsning (solution: nøkkel eller navn). Store og små bokstaver er likegyldige; en verdi versjonen ikke har, gir 400 med feltfeil.")
             .Produces(200, contentType: "image/svg+xml").ProducesValidationProblem().ProducesProblem(404);
         api.MapGet("/versions/{version}/chart.pdf", GetChartPdf).WithName("GetRoadmapChartPdf")
             .WithSummary("Veikartet som tidslinje i PDF (samme filtre som SVG-utgaven).")
             .Produces(200, contentType: Pdf).ProducesValidationProblem().ProducesProblem(404);
         api.MapGet("/versions/{version}/plans.csv", GetPlansCsv).WithName("GetRoadmapPlansCsv")
-            .WithSummary("Planene i versjonen som CSV (åpne data): én rad per plan med tjeneste, aktørgruppe, type og tidspunkt som skrevet og som intervall.")
-            .Produces(200, contentType: "text/csv").ProducesProblem(404);
+            .WithSummary("Planene i versjonen som CSV (åpne data): én rad per plan med tjeneste, aktørgruppe, type og tidspunkt som skrevet og som intervall (samme filtre som SVG-utgaven).")
+            .Produces(200, contentType: "text/csv").ProducesValidationProblem().ProducesProblem(404);
         api.MapGet("/diff", GetDiff).WithName("GetRoadmapDiff")
             .WithSummary("Hva er endret fra én versjon til en annen (from, to): tjenester lagt til eller fjernet, planer flyttet (med forsinkelse i måneder) eller utsatt på ubestemt tid, nye aktørgrupper.")
             .Produces<List<RoadmapChangeDto>>().ProducesValidationProblem().ProducesProblem(404);
@@ -254,25 +254,24 @@ public static partial class RoadmapApi
         [FromQuery] string? area = null, [FromQuery] string? actorGroup = null, [FromQuery] string? solution = null) =>
         ServeFile(http, user, async ct =>
         {
-            var filter = Filter(area, actorGroup, solution);
             var view = await q.GetVersionAsync(version, user, ct);
-            return Results.Text(RoadmapChart.ToSvg(view.Filter(filter), db.Today), Svg);
+            return Results.Text(RoadmapChart.ToSvg(view.Filter(new RoadmapFilter(area, actorGroup, solution)), db.Today), Svg);
         });
 
     private static Task<IResult> GetChartPdf(string version, HttpContext http, RoadmapQueries q, SamstyringDb db, [FromServices] CurrentUser? user,
         [FromQuery] string? area = null, [FromQuery] string? actorGroup = null, [FromQuery] string? solution = null) =>
         ServeFile(http, user, async ct =>
         {
-            var filter = Filter(area, actorGroup, solution);
             var view = await q.GetVersionAsync(version, user, ct);
-            return Results.File(RoadmapChart.ToPdf(view.Filter(filter), db.Today), Pdf, $"veikart-{view.Number}.pdf");
+            return Results.File(RoadmapChart.ToPdf(view.Filter(new RoadmapFilter(area, actorGroup, solution)), db.Today), Pdf, $"veikart-{view.Number}.pdf");
         });
 
-    private static Task<IResult> GetPlansCsv(string version, HttpContext http, RoadmapQueries q, [FromServices] CurrentUser? user) =>
+    private static Task<IResult> GetPlansCsv(string version, HttpContext http, RoadmapQueries q, [FromServices] CurrentUser? user,
+        [FromQuery] string? area = null, [FromQuery] string? actorGroup = null, [FromQuery] string? solution = null) =>
         ServeFile(http, user, async ct =>
         {
             var view = await q.GetVersionAsync(version, user, ct);
-            return Results.File(RoadmapExport.ToCsv(view), Csv, $"veikart-{view.Number}.csv");
+            return Results.File(RoadmapExport.ToCsv(view.Filter(new RoadmapFilter(area, actorGroup, solution))), Csv, $"veikart-{view.Number}.csv");
         });
 
     private static Task<IResult> GetDiff(HttpContext http, RoadmapQueries q, CachedJson cached, SamstyringDb db, [FromServices] CurrentUser? user,
@@ -332,16 +331,6 @@ public static partial class RoadmapApi
             http.Response.Headers.CacheControl = user is null ? "public, no-cache" : "private, no-cache";
             return result;
         });
-
-    private static RoadmapFilter Filter(string? area, string? actorGroup, string? solution)
-    {
-        var v = new Validator();
-        v.MaxLength("area", area, "Område", RoadmapService.AreaMax);
-        v.MaxLength("actorGroup", actorGroup, "Aktørgruppe", RoadmapPlan.ActorGroupMax);
-        v.MaxLength("solution", solution, "Løsning", 100);
-        v.ThrowIfInvalid();
-        return new RoadmapFilter(area?.Trim(), actorGroup?.Trim(), solution?.Trim());
-    }
 
     /// <summary>Both versions are required and must look like version numbers; whether they exist (for this reader) is a 404.</summary>
     private static (string From, string To) DiffRange(string? from, string? to)

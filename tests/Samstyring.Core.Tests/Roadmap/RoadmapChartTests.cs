@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
+using Samstyring.Core.Common;
 using Samstyring.Core.Roadmap;
 
 namespace Samstyring.Core.Tests.Roadmap;
@@ -223,6 +224,28 @@ public sealed class RoadmapChartTests
         var froot = Svg(filtered);
         Assert.Empty(Groups(froot, "dependency"));
         Assert.Single(Groups(froot, "dependency-label late"));
+    }
+
+    [Fact]
+    public void Filters_match_regardless_of_case_and_give_the_version_s_own_spelling()
+    {
+        var view = Demo();
+        Assert.Equal(new RoadmapFilter("Deling av helseopplysninger", "Legevakt", null),
+            view.Resolve(new RoadmapFilter(" deling av HELSEOPPLYSNINGER ", "legevakt", "")));
+        var filtered = view.Filter(new RoadmapFilter(ActorGroup: "LEGEVAKT"));
+        Assert.Equal(["helsenorge", "journaldokumenter"], filtered.Services.Select(s => s.Key));
+        Assert.All(filtered.Services, s => Assert.All(s.Plans, p => Assert.Equal("Legevakt", p.ActorGroup)));
+    }
+
+    [Fact]
+    public void A_filter_the_version_does_not_have_is_refused_with_a_field_error_naming_what_it_has()
+    {
+        var e = Assert.Throws<ValidationFailedException>(() => Demo().Filter(new RoadmapFilter("Legemidler", "Tannlege", "helsenorge")));
+        Assert.Equal(["area", "actorGroup", "solution"], e.Errors.Keys);
+        Assert.Equal("Versjon 21.1 har ikke området «Legemidler». Områdene i versjonen er: Innbyggertjenester, Deling av helseopplysninger og Samhandling og meldinger.",
+            e.Errors["area"].Single());
+        Assert.StartsWith("Versjon 21.1 har ingen planer for aktørgruppen «Tannlege». Aktørgruppene i versjonen er: Fastleger, Helse Sør-Øst RHF,", e.Errors["actorGroup"].Single());
+        Assert.Equal("Ingen tjenester i versjon 21.1 leveres av den nasjonale løsningen «helsenorge». Versjonen har ingen å velge blant.", e.Errors["solution"].Single());
     }
 
     [Fact]

@@ -220,6 +220,34 @@ public abstract class RoadmapApiTests(SamstyringFactory factory) : RoadmapWebTes
         Assert.DoesNotContain("Helse Vest RHF", only);
     }
 
+    [Theory]
+    [InlineData("chart.svg")]
+    [InlineData("chart.pdf")]
+    [InlineData("plans.csv")]
+    public async Task Filters_ignore_case_and_an_unknown_value_is_400_with_a_Norwegian_field_error(string file)
+    {
+        if (!Factory.Ready()) return;
+        using var lower = await Anonymous.GetAsync($"{Api}/versions/1.0/{file}?area={Uri.EscapeDataString("innbyggertjenester")}&actorGroup=LEGEVAKT&solution=HELSENORGE");
+        await lower.AssertStatusAsync(HttpStatusCode.OK);
+        if (file == "plans.csv")
+        {
+            var rows = (await lower.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+            Assert.StartsWith("1.0,Innbyggertjenester,helsenorge-innbyggertjenester,", Assert.Single(rows), StringComparison.Ordinal);
+            Assert.Contains(",Legevakt,trial,H1 2021,", rows[0]);
+        }
+
+        foreach (var (query, field, text) in new[]
+                 {
+                     ("actorGroup=Tannlege", "actorGroup", "Versjon 1.0 har ingen planer for aktørgruppen «Tannlege». Aktørgruppene i versjonen er:"),
+                     ("area=Legemidler", "area", "Versjon 1.0 har ikke området «Legemidler»."),
+                     ("solution=ehelse", "solution", "Ingen tjenester i versjon 1.0 leveres av den nasjonale løsningen «ehelse»."),
+                 })
+        {
+            using var unknown = await Anonymous.GetAsync($"{Api}/versions/1.0/{file}?{query}");
+            Assert.StartsWith(text, await unknown.AssertValidationProblemAsync(field));
+        }
+    }
+
     [Fact]
     public async Task Chart_pdf_is_a_pdf_attachment_named_after_the_version()
     {

@@ -93,6 +93,24 @@ public abstract class RoadmapPagesTests(SamstyringFactory factory) : RoadmapWebT
     }
 
     [Fact]
+    public async Task A_filter_in_other_case_is_applied_and_an_unknown_one_is_shown_as_an_error_with_the_whole_roadmap()
+    {
+        if (!Factory.Ready()) return;
+        var html = WebUtility.HtmlDecode(await Anonymous.GetStringAsync("/veikart/1.0?aktorgruppe=legevakt"));
+        Assert.Contains("av 4 passer filteret", html);
+        Assert.Contains("<option value=\"Legevakt\" selected", html);
+
+        using var response = await Anonymous.GetAsync("/veikart/1.0?aktorgruppe=Tannlege&omrade=Innbyggertjenester");
+        await response.AssertStatusAsync(HttpStatusCode.BadRequest);
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Versjon 1.0 har ingen planer for aktørgruppen «Tannlege».", page);
+        Assert.Contains("href=\"#aktorgruppe\"", page);
+        Assert.Contains("Filteret passer ikke til versjon 1.0, så hele veikartet vises nedenfor.", page);
+        Assert.Contains("4 tjenester.", page);
+        Assert.Contains("<svg", page);
+    }
+
+    [Fact]
     public async Task Filtering_on_an_actor_group_keeps_first_and_last_in_use_for_the_whole_service()
     {
         if (!Factory.Ready()) return;
