@@ -239,13 +239,9 @@ public sealed partial class RoadmapUseCases(SamstyringDb db)
                 }
             }
         }
-        var date = on ?? treatedIn?.Meeting?.Date ?? treatedIn?.DecidedOn ?? db.Today;
-        if (v.IsValid)
-        {
-            var previous = step == RoadmapStatus.Published ? version.EndorsedOn ?? version.RecommendedOn : step == RoadmapStatus.Endorsed ? version.RecommendedOn : null;
-            if (previous is { } p && date < p)
-                v.Add("on", $"Datoen ({Norwegian.Date(date)}) kan ikke være før forrige steg ({Norwegian.Date(p)}).");
-        }
+        var caseDate = treatedIn?.Meeting?.Date ?? treatedIn?.DecidedOn;
+        var date = on ?? caseDate ?? db.Today;
+        if (v.IsValid) await CheckStepDateAsync(version, step!.Value, date, on is null ? treatedIn : null, caseDate, v, ct);
         v.ThrowIfInvalid();
 
         switch (step!.Value)
@@ -266,6 +262,45 @@ public sealed partial class RoadmapUseCases(SamstyringDb db)
         version.UpdatedAt = db.UtcNow;
         await db.SaveChangesAsync(ct);
         return version;
+    }
+
+    /// <summary>
+    /// Steps follow each other in time. A step is not dated before the meeting where its case was treated, nor before the
+    /// step before it in the same version. NUIT's recommendation of a version built on another comes after the last step
+    /// registered for that version (its recommendation, endorsement or publication), so a draft of 22.1 cannot be
+    /// recommended in the NUIT case that recommended 21.1, or earlier. The day the draft was made does not count: a version
+    /// may be entered after it was treated. <paramref name="fromCase"/> is the case the date was taken from, if it was.
+    /// </summary>
+    private async Task CheckStepDateAsync(RoadmapVersion version, RoadmapStatus step, DateOnly date, CouncilCase? fromCase, DateOnly? caseDate,
+        Validator v, CancellationToken ct)
+    {
+        if (fromCase is null && caseDate is { } c && date < c)
+        {
+            v.Add("on", $"Datoen ({Norwegian.Date(date)}) kan ikke være før saken ble behandlet ({Norwegian.Date(c)}).");
+            return;
+        }
+        var (previous, what) = step switch
+        {
+            RoadmapStatus.Published when version.EndorsedOn is { } e => ((DateOnly?)e, "versjonen ble tilsluttet av Nasjonalt e-helseråd"),
+            RoadmapStatus.Published or RoadmapStatus.Endorsed when version.RecommendedOn is { } r => (r, "versjonen ble anbefalt av NUIT"),
+            _ => (null, ""),
+        };
+        if (previous is { } p && date < p)
+        {
+            // When the date came from the case, it is the case that must be another.
+            if (fromCase is null) v.Add("on", $"Datoen ({Norwegian.Date(date)}) kan ikke være før {what} ({Norwegian.Date(p)}).");
+            else v.Add("caseId", $"Sak {fromCase.NumberText} ble behandlet {Norwegian.Date(date)}, før {what} ({Norwegian.Date(p)}). Velg en sak som ble behandlet senere.");
+            return;
+        }
+        if (step != RoadmapStatus.Recommended || version.BasedOnId is not { } baseId) return;
+        var basis = await db.RoadmapVersions.AsNoTracking().Where(x => x.Id == baseId)
+            .Select(x => new { x.Number, x.RecommendedOn, x.EndorsedOn, x.PublishedOn }).SingleAsync(ct);
+        var (last, how) = new[] { (basis.PublishedOn, "publisert"), (basis.EndorsedOn, "tilsluttet av Nasjonalt e-helseråd"), (basis.RecommendedOn, "anbefalt av NUIT") }
+            .Where(x => x.Item1 is not null).OrderByDescending(x => x.Item1).FirstOrDefault();
+        if (last is not { } l || date > l) return;
+        var basedOn = $"at versjon {basis.Number}, som versjon {version.Number} bygger på, ble {how} ({Norwegian.Date(l)}). En versjon behandles etter versjonen den bygger på";
+        if (fromCase is null) v.Add("on", $"Datoen ({Norwegian.Date(date)}) må være etter {basedOn}.");
+        else v.Add("caseId", $"Sak {fromCase.NumberText} ble behandlet {Norwegian.Date(date)}, ikke etter {basedOn}: velg en senere sak i NUIT.");
     }
 
     private static RoadmapStatus? NextStep(RoadmapVersion version) => version.Status switch

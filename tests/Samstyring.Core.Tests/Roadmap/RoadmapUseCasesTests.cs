@@ -203,7 +203,8 @@ public abstract class RoadmapUseCasesTests(TestDatabase db)
         Assert.False(await db.QueryAsync(x => x.Milestones.AnyAsync(s => s.RoadmapVersionId == childId)));
         await Assert.ThrowsAsync<NotFoundException>(() => ViewAsync(child.Number));
 
-        var nuit = await CaseAsync("prioritisation-committee");
+        // After NUIT recommended 21.1 (19 November 2021), which the draft builds on.
+        var nuit = await CaseAsync("prioritisation-committee", "2022-03-02");
         await AdvanceAsync(draft.Number, "recommended", nuit.Id);
         var version = (await LoadVersionAsync(draft.Number)).Version;
         var refused = await TestHelpers.AssertInvalidAsync(
@@ -268,8 +269,13 @@ public abstract class RoadmapUseCasesTests(TestDatabase db)
         Assert.Equal($"Versjon {n} er en årlig versjon og må tilsluttes av Nasjonalt e-helseråd før den publiseres.", toPublish["step"].Single());
         var nuitForBoard = await TestHelpers.AssertInvalidAsync(() => AdvanceAsync(n, "endorsed", nuit.Id), "caseId");
         Assert.Equal("Sak 2/21 er behandlet i TNUIT. Velg en sak i Nasjonalt e-helseråd.", nuitForBoard["caseId"].Single());
+        // Steps follow each other in time: not before the meeting of the case, not before the step before.
         var early = await TestHelpers.AssertInvalidAsync(() => AdvanceAsync(n, "endorsed", board.Id, "2021-09-01"), "on");
-        Assert.Equal("Datoen (1. september 2021) kan ikke være før forrige steg (22. september 2021).", early["on"].Single());
+        Assert.Equal("Datoen (1. september 2021) kan ikke være før saken ble behandlet (9. desember 2021).", early["on"].Single());
+        var earlyBoard = await CaseAsync("board", "2021-09-01");
+        var beforeNuit = await TestHelpers.AssertInvalidAsync(() => AdvanceAsync(n, "endorsed", earlyBoard.Id), "caseId");
+        Assert.Equal("Sak 2/21 ble behandlet 1. september 2021, før versjonen ble anbefalt av NUIT (22. september 2021). Velg en sak som ble behandlet senere.",
+            beforeNuit["caseId"].Single());
 
         var endorsed = await AdvanceAsync(n, "endorsed", board.Id, "2021-12-10");
         Assert.Equal((RoadmapStatus.Endorsed, board.Id, new DateOnly(2021, 12, 10)), (endorsed.Status, endorsed.EndorsedCaseId, endorsed.EndorsedOn));
@@ -283,6 +289,34 @@ public abstract class RoadmapUseCasesTests(TestDatabase db)
         Assert.Equal(new CaseStepView(nuit.Id, nuit.Reference, nuit.Title, nuit.MeetingDate, null), view.Recommended);
         Assert.Equal(new CaseStepView(board.Id, board.Reference, board.Title, new DateOnly(2021, 12, 10), null), view.Endorsed);
         Assert.Equal("TNUIT 2/21", view.Recommended!.Reference);
+    }
+
+    [Fact]
+    public async Task A_version_is_recommended_after_the_last_step_of_the_version_it_builds_on()
+    {
+        if (!db.Available) return;
+        // 21.1 was recommended in NUIT 39/21 on 19 November 2021; a draft of 22.1 built on it cannot be recommended in that
+        // case, nor dated that day or earlier.
+        var draft = await DraftAsync(basedOn: "21.1");
+        var n = draft.Number;
+        var nuit3921 = await db.QueryAsync(x => x.Cases.Where(c => c.Body.Slug == "nuit" && c.Year == 2021 && c.Number == 39).Select(c => c.Id).SingleAsync());
+        var sameCase = await TestHelpers.AssertInvalidAsync(() => AdvanceAsync(n, "recommended", nuit3921), "caseId");
+        Assert.Equal($"Sak 39/21 ble behandlet 19. november 2021, ikke etter at versjon 21.1, som versjon {n} bygger på, ble anbefalt av NUIT (19. november 2021). "
+            + "En versjon behandles etter versjonen den bygger på: velg en senere sak i NUIT.", sameCase["caseId"].Single());
+        var earlier = await CaseAsync("prioritisation-committee", "2021-06-01");
+        await TestHelpers.AssertInvalidAsync(() => AdvanceAsync(n, "recommended", earlier.Id), "caseId");
+        var dated = await TestHelpers.AssertInvalidAsync(() => AdvanceAsync(n, "recommended", earlier.Id, "2021-11-19"), "on");
+        Assert.Equal($"Datoen (19. november 2021) må være etter at versjon 21.1, som versjon {n} bygger på, ble anbefalt av NUIT (19. november 2021). "
+            + "En versjon behandles etter versjonen den bygger på.", dated["on"].Single());
+        Assert.Equal(RoadmapStatus.Draft, (await LoadVersionAsync(n)).Status);
+
+        // A later NUIT case is fine, even though the draft was made after it: versions may be entered after the fact.
+        var later = await CaseAsync("prioritisation-committee", "2022-11-17");
+        var recommended = await AdvanceAsync(n, "recommended", later.Id);
+        Assert.Equal(new DateOnly(2022, 11, 17), recommended.RecommendedOn);
+        // And a version built on one that is only a draft has nothing to wait for.
+        var child = await DraftAsync(basedOn: (await DraftAsync()).Number);
+        await AdvanceAsync(child.Number, "recommended", earlier.Id);
     }
 
     [Fact]

@@ -674,15 +674,21 @@ public abstract class RoadmapApiTests(SamstyringFactory factory) : RoadmapWebTes
                    new { step = "recommended", caseId = await BoardCaseAsync() }, etag))
             Assert.Contains("NUIT", await wrongBody.AssertValidationProblemAsync("caseId"));
 
-        var recommended = await AdvanceAsync(number, "recommended", await NuitCaseAsync());
-        Assert.Equal("recommended", recommended.Str("status"));
-        Assert.Equal("NUIT 39/21", recommended["recommended"].Str("reference"));
-        Assert.Equal("2021-11-19", recommended["recommended"].Str("on"));
+        // NUIT 39/21 recommended 21.1, which 22.1 builds on: 22.1 is treated in a later case.
+        using (var sameCase = await Office.SendJsonAsync(HttpMethod.Post, $"{Api}/versions/{number}/steps",
+                   new { step = "recommended", caseId = await NuitCaseAsync() }, etag))
+            Assert.StartsWith("Sak 39/21 ble behandlet 19. november 2021, ikke etter at versjon 21.1, som versjon 22.1 bygger på, ble anbefalt av NUIT",
+                await sameCase.AssertValidationProblemAsync("caseId"));
 
-        var endorsed = await AdvanceAsync(number, "endorsed", await BoardCaseAsync());
+        var recommended = await AdvanceAsync(number, "recommended", await LaterNuitCaseAsync());
+        Assert.Equal("recommended", recommended.Str("status"));
+        Assert.StartsWith("NUIT ", recommended["recommended"].Str("reference"));
+        Assert.Equal("2022-11-17", recommended["recommended"].Str("on"));
+
+        var endorsed = await AdvanceAsync(number, "endorsed", await LaterBoardCaseAsync());
         Assert.Equal("endorsed", endorsed.Str("status"));
-        Assert.Contains("38/21", endorsed["endorsed"].Str("reference"));
-        Assert.Equal("2021-12-09", endorsed["endorsed"].Str("on"));
+        Assert.EndsWith("/22", endorsed["endorsed"].Str("reference"));
+        Assert.Equal("2022-12-08", endorsed["endorsed"].Str("on"));
 
         var published = await AdvanceAsync(number, "published");
         Assert.Equal("published", published.Str("status"));
@@ -723,7 +729,8 @@ public abstract class RoadmapApiTests(SamstyringFactory factory) : RoadmapWebTes
     {
         if (!Factory.Ready()) return;
         var number = NewNumber();
-        await CreateDraftAsync(number, kind: "change-list");
+        // Built on the published 1.0, so NUIT 39/21 (19 November 2021) comes after it.
+        await CreateDraftAsync(number, basedOn: "1.0", kind: "change-list");
         await AdvanceAsync(number, "recommended", await NuitCaseAsync());
         var (_, etag) = await OfficeVersionAsync(number);
         using (var board = await Office.SendJsonAsync(HttpMethod.Post, $"{Api}/versions/{number}/steps", new { step = "endorsed", caseId = await BoardCaseAsync() }, etag))

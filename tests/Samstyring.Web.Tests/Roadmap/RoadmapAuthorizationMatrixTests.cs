@@ -34,7 +34,8 @@ public abstract class RoadmapAuthorizationMatrixTests(SamstyringFactory factory)
     {
         if (!Factory.Ready()) return;
         var number = NewNumber();
-        var draft = await CreateDraftAsync(number);
+        // Built on the published 1.0, so the draft can be recommended in NUIT 39/21 (which recommended 21.1, after 1.0).
+        var draft = await CreateDraftAsync(number, basedOn: "1.0");
         var send = await PrepareAsync(operation, number, draft);
         var before = await SnapshotAsync(number);
 
