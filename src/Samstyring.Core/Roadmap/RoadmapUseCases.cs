@@ -551,6 +551,10 @@ public sealed partial class RoadmapUseCases(SamstyringDb db)
             if (other is null) v.Add("key", $"Fant ingen tjeneste med nøkkel «{Validator.Truncate(key)}» i versjon {service.RoadmapVersion.Number}.");
             else if (other.Id == serviceId) v.Add("key", "En tjeneste kan ikke avhenge av seg selv.");
             else if (existing.Any(d => d.DependsOnServiceId == other.Id)) v.Add("key", $"Tjenesten avhenger allerede av «{other.Goal}».");
+            else if (await CycleAsync(service, other.Id, ct) is { } path)
+                v.Add("key", $"«{Validator.Truncate(other.Goal)}» avhenger allerede av denne tjenesten"
+                    + (path.Count == 0 ? "" : " gjennom " + RoadmapText.List(path.Select(g => $"«{Validator.Truncate(g)}»").ToList()))
+                    + ", så avhengighetene ville gått i ring. Fjern den avhengigheten først hvis den er feil.");
             else dependency.DependsOnServiceId = other.Id;
         }
         else if (target == DependencyTarget.Initiative)
@@ -574,6 +578,39 @@ public sealed partial class RoadmapUseCases(SamstyringDb db)
         Touch(service.RoadmapVersion);
         await db.SaveChangesAsync(ct);
         return dependency;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="targetId"/> already depends on <paramref name="service"/>, directly or through other services
+    /// of the version; then a dependency the other way would close a ring. Null when it does not; otherwise the goals of the
+    /// services in between (empty for a direct dependency).
+    /// </summary>
+    private async Task<List<string>?> CycleAsync(RoadmapService service, int targetId, CancellationToken ct)
+    {
+        var edges = (await db.RoadmapDependencies.Where(d => d.Service.RoadmapVersionId == service.RoadmapVersionId && d.DependsOnServiceId != null)
+                .Select(d => new { d.ServiceId, Target = d.DependsOnServiceId!.Value }).ToListAsync(ct))
+            .ToLookup(d => d.ServiceId, d => d.Target);
+        // Breadth first, so the path named is the shortest.
+        var cameFrom = new Dictionary<int, int> { [targetId] = targetId };
+        var queue = new Queue<int>([targetId]);
+        while (queue.TryDequeue(out var at))
+        {
+            foreach (var next in edges[at])
+            {
+                if (!cameFrom.TryAdd(next, at)) continue;
+                if (next != service.Id)
+                {
+                    queue.Enqueue(next);
+                    continue;
+                }
+                var between = new List<int>();
+                for (var step = at; step != targetId; step = cameFrom[step]) between.Add(step);
+                between.Reverse();
+                var goals = await db.RoadmapServices.Where(s => between.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Goal, ct);
+                return between.Select(id => goals[id]).ToList();
+            }
+        }
+        return null;
     }
 
     public async Task RemoveDependencyAsync(int dependencyId, CurrentUser? user, CancellationToken ct = default)

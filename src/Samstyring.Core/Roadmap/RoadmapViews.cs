@@ -116,7 +116,7 @@ public sealed record ServiceView(
 
     public bool HasLateDependency => Dependencies.Any(d => d.IsLate);
 
-    /// <summary>The earliest planned start of any plan, for sorting and lateness.</summary>
+    /// <summary>The earliest planned start of any plan (trial or rollout): when the service starts, which lateness compares with.</summary>
     public DateOnly? EarliestStart => Plans.Where(p => p.Date.Start is not null).Min(p => p.Date.Start);
 
     private IEnumerable<PlanView> InUse()

@@ -651,6 +651,37 @@ public abstract class RoadmapUseCasesTests(TestDatabase db)
     }
 
     [Fact]
+    public async Task A_dependency_that_would_close_a_ring_is_refused_directly_or_through_other_services()
+    {
+        if (!db.Available) return;
+        var n = (await DraftAsync()).Number;
+        var a = await AddServiceAsync(n, "Tjeneste A", key: "a");
+        var b = await AddServiceAsync(n, "Tjeneste B", key: "b");
+        var c = await AddServiceAsync(n, "Tjeneste C", key: "c");
+        var d = await AddServiceAsync(n, "Tjeneste D", key: "d");
+        await DependAsync(a.Id, "service", "b");
+        await DependAsync(b.Id, "service", "c");
+        await DependAsync(c.Id, "service", "d");
+        var before = await CountsAsync();
+
+        var direct = await TestHelpers.AssertInvalidAsync(() => DependAsync(b.Id, "service", "a"), "key");
+        Assert.Equal("«Tjeneste A» avhenger allerede av denne tjenesten, så avhengighetene ville gått i ring. Fjern den avhengigheten først hvis den er feil.",
+            direct["key"].Single());
+        var indirect = await TestHelpers.AssertInvalidAsync(() => DependAsync(d.Id, "service", "a"), "key");
+        Assert.Equal("«Tjeneste A» avhenger allerede av denne tjenesten gjennom «Tjeneste B» og «Tjeneste C», så avhengighetene ville gått i ring. "
+            + "Fjern den avhengigheten først hvis den er feil.", indirect["key"].Single());
+        await TestHelpers.AssertInvalidAsync(() => DependAsync(c.Id, "service", "a"), "key");
+        Assert.Equal(before, await CountsAsync());
+
+        // A shortcut in the same direction is no ring, nor is a service outside the chain depending on it; the ring named is the shortest.
+        await DependAsync(a.Id, "service", "d");
+        var e = await AddServiceAsync(n, "Tjeneste E", key: "e");
+        await DependAsync(e.Id, "service", "a");
+        var shortest = await TestHelpers.AssertInvalidAsync(() => DependAsync(d.Id, "service", "e"), "key");
+        Assert.StartsWith("«Tjeneste E» avhenger allerede av denne tjenesten gjennom «Tjeneste A», så", shortest["key"].Single());
+    }
+
+    [Fact]
     public async Task Assessing_a_prerequisite_records_status_text_and_date()
     {
         if (!db.Available) return;
@@ -743,12 +774,12 @@ public abstract class RoadmapUseCasesTests(TestDatabase db)
         Assert.True(view.HasLateDependency);
         Assert.Equal(
             [
-                (true, "Tjenesten den avhenger av, tas først i bruk Q2 2023, etter at denne tjenesten starter (Q4 2022)."),
+                (true, "Tjenesten den avhenger av, tas først i bruk Q2 2023 (Helseforetak), etter at denne tjenesten starter Q4 2022 (Helseforetak)."),
                 (false, null),
                 (true, "Tjenesten den avhenger av, er utsatt på ubestemt tid."),
-                (true, "Tiltaket er planlagt avsluttet 31. desember 2024, etter at tjenesten starter (Q4 2022)."),
+                (true, "Tiltaket den avhenger av, er planlagt avsluttet 31. desember 2024, etter at denne tjenesten starter Q4 2022 (Helseforetak)."),
                 (false, null),
-                (true, "Siste statusrapport for tiltaket er rød."),
+                (true, "Siste statusrapport for tiltaket den avhenger av, er rød."),
                 (false, null),
             ],
             view.Dependencies.Select(d => (d.IsLate, d.LateReason)));
@@ -767,7 +798,7 @@ public abstract class RoadmapUseCasesTests(TestDatabase db)
         var plain = await AddServiceAsync(n, "Starter i 2023", key: "starter-2023");
         await AddPlanAsync(plain.Id, "Legevakt", "rollout", "2023");
         await DependAsync(plain.Id, "initiative", endsLate.ToString());
-        Assert.Equal("Tiltaket er planlagt avsluttet 31. desember 2024, etter at tjenesten starter (2023).",
+        Assert.Equal("Tiltaket den avhenger av, er planlagt avsluttet 31. desember 2024, etter at denne tjenesten starter 2023 (Legevakt).",
             (await ViewAsync(n)).Services.Single(s => s.Id == plain.Id).Dependencies.Single().LateReason);
     }
 

@@ -470,6 +470,22 @@ public abstract class RoadmapApiTests(SamstyringFactory factory) : RoadmapWebTes
     }
 
     [Fact]
+    public async Task A_dependency_back_on_a_service_that_depends_on_this_one_is_400_and_saves_nothing()
+    {
+        if (!Factory.Ready()) return;
+        var number = NewNumber();
+        var draft = await CreateDraftAsync(number);
+        // In 21.1 the Helsenorge services depend on the message service.
+        var messages = Service(draft, "dialogmeldinger").Int("id");
+        var before = await SnapshotAsync(number);
+        using var response = await Office.PostJsonAsync($"{Api}/services/{messages}/dependencies",
+            new { target = "service", key = "helsenorge-innbyggertjenester", description = "Ring." });
+        var message = await response.AssertValidationProblemAsync("key");
+        Assert.Contains("avhenger allerede av denne tjenesten, så avhengighetene ville gått i ring", message);
+        Assert.Equal(before, await SnapshotAsync(number));
+    }
+
+    [Fact]
     public async Task A_plan_needs_an_actor_group_and_a_known_kind()
     {
         if (!Factory.Ready()) return;
