@@ -67,6 +67,25 @@ public abstract class RoadmapPagesTests(SamstyringFactory factory) : RoadmapWebT
         Assert.DoesNotContain(" style=\"", html);
     }
 
+    [Theory]
+    [InlineData("/veikart/1.0")]
+    [InlineData("/api/v1/roadmap/versions/1.0")]
+    [InlineData("/api/v1/roadmap/versions/1.0/chart.svg")]
+    [InlineData("/api/v1/roadmap/versions/1.0/plans.csv")]
+    public async Task What_the_public_reads_of_1_0_does_not_reveal_the_unpublished_21_1(string path)
+    {
+        if (!Factory.Ready()) return;
+        using var response = await Anonymous.GetAsync(path);
+        await response.AssertStatusAsync(HttpStatusCode.OK);
+        var text = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        // The page and the JSON carry the summary, which says how the roadmap is renewed instead of naming the draft.
+        if (!path.EndsWith(".svg", StringComparison.Ordinal) && !path.EndsWith(".csv", StringComparison.Ordinal))
+            Assert.Contains("Veikartet oppdateres årlig", text);
+        // Neither the number nor the case that recommended it (NUIT 39/21 came after 1.0 was published).
+        Assert.DoesNotMatch(@"(?<![\d.])21\.1(?!\d)", text);
+        Assert.DoesNotContain("39/21", text);
+    }
+
     public static TheoryData<string, As, int> OfficePages()
     {
         var data = new TheoryData<string, As, int>();
