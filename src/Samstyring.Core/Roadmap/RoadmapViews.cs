@@ -82,7 +82,7 @@ public sealed record RoadmapView(
 }
 
 /// <summary>Lists as Norwegian prose.</summary>
-internal static class RoadmapText
+public static class RoadmapText
 {
     /// <summary>"A", "A og B", "A, B og C"; beyond <paramref name="max"/> items "A, B, C og 4 til".</summary>
     public static string List(IReadOnlyList<string> items, int max = int.MaxValue)

@@ -86,6 +86,31 @@ public abstract class RoadmapPagesTests(SamstyringFactory factory) : RoadmapWebT
         Assert.DoesNotContain("39/21", text);
     }
 
+    [Theory]
+    [InlineData("/veikart/endringer?from=21.1&to=22.1", "Versjonene 21.1 og 22.1 er ikke publisert, eller de finnes ikke.")]
+    [InlineData("/veikart/endringer?fra=21.1&til=1.0", "Versjon 21.1 er ikke publisert, eller den finnes ikke.")]
+    [InlineData("/veikart/endringer?fra=1.0&til=9.9", "Versjon 9.9 er ikke publisert, eller den finnes ikke.")]
+    public async Task Comparing_with_a_version_the_public_cannot_see_says_so_instead_of_showing_another_pair(string path, string message)
+    {
+        if (!Factory.Ready()) return;
+        using var response = await Anonymous.GetAsync(path);
+        await response.AssertStatusAsync(HttpStatusCode.NotFound);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains(message + " Velg blant de publiserte versjonene i listen.", html);
+        Assert.DoesNotContain("Endringer per tjeneste", html);
+    }
+
+    [Fact]
+    public async Task The_changes_page_also_takes_the_API_s_from_and_to()
+    {
+        if (!Factory.Ready()) return;
+        var html = WebUtility.HtmlDecode(await Office.GetStringAsync("/veikart/endringer?from=1.0&to=21.1"));
+        Assert.Contains("Endringer fra versjon 1.0 til versjon 21.1", html);
+        using var unknown = await Office.GetAsync("/veikart/endringer?from=1.0&to=9.9");
+        await unknown.AssertStatusAsync(HttpStatusCode.NotFound);
+        Assert.Contains("Fant ikke veikartversjon 9.9.", WebUtility.HtmlDecode(await unknown.Content.ReadAsStringAsync()));
+    }
+
     public static TheoryData<string, As, int> OfficePages()
     {
         var data = new TheoryData<string, As, int>();
