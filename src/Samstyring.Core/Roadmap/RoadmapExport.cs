@@ -24,7 +24,7 @@ public static class RoadmapExport
         v.Milestones.Select(m => new MilestoneDto(
             m.Id, m.Version, m.Code, m.Title, m.ReachCriterion, m.Target?.Written,
             m.Prerequisites.Select(p => new PrerequisiteDto(p.Id, p.Text, p.Status.Code(), p.Status.Label(), p.Assessment, p.AssessedOn)).ToList(),
-            m.Phases.Select(p => new PhaseDto(p.Phase.Code(), p.Phase.Label(), p.Date.Written, p.Date.Start, p.Date.End)).ToList())).ToList());
+            m.Phases.Select(p => new PhaseDto(p.Id, p.Phase.Code(), p.Phase.Label(), p.Date.Written, p.Date.Start, p.Date.End)).ToList())).ToList());
 
     public static byte[] ToJson(RoadmapView v) =>
         JsonSerializer.SerializeToUtf8Bytes(ToDto(v), new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
@@ -81,4 +81,4 @@ public sealed record MilestoneDto(int Id, int Version, string Code, string Title
 
 public sealed record PrerequisiteDto(int Id, string Text, string Status, string StatusLabel, string Assessment, DateOnly? AssessedOn);
 
-public sealed record PhaseDto(string Phase, string Label, string Written, DateOnly? Start, DateOnly? End);
+public sealed record PhaseDto(int Id, string Phase, string Label, string Written, DateOnly? Start, DateOnly? End);

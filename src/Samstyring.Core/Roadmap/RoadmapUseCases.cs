@@ -26,11 +26,10 @@ public sealed record PlanInput(string? ActorGroup, string? Kind, string? Written
 /// <summary>What a service depends on: <see cref="Target"/> service|initiative|solution, and the service key, initiative id or solution key.</summary>
 public sealed record DependencyInput(string? Target, string? Key, string? Description);
 
-public sealed record AssessmentInput(string? Status, string? Assessment, string? AssessedOn);
 
 /// <summary>
-/// The office edits the roadmap: drafts (copied from an earlier version), services, plans, dependencies, the assessment of
-/// milestone prerequisites, and the steps through NUIT and the board to publication. A version can be changed while it is
+/// The office edits the roadmap: drafts (copied from an earlier version), services, plans, dependencies, milestones (in
+/// RoadmapUseCases.Milestones.cs), and the steps through NUIT and the board to publication. A version can be changed while it is
 /// a draft or recommended (NUIT's input is worked in before the board); endorsed and published versions are frozen.
 /// Every change to a version's content also stamps the version, so its ETag changes.
 /// </summary>
@@ -621,34 +620,6 @@ public sealed partial class RoadmapUseCases(SamstyringDb db)
         var service = await LoadServiceAsync(dependency.ServiceId, ct);
         db.RoadmapDependencies.Remove(dependency);
         Touch(service.RoadmapVersion);
-        await db.SaveChangesAsync(ct);
-    }
-
-    // ---------------------------------------------------------------- milestones
-
-    /// <summary>
-    /// Records the assessed status of a milestone prerequisite; the date defaults to today (none when not assessed).
-    /// <paramref name="expectedVersion"/> is the milestone's version: two people assessing at once get a conflict, not a lost edit.
-    /// </summary>
-    public async Task AssessPrerequisiteAsync(int prerequisiteId, AssessmentInput input, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
-    {
-        RoadmapAccess.RequireOffice(user);
-        var prerequisite = await db.Prerequisites.SingleOrDefaultAsync(p => p.Id == prerequisiteId, ct)
-                           ?? throw new NotFoundException($"Fant ikke forutsetning {prerequisiteId}.");
-        var milestone = await db.Milestones.SingleAsync(m => m.Id == prerequisite.MilestoneId, ct);
-        var version = await db.RoadmapVersions.SingleAsync(x => x.Id == milestone.RoadmapVersionId, ct);
-        RequireEditable(version);
-        db.ExpectVersion(milestone, expectedVersion);
-        var v = new Validator();
-        v.Enum<PrerequisiteStatus>("status", input.Status, "Status", true, out var status);
-        v.MaxLength("assessment", input.Assessment, "Vurdering", Milestone.TextMax);
-        v.Date("assessedOn", input.AssessedOn, "Vurdert dato", false, out var on);
-        v.ThrowIfInvalid();
-        prerequisite.Status = status!.Value;
-        prerequisite.Assessment = input.Assessment?.Trim() ?? "";
-        prerequisite.AssessedOn = on ?? (status == PrerequisiteStatus.NotAssessed ? null : db.Today);
-        db.Entry(milestone).State = EntityState.Modified; // the milestone's version moves with its prerequisites
-        Touch(version);
         await db.SaveChangesAsync(ct);
     }
 

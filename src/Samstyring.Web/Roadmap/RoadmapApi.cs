@@ -48,9 +48,22 @@ public sealed record RoadmapDependencyBody(string? Target, string? Key, string? 
     public DependencyInput ToInput() => new(Target, Key, Description);
 }
 
-public sealed record PrerequisiteAssessmentBody(string? Status, string? Assessment, string? AssessedOn, int? Version)
+/// <summary>A milestone; <c>target</c> as written ("2021/2022"), empty for none; <c>version</c> is the milestone's version the client started from.</summary>
+public sealed record MilestoneBody(string? Code, string? Title, string? ReachCriterion, string? Target, int? Version)
 {
-    public AssessmentInput ToInput() => new(Status, Assessment, AssessedOn);
+    public MilestoneInput ToInput() => new(Code, Title, ReachCriterion, Target);
+}
+
+/// <summary>A prerequisite and its assessment; on update a missing <c>text</c> keeps the text. <c>version</c> is the milestone's.</summary>
+public sealed record PrerequisiteBody(string? Text, string? Status, string? Assessment, string? AssessedOn, int? Version)
+{
+    public PrerequisiteInput ToInput() => new(Text, Status, Assessment, AssessedOn);
+}
+
+/// <summary>A phase of a milestone's plan; <c>written</c> is the period as written. <c>version</c> is the milestone's.</summary>
+public sealed record PhaseBody(string? Phase, string? Written, int? Version)
+{
+    public PhaseInput ToInput() => new(Phase, Written);
 }
 
 public sealed record RoadmapServiceWriteDto(int Id, string Key, string Area, string Goal, string Description, int Version, string Url);
@@ -60,6 +73,16 @@ public sealed record RoadmapPlanWriteDto(
     string? Note, int Version);
 
 public sealed record RoadmapDependencyWriteDto(int Id, int ServiceId, DependencyTarget Target, int TargetId, string Description);
+
+public sealed record MilestoneWriteDto(int Id, int Version, string Code, string Title, string ReachCriterion, string? Target, DateOnly? TargetStart,
+    DateOnly? TargetEnd, string Url);
+
+/// <summary>A prerequisite after a change; <c>milestoneVersion</c> is what the next change to the milestone must send.</summary>
+public sealed record PrerequisiteWriteDto(int Id, int MilestoneId, int MilestoneVersion, string Text, PrerequisiteStatus Status, string Assessment,
+    DateOnly? AssessedOn);
+
+/// <summary>A phase after a change; <c>milestoneVersion</c> is what the next change to the milestone must send.</summary>
+public sealed record PhaseWriteDto(int Id, int MilestoneId, int MilestoneVersion, MilestonePhase Phase, string Written, DateOnly? Start, DateOnly? End);
 
 /// <summary>
 /// The national roadmap over HTTP. Reads are public, but anyone other than the office and council members sees published
@@ -79,6 +102,7 @@ public static partial class RoadmapApi
     public static string ServiceUrl(int id) => $"/api/v1/roadmap/services/{id}";
     public static string PlanUrl(int id) => $"/api/v1/roadmap/plans/{id}";
     public static string DependencyUrl(int id) => $"/api/v1/roadmap/dependencies/{id}";
+    public static string MilestoneUrl(int id) => $"/api/v1/roadmap/milestones/{id}";
 
     public static IEndpointRouteBuilder MapRoadmapApi(this IEndpointRouteBuilder app)
     {
@@ -216,17 +240,108 @@ public static partial class RoadmapApi
             .WithName("RemoveRoadmapDependency")
             .WithSummary("Fjern en avhengighet. Porteføljekontoret.")
             .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
-        write.MapPut("/prerequisites/{id:int}", (int id, PrerequisiteAssessmentBody body, HttpRequest req, RoadmapUseCases uc, [FromServices] CurrentUser? user,
+        MapMilestones(write);
+        return app;
+    }
+
+    /// <summary>
+    /// Milestones with their prerequisites and phase plans. A milestone and everything in it share the milestone's version:
+    /// changes and removals send it (If-Match or «version»), and every answer carries the new one (ETag, «version» or
+    /// «milestoneVersion»).
+    /// </summary>
+    private static void MapMilestones(RouteGroupBuilder write)
+    {
+        write.MapPost("/versions/{version}/milestones", (string version, MilestoneBody body, HttpResponse res, RoadmapUseCases uc,
+                [FromServices] CurrentUser? user, CancellationToken ct) =>
+                ProblemResults.Run(async () =>
+                {
+                    var m = await uc.AddMilestoneAsync(version, body.ToInput(), user, ct);
+                    res.Headers.ETag = ETag(m.Version);
+                    return Results.Created(MilestoneUrl(m.Id), MilestoneDto(m));
+                }))
+            .WithName("AddRoadmapMilestone")
+            .WithSummary("Legg til en milepæl i en versjon som kan endres: kode (for eksempel M4), navn (title), når den er nådd (reachCriterion) og mål slik det skrives (target, for eksempel «2021/2022»). Porteføljekontoret.")
+            .Produces<MilestoneWriteDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
+        write.MapPut("/milestones/{id:int}", (int id, MilestoneBody body, HttpRequest req, HttpResponse res, RoadmapUseCases uc,
+                [FromServices] CurrentUser? user, CancellationToken ct) =>
+                ProblemResults.Run(async () =>
+                {
+                    var m = await uc.UpdateMilestoneAsync(id, body.ToInput(), ExpectedVersion(req, body.Version), user, ct);
+                    res.Headers.ETag = ETag(m.Version);
+                    return Results.Ok(MilestoneDto(m));
+                }))
+            .WithName("UpdateRoadmapMilestone")
+            .WithSummary("Endre en milepæl (kode, navn, når den er nådd, mål). Krever milepælens versjon i If-Match eller body.")
+            .Produces<MilestoneWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
+        write.MapDelete("/milestones/{id:int}", (int id, HttpRequest req, RoadmapUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+                ProblemResults.Run(async () =>
+                {
+                    await uc.RemoveMilestoneAsync(id, ExpectedVersion(req, null), user, ct);
+                    return Results.NoContent();
+                }))
+            .WithName("RemoveRoadmapMilestone")
+            .WithSummary("Fjern en milepæl med forutsetningene og faseplanen. Krever milepælens versjon i If-Match.")
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
+
+        MapMilestonePart<PrerequisiteBody, Prerequisite, PrerequisiteWriteDto>(write, "prerequisites", "Prerequisite",
+            (uc, id, body, user, ct) => uc.AddPrerequisiteAsync(id, body.ToInput(), user, ct),
+            (uc, id, body, version, user, ct) => uc.UpdatePrerequisiteAsync(id, body.ToInput(), version, user, ct),
+            (uc, id, version, user, ct) => uc.RemovePrerequisiteAsync(id, version, user, ct),
+            body => body.Version, PrerequisiteDto,
+            ("Legg til en forutsetning for en milepæl med vurderingen: tekst, status (confirmed-so-far, uncertain, work-remaining, no-decided-plans, not-assessed), vurdering og dato (står tom: i dag, eller ingen når den ikke er vurdert).",
+             "Endre eller vurder en forutsetning: status, vurdering og dato, og teksten når «text» er med. Krever milepælens versjon (If-Match eller «version»).",
+             "Fjern en forutsetning. Krever milepælens versjon i If-Match; svaret har den nye i ETag."));
+        MapMilestonePart<PhaseBody, MilestonePhasePlan, PhaseWriteDto>(write, "phases", "Phase",
+            (uc, id, body, user, ct) => uc.AddPhaseAsync(id, body.ToInput(), user, ct),
+            (uc, id, body, version, user, ct) => uc.UpdatePhaseAsync(id, body.ToInput(), version, user, ct),
+            (uc, id, version, user, ct) => uc.RemovePhaseAsync(id, version, user, ct),
+            body => body.Version, PhaseDto,
+            ("Legg til en fase i milepælens faseplan: fase (planning, procurement, establishment, rollout, operation) og periode slik den skrives (written, for eksempel «2020–medio 2021»). Fasene kan overlappe.",
+             "Endre en fase i faseplanen (fase og periode). Krever milepælens versjon (If-Match eller «version»).",
+             "Fjern en fase fra faseplanen. Krever milepælens versjon i If-Match; svaret har den nye i ETag."));
+    }
+
+    /// <summary>
+    /// A prerequisite or a phase: added under its milestone (POST /milestones/{id}/{path}), changed and removed at
+    /// /{path}/{id}. Every answer carries the milestone's new version (ETag, and «milestoneVersion» in the body).
+    /// </summary>
+    private static void MapMilestonePart<TBody, TPart, TDto>(RouteGroupBuilder write, string path, string name,
+        Func<RoadmapUseCases, int, TBody, CurrentUser?, CancellationToken, Task<TPart>> add,
+        Func<RoadmapUseCases, int, TBody, int, CurrentUser?, CancellationToken, Task<TPart>> update,
+        Func<RoadmapUseCases, int, int, CurrentUser?, CancellationToken, Task<Milestone>> remove,
+        Func<TBody, int?> bodyVersion, Func<TPart, TDto> dto, (string Add, string Update, string Remove) summary)
+        where TPart : IMilestonePart
+    {
+        write.MapPost($"/milestones/{{id:int}}/{path}", (int id, TBody body, HttpResponse res, RoadmapUseCases uc, [FromServices] CurrentUser? user,
                 CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
-                    await uc.AssessPrerequisiteAsync(id, body.ToInput(), ExpectedVersion(req, body.Version), user, ct);
+                    var part = await add(uc, id, body, user, ct);
+                    res.Headers.ETag = ETag(part.Milestone.Version);
+                    return Results.Created($"/api/v1/roadmap/{path}/{part.Id}", dto(part));
+                }))
+            .WithName($"AddRoadmap{name}").WithSummary(summary.Add)
+            .Produces<TDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
+        write.MapPut($"/{path}/{{id:int}}", (int id, TBody body, HttpRequest req, HttpResponse res, RoadmapUseCases uc, [FromServices] CurrentUser? user,
+                CancellationToken ct) =>
+                ProblemResults.Run(async () =>
+                {
+                    var part = await update(uc, id, body, ExpectedVersion(req, bodyVersion(body)), user, ct);
+                    res.Headers.ETag = ETag(part.Milestone.Version);
+                    return Results.Ok(dto(part));
+                }))
+            .WithName($"UpdateRoadmap{name}").WithSummary(summary.Update)
+            .Produces<TDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
+        write.MapDelete($"/{path}/{{id:int}}", (int id, HttpRequest req, HttpResponse res, RoadmapUseCases uc, [FromServices] CurrentUser? user,
+                CancellationToken ct) =>
+                ProblemResults.Run(async () =>
+                {
+                    var milestone = await remove(uc, id, ExpectedVersion(req, null), user, ct);
+                    res.Headers.ETag = ETag(milestone.Version);
                     return Results.NoContent();
                 }))
-            .WithName("AssessPrerequisite")
-            .WithSummary("Vurder en forutsetning for en milepæl: status (confirmed-so-far, uncertain, work-remaining, no-decided-plans, not-assessed), vurdering og dato. Krever milepælens versjon (If-Match eller «version»).")
-            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
-        return app;
+            .WithName($"RemoveRoadmap{name}").WithSummary(summary.Remove)
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
     }
 
     private static Task<IResult> ListVersions(HttpContext http, RoadmapQueries q, CachedJson cached, SamstyringDb db, [FromServices] CurrentUser? user) =>
@@ -362,6 +477,14 @@ public static partial class RoadmapApi
         d.DependsOnServiceId is { } service ? new(d.Id, d.ServiceId, DependencyTarget.Service, service, d.Description)
         : d.InitiativeId is { } initiative ? new(d.Id, d.ServiceId, DependencyTarget.Initiative, initiative, d.Description)
         : new(d.Id, d.ServiceId, DependencyTarget.Solution, d.NationalSolutionId ?? 0, d.Description);
+
+    private static MilestoneWriteDto MilestoneDto(Milestone m) =>
+        new(m.Id, m.Version, m.Code, m.Title, m.ReachCriterion, m.TargetWritten, m.TargetStart, m.TargetEnd, MilestoneUrl(m.Id));
+
+    private static PrerequisiteWriteDto PrerequisiteDto(Prerequisite p) =>
+        new(p.Id, p.MilestoneId, p.Milestone.Version, p.Text, p.Status, p.Assessment, p.AssessedOn);
+
+    private static PhaseWriteDto PhaseDto(MilestonePhasePlan p) => new(p.Id, p.MilestoneId, p.Milestone.Version, p.Phase, p.Written, p.Start, p.End);
 
     private static string ETag(int version) => $"\"{version}\"";
 

@@ -420,8 +420,8 @@ public abstract class RoadmapUseCasesTests(TestDatabase db)
         // The published roadmap itself was frozen: the released version 1.0 too.
         var published = (await ViewAsync("1.0")).Milestones.First();
         var prerequisite = published.Prerequisites.First();
-        await TestHelpers.AssertInvalidAsync(() => db.SendAsync((RoadmapUseCases u) => u.AssessPrerequisiteAsync(prerequisite.Id,
-            new AssessmentInput("uncertain", "Usikkert.", null), published.Version, db.Office), db.Office), "status");
+        await TestHelpers.AssertInvalidAsync(() => db.SendAsync((RoadmapUseCases u) => u.UpdatePrerequisiteAsync(prerequisite.Id,
+            new PrerequisiteInput(null, "uncertain", "Usikkert.", null), published.Version, db.Office), db.Office), "status");
     }
 
     [Fact]
@@ -451,7 +451,16 @@ public abstract class RoadmapUseCasesTests(TestDatabase db)
             await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((RoadmapUseCases u) => u.RemovePlanAsync(plan.Id, plan.Version, user), user));
             await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((RoadmapUseCases u) => u.AddDependencyAsync(service.Id, new DependencyInput("solution", "helseid", null), user), user));
             await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((RoadmapUseCases u) => u.RemoveDependencyAsync(dependency.Id, user), user));
-            await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((RoadmapUseCases u) => u.AssessPrerequisiteAsync(prerequisite.Id, new AssessmentInput("uncertain", null, null), 1, user), user));
+            await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((RoadmapUseCases u) => u.UpdatePrerequisiteAsync(prerequisite.Id, new PrerequisiteInput(null, "uncertain", null, null), 1, user), user));
+            var milestone = view.Milestones.First();
+            await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((RoadmapUseCases u) => u.AddMilestoneAsync(draft.Number, new MilestoneInput("M9", "Ny", null, null), user), user));
+            await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((RoadmapUseCases u) => u.UpdateMilestoneAsync(milestone.Id, new MilestoneInput("M9", "Ny", null, null), milestone.Version, user), user));
+            await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((RoadmapUseCases u) => u.RemoveMilestoneAsync(milestone.Id, milestone.Version, user), user));
+            await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((RoadmapUseCases u) => u.AddPrerequisiteAsync(milestone.Id, new PrerequisiteInput("Ny", "uncertain", null, null), user), user));
+            await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((RoadmapUseCases u) => u.RemovePrerequisiteAsync(prerequisite.Id, milestone.Version, user), user));
+            await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((RoadmapUseCases u) => u.AddPhaseAsync(milestone.Id, new PhaseInput("rollout", "2030"), user), user));
+            await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((RoadmapUseCases u) => u.UpdatePhaseAsync(milestone.Phases.First().Id, new PhaseInput("rollout", "2030"), milestone.Version, user), user));
+            await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((RoadmapUseCases u) => u.RemovePhaseAsync(milestone.Phases.First().Id, milestone.Version, user), user));
         }
         Assert.Equal(before, await CountsAsync());
         Assert.Equal(view, await ViewAsync(draft.Number), new ViewComparer());
@@ -689,8 +698,8 @@ public abstract class RoadmapUseCasesTests(TestDatabase db)
         var draft = await DraftAsync(basedOn: "21.1");
         var milestone = (await ViewAsync(draft.Number)).Milestones.First();
         var prerequisite = milestone.Prerequisites.First();
-        await db.SendAsync((RoadmapUseCases u) => u.AssessPrerequisiteAsync(prerequisite.Id,
-            new AssessmentInput("work-remaining", "Anskaffelsen er ikke startet.", null), milestone.Version, db.Office), db.Office);
+        await db.SendAsync((RoadmapUseCases u) => u.UpdatePrerequisiteAsync(prerequisite.Id,
+            new PrerequisiteInput(null, "work-remaining", "Anskaffelsen er ikke startet.", null), milestone.Version, db.Office), db.Office);
         var after = (await ViewAsync(draft.Number)).Milestones.First();
         var assessed = after.Prerequisites.First();
         Assert.Equal((PrerequisiteStatus.WorkRemaining, "Anskaffelsen er ikke startet."), (assessed.Status, assessed.Assessment));
@@ -698,18 +707,100 @@ public abstract class RoadmapUseCasesTests(TestDatabase db)
         Assert.Equal(milestone.Version + 1, after.Version);
 
         // Someone who started from the milestone as it was before gets a conflict instead of overwriting the assessment.
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => db.SendAsync((RoadmapUseCases u) => u.AssessPrerequisiteAsync(prerequisite.Id,
-            new AssessmentInput("confirmed-so-far", "Alt i orden.", null), milestone.Version, db.Office), db.Office));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => db.SendAsync((RoadmapUseCases u) => u.UpdatePrerequisiteAsync(prerequisite.Id,
+            new PrerequisiteInput(null, "confirmed-so-far", "Alt i orden.", null), milestone.Version, db.Office), db.Office));
         Assert.Equal("Anskaffelsen er ikke startet.", (await ViewAsync(draft.Number)).Milestones.First().Prerequisites.First().Assessment);
 
-        await db.SendAsync((RoadmapUseCases u) => u.AssessPrerequisiteAsync(prerequisite.Id,
-            new AssessmentInput("confirmed-so-far", "", "2021-06-01"), after.Version, db.Office), db.Office);
+        await db.SendAsync((RoadmapUseCases u) => u.UpdatePrerequisiteAsync(prerequisite.Id,
+            new PrerequisiteInput(null, "confirmed-so-far", "", "2021-06-01"), after.Version, db.Office), db.Office);
         var latest = (await ViewAsync(draft.Number)).Milestones.First();
         Assert.Equal(new DateOnly(2021, 6, 1), latest.Prerequisites.First().AssessedOn);
-        await TestHelpers.AssertInvalidAsync(() => db.SendAsync((RoadmapUseCases u) => u.AssessPrerequisiteAsync(prerequisite.Id,
-            new AssessmentInput("maybe", null, "i går"), latest.Version, db.Office), db.Office), "status", "assessedOn");
+        await TestHelpers.AssertInvalidAsync(() => db.SendAsync((RoadmapUseCases u) => u.UpdatePrerequisiteAsync(prerequisite.Id,
+            new PrerequisiteInput(null, "maybe", null, "i går"), latest.Version, db.Office), db.Office), "status", "assessedOn");
         // The source version is not touched.
         Assert.Equal(original, (await ViewAsync("21.1")).Milestones.First().Prerequisites.First());
+    }
+
+    [Fact]
+    public async Task The_office_keeps_milestones_with_their_prerequisites_and_phase_plans()
+    {
+        if (!db.Available) return;
+        var n = (await DraftAsync(basedOn: "21.1")).Number;
+        async Task<MilestoneView> Read(int id) => (await ViewAsync(n)).Milestones.Single(m => m.Id == id);
+        Task<int> MilestoneCount() => db.QueryAsync(x => x.Milestones.CountAsync());
+
+        // Refused input names each field and saves nothing.
+        var before = (await CountsAsync(), await MilestoneCount());
+        var bad = await TestHelpers.AssertInvalidAsync(() => db.SendAsync((RoadmapUseCases u) =>
+            u.AddMilestoneAsync(n, new MilestoneInput("M 4", "", null, "januar 2O22"), db.Office), db.Office), "code", "title", "target");
+        Assert.Equal("«M 4» er ikke en gyldig kode. Skriv den med bokstaver og sifre uten mellomrom, for eksempel «M4».", bad["code"].Single());
+        Assert.StartsWith("«2O22» er ikke et gyldig årstall", bad["target"].Single());
+        var taken = await TestHelpers.AssertInvalidAsync(() => db.SendAsync((RoadmapUseCases u) =>
+            u.AddMilestoneAsync(n, new MilestoneInput("m2", "Enda en M2", null, null), db.Office), db.Office), "code");
+        Assert.Equal($"Versjon {n} har allerede milepæl M2.", taken["code"].Single());
+        Assert.Equal(before, (await CountsAsync(), await MilestoneCount()));
+
+        var m4 = await db.SendAsync((RoadmapUseCases u) => u.AddMilestoneAsync(n,
+            new MilestoneInput(" M4 ", " Nasjonal samhandling ", "Milepælen er nådd når alle bruker samhandlingsløsningene.", "innen 2030"), db.Office), db.Office);
+        var view = await Read(m4.Id);
+        Assert.Equal(("M4", "Nasjonal samhandling", "innen 2030", new DateOnly(2030, 1, 1)), (view.Code, view.Title, view.Target!.Written, view.Target.Start!.Value));
+        Assert.Equal("M4", (await ViewAsync(n)).Milestones[^1].Code);
+        var version = view.Version;
+
+        // Prerequisites: added with their assessment, the text changed, removed; each change is a new version of the milestone.
+        var p1 = await db.SendAsync((RoadmapUseCases u) => u.AddPrerequisiteAsync(m4.Id, new PrerequisiteInput("Finansiering er avklart.", "uncertain", "Ikke besluttet.", null), db.Office), db.Office);
+        var p2 = await db.SendAsync((RoadmapUseCases u) => u.AddPrerequisiteAsync(m4.Id, new PrerequisiteInput("Lovgrunnlag er på plass.", "not-assessed", null, null), db.Office), db.Office);
+        view = await Read(m4.Id);
+        Assert.Equal(version + 2, view.Version);
+        Assert.Equal([("Finansiering er avklart.", PrerequisiteStatus.Uncertain), ("Lovgrunnlag er på plass.", PrerequisiteStatus.NotAssessed)],
+            view.Prerequisites.Select(p => (p.Text, p.Status)));
+        TestHelpers.AssertToday(view.Prerequisites[0].AssessedOn);
+        Assert.Null(view.Prerequisites[1].AssessedOn);
+        await TestHelpers.AssertInvalidAsync(() => db.SendAsync((RoadmapUseCases u) => u.AddPrerequisiteAsync(m4.Id, new PrerequisiteInput(null, "uncertain", null, null), db.Office), db.Office), "text");
+        await TestHelpers.AssertInvalidAsync(() => db.SendAsync((RoadmapUseCases u) =>
+            u.UpdatePrerequisiteAsync(p2.Id, new PrerequisiteInput(" ", "uncertain", null, null), view.Version, db.Office), db.Office), "text");
+        await db.SendAsync((RoadmapUseCases u) => u.UpdatePrerequisiteAsync(p2.Id,
+            new PrerequisiteInput("Lovgrunnlaget er vedtatt.", "confirmed-so-far", "Vedtatt i Stortinget.", "2029-06-01"), view.Version, db.Office), db.Office);
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => db.SendAsync((RoadmapUseCases u) => u.RemovePrerequisiteAsync(p1.Id, view.Version, db.Office), db.Office));
+        view = await Read(m4.Id);
+        await db.SendAsync((RoadmapUseCases u) => u.RemovePrerequisiteAsync(p1.Id, view.Version, db.Office), db.Office);
+        view = await Read(m4.Id);
+        Assert.Equal(("Lovgrunnlaget er vedtatt.", PrerequisiteStatus.ConfirmedSoFar, new DateOnly(2029, 6, 1)),
+            (view.Prerequisites.Single().Text, view.Prerequisites.Single().Status, view.Prerequisites.Single().AssessedOn!.Value));
+
+        // Phases may overlap; the period is kept as written and read as an interval.
+        var procurement = await db.SendAsync((RoadmapUseCases u) => u.AddPhaseAsync(m4.Id, new PhaseInput("procurement", "2027–medio 2028"), db.Office), db.Office);
+        await db.SendAsync((RoadmapUseCases u) => u.AddPhaseAsync(m4.Id, new PhaseInput("establishment", "2028–2029"), db.Office), db.Office);
+        var badPhase = await TestHelpers.AssertInvalidAsync(() => db.SendAsync((RoadmapUseCases u) => u.AddPhaseAsync(m4.Id, new PhaseInput("pilot", "Q5 2028"), db.Office), db.Office), "phase", "written");
+        Assert.Equal("Kvartal må være 1–4, ikke 5.", badPhase["written"].Single());
+        view = await Read(m4.Id);
+        Assert.Equal([(MilestonePhase.Procurement, "2027–medio 2028", new DateOnly(2028, 8, 31)), (MilestonePhase.Establishment, "2028–2029", new DateOnly(2029, 12, 31))],
+            view.Phases.Select(p => (p.Phase, p.Date.Written, p.Date.End!.Value)));
+        await db.SendAsync((RoadmapUseCases u) => u.UpdatePhaseAsync(procurement.Id, new PhaseInput("procurement", "2027"), view.Version, db.Office), db.Office);
+        view = await Read(m4.Id);
+        Assert.Equal("2027", view.Phases[0].Date.Written);
+        await db.SendAsync((RoadmapUseCases u) => u.RemovePhaseAsync(procurement.Id, view.Version, db.Office), db.Office);
+        view = await Read(m4.Id);
+        Assert.Equal([MilestonePhase.Establishment], view.Phases.Select(p => p.Phase));
+
+        // The milestone itself: changed with its version, and removed with everything in it.
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => db.SendAsync((RoadmapUseCases u) =>
+            u.UpdateMilestoneAsync(m4.Id, new MilestoneInput("M4", "Gammel", null, null), version, db.Office), db.Office));
+        await db.SendAsync((RoadmapUseCases u) => u.UpdateMilestoneAsync(m4.Id, new MilestoneInput("M5", "Samhandling", "", ""), view.Version, db.Office), db.Office);
+        view = await Read(m4.Id);
+        Assert.Equal(("M5", "Samhandling", (PlannedDate?)null), (view.Code, view.Title, view.Target));
+        var audit = await db.QueryAsync(x => x.AuditLog.CountAsync());
+        await db.SendAsync((RoadmapUseCases u) => u.RemoveMilestoneAsync(m4.Id, view.Version, db.Office), db.Office);
+        Assert.DoesNotContain((await ViewAsync(n)).Milestones, m => m.Id == m4.Id);
+        Assert.False(await db.QueryAsync(x => x.Prerequisites.AnyAsync(p => p.MilestoneId == m4.Id)));
+        Assert.False(await db.QueryAsync(x => x.MilestonePhases.AnyAsync(p => p.MilestoneId == m4.Id)));
+        // The milestone, its prerequisite and its phase are each in the audit trail.
+        Assert.True(await db.QueryAsync(x => x.AuditLog.CountAsync()) >= audit + 3);
+
+        // A frozen version's milestones stay as they are.
+        var published = (await ViewAsync("1.0")).Milestones.First();
+        await TestHelpers.AssertInvalidAsync(() => db.SendAsync((RoadmapUseCases u) => u.AddPhaseAsync(published.Id, new PhaseInput("rollout", "2030"), db.Office), db.Office), "status");
+        await TestHelpers.AssertInvalidAsync(() => db.SendAsync((RoadmapUseCases u) => u.RemoveMilestoneAsync(published.Id, published.Version, db.Office), db.Office), "status");
     }
 
     // ---------------------------------------------------------------- the read model

@@ -626,7 +626,10 @@ public abstract class RoadmapApiTests(SamstyringFactory factory) : RoadmapWebTes
         var (prerequisite, milestoneVersion) = await PrerequisiteAsync(number);
         using var assessed = await Office.PutJsonAsync($"{Api}/prerequisites/{prerequisite}",
             new { status = "work-remaining", assessment = "Vurdert i webtesten.", assessedOn = "2022-01-15", version = milestoneVersion });
-        await assessed.AssertStatusAsync(HttpStatusCode.NoContent);
+        await assessed.AssertStatusAsync(HttpStatusCode.OK);
+        // The answer carries the milestone's new version, which the next change must send.
+        Assert.Equal(milestoneVersion + 1, (await assessed.ReadJsonAsync()).Int("milestoneVersion"));
+        Assert.Equal($"\"{milestoneVersion + 1}\"", assessed.Headers.ETag?.Tag);
         // A second assessment from the same starting point would overwrite the first: refused.
         using var stale = await Office.PutJsonAsync($"{Api}/prerequisites/{prerequisite}",
             new { status = "confirmed-so-far", assessment = "Utdatert.", assessedOn = "2022-01-16", version = milestoneVersion });
@@ -643,6 +646,79 @@ public abstract class RoadmapApiTests(SamstyringFactory factory) : RoadmapWebTes
         using var noService = await Office.SendJsonAsync(HttpMethod.Delete, $"{Api}/services/{serviceId}", null, $"\"{await ServiceVersionAsync(serviceId)}\"");
         await noService.AssertStatusAsync(HttpStatusCode.NoContent);
         Assert.DoesNotContain((await OfficeVersionAsync(number)).View["services"]!.AsArray(), x => x.Str("key") == "e-resept-test");
+    }
+
+    [Fact]
+    public async Task Milestones_prerequisites_and_phases_are_kept_over_the_API_with_the_milestone_s_version()
+    {
+        if (!Factory.Ready()) return;
+        var number = NewNumber();
+        await CreateDraftAsync(number);
+        var before = await SnapshotAsync(number);
+
+        // Invalid input: 400 with a Norwegian error per field, nothing saved.
+        using (var bad = await Office.PostJsonAsync($"{Api}/versions/{number}/milestones", new { code = "M 4", title = "", target = "Q5 2030" }))
+        {
+            Assert.Contains("er ikke en gyldig kode", await bad.AssertValidationProblemAsync("code"));
+            Assert.Equal("Navn må fylles ut.", await bad.AssertValidationProblemAsync("title"));
+            Assert.Equal("Kvartal må være 1–4, ikke 5.", await bad.AssertValidationProblemAsync("target"));
+        }
+        Assert.Equal(before, await SnapshotAsync(number));
+
+        using var created = await Office.PostJsonAsync($"{Api}/versions/{number}/milestones",
+            new { code = "M4", title = "Nasjonal samhandling", reachCriterion = "Milepælen er nådd når alle samhandler digitalt.", target = "innen 2030" });
+        await created.AssertStatusAsync(HttpStatusCode.Created);
+        var m = await created.ReadJsonAsync();
+        var id = m.Int("id");
+        Assert.Equal($"{Api}/milestones/{id}", created.Headers.Location?.OriginalString);
+        Assert.Equal(("innen 2030", "2030-01-01", "2030-12-31"), (m.Str("target"), m.Str("targetStart"), m.Str("targetEnd")));
+        var version = m.Int("version");
+
+        using var prerequisite = await Office.PostJsonAsync($"{Api}/milestones/{id}/prerequisites",
+            new { text = "Finansieringen er avklart.", status = "uncertain", assessment = "Ikke besluttet ennå.", assessedOn = "2029-05-01" });
+        await prerequisite.AssertStatusAsync(HttpStatusCode.Created);
+        var pr = await prerequisite.ReadJsonAsync();
+        Assert.Equal($"{Api}/prerequisites/{pr.Int("id")}", prerequisite.Headers.Location?.OriginalString);
+        Assert.Equal(version + 1, pr.Int("milestoneVersion"));
+        version = pr.Int("milestoneVersion");
+
+        using var phase = await Office.PostJsonAsync($"{Api}/milestones/{id}/phases", new { phase = "procurement", written = "2027–medio 2028" });
+        await phase.AssertStatusAsync(HttpStatusCode.Created);
+        var ph = await phase.ReadJsonAsync();
+        Assert.Equal(("2027-01-01", "2028-08-31"), (ph.Str("start"), ph.Str("end")));
+        Assert.Equal($"\"{ph.Int("milestoneVersion")}\"", phase.Headers.ETag?.Tag);
+
+        // A change from the version before the phase was added is stale: 412, and nothing changes.
+        using (var stale = await Office.PutJsonAsync($"{Api}/prerequisites/{pr.Int("id")}",
+                   new { text = "Utdatert.", status = "confirmed-so-far", assessment = "", version }))
+            await stale.AssertStatusAsync(HttpStatusCode.PreconditionFailed);
+        using (var noVersion = await Office.DeleteAsync($"{Api}/phases/{ph.Int("id")}"))
+            await noVersion.AssertValidationProblemAsync("version");
+        version = ph.Int("milestoneVersion");
+        using (var changed = await Office.PutJsonAsync($"{Api}/phases/{ph.Int("id")}", new { phase = "establishment", written = "2028–2029", version }))
+        {
+            await changed.AssertStatusAsync(HttpStatusCode.OK);
+            version = (await changed.ReadJsonAsync()).Int("milestoneVersion");
+        }
+
+        var read = (await OfficeVersionAsync(number)).View["milestones"]!.AsArray().Single(x => x.Int("id") == id)!;
+        Assert.Equal(version, read.Int("version"));
+        Assert.Equal("Finansieringen er avklart.", Assert.Single(read["prerequisites"]!.AsArray())!.Str("text"));
+        var readPhase = Assert.Single(read["phases"]!.AsArray())!;
+        Assert.Equal((ph.Int("id"), "establishment", "2028–2029"), (readPhase.Int("id"), readPhase.Str("phase"), readPhase.Str("written")));
+
+        using (var renamed = await Office.PutJsonAsync($"{Api}/milestones/{id}", new { code = "M5", title = "Samhandling", target = "", version }))
+        {
+            await renamed.AssertStatusAsync(HttpStatusCode.OK);
+            var r = await renamed.ReadJsonAsync();
+            Assert.Equal(("M5", (string?)null), (r.Str("code"), r["target"]?.GetValue<string>()));
+            version = r.Int("version");
+        }
+        using (var removed = await Office.SendJsonAsync(HttpMethod.Delete, $"{Api}/milestones/{id}", null, $"\"{version}\""))
+            await removed.AssertStatusAsync(HttpStatusCode.NoContent);
+        Assert.DoesNotContain((await OfficeVersionAsync(number)).View["milestones"]!.AsArray(), x => x.Int("id") == id);
+        using var gone = await Office.PutJsonAsync($"{Api}/phases/{ph.Int("id")}", new { phase = "rollout", written = "2030", version });
+        await gone.AssertStatusAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -796,7 +872,10 @@ public abstract class RoadmapApiTests(SamstyringFactory factory) : RoadmapWebTes
                      ("/versions/{version}/plans.csv", "get"), ("/diff", "get"), ("/diff.docx", "get"), ("/versions/{version}/steps", "post"),
                      ("/versions/{version}/services", "post"), ("/services/{id}", "put"), ("/services/{id}", "delete"),
                      ("/services/{id}/plans", "post"), ("/plans/{id}", "put"), ("/plans/{id}", "delete"),
-                     ("/services/{id}/dependencies", "post"), ("/dependencies/{id}", "delete"), ("/prerequisites/{id}", "put"),
+                     ("/services/{id}/dependencies", "post"), ("/dependencies/{id}", "delete"),
+                     ("/versions/{version}/milestones", "post"), ("/milestones/{id}", "put"), ("/milestones/{id}", "delete"),
+                     ("/milestones/{id}/prerequisites", "post"), ("/prerequisites/{id}", "put"), ("/prerequisites/{id}", "delete"),
+                     ("/milestones/{id}/phases", "post"), ("/phases/{id}", "put"), ("/phases/{id}", "delete"),
                  })
         {
             var full = Api + path;

@@ -45,6 +45,26 @@ public abstract class RoadmapWebTest(SamstyringFactory factory) : WebTest(factor
         return (await response.ReadJsonAsync(), response.Headers.ETag?.Tag ?? throw new Xunit.Sdk.XunitException("no ETag"));
     }
 
+    /// <summary>
+    /// The office at the pages, as a browser: its own cookie jar (for the antiforgery cookie), authenticated as the office,
+    /// redirects not followed. <see cref="PostFormAsync"/> posts a page's form with the token the page gave.
+    /// </summary>
+    protected HttpClient OfficeBrowser()
+    {
+        var browser = Factory.BrowserClient();
+        browser.DefaultRequestHeaders.Authorization = Office.DefaultRequestHeaders.Authorization;
+        return browser;
+    }
+
+    /// <summary>Reads <paramref name="page"/> for its antiforgery token and posts <paramref name="fields"/> to <paramref name="action"/>.</summary>
+    protected static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string page, string action, Dictionary<string, string> fields)
+    {
+        using var get = await browser.GetAsync(page);
+        await get.AssertStatusAsync(HttpStatusCode.OK, $"GET {page}");
+        fields["__RequestVerificationToken"] = SecurityTests.AntiforgeryToken(await get.Content.ReadAsStringAsync());
+        return await browser.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+
     protected static JsonNode Service(JsonNode version, string key) =>
         version["services"]!.AsArray().SingleOrDefault(s => s.Str("key") == key) ?? throw new Xunit.Sdk.XunitException($"no service {key}");
 
@@ -56,7 +76,6 @@ public abstract class RoadmapWebTest(SamstyringFactory factory) : WebTest(factor
 
     protected Task<int> ServiceVersionAsync(int id) => WithDbAsync(db => db.RoadmapServices.Where(s => s.Id == id).Select(s => s.Version).SingleAsync());
 
-    /// <summary>The first prerequisite of the version's first milestone.</summary>
     /// <summary>The first prerequisite of the first milestone, and the milestone's version to send with an assessment (as a client reads them).</summary>
     protected async Task<(int Id, int MilestoneVersion)> PrerequisiteAsync(string number)
     {
