@@ -45,7 +45,7 @@ public sealed partial class CouncilFlowTests(BrowserFixture fx)
         await Shot("01-sekretariatet");
         await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex(@"^Planlegg møte i .*\(NUIT\)$") }).ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/sekretariat/moter/ny\?organ=nuit$"));
-        var meeting1 = await PlanMeetingAsync(page, "2030-03-14", "Oslo", "02-planlegg");
+        var meeting1 = await PlanMeetingAsync(page, Body, "2030-03-14", "Oslo", () => Shot("02-planlegg"));
 
         // 2. The meeting page shows the number and the standing first case.
         var main = page.Locator("main");
@@ -128,7 +128,7 @@ public sealed partial class CouncilFlowTests(BrowserFixture fx)
 
         // 8. The next meeting gets the standing case approving the minutes of the first.
         await GotoAsync(page, $"/sekretariat/moter/ny?organ={Body}");
-        var meeting2 = await PlanMeetingAsync(page, "2030-06-12", "Bergen", "11-planlegg-neste");
+        var meeting2 = await PlanMeetingAsync(page, Body, "2030-06-12", "Bergen", () => Shot("11-planlegg-neste"));
         await ExpectVisibleAsync(page.GetByRole(AriaRole.Heading, new() { Level = 1 }).Filter(new() { HasText = "Møte 2/2030 i" }), "overskriften «Møte 2/2030»");
         await ExpectTextAsync(page.Locator("main"), "Godkjenning av referatet fra", "den faste saken om godkjenning av referatet");
         await ExpectTextAsync(page.Locator("section[aria-labelledby=referat]"), "1/2030", "lenken til møtet som får referatet godkjent");
@@ -225,7 +225,6 @@ public sealed partial class CouncilFlowTests(BrowserFixture fx)
 
     // ------------------------------------------------------------------ steps
 
-    /// <summary>Fills the plan-meeting form (body already chosen) and returns the new meeting's id from /moter/{id}.</summary>
     /// <summary>The meeting's cases still without a decision (Eventuelt needs none), read through the API as the logged-in user.</summary>
     private static async Task<List<int>> UndecidedCasesAsync(IPage page, int meetingId)
     {
@@ -237,21 +236,22 @@ public sealed partial class CouncilFlowTests(BrowserFixture fx)
             .Select(c => c.GetProperty("id").GetInt32()).ToList();
     }
 
-    private async Task<int> PlanMeetingAsync(IPage page, string date, string place, string shot)
+    /// <summary>Fills the plan-meeting form of <paramref name="body"/> (already open) and returns the new meeting's id.</summary>
+    internal static async Task<int> PlanMeetingAsync(IPage page, string body, string date, string place, Func<Task>? beforeSubmit = null)
     {
-        Assert.Equal(Body, await page.GetByLabel("Organ").InputValueAsync());
+        Assert.Equal(body, await page.GetByLabel("Organ").InputValueAsync());
         await page.GetByLabel("Dato").FillAsync(date);
         await page.GetByLabel("Starttid").FillAsync("10:00");
         await page.GetByLabel("Sluttid").FillAsync("15:00");
         await page.GetByLabel("Sted").FillAsync(place);
         await page.GetByRole(AriaRole.Radio, new() { Name = "Ordinært møte" }).CheckAsync();
-        await fx.ScreenshotAsync(page, "rad-flyt-" + shot);
+        if (beforeSubmit is not null) await beforeSubmit();
         await page.GetByRole(AriaRole.Button, new() { Name = "Planlegg møtet" }).ClickAsync();
         await WaitForUrlAsync(page, @"/moter/(\d+)$", "møtesiden etter planlegging");
         return int.Parse(MeetingUrl().Match(page.Url).Groups[1].Value);
     }
 
-    private async Task<int> AddCaseAsync(IPage page, int meetingId, string title, string type, string proposed, string startsAt, bool confidential,
+    internal static async Task<int> AddCaseAsync(IPage page, int meetingId, string title, string type, string proposed, string startsAt, bool confidential,
         string? background = null)
     {
         await GotoAsync(page, $"/sekretariat/moter/{meetingId}/ny-sak");

@@ -47,12 +47,22 @@ public class Milestone
     public List<MilestonePhasePlan> Phases { get; set; } = [];
 }
 
-public class Prerequisite
+/// <summary>What a milestone holds besides its own fields: its prerequisites and the phases of its plan, kept in order.</summary>
+public interface IMilestonePart
+{
+    int Id { get; }
+    int MilestoneId { get; set; }
+    Milestone Milestone { get; }
+    int Position { get; set; }
+}
+
+public class Prerequisite : IMilestonePart
 {
     public const int TextMax = 2000;
 
     public int Id { get; set; }
     public int MilestoneId { get; set; }
+    public Milestone Milestone { get; set; } = null!;
     public required string Text { get; set; }
     public PrerequisiteStatus Status { get; set; }
     public string Assessment { get; set; } = "";
@@ -61,10 +71,11 @@ public class Prerequisite
 }
 
 /// <summary>One phase of a milestone's plan; phases may overlap.</summary>
-public class MilestonePhasePlan
+public class MilestonePhasePlan : IMilestonePart
 {
     public int Id { get; set; }
     public int MilestoneId { get; set; }
+    public Milestone Milestone { get; set; } = null!;
     public MilestonePhase Phase { get; set; }
     public required string Written { get; set; }
     public DateOnly? Start { get; set; }
@@ -83,8 +94,8 @@ public class MilestoneConfiguration : IEntityTypeConfiguration<Milestone>
         b.Property(x => x.ReachCriterion).HasMaxLength(Milestone.TextMax);
         b.Property(x => x.TargetWritten).HasMaxLength(PlannedDate.MaxLength);
         b.Property(x => x.Version).IsConcurrencyToken();
-        b.HasMany(x => x.Prerequisites).WithOne().HasForeignKey(x => x.MilestoneId).OnDelete(DeleteBehavior.Cascade);
-        b.HasMany(x => x.Phases).WithOne().HasForeignKey(x => x.MilestoneId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Prerequisites).WithOne(p => p.Milestone).HasForeignKey(x => x.MilestoneId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Phases).WithOne(p => p.Milestone).HasForeignKey(x => x.MilestoneId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

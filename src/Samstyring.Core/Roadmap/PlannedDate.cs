@@ -102,6 +102,8 @@ public sealed partial record PlannedDate(
         if (Relative().IsMatch(s))
             return Fail($"Relative tidspunkt som «{Quote(w)}» kan ikke brukes, fordi veikartet leses lenge etter at det er skrevet. Skriv årstallet, for eksempel «2022».", out error);
 
+        if (InvalidYear(w) is { } yearError) return Fail(yearError, out error);
+
         var qualifier = PlannedDateQualifier.None;
         var rest = w;
         var q = QualifierPrefix().Match(s);
@@ -112,6 +114,8 @@ public sealed partial record PlannedDate(
                 : PlannedDateQualifier.Approximately;
             var word = w[..q.Length].Trim();
             rest = w[q.Length..].Trim();
+            // "ca." lost its full stop with the trailing punctuation; the example keeps the abbreviation as it is written.
+            if (rest.Length == 0 && written.EndsWith('.') && q.Groups["approx"].Success) word += ".";
             var example = qualifier == PlannedDateQualifier.Earliest ? "Q4 2018" : "2025";
             if (rest.Length == 0)
                 return Fail($"«{word}» må følges av et tidspunkt, for eksempel «{word} {example}».", out error);
@@ -292,10 +296,74 @@ public sealed partial record PlannedDate(
             error = $"Skriv årstallet med fire sifre: «{Quote(w[..two.Groups["y"].Index] + "20" + two.Groups["y"].Value)}», ikke «{Quote(w)}».";
         else if (!FourDigits().IsMatch(s) && (PeriodWord().IsMatch(s) || CodeWithoutYear().IsMatch(s)))
             error = $"«{Quote(w)}» mangler årstall, for eksempel «{Quote(w)} 2021».";
+        else if (TwoYears().Match(s) is { Success: true } years)
+            error = $"Skriv skråstrek eller tankestrek mellom årene, for eksempel «{years.Groups["a"].Value}/{years.Groups["b"].Value}» eller «{years.Groups["a"].Value}–{years.Groups["b"].Value}».";
+        else if (WordThenYear().Match(s) is { Success: true } unknown)
+        {
+            var word = w[..unknown.Groups["word"].Length];
+            var year = unknown.Groups["y"].Value;
+            error = word.Length == 1 && "qkth".Contains(unknown.Groups["word"].Value, StringComparison.Ordinal)
+                ? $"Skriv nummeret etter «{word}», for eksempel «{word}1 {year}»."
+                : $"«{Quote(word)}» er ikke en måned eller en periode vi kjenner igjen. "
+                + (Closest(unknown.Groups["word"].Value) is { } guess
+                    ? $"Mente du «{guess} {year}»?"
+                    : $"Skriv for eksempel «mars {year}», «Q1 {year}», «1. halvår {year}» eller «våren {year}».");
+        }
         else
             error = $"«{Quote(w)}» er ikke et tidspunkt vi kjenner igjen. Skriv for eksempel «15.03.2021», «mars 2021», «Q4 2018», "
                 + "«1. halvår 2022», «2021», «medio 2021», «2021/2022», «tidligst Q4 2018», «innen 2025» eller «utsatt på ubestemt tid».";
         return null;
+    }
+
+    /// <summary>
+    /// A word meant as a year that is not four digits: "2O22" (the letter O for the digit 0), "202l", "202", "20222". Found
+    /// before the forms are tried, so the message names the year instead of reporting the year as missing or the whole text
+    /// as unknown. Valid text never has such a word: its numbers are days, months, ordinals and two- or four-digit years.
+    /// </summary>
+    private static string? InvalidYear(string w)
+    {
+        foreach (Match m in Word().Matches(w))
+        {
+            var word = m.Value;
+            var digits = word.Count(char.IsAsciiDigit);
+            var letters = word.Length - digits;
+            if (word.Length < 3 || digits < 2 || (letters == 0 && digits == 4) || !word.All(c => char.IsAsciiDigit(c) || c is 'O' or 'o' or 'l' or 'I'))
+                continue;
+            string With(string year) => Quote(w[..m.Index] + year + w[(m.Index + word.Length)..]);
+            if (letters > 0 && word.Length == 4)
+            {
+                var year = string.Concat(word.Select(c => c switch { 'O' or 'o' => '0', 'l' or 'I' => '1', _ => c }));
+                var what = letters == 1 ? "det står en bokstav der det skal være et siffer" : "det står bokstaver der det skal være sifre";
+                return $"«{word}» er ikke et gyldig årstall: {what}. Mente du «{With(year)}»?";
+            }
+            return $"«{Quote(word)}» er ikke et gyldig årstall. Skriv årstallet med fire sifre, for eksempel «{With("2021")}».";
+        }
+        return null;
+    }
+
+    private static readonly string[] KnownWords = [.. MonthNames, "primo", "medio", "ultimo", "våren", "sommeren", "høsten", "kvartal", "tertial", "halvår"];
+
+    /// <summary>The month or period word a misspelt word is closest to (at most two letters off), or null.</summary>
+    private static string? Closest(string word)
+    {
+        if (word.Length < 3) return null;
+        var best = KnownWords.MinBy(k => Distance(word, k))!;
+        return Distance(word, best) <= 2 ? best : null;
+    }
+
+    /// <summary>Levenshtein distance: letters inserted, removed or replaced.</summary>
+    private static int Distance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            previous = current;
+        }
+        return previous[b.Length];
     }
 
     /// <summary>
@@ -489,6 +557,15 @@ public sealed partial record PlannedDate(
 
     [GeneratedRegex(@"[0-9]{4}", Options)]
     private static partial Regex FourDigits();
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+", Options)]
+    private static partial Regex Word();
+
+    [GeneratedRegex(@"^(?<a>[0-9]{4}) (?<b>[0-9]{4})$", Options)]
+    private static partial Regex TwoYears();
+
+    [GeneratedRegex(@"^(?<word>\p{L}+)\.? (?<y>[0-9]{4})$", Options)]
+    private static partial Regex WordThenYear();
 
     [GeneratedRegex(@" (?<y>[0-9]{2})$", Options)]
     private static partial Regex TwoDigitYearAtEnd();

@@ -179,28 +179,20 @@ public static class RoadmapChart
         sb.Append("</title>");
         sb.Write($"<line x1=\"{P(Margin)}\" y1=\"{P(dy + row.Height)}\" x2=\"{P(l.Width - Margin)}\" y2=\"{P(dy + row.Height)}\" stroke=\"{Grid}\"/>");
         foreach (var icon in row.Icons) SvgIcon(sb, icon, dy);
-        foreach (var t in row.Texts)
+        foreach (var t in row.Texts) SvgText(sb, t, dy, inRows: true);
+        foreach (var label in row.Labels)
         {
-            if (t.Class is null)
-            {
-                SvgText(sb, t, dy, inRows: true);
-                continue;
-            }
-            sb.Append("<g class=\"").Append(t.Class).Append('"');
-            if (t.Data is not null)
-            {
-                sb.Append(t.Class.StartsWith("dependency", StringComparison.Ordinal) ? " data-target=\"" : " data-actor-group=\"");
-                Esc(sb, t.Data);
-                sb.Append('"');
-            }
-            sb.Append('>');
-            if (t.Tooltip is not null)
+            sb.Append("<g class=\"").Append(label.Class).Append('"');
+            sb.Append(label.Class.StartsWith("dependency", StringComparison.Ordinal) ? " data-target=\"" : " data-actor-group=\"");
+            Esc(sb, label.Data);
+            sb.Append("\">");
+            if (label.Tooltip is not null)
             {
                 sb.Append("<title>");
-                Esc(sb, t.Tooltip);
+                Esc(sb, label.Tooltip);
                 sb.Append("</title>");
             }
-            SvgText(sb, t, dy, inRows: true);
+            foreach (var t in label.Lines) SvgText(sb, t, dy, inRows: true);
             sb.Append("</g>");
         }
         sb.Append('\n');
@@ -279,7 +271,6 @@ public static class RoadmapChart
     {
         var from = l.Rows[c.FromRow];
         var to = l.Rows[c.ToRow];
-        double x1 = c.X1, y1 = from.Y + c.Y1, x2 = c.X2, y2 = to.Y + c.Y2, ym = (y1 + y2) / 2;
         var late = c.Dependency.IsLate;
         var colour = late ? Warning : Connector;
         sb.Append("<g class=\"dependency").Append(late ? " late" : "").Append("\" data-from=\"");
@@ -296,12 +287,15 @@ public static class RoadmapChart
             Esc(sb, c.Dependency.LateReason);
         }
         sb.Append("</title>");
-        var tip = c.Down ? y2 - 7 : y2 + 7;
-        sb.Write($"<path d=\"M{P(x1)} {P(y1)}C{P(x1)} {P(ym)} {P(x2)} {P(ym)} {P(x2)} {P(tip)}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{P((late ? 2 : 1.5))}\"");
-        if (late) sb.Append(" stroke-dasharray=\"6 3\"");
-        sb.Append("/>");
-        sb.Write($"<circle cx=\"{P(x1)}\" cy=\"{P(y1)}\" r=\"2.5\" fill=\"{colour}\"/>");
-        sb.Write($"<path d=\"M{P(x2)} {P(y2)}l-4.5 {(c.Down ? -8 : 8)}h9z\" fill=\"{colour}\"/>");
+        var (points, tick, arrow) = c.Route(from.Y, to.Y);
+        var dash = late ? " stroke-dasharray=\"6 3\"" : "";
+        sb.Write($"<path d=\"M{P(points[0].X)} {P(points[0].Y)}");
+        for (var i = 1; i < points.Count; i++) sb.Write($"L{P(points[i].X)} {P(points[i].Y)}");
+        sb.Write($"\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{P(late ? 2 : 1.5)}\" stroke-linejoin=\"round\"");
+        sb.Append(dash).Append("/>");
+        if (tick is { } t) sb.Write($"<path d=\"M{P(points[0].X)} {P(points[0].Y)}V{P(t)}\" stroke=\"{colour}\" stroke-width=\"1\" stroke-dasharray=\"1.5 1.5\"/>");
+        sb.Write($"<circle cx=\"{P(points[0].X)}\" cy=\"{P(points[0].Y)}\" r=\"2.5\" fill=\"{colour}\"/>");
+        sb.Write($"<path d=\"M{P(arrow[0].X)} {P(arrow[0].Y)}L{P(arrow[1].X)} {P(arrow[1].Y)}L{P(arrow[2].X)} {P(arrow[2].Y)}z\" fill=\"{colour}\"/>");
         sb.Append("</g>\n");
     }
 
@@ -589,8 +583,10 @@ public static class RoadmapChart
         private readonly XPen _dashed = new(Hex(Ink), 1.2) { DashStyle = XDashStyle.Dash };
         private readonly XPen _latest = new(Hex(Ink), 2.5);
         private readonly XPen _today = new(Hex(Today), 2) { DashStyle = XDashStyle.Dash };
-        private readonly XPen _connector = new(Hex(Connector), 1.5);
-        private readonly XPen _lateConnector = new(Hex(Warning), 2) { DashStyle = XDashStyle.Dash };
+        private readonly XPen _connector = new(Hex(Connector), 1.5) { LineJoin = XLineJoin.Round };
+        private readonly XPen _lateConnector = new(Hex(Warning), 2) { DashStyle = XDashStyle.Dash, LineJoin = XLineJoin.Round };
+        private readonly XPen _tick = new(Hex(RoadmapChartLayout.Connector), 1) { DashStyle = XDashStyle.Dot };
+        private readonly XPen _lateTick = new(Hex(Warning), 1) { DashStyle = XDashStyle.Dot };
 
         private XSolidBrush Brush(string hex)
         {
@@ -713,6 +709,7 @@ public static class RoadmapChart
             if (row.Kind == ChartRowKind.Service) g.DrawLine(_grid, Margin, dy + row.Height, l.Width - Margin, dy + row.Height);
             foreach (var icon in row.Icons) Icon(g, icon, dy);
             foreach (var t in row.Texts) Text(g, t, dy);
+            foreach (var t in row.Labels.SelectMany(x => x.Lines)) Text(g, t, dy);
             foreach (var bar in row.Bars) DrawBar(g, bar, dy);
             foreach (var p in row.Postponed)
             {
@@ -766,13 +763,13 @@ public static class RoadmapChart
 
         private void DrawConnector(XGraphics g, ChartConnector c, double fromY, double toY)
         {
-            double x1 = c.X1, y1 = fromY + c.Y1, x2 = c.X2, y2 = toY + c.Y2, ym = (y1 + y2) / 2;
             var late = c.Dependency.IsLate;
-            var tip = c.Down ? y2 - 7 : y2 + 7;
-            g.DrawBezier(late ? _lateConnector : _connector, x1, y1, x1, ym, x2, ym, x2, tip);
             var colour = late ? Warning : RoadmapChartLayout.Connector;
-            g.DrawEllipse(Brush(colour), x1 - 2.5, y1 - 2.5, 5, 5);
-            Triangle(g, colour, (x2, y2), (x2 - 4.5, y2 + (c.Down ? -8 : 8)), (x2 + 4.5, y2 + (c.Down ? -8 : 8)));
+            var (points, tick, arrow) = c.Route(fromY, toY);
+            g.DrawLines(late ? _lateConnector : _connector, points.Select(p => new XPoint(p.X, p.Y)).ToArray());
+            if (tick is { } t) g.DrawLine(late ? _lateTick : _tick, points[0].X, points[0].Y, points[0].X, t);
+            g.DrawEllipse(Brush(colour), points[0].X - 2.5, points[0].Y - 2.5, 5, 5);
+            Triangle(g, colour, arrow[0], arrow[1], arrow[2]);
         }
 
         private void Icon(XGraphics g, ChartIconAt icon, double dy)

@@ -15,14 +15,21 @@ internal sealed class RoadmapChartLayout
     // ------------------------------------------------------------------ geometry and type
     public const double Margin = 16;
     public const double LabelLeft = Margin, LabelWidth = 330;
-    public const double TimelineLeft = LabelLeft + LabelWidth + 22;
+    /// <summary>The gutter between the label column and the time axis carries the dependency connectors' vertical runs.</summary>
+    public const double Gutter = 36;
+    public const double TimelineLeft = LabelLeft + LabelWidth + Gutter;
+    public const int GutterLanes = 4;
     public const double LaneHeight = 20, BarHeight = 13, BarTop = 3.5;
-    public const double RowPadTop = 7, RowPadBottom = 7, AreaRowHeight = 26;
+    /// <summary>
+    /// The top padding of a row is a strip above the bars with no text in it: a connector leaves the dependency's row at
+    /// <see cref="ConnectorOut"/> and enters the dependent's row at <see cref="ConnectorIn"/>, so it crosses no label.
+    /// </summary>
+    public const double RowPadTop = 14, RowPadBottom = 7, AreaRowHeight = 26, ConnectorOut = 5, ConnectorIn = 10;
     public const double PostponedGap = 22, PostponedLine = 18;
     public const double TitleSize = 18, SubtitleSize = 12, LegendSize = 12, YearSize = 13, QuarterSize = 10;
     public const double AreaSize = 13.5, GoalSize = 12.5, GoalLeading = 15.5, SmallSize = 11, SmallLeading = 14.5, BarLabelSize = 11;
     public const double FirstMarker = 11, LastMarker = 12, EarliestArrow = 14;
-    public const int GoalLines = 3, DependencyLines = 4;
+    public const int GoalLines = 3, DependencyLines = 4, DependencyNameLines = 2, LateLines = 20;
 
     // ------------------------------------------------------------------ colours (contrast on white: text ≥ 4.5:1, graphics ≥ 3:1)
     public const string White = "#ffffff";
@@ -208,25 +215,37 @@ internal sealed class RoadmapChartLayout
         Height = RowsBottom + 8 + YearSize + Margin;
 
         // ---------------------------------------------------------------- dependency connectors between rows
+        // From above the start of the dependency's first use, left along the strip above its bars, through the gutter, and
+        // right along the dependent's strip to an arrow down onto the start of its earliest plan: never across a label.
+        var links = new List<(int From, int To, DependencyView Dependency)>();
         for (var r = 0; r < Rows.Count; r++)
+            foreach (var d in Rows[r].Service?.Dependencies ?? [])
+                if (d.Target == DependencyTarget.Service && rowOfService.TryGetValue(d.TargetKey, out var from) && from != r) links.Add((from, r, d));
+        // Each connector takes the first gutter lane free over its rows, so vertical runs do not overlap while lanes last.
+        var laneBottoms = new List<int>(GutterLanes);
+        foreach (var (from, to, d) in links.OrderBy(l => Math.Min(l.From, l.To)).ThenBy(l => Math.Max(l.From, l.To)))
         {
-            var row = Rows[r];
-            if (row.Service is null) continue;
-            foreach (var d in row.Service.Dependencies)
+            int top = Math.Min(from, to), bottom = Math.Max(from, to);
+            var lane = laneBottoms.FindIndex(b => b < top);
+            if (lane < 0 && laneBottoms.Count < GutterLanes)
             {
-                if (d.Target != DependencyTarget.Service || !rowOfService.TryGetValue(d.TargetKey, out var from) || from == r) continue;
-                var source = Rows[from];
-                var down = from < r;
-                // From the start of the dependency's first use to the start of this service's earliest plan.
-                var (x1, top1) = source.Anchor ?? (TimelineRight - 6, RowPadTop);
-                var (x2, top2) = row.EarliestAnchor ?? (TimelineRight - 6, RowPadTop);
-                Connectors.Add(new ChartConnector
-                {
-                    Dependency = d, FromRow = from, ToRow = r, Down = down,
-                    X1 = x1 + 3, Y1 = down ? top1 + BarHeight : top1,
-                    X2 = x2 + 3, Y2 = down ? top2 - 1 : top2 + BarHeight + 1,
-                });
+                lane = laneBottoms.Count;
+                laneBottoms.Add(-1);
             }
+            // More connectors side by side than lanes: share the lane that frees up first.
+            if (lane < 0) lane = laneBottoms.IndexOf(laneBottoms.Min());
+            laneBottoms[lane] = Math.Max(laneBottoms[lane], bottom);
+            var source = Rows[from].Anchor;
+            var target = Rows[to].EarliestAnchor;
+            Connectors.Add(new ChartConnector
+            {
+                Dependency = d, FromRow = from, ToRow = to, GutterX = TimelineLeft - 12 - 5 * lane,
+                X1 = source?.X + 3,
+                // A tick down to the bar when nothing lies between the strip and it (the bar is in the first lane).
+                SourceBarTop = source is { Top: RowPadTop + BarTop } ? source.Value.Top : null,
+                X2 = target?.X + 3,
+                TargetBarTop = target?.Top ?? RowPadTop + BarTop,
+            });
         }
     }
 
@@ -277,54 +296,57 @@ internal sealed class RoadmapChartLayout
         var first = service.FirstInUse;
         var last = service.LastInUse;
         const double iconX = LabelLeft + 5, textX = LabelLeft + 14, smallWidth = LabelWidth - 14;
+        double Lines(List<ChartText> into, string text, bool bold, string colour, double top, int max)
+        {
+            foreach (var line in Wrap(text, SmallSize, bold, smallWidth, max))
+            {
+                into.Add(new ChartText(textX, top + SmallSize, line, SmallSize, bold, colour));
+                top += SmallLeading;
+            }
+            return top;
+        }
+        void InUse(ChartIcon icon, string text, string cls, string actorGroup)
+        {
+            row.Icons.Add(new ChartIconAt(icon, iconX, y + SmallLeading / 2));
+            var label = new ChartLabel(cls, actorGroup, null);
+            label.Lines.Add(new ChartText(textX, y + SmallSize, Truncate(text, SmallSize, false, smallWidth), SmallSize, false, Ink));
+            row.Labels.Add(label);
+            y += SmallLeading;
+        }
         if (first is not null && last is not null)
         {
             if (ReferenceEquals(first, last) || first.ActorGroup == last.ActorGroup && first.Date.Start == last.Date.Start && first.Date.End == last.Date.End)
-            {
-                row.Icons.Add(new ChartIconAt(ChartIcon.First, iconX, y + SmallLeading / 2));
-                row.Texts.Add(new ChartText(textX, y + SmallSize, Truncate($"Først og sist: {first.ActorGroup} ({first.Date.Written})", SmallSize, false, smallWidth),
-                    SmallSize, false, Ink, Class: "first-in-use", Data: first.ActorGroup));
-                y += SmallLeading;
-            }
+                InUse(ChartIcon.First, $"Først og sist: {first.ActorGroup} ({first.Date.Written})", "first-in-use", first.ActorGroup);
             else
             {
-                row.Icons.Add(new ChartIconAt(ChartIcon.First, iconX, y + SmallLeading / 2));
-                row.Texts.Add(new ChartText(textX, y + SmallSize, Truncate($"Først: {first.ActorGroup} ({first.Date.Written})", SmallSize, false, smallWidth),
-                    SmallSize, false, Ink, Class: "first-in-use", Data: first.ActorGroup));
-                y += SmallLeading;
-                row.Icons.Add(new ChartIconAt(ChartIcon.Last, iconX, y + SmallLeading / 2));
-                row.Texts.Add(new ChartText(textX, y + SmallSize, Truncate($"Sist: {last.ActorGroup} ({last.Date.Written})", SmallSize, false, smallWidth),
-                    SmallSize, false, Ink, Class: "last-in-use", Data: last.ActorGroup));
-                y += SmallLeading;
+                InUse(ChartIcon.First, $"Først: {first.ActorGroup} ({first.Date.Written})", "first-in-use", first.ActorGroup);
+                InUse(ChartIcon.Last, $"Sist: {last.ActorGroup} ({last.Date.Written})", "last-in-use", last.ActorGroup);
             }
         }
-        var shown = 0;
+        // Late dependencies are listed in full with their reason, which is what NUIT needs and which a PDF cannot show in a
+        // tooltip. The others take up to two lines each, DependencyLines of them at most; the rest are counted.
+        static string Name(DependencyView d) => d.Target == DependencyTarget.Initiative ? $"tiltaket {d.TargetName}" : d.TargetName;
         foreach (var d in service.Dependencies)
         {
-            if (shown == DependencyLines && service.Dependencies.Count > DependencyLines + 1)
-            {
-                var rest = service.Dependencies.Count - shown;
-                var lateRest = 0;
-                for (var i = shown; i < service.Dependencies.Count; i++) if (service.Dependencies[i].IsLate) lateRest++;
-                var text = $"+ {rest} andre avhengigheter" + (lateRest > 0 ? $", hvorav {lateRest} forsinket" : "");
-                row.Texts.Add(new ChartText(textX, y + SmallSize, text, SmallSize, false, lateRest > 0 ? Warning : Muted));
-                y += SmallLeading;
-                break;
-            }
-            shown++;
-            var name = d.Target == DependencyTarget.Initiative ? $"tiltaket {d.TargetName}" : d.TargetName;
-            if (d.IsLate)
-            {
-                row.Icons.Add(new ChartIconAt(ChartIcon.Warning, iconX, y + SmallLeading / 2));
-                row.Texts.Add(new ChartText(textX, y + SmallSize, Truncate($"Forsinket avhengighet: {name}", SmallSize, true, smallWidth), SmallSize, true, Warning,
-                    Class: "dependency-label late", Data: d.TargetKey,
-                    Tooltip: $"⚠ Forsinket avhengighet: {d.Target.Label().ToLowerInvariant()} {d.TargetName}" + (string.IsNullOrWhiteSpace(d.LateReason) ? "" : $". {d.LateReason}")));
-            }
-            else
-            {
-                row.Texts.Add(new ChartText(textX, y + SmallSize, Truncate($"Avhenger av: {name}", SmallSize, false, smallWidth), SmallSize, false, Muted,
-                    Class: "dependency-label", Data: d.TargetKey, Tooltip: $"Avhenger av {d.Target.Label().ToLowerInvariant()} {d.TargetName}"));
-            }
+            if (!d.IsLate) continue;
+            row.Icons.Add(new ChartIconAt(ChartIcon.Warning, iconX, y + SmallLeading / 2));
+            var label = new ChartLabel("dependency-label late", d.TargetKey,
+                $"⚠ Forsinket avhengighet: {d.Target.Label().ToLowerInvariant()} {d.TargetName}" + (string.IsNullOrWhiteSpace(d.LateReason) ? "" : $". {d.LateReason}"));
+            y = Lines(label.Lines, $"Forsinket avhengighet: {Name(d)}", true, Warning, y, LateLines);
+            if (!string.IsNullOrWhiteSpace(d.LateReason)) y = Lines(label.Lines, d.LateReason, false, Ink, y, LateLines);
+            row.Labels.Add(label);
+        }
+        var others = service.Dependencies.Where(d => !d.IsLate).ToList();
+        var listed = others.Count <= DependencyLines + 1 ? others.Count : DependencyLines;
+        foreach (var d in others.Take(listed))
+        {
+            var label = new ChartLabel("dependency-label", d.TargetKey, $"Avhenger av {d.Target.Label().ToLowerInvariant()} {d.TargetName}");
+            y = Lines(label.Lines, $"Avhenger av: {Name(d)}", false, Muted, y, DependencyNameLines);
+            row.Labels.Add(label);
+        }
+        if (others.Count > listed)
+        {
+            row.Texts.Add(new ChartText(textX, y + SmallSize, $"+ {others.Count - listed} andre avhengigheter", SmallSize, false, Muted));
             y += SmallLeading;
         }
         var labelBottom = y + RowPadBottom;
@@ -510,10 +532,17 @@ internal enum ChartIcon { First, Last, Warning }
 
 internal enum LegendKind { Rollout, Trial, Approximately, Earliest, Latest, First, Last, Dependency, LateDependency, Today }
 
-/// <summary>A line of text; Y is the baseline. Class, Data (data-key / data-actor-group) and Tooltip are for the SVG.</summary>
-internal readonly record struct ChartText(
-    double X, double Y, string Text, double Size, bool Bold, string Colour, ChartAnchor Anchor = ChartAnchor.Start,
-    string? Class = null, string? Data = null, string? Tooltip = null);
+/// <summary>A line of text; Y is the baseline.</summary>
+internal readonly record struct ChartText(double X, double Y, string Text, double Size, bool Bold, string Colour, ChartAnchor Anchor = ChartAnchor.Start);
+
+/// <summary>
+/// Lines in the label column that belong together (first in use, a dependency with its reason). The SVG groups them with
+/// a class, the actor group or target key (<paramref name="Data"/>) and a tooltip.
+/// </summary>
+internal sealed record ChartLabel(string Class, string Data, string? Tooltip)
+{
+    public List<ChartText> Lines { get; } = [];
+}
 
 /// <summary>An icon centred on (X, Y).</summary>
 internal readonly record struct ChartIconAt(ChartIcon Kind, double X, double Y);
@@ -529,6 +558,7 @@ internal sealed class ChartRow
     public double Y { get; set; }
     public double Height { get; set; }
     public List<ChartText> Texts { get; } = [];
+    public List<ChartLabel> Labels { get; } = [];
     public List<ChartIconAt> Icons { get; } = [];
     public List<ChartBar> Bars { get; } = [];
     public List<ChartPostponed> Postponed { get; } = [];
@@ -561,17 +591,47 @@ internal sealed class ChartBar
 /// <summary>A plan postponed indefinitely, listed in the right-hand column; Y is the line's top relative to the row.</summary>
 internal sealed record ChartPostponed(PlanView Plan, double Y, string Label);
 
-/// <summary>An arrow from the dependency's row (where it is first in use) to the dependent's row (where it starts). Y relative to each row.</summary>
+/// <summary>
+/// An arrow from the dependency's row (above where it is first in use) through the gutter to the dependent's row (onto the
+/// start of its earliest plan). X1 is null when the dependency has no dated plan (the line starts in the gutter), X2 when
+/// the dependent has none (the arrow points at the time axis). Bar tops are relative to their rows.
+/// </summary>
 internal sealed class ChartConnector
 {
     public required DependencyView Dependency { get; init; }
     public int FromRow { get; init; }
     public int ToRow { get; init; }
-    public bool Down { get; init; }
-    public double X1 { get; init; }
-    public double Y1 { get; init; }
-    public double X2 { get; init; }
-    public double Y2 { get; init; }
+    public double GutterX { get; init; }
+    public double? X1 { get; init; }
+    public double? SourceBarTop { get; init; }
+    public double? X2 { get; init; }
+    public double TargetBarTop { get; init; }
+
+    /// <summary>
+    /// Where a connector runs, given the tops of its two rows: the points of its line (starting at the dot above the
+    /// dependency's first use), the bottom of the tick down to that bar (if drawn) and the arrowhead (tip first), down onto
+    /// the dependent's earliest plan or, when it has none, pointing right at the time axis.
+    /// </summary>
+    public (List<(double X, double Y)> Points, double? Tick, (double X, double Y)[] Arrow) Route(double fromTop, double toTop)
+    {
+        const double axis = RoadmapChartLayout.TimelineLeft;
+        var yOut = fromTop + RoadmapChartLayout.ConnectorOut;
+        var yIn = toTop + RoadmapChartLayout.ConnectorIn;
+        var points = new List<(double X, double Y)>(5);
+        if (X1 is { } x1) points.Add((x1, yOut));
+        points.Add((GutterX, yOut));
+        points.Add((GutterX, yIn));
+        double? tick = SourceBarTop is { } s ? fromTop + s : null;
+        if (X2 is not { } x2)
+        {
+            points.Add((axis - 9, yIn));
+            return (points, tick, [(axis - 1, yIn), (axis - 9, yIn - 4.5), (axis - 9, yIn + 4.5)]);
+        }
+        var tip = toTop + TargetBarTop;
+        points.Add((x2, yIn));
+        points.Add((x2, tip - 7));
+        return (points, tick, [(x2, tip), (x2 - 4.5, tip - 8), (x2 + 4.5, tip - 8)]);
+    }
 }
 
 /// <summary>

@@ -12,13 +12,15 @@ public enum ChangeKind
 }
 
 /// <summary>
-/// One line of "what changed". <see cref="ActorGroup"/> and <see cref="Kind"/> are null when the whole service was added
-/// or removed. <see cref="From"/> and <see cref="To"/> are the dates as the planners wrote them, so the reader recognises
-/// them from the versions; <see cref="DelayMonths"/> is negative when a plan moved earlier.
+/// One line of "what changed": a plan added, removed, moved or postponed. <see cref="WholeService"/> marks the lines of a
+/// service added or removed as a whole: one line per plan it has (or had), or a single line with <see cref="ActorGroup"/>
+/// and <see cref="Kind"/> null when it has no plans. <see cref="From"/> and <see cref="To"/> are the dates as the planners
+/// wrote them, so the reader recognises them from the versions; <see cref="DelayMonths"/> is negative when a plan moved
+/// earlier. <see cref="NewActorGroup"/> is set on every added plan of an actor group in <see cref="RoadmapDiff.NewActorGroups"/>.
 /// </summary>
 public sealed record RoadmapChange(
     string ServiceKey, string Service, string Area, string? ActorGroup, PlanKind? Kind,
-    ChangeKind Change, string? From, string? To, int? DelayMonths, string? DelayText, bool NewActorGroup);
+    ChangeKind Change, string? From, string? To, int? DelayMonths, string? DelayText, bool NewActorGroup, bool WholeService = false);
 
 /// <summary>The changes from version <see cref="From"/> to version <see cref="To"/>, in reading order.</summary>
 public sealed record RoadmapDiff(string From, string To, IReadOnlyList<RoadmapChange> Changes)
@@ -28,6 +30,12 @@ public sealed record RoadmapDiff(string From, string To, IReadOnlyList<RoadmapCh
 
     /// <summary>Either version holds invented demo data, so the changes are invented too and must say so.</summary>
     public bool IsDemo { get; init; }
+
+    /// <summary>Services added (or removed) as a whole.</summary>
+    public int ServiceCount(ChangeKind change) => Changes.Where(c => c.WholeService && c.Change == change).Select(c => c.ServiceKey).Distinct().Count();
+
+    /// <summary>Plans added, removed, moved or postponed in services that are in both versions.</summary>
+    public int PlanCount(ChangeKind change) => Changes.Count(c => !c.WholeService && c.Change == change);
 }
 
 /// <summary>
@@ -37,8 +45,9 @@ public sealed record RoadmapDiff(string From, string To, IReadOnlyList<RoadmapCh
 /// <remarks>
 /// <list type="bullet">
 /// <item>Services are matched by <see cref="ServiceView.Key"/>, which survives drafting a new version; goal and area may be
-/// reworded without the service counting as removed and added. A service in only one version is one change for the whole
-/// service, not one per plan: NUIT reads "the service is new", not a list of its plans.</item>
+/// reworded without the service counting as removed and added. A service in only one version is added or removed as a
+/// whole (<see cref="RoadmapChange.WholeService"/>), listed with its plans per actor group, so the reader sees which actor
+/// groups it brings (or took away) and the new actor groups are flagged on their lines.</item>
 /// <item>Plans are matched by actor group (exact spelling, as the database keeps them unique) and kind. Only the interval
 /// counts: "2021" → "i løpet av 2021" is the same plan reworded, and a qualifier alone ("2021" → "tidligst 2021") does not
 /// move the interval either.</item>
@@ -82,7 +91,7 @@ public static class RoadmapDiffer
             var area = areaRank[n.Area];
             if (!oldServices.TryGetValue(n.Key, out var o))
             {
-                changes.Add((area, i, Whole(n, ChangeKind.Added)));
+                Whole(n, ChangeKind.Added, newGroups, c => changes.Add((area, i, c)));
                 continue;
             }
             ComparePlans(o, n, newGroups, c => changes.Add((area, i, c)));
@@ -91,7 +100,7 @@ public static class RoadmapDiffer
         {
             var o = from.Services[i];
             if (!newServices.ContainsKey(o.Key))
-                changes.Add((areaRank[o.Area], to.Services.Count + i, Whole(o, ChangeKind.Removed)));
+                Whole(o, ChangeKind.Removed, newGroups, c => changes.Add((areaRank[o.Area], to.Services.Count + i, c)));
         }
 
         // Culture-aware comparison is slow; rank the few distinct actor groups once and sort on integers.
@@ -137,8 +146,19 @@ public static class RoadmapDiffer
         return map;
     }
 
-    private static RoadmapChange Whole(ServiceView s, ChangeKind change) =>
-        new(s.Key, s.Goal, s.Area, null, null, change, null, null, null, null, false);
+    /// <summary>A service added or removed: a line per plan, or one line for the service when it has none.</summary>
+    private static void Whole(ServiceView s, ChangeKind change, HashSet<string> newGroups, Action<RoadmapChange> add)
+    {
+        if (s.Plans.Count == 0)
+        {
+            add(new(s.Key, s.Goal, s.Area, null, null, change, null, null, null, null, false, WholeService: true));
+            return;
+        }
+        foreach (var p in s.Plans)
+            add(change == ChangeKind.Added
+                ? Plan(s, p, change, null, p.Date.Written, null, null, newGroups.Contains(p.ActorGroup), wholeService: true)
+                : Plan(s, p, change, p.Date.Written, null, null, null, false, wholeService: true));
+    }
 
     private static void ComparePlans(ServiceView o, ServiceView n, HashSet<string> newGroups, Action<RoadmapChange> add)
     {
@@ -166,8 +186,9 @@ public static class RoadmapDiffer
                 add(Plan(n, op, ChangeKind.Removed, op.Date.Written, null, null, null, false));
     }
 
-    private static RoadmapChange Plan(ServiceView s, PlanView p, ChangeKind change, string? from, string? to, int? months, string? text, bool newGroup) =>
-        new(s.Key, s.Goal, s.Area, p.ActorGroup, p.Kind, change, from, to, months, text, newGroup);
+    private static RoadmapChange Plan(ServiceView s, PlanView p, ChangeKind change, string? from, string? to, int? months, string? text, bool newGroup,
+        bool wholeService = false) =>
+        new(s.Key, s.Goal, s.Area, p.ActorGroup, p.Kind, change, from, to, months, text, newGroup, wholeService);
 
     /// <summary>Null when the interval is unchanged.</summary>
     private static (ChangeKind Kind, int? Months, string? Text)? Moved(PlannedDate old, PlannedDate now)

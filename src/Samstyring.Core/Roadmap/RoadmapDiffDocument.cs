@@ -26,21 +26,19 @@ public static class RoadmapDiffDocument
         ArgumentNullException.ThrowIfNull(diff);
         if (diff.Changes.Count == 0) return $"Ingen endringer mellom versjon {diff.From} og {diff.To}.";
 
-        int Count(ChangeKind kind, bool wholeService) =>
-            diff.Changes.Count(c => c.Change == kind && (c.ActorGroup is null) == wholeService);
         var parts = new List<string>();
         void Part(int n, string one, string many, string what)
         {
             if (n > 0) parts.Add($"{n} {(n == 1 ? one : many)} {what}");
         }
-        Part(Count(ChangeKind.Added, true), "tjeneste", "tjenester", "lagt til");
-        Part(Count(ChangeKind.Removed, true), "tjeneste", "tjenester", "fjernet");
-        Part(Count(ChangeKind.Added, false), "plan", "planer", "lagt til");
-        Part(Count(ChangeKind.Removed, false), "plan", "planer", "fjernet");
-        Part(Count(ChangeKind.Moved, false), "plan", "planer", "flyttet");
-        Part(Count(ChangeKind.PostponedIndefinitely, false), "plan", "planer", "utsatt på ubestemt tid");
+        Part(diff.ServiceCount(ChangeKind.Added), "tjeneste", "tjenester", "lagt til");
+        Part(diff.ServiceCount(ChangeKind.Removed), "tjeneste", "tjenester", "fjernet");
+        Part(diff.PlanCount(ChangeKind.Added), "plan", "planer", "lagt til");
+        Part(diff.PlanCount(ChangeKind.Removed), "plan", "planer", "fjernet");
+        Part(diff.PlanCount(ChangeKind.Moved), "plan", "planer", "flyttet");
+        Part(diff.PlanCount(ChangeKind.PostponedIndefinitely), "plan", "planer", "utsatt på ubestemt tid");
         if (diff.NewActorGroups.Count > 0)
-            parts.Add((diff.NewActorGroups.Count == 1 ? "ny aktørgruppe: " : "nye aktørgrupper: ") + List(diff.NewActorGroups));
+            parts.Add((diff.NewActorGroups.Count == 1 ? "ny aktørgruppe: " : "nye aktørgrupper: ") + RoadmapText.List(diff.NewActorGroups));
 
         var text = string.Join(", ", parts) + ".";
         return char.ToUpper(text[0], Norwegian.Culture) + text[1..];
@@ -64,9 +62,9 @@ public static class RoadmapDiffDocument
             foreach (var service in Runs(area, c => c.ServiceKey))
             {
                 d.Heading(service[0].Service, 3);
-                // A whole service added or removed has no plan rows (the differ gives none); a sentence says it better than a table.
-                foreach (var c in service.Where(c => c.ActorGroup is null))
-                    d.Paragraph(c.Change == ChangeKind.Added
+                // A service added or removed as a whole says so first; its plans (if any) follow in the table.
+                if (service[0].WholeService)
+                    d.Paragraph(service[0].Change == ChangeKind.Added
                         ? $"Tjenesten er ny i versjon {diff.To}."
                         : $"Tjenesten er tatt ut av veikartet i versjon {diff.To}.");
                 var plans = service.Where(c => c.ActorGroup is not null).ToList();
@@ -117,7 +115,4 @@ public static class RoadmapDiffDocument
         }
         if (run is not null) yield return run;
     }
-
-    private static string List(IReadOnlyList<string> items) =>
-        items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " og " + items[^1];
 }

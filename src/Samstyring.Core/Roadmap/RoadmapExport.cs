@@ -24,14 +24,14 @@ public static class RoadmapExport
         v.Milestones.Select(m => new MilestoneDto(
             m.Id, m.Version, m.Code, m.Title, m.ReachCriterion, m.Target?.Written,
             m.Prerequisites.Select(p => new PrerequisiteDto(p.Id, p.Text, p.Status.Code(), p.Status.Label(), p.Assessment, p.AssessedOn)).ToList(),
-            m.Phases.Select(p => new PhaseDto(p.Phase.Code(), p.Phase.Label(), p.Date.Written, p.Date.Start, p.Date.End)).ToList())).ToList());
+            m.Phases.Select(p => new PhaseDto(p.Id, p.Phase.Code(), p.Phase.Label(), p.Date.Written, p.Date.Start, p.Date.End)).ToList())).ToList());
 
     public static byte[] ToJson(RoadmapView v) =>
         JsonSerializer.SerializeToUtf8Bytes(ToDto(v), new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
 
     public static IReadOnlyList<RoadmapChangeDto> ToDto(RoadmapDiff diff) =>
         diff.Changes.Select(c => new RoadmapChangeDto(
-            c.Service, c.ServiceKey, c.Area, c.ActorGroup, c.Kind?.Code(), c.Change.Code(), c.From, c.To, c.DelayMonths, c.DelayText, c.NewActorGroup)).ToList();
+            c.Service, c.ServiceKey, c.Area, c.ActorGroup, c.Kind?.Code(), c.Change.Code(), c.From, c.To, c.DelayMonths, c.DelayText, c.NewActorGroup, c.WholeService)).ToList();
 
     public static byte[] ToJson(RoadmapDiff diff) =>
         JsonSerializer.SerializeToUtf8Bytes(ToDto(diff), new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
@@ -47,10 +47,14 @@ public static class RoadmapExport
     private static RoadmapInUseDto? InUse(PlanView? p) => p is null ? null : new(p.ActorGroup, p.Kind.Code(), p.Date.Written);
 }
 
-/// <summary>One change between two versions; <c>actorGroup</c> and <c>kind</c> are null when a whole service was added or removed.</summary>
+/// <summary>
+/// One change between two versions, per plan. <c>wholeService</c> marks the plans of a service added or removed as a whole;
+/// a service without plans is one row with <c>actorGroup</c> and <c>kind</c> null. <c>newActorGroup</c> is true on every added
+/// plan of an actor group the old version had no plan for.
+/// </summary>
 public sealed record RoadmapChangeDto(
     string Service, string ServiceKey, string Area, string? ActorGroup, string? Kind, string Change, string? From, string? To,
-    int? DelayMonths, string? DelayText, bool NewActorGroup);
+    int? DelayMonths, string? DelayText, bool NewActorGroup, bool WholeService);
 
 public sealed record RoadmapVersionDto(
     string Version, string Status, DateOnly? PublishedOn, string Title, string Kind, string? BasedOn, string Summary,
@@ -77,4 +81,4 @@ public sealed record MilestoneDto(int Id, int Version, string Code, string Title
 
 public sealed record PrerequisiteDto(int Id, string Text, string Status, string StatusLabel, string Assessment, DateOnly? AssessedOn);
 
-public sealed record PhaseDto(string Phase, string Label, string Written, DateOnly? Start, DateOnly? End);
+public sealed record PhaseDto(int Id, string Phase, string Label, string Written, DateOnly? Start, DateOnly? End);

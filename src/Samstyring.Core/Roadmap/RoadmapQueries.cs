@@ -289,9 +289,15 @@ public sealed class RoadmapQueries(SamstyringDb db)
 
     // ---------------------------------------------------------------- lateness
 
-    /// <summary>The plan that starts first, whose written date the reasons quote.</summary>
+    /// <summary>
+    /// The plan of the dependent service that starts first (trial or rollout): the start every reason compares with and
+    /// quotes, whether the dependency is a service or an initiative.
+    /// </summary>
     private static PlanView? EarliestPlan(ServiceView s) =>
         s.Plans.Where(p => p.Date.Start is not null).MinBy(p => (p.Date.Start, p.Date.End));
+
+    /// <summary>"etter at denne tjenesten starter Q4 2022 (Helseforetak)".</summary>
+    private static string AfterStart(PlanView first) => $"etter at denne tjenesten starter {first.Date.Written} ({first.ActorGroup})";
 
     private static string? LateOnService(ServiceView service, ServiceView target)
     {
@@ -299,7 +305,7 @@ public sealed class RoadmapQueries(SamstyringDb db)
             return "Tjenesten den avhenger av, er utsatt på ubestemt tid.";
         if (EarliestPlan(service) is not { } first || target.FirstInUse is not { } inUse) return null;
         return inUse.Date.Start > first.Date.Start
-            ? $"Tjenesten den avhenger av, tas først i bruk {inUse.Date.Written}, etter at denne tjenesten starter ({first.Date.Written})."
+            ? $"Tjenesten den avhenger av, tas først i bruk {inUse.Date.Written} ({inUse.ActorGroup}), {AfterStart(first)}."
             : null;
     }
 
@@ -307,8 +313,8 @@ public sealed class RoadmapQueries(SamstyringDb db)
     {
         var reasons = new List<string>();
         if (EarliestPlan(service) is { } first && initiative.PlannedEnd is { } end && end > first.Date.Start)
-            reasons.Add($"Tiltaket er planlagt avsluttet {Norwegian.Date(end)}, etter at tjenesten starter ({first.Date.Written}).");
-        if (initiative.Red) reasons.Add("Siste statusrapport for tiltaket er rød.");
+            reasons.Add($"Tiltaket den avhenger av, er planlagt avsluttet {Norwegian.Date(end)}, {AfterStart(first)}.");
+        if (initiative.Red) reasons.Add("Siste statusrapport for tiltaket den avhenger av, er rød.");
         return reasons.Count == 0 ? null : string.Join(" ", reasons);
     }
 }

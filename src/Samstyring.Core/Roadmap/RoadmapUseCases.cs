@@ -26,11 +26,10 @@ public sealed record PlanInput(string? ActorGroup, string? Kind, string? Written
 /// <summary>What a service depends on: <see cref="Target"/> service|initiative|solution, and the service key, initiative id or solution key.</summary>
 public sealed record DependencyInput(string? Target, string? Key, string? Description);
 
-public sealed record AssessmentInput(string? Status, string? Assessment, string? AssessedOn);
 
 /// <summary>
-/// The office edits the roadmap: drafts (copied from an earlier version), services, plans, dependencies, the assessment of
-/// milestone prerequisites, and the steps through NUIT and the board to publication. A version can be changed while it is
+/// The office edits the roadmap: drafts (copied from an earlier version), services, plans, dependencies, milestones (in
+/// RoadmapUseCases.Milestones.cs), and the steps through NUIT and the board to publication. A version can be changed while it is
 /// a draft or recommended (NUIT's input is worked in before the board); endorsed and published versions are frozen.
 /// Every change to a version's content also stamps the version, so its ETag changes.
 /// </summary>
@@ -239,13 +238,9 @@ public sealed partial class RoadmapUseCases(SamstyringDb db)
                 }
             }
         }
-        var date = on ?? treatedIn?.Meeting?.Date ?? treatedIn?.DecidedOn ?? db.Today;
-        if (v.IsValid)
-        {
-            var previous = step == RoadmapStatus.Published ? version.EndorsedOn ?? version.RecommendedOn : step == RoadmapStatus.Endorsed ? version.RecommendedOn : null;
-            if (previous is { } p && date < p)
-                v.Add("on", $"Datoen ({Norwegian.Date(date)}) kan ikke være før forrige steg ({Norwegian.Date(p)}).");
-        }
+        var caseDate = treatedIn?.Meeting?.Date ?? treatedIn?.DecidedOn;
+        var date = on ?? caseDate ?? db.Today;
+        if (v.IsValid) await CheckStepDateAsync(version, step!.Value, date, on is null ? treatedIn : null, caseDate, v, ct);
         v.ThrowIfInvalid();
 
         switch (step!.Value)
@@ -266,6 +261,45 @@ public sealed partial class RoadmapUseCases(SamstyringDb db)
         version.UpdatedAt = db.UtcNow;
         await db.SaveChangesAsync(ct);
         return version;
+    }
+
+    /// <summary>
+    /// Steps follow each other in time. A step is not dated before the meeting where its case was treated, nor before the
+    /// step before it in the same version. NUIT's recommendation of a version built on another comes after the last step
+    /// registered for that version (its recommendation, endorsement or publication), so a draft of 22.1 cannot be
+    /// recommended in the NUIT case that recommended 21.1, or earlier. The day the draft was made does not count: a version
+    /// may be entered after it was treated. <paramref name="fromCase"/> is the case the date was taken from, if it was.
+    /// </summary>
+    private async Task CheckStepDateAsync(RoadmapVersion version, RoadmapStatus step, DateOnly date, CouncilCase? fromCase, DateOnly? caseDate,
+        Validator v, CancellationToken ct)
+    {
+        if (fromCase is null && caseDate is { } c && date < c)
+        {
+            v.Add("on", $"Datoen ({Norwegian.Date(date)}) kan ikke være før saken ble behandlet ({Norwegian.Date(c)}).");
+            return;
+        }
+        var (previous, what) = step switch
+        {
+            RoadmapStatus.Published when version.EndorsedOn is { } e => ((DateOnly?)e, "versjonen ble tilsluttet av Nasjonalt e-helseråd"),
+            RoadmapStatus.Published or RoadmapStatus.Endorsed when version.RecommendedOn is { } r => (r, "versjonen ble anbefalt av NUIT"),
+            _ => (null, ""),
+        };
+        if (previous is { } p && date < p)
+        {
+            // When the date came from the case, it is the case that must be another.
+            if (fromCase is null) v.Add("on", $"Datoen ({Norwegian.Date(date)}) kan ikke være før {what} ({Norwegian.Date(p)}).");
+            else v.Add("caseId", $"Sak {fromCase.NumberText} ble behandlet {Norwegian.Date(date)}, før {what} ({Norwegian.Date(p)}). Velg en sak som ble behandlet senere.");
+            return;
+        }
+        if (step != RoadmapStatus.Recommended || version.BasedOnId is not { } baseId) return;
+        var basis = await db.RoadmapVersions.AsNoTracking().Where(x => x.Id == baseId)
+            .Select(x => new { x.Number, x.RecommendedOn, x.EndorsedOn, x.PublishedOn }).SingleAsync(ct);
+        var (last, how) = new[] { (basis.PublishedOn, "publisert"), (basis.EndorsedOn, "tilsluttet av Nasjonalt e-helseråd"), (basis.RecommendedOn, "anbefalt av NUIT") }
+            .Where(x => x.Item1 is not null).OrderByDescending(x => x.Item1).FirstOrDefault();
+        if (last is not { } l || date > l) return;
+        var basedOn = $"at versjon {basis.Number}, som versjon {version.Number} bygger på, ble {how} ({Norwegian.Date(l)}). En versjon behandles etter versjonen den bygger på";
+        if (fromCase is null) v.Add("on", $"Datoen ({Norwegian.Date(date)}) må være etter {basedOn}.");
+        else v.Add("caseId", $"Sak {fromCase.NumberText} ble behandlet {Norwegian.Date(date)}, ikke etter {basedOn}: velg en senere sak i NUIT.");
     }
 
     private static RoadmapStatus? NextStep(RoadmapVersion version) => version.Status switch
@@ -516,6 +550,10 @@ public sealed partial class RoadmapUseCases(SamstyringDb db)
             if (other is null) v.Add("key", $"Fant ingen tjeneste med nøkkel «{Validator.Truncate(key)}» i versjon {service.RoadmapVersion.Number}.");
             else if (other.Id == serviceId) v.Add("key", "En tjeneste kan ikke avhenge av seg selv.");
             else if (existing.Any(d => d.DependsOnServiceId == other.Id)) v.Add("key", $"Tjenesten avhenger allerede av «{other.Goal}».");
+            else if (await CycleAsync(service, other.Id, ct) is { } path)
+                v.Add("key", $"«{Validator.Truncate(other.Goal)}» avhenger allerede av denne tjenesten"
+                    + (path.Count == 0 ? "" : " gjennom " + RoadmapText.List(path.Select(g => $"«{Validator.Truncate(g)}»").ToList()))
+                    + ", så avhengighetene ville gått i ring. Fjern den avhengigheten først hvis den er feil.");
             else dependency.DependsOnServiceId = other.Id;
         }
         else if (target == DependencyTarget.Initiative)
@@ -541,6 +579,39 @@ public sealed partial class RoadmapUseCases(SamstyringDb db)
         return dependency;
     }
 
+    /// <summary>
+    /// Whether <paramref name="targetId"/> already depends on <paramref name="service"/>, directly or through other services
+    /// of the version; then a dependency the other way would close a ring. Null when it does not; otherwise the goals of the
+    /// services in between (empty for a direct dependency).
+    /// </summary>
+    private async Task<List<string>?> CycleAsync(RoadmapService service, int targetId, CancellationToken ct)
+    {
+        var edges = (await db.RoadmapDependencies.Where(d => d.Service.RoadmapVersionId == service.RoadmapVersionId && d.DependsOnServiceId != null)
+                .Select(d => new { d.ServiceId, Target = d.DependsOnServiceId!.Value }).ToListAsync(ct))
+            .ToLookup(d => d.ServiceId, d => d.Target);
+        // Breadth first, so the path named is the shortest.
+        var cameFrom = new Dictionary<int, int> { [targetId] = targetId };
+        var queue = new Queue<int>([targetId]);
+        while (queue.TryDequeue(out var at))
+        {
+            foreach (var next in edges[at])
+            {
+                if (!cameFrom.TryAdd(next, at)) continue;
+                if (next != service.Id)
+                {
+                    queue.Enqueue(next);
+                    continue;
+                }
+                var between = new List<int>();
+                for (var step = at; step != targetId; step = cameFrom[step]) between.Add(step);
+                between.Reverse();
+                var goals = await db.RoadmapServices.Where(s => between.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Goal, ct);
+                return between.Select(id => goals[id]).ToList();
+            }
+        }
+        return null;
+    }
+
     public async Task RemoveDependencyAsync(int dependencyId, CurrentUser? user, CancellationToken ct = default)
     {
         RoadmapAccess.RequireOffice(user);
@@ -549,34 +620,6 @@ public sealed partial class RoadmapUseCases(SamstyringDb db)
         var service = await LoadServiceAsync(dependency.ServiceId, ct);
         db.RoadmapDependencies.Remove(dependency);
         Touch(service.RoadmapVersion);
-        await db.SaveChangesAsync(ct);
-    }
-
-    // ---------------------------------------------------------------- milestones
-
-    /// <summary>
-    /// Records the assessed status of a milestone prerequisite; the date defaults to today (none when not assessed).
-    /// <paramref name="expectedVersion"/> is the milestone's version: two people assessing at once get a conflict, not a lost edit.
-    /// </summary>
-    public async Task AssessPrerequisiteAsync(int prerequisiteId, AssessmentInput input, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
-    {
-        RoadmapAccess.RequireOffice(user);
-        var prerequisite = await db.Prerequisites.SingleOrDefaultAsync(p => p.Id == prerequisiteId, ct)
-                           ?? throw new NotFoundException($"Fant ikke forutsetning {prerequisiteId}.");
-        var milestone = await db.Milestones.SingleAsync(m => m.Id == prerequisite.MilestoneId, ct);
-        var version = await db.RoadmapVersions.SingleAsync(x => x.Id == milestone.RoadmapVersionId, ct);
-        RequireEditable(version);
-        db.ExpectVersion(milestone, expectedVersion);
-        var v = new Validator();
-        v.Enum<PrerequisiteStatus>("status", input.Status, "Status", true, out var status);
-        v.MaxLength("assessment", input.Assessment, "Vurdering", Milestone.TextMax);
-        v.Date("assessedOn", input.AssessedOn, "Vurdert dato", false, out var on);
-        v.ThrowIfInvalid();
-        prerequisite.Status = status!.Value;
-        prerequisite.Assessment = input.Assessment?.Trim() ?? "";
-        prerequisite.AssessedOn = on ?? (status == PrerequisiteStatus.NotAssessed ? null : db.Today);
-        db.Entry(milestone).State = EntityState.Modified; // the milestone's version moves with its prerequisites
-        Touch(version);
         await db.SaveChangesAsync(ct);
     }
 

@@ -24,19 +24,71 @@ public sealed record RoadmapView(
 
     /// <summary>
     /// The services in an area, delivered by a solution, and with the plans of one actor group (services without a plan for
-    /// that group drop out). Null or empty criteria do not filter.
+    /// that group drop out). Null or empty criteria do not filter; the others are matched as <see cref="Resolve"/> does.
     /// </summary>
+    /// <exception cref="ValidationFailedException">A criterion the version does not have (field area, actorGroup or solution).</exception>
     public RoadmapView Filter(RoadmapFilter filter)
     {
-        if (filter.IsEmpty) return this;
+        var f = Resolve(filter);
+        if (f.IsEmpty) return this;
         var services = Services
-            .Where(s => string.IsNullOrEmpty(filter.Area) || s.Area == filter.Area)
-            .Where(s => string.IsNullOrEmpty(filter.Solution) || s.Solutions.Any(x => x.Key == filter.Solution))
-            .Select(s => string.IsNullOrEmpty(filter.ActorGroup) ? s
-                : s with { Plans = s.Plans.Where(p => p.ActorGroup == filter.ActorGroup).ToList(), AllPlans = s.AllPlans ?? s.Plans })
-            .Where(s => string.IsNullOrEmpty(filter.ActorGroup) || s.Plans.Count > 0)
+            .Where(s => f.Area is null || Same(s.Area, f.Area))
+            .Where(s => f.Solution is null || s.Solutions.Any(x => x.Key == f.Solution))
+            .Select(s => f.ActorGroup is null ? s
+                : s with { Plans = s.Plans.Where(p => Same(p.ActorGroup, f.ActorGroup)).ToList(), AllPlans = s.AllPlans ?? s.Plans })
+            .Where(s => f.ActorGroup is null || s.Plans.Count > 0)
             .ToList();
         return this with { Services = services };
+
+        static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// The filter in the version's own spelling: an area or actor group matched regardless of case, a solution by its key or
+    /// name. A value the version does not have is refused with a field error naming the values it has, so a mistyped filter
+    /// does not give an empty chart that reads as "nothing planned".
+    /// </summary>
+    /// <exception cref="ValidationFailedException">Field area, actorGroup or solution.</exception>
+    public RoadmapFilter Resolve(RoadmapFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var v = new Validator();
+        v.MaxLength("area", filter.Area, "Område", RoadmapService.AreaMax);
+        v.MaxLength("actorGroup", filter.ActorGroup, "Aktørgruppe", RoadmapPlan.ActorGroupMax);
+        v.MaxLength("solution", filter.Solution, "Nasjonal løsning", RoadmapService.KeyMax);
+        v.ThrowIfInvalid();
+
+        var area = Find("area", filter.Area, Areas.Select(a => (a, a)), w => $"Versjon {Number} har ikke området «{w}».", "Områdene i versjonen er");
+        var group = Find("actorGroup", filter.ActorGroup, ActorGroups.Select(g => (g, g)),
+            w => $"Versjon {Number} har ingen planer for aktørgruppen «{w}».", "Aktørgruppene i versjonen er");
+        var solution = Find("solution", filter.Solution, Solutions.SelectMany(x => new[] { (x.Key, x.Key), (x.Name, x.Key) }),
+            w => $"Ingen tjenester i versjon {Number} leveres av den nasjonale løsningen «{w}».", "Løsningene i versjonen er",
+            Solutions.Select(x => x.Name));
+        v.ThrowIfInvalid();
+        return new RoadmapFilter(area, group, solution);
+
+        string? Find(string field, string? wanted, IEnumerable<(string Text, string Value)> known, Func<string, string> missing, string listed,
+            IEnumerable<string>? shown = null)
+        {
+            var w = wanted?.Trim();
+            if (string.IsNullOrEmpty(w)) return null;
+            var candidates = known.ToList();
+            if (candidates.FirstOrDefault(c => string.Equals(c.Text, w, StringComparison.OrdinalIgnoreCase)) is { Value: not null } hit) return hit.Value;
+            var names = (shown ?? candidates.Select(c => c.Text)).ToList();
+            v.Add(field, missing(Validator.Truncate(w)) + (names.Count == 0 ? " Versjonen har ingen å velge blant." : $" {listed}: {RoadmapText.List(names, 10)}."));
+            return null;
+        }
+    }
+}
+
+/// <summary>Lists as Norwegian prose.</summary>
+public static class RoadmapText
+{
+    /// <summary>"A", "A og B", "A, B og C"; beyond <paramref name="max"/> items "A, B, C og 4 til".</summary>
+    public static string List(IReadOnlyList<string> items, int max = int.MaxValue)
+    {
+        if (items.Count > max) return string.Join(", ", items.Take(max)) + $" og {items.Count - max} til";
+        return items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " og " + items[^1];
     }
 }
 
@@ -64,7 +116,7 @@ public sealed record ServiceView(
 
     public bool HasLateDependency => Dependencies.Any(d => d.IsLate);
 
-    /// <summary>The earliest planned start of any plan, for sorting and lateness.</summary>
+    /// <summary>The earliest planned start of any plan (trial or rollout): when the service starts, which lateness compares with.</summary>
     public DateOnly? EarliestStart => Plans.Where(p => p.Date.Start is not null).Min(p => p.Date.Start);
 
     private IEnumerable<PlanView> InUse()

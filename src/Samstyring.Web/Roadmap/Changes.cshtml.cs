@@ -23,14 +23,23 @@ public sealed class RoadmapChangesModel(RoadmapQueries queries) : SamstyringPage
     public async Task OnGetAsync(CancellationToken ct)
     {
         Versions = await queries.ListVersionsAsync(CurrentUser, ct);
-        From = string.IsNullOrWhiteSpace(From) ? null : From.Trim();
-        To = string.IsNullOrWhiteSpace(To) ? null : To.Trim();
+        // The API's names work too, so an address written as for the API does not quietly compare two other versions.
+        From = Clean(From ?? Request.Query["from"]);
+        To = Clean(To ?? Request.Query["to"]);
+        var named = new[] { From, To }.OfType<string>().Distinct().ToList();
         if (To is null && Versions.Count > 0) To = Versions[0].Number;
         if (To is not null && From is null && Versions.Any(x => x.Number == To)) From = await queries.PreviousVersionAsync(To, CurrentUser, ct);
-        // A version named in the address that the reader may not see is "not found", whichever of the two it is.
-        if (new[] { From, To }.FirstOrDefault(n => n is not null && Versions.All(x => x.Number != n)) is { } unknown)
+        // Versions named in the address that the reader may not see are "not found" alike, so the page does not tell which
+        // drafts exist; the public is told they may simply not be published yet.
+        var unknown = named.Where(n => Versions.All(x => x.Number != n)).Select(Validator.Truncate).ToList();
+        if (unknown.Count > 0)
         {
-            Message = $"Fant ikke veikartversjon {Validator.Truncate(unknown)}. Velg blant versjonene i listen.";
+            var which = RoadmapText.List(unknown);
+            Message = RoadmapAccess.CanSeeDrafts(CurrentUser)
+                ? $"Fant ikke {(unknown.Count == 1 ? "veikartversjon" : "veikartversjonene")} {which}. Velg blant versjonene i listen."
+                : unknown.Count == 1
+                    ? $"Versjon {which} er ikke publisert, eller den finnes ikke. Velg blant de publiserte versjonene i listen."
+                    : $"Versjonene {which} er ikke publisert, eller de finnes ikke. Velg blant de publiserte versjonene i listen.";
             Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
@@ -63,4 +72,6 @@ public sealed class RoadmapChangesModel(RoadmapQueries queries) : SamstyringPage
     }
 
     public string ApiQuery => RoadmapHtml.Query(("from", From), ("to", To));
+
+    private static string? Clean(string? number) => string.IsNullOrWhiteSpace(number) ? null : number.Trim();
 }

@@ -9,7 +9,8 @@ namespace Samstyring.Web.Roadmap;
 
 /// <summary>
 /// The office's page for one version: title and summary, the next step of the treatment (NUIT, the board, publication),
-/// deleting a draft, the services with a form for a new one, and the assessment of the milestones' prerequisites.
+/// deleting a draft, the services and the milestones, each with a form for a new one (a milestone's prerequisites and
+/// phases are kept on its own page).
 /// Endorsed and published versions are frozen: the page then shows the treatment only.
 /// </summary>
 [Authorize(Policy = "office")]
@@ -19,6 +20,7 @@ public sealed class RoadmapEditModel(RoadmapQueries queries, RoadmapUseCases roa
     public const string StepForm = "step";
     public const string DeleteForm = "delete";
     public const string ServiceForm = "service";
+    public const string MilestoneForm = "ms";
 
     [BindProperty(SupportsGet = true)] public string Number { get; set; } = "";
 
@@ -28,8 +30,6 @@ public sealed class RoadmapEditModel(RoadmapQueries queries, RoadmapUseCases roa
     public IReadOnlyList<CaseChoice> Cases { get; private set; } = [];
     public IReadOnlyList<(string, string)> Solutions { get; private set; } = [];
     public IReadOnlyList<(string, string)> Initiatives { get; private set; } = [];
-
-    public static string PrerequisiteForm(int id) => "pr" + id.ToString(CultureInfo.InvariantCulture);
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -81,16 +81,12 @@ public sealed class RoadmapEditModel(RoadmapQueries queries, RoadmapUseCases roa
             }, "Tjenesten er lagt til. Legg inn planene for den nedenfor.", () => LoadAsync(ct));
     }
 
-    public Task<IActionResult> OnPostAssessAsync(int prerequisiteId, CancellationToken ct)
-    {
-        var form = PrerequisiteForm(prerequisiteId);
-        return RunAsync(form, async () =>
+    public Task<IActionResult> OnPostAddMilestoneAsync(CancellationToken ct) =>
+        RunAsync(MilestoneForm, async () =>
             {
-                await roadmap.AssessPrerequisiteAsync(prerequisiteId,
-                    new AssessmentInput(Form($"{form}.status"), Form($"{form}.assessment"), Form($"{form}.assessedOn")), FormInt($"{form}.version"), CurrentUser, ct);
-                return RoadmapHtml.EditUrl(Number) + "#" + form;
-            }, "Vurderingen av forutsetningen er lagret.", () => LoadAsync(ct), prefix: form);
-    }
+                var milestone = await roadmap.AddMilestoneAsync(Number, MilestoneInputFromForm(MilestoneForm + "."), CurrentUser, ct);
+                return RoadmapHtml.MilestoneUrl(Number, milestone.Id);
+            }, "Milepælen er lagt til. Legg inn forutsetningene og faseplanen nedenfor.", () => LoadAsync(ct), prefix: MilestoneForm);
 
     private async Task LoadAsync(CancellationToken ct)
     {

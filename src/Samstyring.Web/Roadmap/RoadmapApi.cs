@@ -48,9 +48,22 @@ public sealed record RoadmapDependencyBody(string? Target, string? Key, string? 
     public DependencyInput ToInput() => new(Target, Key, Description);
 }
 
-public sealed record PrerequisiteAssessmentBody(string? Status, string? Assessment, string? AssessedOn, int? Version)
+/// <summary>A milestone; <c>target</c> as written ("2021/2022"), empty for none; <c>version</c> is the milestone's version the client started from.</summary>
+public sealed record MilestoneBody(string? Code, string? Title, string? ReachCriterion, string? Target, int? Version)
 {
-    public AssessmentInput ToInput() => new(Status, Assessment, AssessedOn);
+    public MilestoneInput ToInput() => new(Code, Title, ReachCriterion, Target);
+}
+
+/// <summary>A prerequisite and its assessment; on update a missing <c>text</c> keeps the text. <c>version</c> is the milestone's.</summary>
+public sealed record PrerequisiteBody(string? Text, string? Status, string? Assessment, string? AssessedOn, int? Version)
+{
+    public PrerequisiteInput ToInput() => new(Text, Status, Assessment, AssessedOn);
+}
+
+/// <summary>A phase of a milestone's plan; <c>written</c> is the period as written. <c>version</c> is the milestone's.</summary>
+public sealed record PhaseBody(string? Phase, string? Written, int? Version)
+{
+    public PhaseInput ToInput() => new(Phase, Written);
 }
 
 public sealed record RoadmapServiceWriteDto(int Id, string Key, string Area, string Goal, string Description, int Version, string Url);
@@ -60,6 +73,16 @@ public sealed record RoadmapPlanWriteDto(
     string? Note, int Version);
 
 public sealed record RoadmapDependencyWriteDto(int Id, int ServiceId, DependencyTarget Target, int TargetId, string Description);
+
+public sealed record MilestoneWriteDto(int Id, int Version, string Code, string Title, string ReachCriterion, string? Target, DateOnly? TargetStart,
+    DateOnly? TargetEnd, string Url);
+
+/// <summary>A prerequisite after a change; <c>milestoneVersion</c> is what the next change to the milestone must send.</summary>
+public sealed record PrerequisiteWriteDto(int Id, int MilestoneId, int MilestoneVersion, string Text, PrerequisiteStatus Status, string Assessment,
+    DateOnly? AssessedOn);
+
+/// <summary>A phase after a change; <c>milestoneVersion</c> is what the next change to the milestone must send.</summary>
+public sealed record PhaseWriteDto(int Id, int MilestoneId, int MilestoneVersion, MilestonePhase Phase, string Written, DateOnly? Start, DateOnly? End);
 
 /// <summary>
 /// The national roadmap over HTTP. Reads are public, but anyone other than the office and council members sees published
@@ -79,6 +102,7 @@ public static partial class RoadmapApi
     public static string ServiceUrl(int id) => $"/api/v1/roadmap/services/{id}";
     public static string PlanUrl(int id) => $"/api/v1/roadmap/plans/{id}";
     public static string DependencyUrl(int id) => $"/api/v1/roadmap/dependencies/{id}";
+    public static string MilestoneUrl(int id) => $"/api/v1/roadmap/milestones/{id}";
 
     public static IEndpointRouteBuilder MapRoadmapApi(this IEndpointRouteBuilder app)
     {
@@ -91,14 +115,14 @@ public static partial class RoadmapApi
             .WithSummary("Én versjon av veikartet med tjenester, planer per aktørgruppe (start og slutt som ISO-datoer, null når utsatt på ubestemt tid), avhengigheter og milepæler. ETag er versjonens radversjon for If-Match.")
             .Produces<RoadmapVersionDto>().ProducesProblem(404);
         api.MapGet("/versions/{version}/chart.svg", GetChartSvg).WithName("GetRoadmapChartSvg")
-            .WithSummary("Veikartet som tidslinje i SVG, valgfritt filtrert på område (area), aktørgruppe (actorGroup) og løsning (solution).")
+            .WithSummary("Veikartet som tidslinje i SVG, valgfritt filtrert på område (area), aktørgruppe (actorGroup) og nasjonal løsning (solution: nøkkel eller navn). Store og små bokstaver er likegyldige; en verdi versjonen ikke har, gir 400 med feltfeil.")
             .Produces(200, contentType: "image/svg+xml").ProducesValidationProblem().ProducesProblem(404);
         api.MapGet("/versions/{version}/chart.pdf", GetChartPdf).WithName("GetRoadmapChartPdf")
             .WithSummary("Veikartet som tidslinje i PDF (samme filtre som SVG-utgaven).")
             .Produces(200, contentType: Pdf).ProducesValidationProblem().ProducesProblem(404);
         api.MapGet("/versions/{version}/plans.csv", GetPlansCsv).WithName("GetRoadmapPlansCsv")
-            .WithSummary("Planene i versjonen som CSV (åpne data): én rad per plan med tjeneste, aktørgruppe, type og tidspunkt som skrevet og som intervall.")
-            .Produces(200, contentType: "text/csv").ProducesProblem(404);
+            .WithSummary("Planene i versjonen som CSV (åpne data): én rad per plan med tjeneste, aktørgruppe, type og tidspunkt som skrevet og som intervall (samme filtre som SVG-utgaven).")
+            .Produces(200, contentType: "text/csv").ProducesValidationProblem().ProducesProblem(404);
         api.MapGet("/diff", GetDiff).WithName("GetRoadmapDiff")
             .WithSummary("Hva er endret fra én versjon til en annen (from, to): tjenester lagt til eller fjernet, planer flyttet (med forsinkelse i måneder) eller utsatt på ubestemt tid, nye aktørgrupper.")
             .Produces<List<RoadmapChangeDto>>().ProducesValidationProblem().ProducesProblem(404);
@@ -216,17 +240,108 @@ public static partial class RoadmapApi
             .WithName("RemoveRoadmapDependency")
             .WithSummary("Fjern en avhengighet. Porteføljekontoret.")
             .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
-        write.MapPut("/prerequisites/{id:int}", (int id, PrerequisiteAssessmentBody body, HttpRequest req, RoadmapUseCases uc, [FromServices] CurrentUser? user,
+        MapMilestones(write);
+        return app;
+    }
+
+    /// <summary>
+    /// Milestones with their prerequisites and phase plans. A milestone and everything in it share the milestone's version:
+    /// changes and removals send it (If-Match or «version»), and every answer carries the new one (ETag, «version» or
+    /// «milestoneVersion»).
+    /// </summary>
+    private static void MapMilestones(RouteGroupBuilder write)
+    {
+        write.MapPost("/versions/{version}/milestones", (string version, MilestoneBody body, HttpResponse res, RoadmapUseCases uc,
+                [FromServices] CurrentUser? user, CancellationToken ct) =>
+                ProblemResults.Run(async () =>
+                {
+                    var m = await uc.AddMilestoneAsync(version, body.ToInput(), user, ct);
+                    res.Headers.ETag = ETag(m.Version);
+                    return Results.Created(MilestoneUrl(m.Id), MilestoneDto(m));
+                }))
+            .WithName("AddRoadmapMilestone")
+            .WithSummary("Legg til en milepæl i en versjon som kan endres: kode (for eksempel M4), navn (title), når den er nådd (reachCriterion) og mål slik det skrives (target, for eksempel «2021/2022»). Porteføljekontoret.")
+            .Produces<MilestoneWriteDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
+        write.MapPut("/milestones/{id:int}", (int id, MilestoneBody body, HttpRequest req, HttpResponse res, RoadmapUseCases uc,
+                [FromServices] CurrentUser? user, CancellationToken ct) =>
+                ProblemResults.Run(async () =>
+                {
+                    var m = await uc.UpdateMilestoneAsync(id, body.ToInput(), ExpectedVersion(req, body.Version), user, ct);
+                    res.Headers.ETag = ETag(m.Version);
+                    return Results.Ok(MilestoneDto(m));
+                }))
+            .WithName("UpdateRoadmapMilestone")
+            .WithSummary("Endre en milepæl (kode, navn, når den er nådd, mål). Krever milepælens versjon i If-Match eller body.")
+            .Produces<MilestoneWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
+        write.MapDelete("/milestones/{id:int}", (int id, HttpRequest req, RoadmapUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+                ProblemResults.Run(async () =>
+                {
+                    await uc.RemoveMilestoneAsync(id, ExpectedVersion(req, null), user, ct);
+                    return Results.NoContent();
+                }))
+            .WithName("RemoveRoadmapMilestone")
+            .WithSummary("Fjern en milepæl med forutsetningene og faseplanen. Krever milepælens versjon i If-Match.")
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
+
+        MapMilestonePart<PrerequisiteBody, Prerequisite, PrerequisiteWriteDto>(write, "prerequisites", "Prerequisite",
+            (uc, id, body, user, ct) => uc.AddPrerequisiteAsync(id, body.ToInput(), user, ct),
+            (uc, id, body, version, user, ct) => uc.UpdatePrerequisiteAsync(id, body.ToInput(), version, user, ct),
+            (uc, id, version, user, ct) => uc.RemovePrerequisiteAsync(id, version, user, ct),
+            body => body.Version, PrerequisiteDto,
+            ("Legg til en forutsetning for en milepæl med vurderingen: tekst, status (confirmed-so-far, uncertain, work-remaining, no-decided-plans, not-assessed), vurdering og dato (står tom: i dag, eller ingen når den ikke er vurdert).",
+             "Endre eller vurder en forutsetning: status, vurdering og dato, og teksten når «text» er med. Krever milepælens versjon (If-Match eller «version»).",
+             "Fjern en forutsetning. Krever milepælens versjon i If-Match; svaret har den nye i ETag."));
+        MapMilestonePart<PhaseBody, MilestonePhasePlan, PhaseWriteDto>(write, "phases", "Phase",
+            (uc, id, body, user, ct) => uc.AddPhaseAsync(id, body.ToInput(), user, ct),
+            (uc, id, body, version, user, ct) => uc.UpdatePhaseAsync(id, body.ToInput(), version, user, ct),
+            (uc, id, version, user, ct) => uc.RemovePhaseAsync(id, version, user, ct),
+            body => body.Version, PhaseDto,
+            ("Legg til en fase i milepælens faseplan: fase (planning, procurement, establishment, rollout, operation) og periode slik den skrives (written, for eksempel «2020–medio 2021»). Fasene kan overlappe.",
+             "Endre en fase i faseplanen (fase og periode). Krever milepælens versjon (If-Match eller «version»).",
+             "Fjern en fase fra faseplanen. Krever milepælens versjon i If-Match; svaret har den nye i ETag."));
+    }
+
+    /// <summary>
+    /// A prerequisite or a phase: added under its milestone (POST /milestones/{id}/{path}), changed and removed at
+    /// /{path}/{id}. Every answer carries the milestone's new version (ETag, and «milestoneVersion» in the body).
+    /// </summary>
+    private static void MapMilestonePart<TBody, TPart, TDto>(RouteGroupBuilder write, string path, string name,
+        Func<RoadmapUseCases, int, TBody, CurrentUser?, CancellationToken, Task<TPart>> add,
+        Func<RoadmapUseCases, int, TBody, int, CurrentUser?, CancellationToken, Task<TPart>> update,
+        Func<RoadmapUseCases, int, int, CurrentUser?, CancellationToken, Task<Milestone>> remove,
+        Func<TBody, int?> bodyVersion, Func<TPart, TDto> dto, (string Add, string Update, string Remove) summary)
+        where TPart : IMilestonePart
+    {
+        write.MapPost($"/milestones/{{id:int}}/{path}", (int id, TBody body, HttpResponse res, RoadmapUseCases uc, [FromServices] CurrentUser? user,
                 CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
-                    await uc.AssessPrerequisiteAsync(id, body.ToInput(), ExpectedVersion(req, body.Version), user, ct);
+                    var part = await add(uc, id, body, user, ct);
+                    res.Headers.ETag = ETag(part.Milestone.Version);
+                    return Results.Created($"/api/v1/roadmap/{path}/{part.Id}", dto(part));
+                }))
+            .WithName($"AddRoadmap{name}").WithSummary(summary.Add)
+            .Produces<TDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
+        write.MapPut($"/{path}/{{id:int}}", (int id, TBody body, HttpRequest req, HttpResponse res, RoadmapUseCases uc, [FromServices] CurrentUser? user,
+                CancellationToken ct) =>
+                ProblemResults.Run(async () =>
+                {
+                    var part = await update(uc, id, body, ExpectedVersion(req, bodyVersion(body)), user, ct);
+                    res.Headers.ETag = ETag(part.Milestone.Version);
+                    return Results.Ok(dto(part));
+                }))
+            .WithName($"UpdateRoadmap{name}").WithSummary(summary.Update)
+            .Produces<TDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
+        write.MapDelete($"/{path}/{{id:int}}", (int id, HttpRequest req, HttpResponse res, RoadmapUseCases uc, [FromServices] CurrentUser? user,
+                CancellationToken ct) =>
+                ProblemResults.Run(async () =>
+                {
+                    var milestone = await remove(uc, id, ExpectedVersion(req, null), user, ct);
+                    res.Headers.ETag = ETag(milestone.Version);
                     return Results.NoContent();
                 }))
-            .WithName("AssessPrerequisite")
-            .WithSummary("Vurder en forutsetning for en milepæl: status (confirmed-so-far, uncertain, work-remaining, no-decided-plans, not-assessed), vurdering og dato. Krever milepælens versjon (If-Match eller «version»).")
-            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
-        return app;
+            .WithName($"RemoveRoadmap{name}").WithSummary(summary.Remove)
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
     }
 
     private static Task<IResult> ListVersions(HttpContext http, RoadmapQueries q, CachedJson cached, SamstyringDb db, [FromServices] CurrentUser? user) =>
@@ -254,25 +369,24 @@ public static partial class RoadmapApi
         [FromQuery] string? area = null, [FromQuery] string? actorGroup = null, [FromQuery] string? solution = null) =>
         ServeFile(http, user, async ct =>
         {
-            var filter = Filter(area, actorGroup, solution);
             var view = await q.GetVersionAsync(version, user, ct);
-            return Results.Text(RoadmapChart.ToSvg(view.Filter(filter), db.Today), Svg);
+            return Results.Text(RoadmapChart.ToSvg(view.Filter(new RoadmapFilter(area, actorGroup, solution)), db.Today), Svg);
         });
 
     private static Task<IResult> GetChartPdf(string version, HttpContext http, RoadmapQueries q, SamstyringDb db, [FromServices] CurrentUser? user,
         [FromQuery] string? area = null, [FromQuery] string? actorGroup = null, [FromQuery] string? solution = null) =>
         ServeFile(http, user, async ct =>
         {
-            var filter = Filter(area, actorGroup, solution);
             var view = await q.GetVersionAsync(version, user, ct);
-            return Results.File(RoadmapChart.ToPdf(view.Filter(filter), db.Today), Pdf, $"veikart-{view.Number}.pdf");
+            return Results.File(RoadmapChart.ToPdf(view.Filter(new RoadmapFilter(area, actorGroup, solution)), db.Today), Pdf, $"veikart-{view.Number}.pdf");
         });
 
-    private static Task<IResult> GetPlansCsv(string version, HttpContext http, RoadmapQueries q, [FromServices] CurrentUser? user) =>
+    private static Task<IResult> GetPlansCsv(string version, HttpContext http, RoadmapQueries q, [FromServices] CurrentUser? user,
+        [FromQuery] string? area = null, [FromQuery] string? actorGroup = null, [FromQuery] string? solution = null) =>
         ServeFile(http, user, async ct =>
         {
             var view = await q.GetVersionAsync(version, user, ct);
-            return Results.File(RoadmapExport.ToCsv(view), Csv, $"veikart-{view.Number}.csv");
+            return Results.File(RoadmapExport.ToCsv(view.Filter(new RoadmapFilter(area, actorGroup, solution))), Csv, $"veikart-{view.Number}.csv");
         });
 
     private static Task<IResult> GetDiff(HttpContext http, RoadmapQueries q, CachedJson cached, SamstyringDb db, [FromServices] CurrentUser? user,
@@ -333,16 +447,6 @@ public static partial class RoadmapApi
             return result;
         });
 
-    private static RoadmapFilter Filter(string? area, string? actorGroup, string? solution)
-    {
-        var v = new Validator();
-        v.MaxLength("area", area, "Område", RoadmapService.AreaMax);
-        v.MaxLength("actorGroup", actorGroup, "Aktørgruppe", RoadmapPlan.ActorGroupMax);
-        v.MaxLength("solution", solution, "Løsning", 100);
-        v.ThrowIfInvalid();
-        return new RoadmapFilter(area?.Trim(), actorGroup?.Trim(), solution?.Trim());
-    }
-
     /// <summary>Both versions are required and must look like version numbers; whether they exist (for this reader) is a 404.</summary>
     private static (string From, string To) DiffRange(string? from, string? to)
     {
@@ -373,6 +477,14 @@ public static partial class RoadmapApi
         d.DependsOnServiceId is { } service ? new(d.Id, d.ServiceId, DependencyTarget.Service, service, d.Description)
         : d.InitiativeId is { } initiative ? new(d.Id, d.ServiceId, DependencyTarget.Initiative, initiative, d.Description)
         : new(d.Id, d.ServiceId, DependencyTarget.Solution, d.NationalSolutionId ?? 0, d.Description);
+
+    private static MilestoneWriteDto MilestoneDto(Milestone m) =>
+        new(m.Id, m.Version, m.Code, m.Title, m.ReachCriterion, m.TargetWritten, m.TargetStart, m.TargetEnd, MilestoneUrl(m.Id));
+
+    private static PrerequisiteWriteDto PrerequisiteDto(Prerequisite p) =>
+        new(p.Id, p.MilestoneId, p.Milestone.Version, p.Text, p.Status, p.Assessment, p.AssessedOn);
+
+    private static PhaseWriteDto PhaseDto(MilestonePhasePlan p) => new(p.Id, p.MilestoneId, p.Milestone.Version, p.Phase, p.Written, p.Start, p.End);
 
     private static string ETag(int version) => $"\"{version}\"";
 

@@ -74,6 +74,8 @@ public static class RoadmapHtml
 
     public static string ServiceUrl(string number, int serviceId) => VersionUrl(number) + "/tjenester/" + serviceId.ToString(CultureInfo.InvariantCulture);
 
+    public static string MilestoneUrl(string number, int milestoneId) => VersionUrl(number) + "/milepaler/" + milestoneId.ToString(CultureInfo.InvariantCulture);
+
     public static string ChangesUrl(string from, string to) => $"/veikart/endringer?fra={Uri.EscapeDataString(from)}&til={Uri.EscapeDataString(to)}";
 
     public static string DateValue(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";

@@ -28,6 +28,10 @@ public abstract class RoadmapPage : SamstyringPage
     protected IReadOnlyList<string> FormList(string name) =>
         Request.HasFormContentType ? Request.Form[name].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList() : [];
 
+    /// <summary>The fields of a milestone form (see _MilestoneFields), named with <paramref name="prefix"/>.</summary>
+    protected MilestoneInput MilestoneInputFromForm(string prefix) =>
+        new(Form(prefix + "code"), Form(prefix + "title"), Form(prefix + "reachCriterion"), Form(prefix + "target"));
+
     protected int FormInt(string name) => int.TryParse(Form(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
 
     /// <summary>

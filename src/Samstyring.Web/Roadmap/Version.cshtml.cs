@@ -19,7 +19,7 @@ public sealed class RoadmapVersionModel(RoadmapQueries queries, SamstyringDb db)
 
     /// <summary>The whole version (null when nothing is published and the user sees no drafts).</summary>
     public RoadmapView? View { get; private set; }
-    /// <summary>The version with the filters applied: what the chart and the tables show.</summary>
+    /// <summary>The version with the filters applied (all of it when a filter is invalid): what the chart and the tables show.</summary>
     public RoadmapView Shown { get; private set; } = null!;
     public string Svg { get; private set; } = "";
     public IReadOnlyList<RoadmapVersionSummary> Versions { get; private set; } = [];
@@ -27,6 +27,8 @@ public sealed class RoadmapVersionModel(RoadmapQueries queries, SamstyringDb db)
     public bool CanEdit => RoadmapAccess.CanEdit(CurrentUser);
     public bool CanSeeDrafts => RoadmapAccess.CanSeeDrafts(CurrentUser);
     public RoadmapFilter Filter => new(Area, ActorGroup, Solution);
+    /// <summary>A filter is applied: given, and one the version has.</summary>
+    public bool Filtered => !Filter.IsEmpty && ModelState.IsValid;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -38,7 +40,22 @@ public sealed class RoadmapVersionModel(RoadmapQueries queries, SamstyringDb db)
         else
             View = await queries.GetVersionAsync(Number, CurrentUser, ct);
         if (View is null) return;
-        Shown = View.Filter(Filter);
+        Shown = View;
+        // A filter the version does not have is shown as an error on its field, with the whole roadmap below it.
+        if (!await TryAsync(() =>
+            {
+                // The version's own spelling, so the selects show the choice and the download links carry it.
+                (Area, ActorGroup, Solution) = View.Resolve(Filter);
+                Shown = View.Filter(Filter);
+                return Task.CompletedTask;
+            }))
+        {
+            MoveErrors("area", "omrade");
+            MoveErrors("actorGroup", "aktorgruppe");
+            MoveErrors("solution", "losning");
+            HttpContext.Items[ErrorOrderKey] = new List<string> { "omrade", "aktorgruppe", "losning" };
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
         Svg = RoadmapChart.ToSvg(Shown, db.Today);
         Previous = await queries.PreviousVersionAsync(View.Number, CurrentUser, ct);
     }

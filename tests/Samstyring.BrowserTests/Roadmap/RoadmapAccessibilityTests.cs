@@ -77,6 +77,38 @@ public sealed class RoadmapAccessibilityTests(BrowserFixture fx)
     }
 
     [Fact]
+    public async Task Milestone_page_and_a_prerequisite_form_with_validation_errors_have_no_WCAG_violations()
+    {
+        var page = await fx.PageAsAsync("kontor");
+        try
+        {
+            await GotoAsync(page, "/veikart/21.1/rediger");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Endre milepæl M1" }).ClickAsync();
+            await WaitForUrlAsync(page, @"/veikart/21\.1/milepaler/\d+$", "siden for milepælen");
+            await fx.ScreenshotAsync(page, "roadmap-milepael");
+            await Axe.AssertNoViolationsAsync(page, "siden for en milepæl (kontor)");
+
+            // A new prerequisite without text and with a date that is not a date.
+            var form = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Ny forutsetning" }) });
+            await form.GetByLabel("Vurdert dato").EvaluateAsync("e => { e.type = 'text'; e.value = 'i går'; }");
+            await page.EvalOnSelectorAllAsync("form", "forms => forms.forEach(f => f.noValidate = true)");
+            await form.GetByRole(AriaRole.Button, new() { Name = "Legg til forutsetningen" }).ClickAsync();
+            await page.WaitForLoadStateAsync();
+            var summary = page.Locator(".ds-error-summary");
+            Assert.True(await summary.IsVisibleAsync(), $"Forventet feiloppsummering, fikk:\n{await page.Locator("main").InnerTextAsync()}");
+            Assert.Equal("true", await form.GetByLabel("Forutsetning", new() { Exact = true }).GetAttributeAsync("aria-invalid"));
+            foreach (var href in await summary.Locator("a").EvaluateAllAsync<string[]>("as => as.map(a => a.getAttribute('href'))"))
+                Assert.True(await page.Locator(href).CountAsync() == 1, $"Lenken {href} i feiloppsummeringen peker ikke på ett felt.");
+            await fx.ScreenshotAsync(page, "roadmap-milepael-feil");
+            await Axe.AssertNoViolationsAsync(page, "ny forutsetning med valideringsfeil (kontor)");
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task Roadmap_filters_work_without_JavaScript()
     {
         await using var context = await fx.NewContextAsync(javaScript: false);

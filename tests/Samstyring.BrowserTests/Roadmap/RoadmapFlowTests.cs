@@ -6,9 +6,9 @@ using static Samstyring.BrowserTests.CouncilFlowTests;
 namespace Samstyring.BrowserTests;
 
 /// <summary>
-/// The roadmap (issue 4) end to end through the pages only: the office drafts version 22.1 from 21.1, delays a plan, sends
-/// the version through NUIT and the board and publishes it; the public then sees the new chart and what changed, while the
-/// unpublished 21.1 stays hidden.
+/// The roadmap (issue 4) end to end through the pages only: the office drafts version 22.1 from 21.1, delays a plan, puts
+/// the version on the agendas of NUIT and the board (after NUIT 39/21, which recommended 21.1), sends it through both and
+/// publishes it; the public then sees the new chart and what changed, while the unpublished 21.1 stays hidden.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class RoadmapFlowTests(BrowserFixture fx)
@@ -16,6 +16,7 @@ public sealed class RoadmapFlowTests(BrowserFixture fx)
     private const string Draft = "22.1";
     private const string ActorGroup = "Helse Vest RHF";
     private const string Service = "oppdatert og autoritativ";
+    private const string Committee = "vnuit";
 
     [Fact]
     public async Task Office_drafts_delays_a_plan_treats_and_publishes_and_the_public_sees_chart_and_changes()
@@ -61,29 +62,55 @@ public sealed class RoadmapFlowTests(BrowserFixture fx)
         Assert.Equal(1, await page.Locator("table tbody tr:has(td)").CountAsync());
         await Shot("04-endringer-kontor");
 
-        // 3. NUIT recommends (case NUIT 39/21), the board endorses (case 38/21), the office publishes.
+        // 3. NUIT 39/21 recommended 21.1, which the draft builds on, so the draft is treated in later meetings. The secretariat
+        //    puts it on the agendas of a prioritisation committee of the test's own in NUIT's role (a meeting left open in the
+        //    demo NUIT would hold up the approval of NUIT's minutes in the council flow) and of the board.
+        await GotoAsync(page, "/sekretariat/organer/ny");
+        await page.GetByLabel("Navn", new() { Exact = true }).FillAsync("Prioriteringsutvalget i veikarttesten");
+        await page.GetByLabel("Kortnavn").FillAsync(Committee.ToUpperInvariant());
+        await page.GetByLabel("Adresse").FillAsync(Committee);
+        await page.GetByLabel("Navnet gjelder fra").FillAsync("2017-01-01");
+        await page.GetByLabel("Type organ").SelectOptionAsync("prioritisation-committee");
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Ingen krav" }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opprett organet" }).ClickAsync();
+        await page.WaitForLoadStateAsync();
+        var caseTitle = $"Veikart for nasjonale e-helseløsninger versjon {Draft}";
+        foreach (var (body, date) in new[] { (Committee, "2022-11-17"), ("nasjonalt-e-helserad", "2022-12-08") })
+        {
+            await GotoAsync(page, $"/sekretariat/moter/ny?organ={body}");
+            var meeting = await PlanMeetingAsync(page, body, date, "Oslo");
+            await AddCaseAsync(page, meeting, caseTitle, "Anbefaling", $"Organet anbefaler versjon {Draft} av veikartet.", "10:15", confidential: false);
+        }
+
+        // 4. Recommending it in NUIT 39/21 is refused with the reason; in the new NUIT case it goes through. The board endorses, the office publishes.
         await GotoAsync(page, $"/veikart/{Draft}/rediger");
         await SelectCaseAsync(page, "Sak i NUIT", "39/21");
         await page.GetByRole(AriaRole.Button, new() { Name = "Registrer anbefalingen" }).ClickAsync();
         await page.WaitForLoadStateAsync();
-        await ExpectTextAsync(page.Locator("main"), "har fått status «Anbefalt av NUIT»", "bekreftelsen på anbefalingen");
-        await ExpectTextAsync(page.Locator("section[aria-labelledby=behandling]"), "19. november 2021", "datoen for NUIT-møtet");
-        await Shot("05-anbefalt");
+        await ExpectTextAsync(page.Locator("main"), "ikke etter at versjon 21.1, som versjon 22.1 bygger på, ble anbefalt av NUIT", "feilmeldingen om for tidlig sak");
+        await Shot("05-for-tidlig-sak");
 
-        await SelectCaseAsync(page, "Sak i Nasjonalt e-helseråd", "38/21");
+        await SelectCaseAsync(page, "Sak i NUIT", caseTitle);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Registrer anbefalingen" }).ClickAsync();
+        await page.WaitForLoadStateAsync();
+        await ExpectTextAsync(page.Locator("main"), "har fått status «Anbefalt av NUIT»", "bekreftelsen på anbefalingen");
+        await ExpectTextAsync(page.Locator("section[aria-labelledby=behandling]"), "17. november 2022", "datoen for NUIT-møtet");
+        await Shot("06-anbefalt");
+
+        await SelectCaseAsync(page, "Sak i Nasjonalt e-helseråd", caseTitle);
         await page.GetByRole(AriaRole.Button, new() { Name = "Registrer tilslutningen" }).ClickAsync();
         await page.WaitForLoadStateAsync();
         await ExpectTextAsync(page.Locator("main"), "har fått status «Tilsluttet av Nasjonalt e-helseråd»", "bekreftelsen på tilslutningen");
         await ExpectTextAsync(page.Locator("main"), "kan ikke endres", "merknaden om at versjonen er låst");
         Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Legg til tjenesten" }).CountAsync());
-        await Shot("06-tilsluttet");
+        await Shot("07-tilsluttet");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Publiser versjonen" }).ClickAsync();
         await page.WaitForLoadStateAsync();
         await ExpectTextAsync(page.Locator("main"), $"Versjon {Draft} er publisert", "bekreftelsen på publiseringen");
-        await Shot("07-publisert");
+        await Shot("08-publisert");
 
-        // 4. The public: the newest published version with its chart, and what changed since the last published version.
+        // 5. The public: the newest published version with its chart, and what changed since the last published version.
         await using var anonymous = await fx.NewContextAsync();
         var anon = await anonymous.NewPageAsync();
         await GotoAsync(anon, "/veikart");
@@ -91,8 +118,8 @@ public sealed class RoadmapFlowTests(BrowserFixture fx)
         var svg = anon.Locator(".roadmap-chart-scroll svg");
         await ExpectVisibleAsync(svg, "tidslinjen (SVG)");
         Assert.Contains(ActorGroup, await svg.InnerHTMLAsync(), StringComparison.Ordinal);
-        await ExpectTextAsync(anon.Locator("section[aria-labelledby=behandling]"), "39/21", "NUIT-saken i behandlingen");
-        await fx.ScreenshotAsync(anon, "roadmap-flyt-08-offentlig");
+        await ExpectTextAsync(anon.Locator("section[aria-labelledby=behandling]"), "17. november 2022", "NUIT-saken i behandlingen");
+        await fx.ScreenshotAsync(anon, "roadmap-flyt-09-offentlig");
 
         // 21.1 was never published, so the public compares with 1.0: Q4 2020 → Q4 2022.
         await anon.GetByRole(AriaRole.Link, new() { Name = "Hva er endret fra versjon 1.0" }).ClickAsync();
@@ -101,7 +128,7 @@ public sealed class RoadmapFlowTests(BrowserFixture fx)
         await ExpectTextAsync(publicRow, "Q4 2020", "datoen i 1.0");
         await ExpectTextAsync(publicRow, "Q4 2022", "datoen i 22.1");
         await ExpectTextAsync(publicRow, PlannedDate.DescribeDelay(24), "forsinkelsen");
-        await fx.ScreenshotAsync(anon, "roadmap-flyt-09-endringer-offentlig");
+        await fx.ScreenshotAsync(anon, "roadmap-flyt-10-endringer-offentlig");
 
         // The unpublished 21.1 is not found for the public, as a page and in a comparison.
         var hidden = await anon.GotoAsync("/veikart/21.1");
@@ -114,11 +141,12 @@ public sealed class RoadmapFlowTests(BrowserFixture fx)
     internal static ILocator PlanForm(IPage page, string heading) =>
         page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = heading, Exact = false }) });
 
-    private static async Task SelectCaseAsync(IPage page, string label, string caseNumber)
+    /// <summary>Chooses the case whose number or title contains <paramref name="text"/>.</summary>
+    private static async Task SelectCaseAsync(IPage page, string label, string text)
     {
         var select = page.GetByLabel(label);
-        var option = select.Locator("option").Filter(new() { HasText = caseNumber });
-        Assert.True(await option.CountAsync() >= 1, $"Fant ikke sak {caseNumber} i «{label}»: {string.Join(" | ", await select.Locator("option").AllInnerTextsAsync())}");
+        var option = select.Locator("option").Filter(new() { HasText = text });
+        Assert.True(await option.CountAsync() >= 1, $"Fant ikke sak «{text}» i «{label}»: {string.Join(" | ", await select.Locator("option").AllInnerTextsAsync())}");
         await select.SelectOptionAsync(await option.First.GetAttributeAsync("value") ?? "");
     }
 }

@@ -184,6 +184,21 @@ public sealed class PlannedDateTests
     [InlineData("tidligst utsatt på ubestemt tid", "«tidligst» kan ikke kombineres med «utsatt på ubestemt tid».")]
     [InlineData("ca. tidligst 2023", "Bruk bare én av «tidligst», «senest»/«innen» og «ca.».")]
     [InlineData("vinteren 2022", "«Vinteren» går over årsskiftet og er tvetydig. Skriv for eksempel «1. kvartal 2022» eller «desember 2021–februar 2022».")]
+    // A year that is not four digits is named as such, with the text corrected where the fix is plain.
+    [InlineData("januar 2O22", "«2O22» er ikke et gyldig årstall: det står en bokstav der det skal være et siffer. Mente du «januar 2022»?")]
+    [InlineData("tidligst Q4 2O18", "«2O18» er ikke et gyldig årstall: det står en bokstav der det skal være et siffer. Mente du «tidligst Q4 2018»?")]
+    [InlineData("2021–2O22", "«2O22» er ikke et gyldig årstall: det står en bokstav der det skal være et siffer. Mente du «2021–2022»?")]
+    [InlineData("15.03.2O21", "«2O21» er ikke et gyldig årstall: det står en bokstav der det skal være et siffer. Mente du «15.03.2021»?")]
+    [InlineData("2O1O", "«2O1O» er ikke et gyldig årstall: det står bokstaver der det skal være sifre. Mente du «2010»?")]
+    [InlineData("mars 202", "«202» er ikke et gyldig årstall. Skriv årstallet med fire sifre, for eksempel «mars 2021».")]
+    [InlineData("Q4 20222", "«20222» er ikke et gyldig årstall. Skriv årstallet med fire sifre, for eksempel «Q4 2021».")]
+    // Misspelt or incomplete words, and two years without a separator.
+    [InlineData("marts 2021", "«marts» er ikke en måned eller en periode vi kjenner igjen. Mente du «mars 2021»?")]
+    [InlineData("Janury 2021", "«Janury» er ikke en måned eller en periode vi kjenner igjen. Mente du «januar 2021»?")]
+    [InlineData("påske 2021", "«påske» er ikke en måned eller en periode vi kjenner igjen. Skriv for eksempel «mars 2021», «Q1 2021», «1. halvår 2021» eller «våren 2021».")]
+    [InlineData("Q 2021", "Skriv nummeret etter «Q», for eksempel «Q1 2021».")]
+    [InlineData("2021 2022", "Skriv skråstrek eller tankestrek mellom årene, for eksempel «2021/2022» eller «2021–2022».")]
+    [InlineData("ca.", "«ca.» må følges av et tidspunkt, for eksempel «ca. 2025».")]
     [InlineData("blabla", "«blabla» er ikke et tidspunkt vi kjenner igjen. Skriv for eksempel «15.03.2021», «mars 2021», «Q4 2018», «1. halvår 2022», «2021», «medio 2021», «2021/2022», «tidligst Q4 2018», «innen 2025» eller «utsatt på ubestemt tid».")]
     public void Nonsense_is_refused_with_a_Norwegian_message_naming_the_problem(string? text, string message)
     {

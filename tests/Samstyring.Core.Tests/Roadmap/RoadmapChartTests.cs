@@ -3,7 +3,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
+using Samstyring.Core.Common;
 using Samstyring.Core.Roadmap;
+using Samstyring.Core.Tests.Documents;
 
 namespace Samstyring.Core.Tests.Roadmap;
 
@@ -210,8 +212,11 @@ public sealed class RoadmapChartTests
         // The dependent row names the late dependency in the warning colour; other targets are named as labels.
         var journal = Groups(root, "service").Single(s => (string?)s.Attribute("data-key") == "journaldokumenter");
         var lateLabel = Groups(journal, "dependency-label late").Single();
-        Assert.StartsWith("Forsinket avhengighet: Helsepersonell skal ha", Texts(lateLabel).Single());
-        Assert.Equal(warning, (string)lateLabel.Descendants().Single(e => e.Name.LocalName == "text").Attribute("fill")!);
+        // The target and the reason in full, wrapped rather than cut: the PDF has no tooltip to fall back on.
+        Assert.Equal("Forsinket avhengighet: Helsepersonell skal ha tilgang til dialogmeldinger Dialogmeldinger tas i bruk etter at tjenesten starter.",
+            string.Join(' ', Texts(lateLabel)));
+        Assert.DoesNotContain(Texts(lateLabel), t => t.EndsWith('…'));
+        Assert.Equal(warning, (string)lateLabel.Descendants().First(e => e.Name.LocalName == "text").Attribute("fill")!);
         Assert.Equal("Avhenger av: Kjernejournal dokumentdeling", Texts(Groups(journal, "dependency-label").Single(g => Class(g) == "dependency-label")).Single());
         var helsenorge = Groups(root, "service").Single(s => (string?)s.Attribute("data-key") == "helsenorge");
         Assert.Contains("Avhenger av: tiltaket Digital dialog med fastlegen", Groups(helsenorge, "dependency-label").Select(g => Texts(g).Single()));
@@ -223,6 +228,76 @@ public sealed class RoadmapChartTests
         var froot = Svg(filtered);
         Assert.Empty(Groups(froot, "dependency"));
         Assert.Single(Groups(froot, "dependency-label late"));
+    }
+
+    [Fact]
+    public void Connectors_run_through_the_gutter_and_the_strips_above_the_bars_and_cross_no_text()
+    {
+        var view = Tangle();
+        PortfolioReportFixture.Keep("veikart-avhengigheter.svg", Encoding.UTF8.GetBytes(RoadmapChart.ToSvg(view, Today)));
+        PortfolioReportFixture.Keep("veikart-avhengigheter.pdf", RoadmapChart.ToPdf(view, Today));
+        var layout = RoadmapChartLayout.Build(view, Today);
+        Assert.Equal(6, layout.Connectors.Count);
+
+        // Every piece of text in the rows: goals, first/last, dependency labels and the bars' labels.
+        var boxes = layout.Rows.SelectMany(r => r.Texts.Concat(r.Labels.SelectMany(l => l.Lines)).Select(t => Box(t, r.Y))
+                .Concat(r.Bars.Select(b => Box(new ChartText(b.LabelX, b.Y + 10, b.Label, RoadmapChartLayout.BarLabelSize, false, "", b.LabelAnchor), r.Y))))
+            .ToList();
+        foreach (var c in layout.Connectors)
+        {
+            var (points, _, _) = c.Route(layout.Rows[c.FromRow].Y, layout.Rows[c.ToRow].Y);
+            Assert.InRange(c.GutterX, RoadmapChartLayout.LabelLeft + RoadmapChartLayout.LabelWidth + 1, RoadmapChartLayout.TimelineLeft - 10);
+            for (var i = 1; i < points.Count; i++)
+            {
+                var (a, b) = (points[i - 1], points[i]);
+                Assert.True(a.X == b.X || a.Y == b.Y, "Connectors run across and down only.");
+                var hit = boxes.FirstOrDefault(x => Math.Min(a.X, b.X) < x.X1 && Math.Max(a.X, b.X) > x.X0 && Math.Min(a.Y, b.Y) < x.Y1 && Math.Max(a.Y, b.Y) > x.Y0);
+                Assert.True(hit.Text is null, $"{c.Dependency.TargetKey} → {layout.Rows[c.ToRow].Service!.Key}: ({a.X:0.#},{a.Y:0.#})–({b.X:0.#},{b.Y:0.#}) crosses «{hit.Text}».");
+            }
+        }
+        // Connectors side by side take lanes of their own in the gutter.
+        var ab = layout.Connectors.Single(c => c.Dependency.TargetKey == "a" && layout.Rows[c.ToRow].Service!.Key == "c");
+        var bc = layout.Connectors.Single(c => c.Dependency.TargetKey == "b" && layout.Rows[c.ToRow].Service!.Key == "c");
+        Assert.NotEqual(ab.GutterX, bc.GutterX);
+
+        static (double X0, double Y0, double X1, double Y1, string? Text) Box(ChartText t, double rowTop)
+        {
+            var width = RoadmapChartLayout.Measure(t.Text, t.Size, t.Bold);
+            var x0 = t.Anchor switch { ChartAnchor.End => t.X - width, ChartAnchor.Middle => t.X - width / 2, _ => t.X };
+            var baseline = rowTop + t.Y;
+            return (x0, baseline - t.Size * 0.75, x0 + width, baseline + t.Size * 0.2, t.Text);
+        }
+    }
+
+    [Fact]
+    public void The_pdf_gives_the_late_dependency_and_its_reason_in_full()
+    {
+        var text = Flat(PdfText(RoadmapChart.ToPdf(Tangle(), Today)));
+        Assert.Contains("Forsinket avhengighet: Tjeneste D: meldinger mellom alle aktører i helse- og omsorgstjenesten, også fastleger og avtalespesialister", text);
+        Assert.Contains("Tjenesten den avhenger av, tas først i bruk 2025 (Helseforetak), etter at denne tjenesten starter H1 2022 (Legevakt).", text);
+        Assert.Contains("Tjenesten den avhenger av, er utsatt på ubestemt tid.", text);
+    }
+
+    [Fact]
+    public void Filters_match_regardless_of_case_and_give_the_version_s_own_spelling()
+    {
+        var view = Demo();
+        Assert.Equal(new RoadmapFilter("Deling av helseopplysninger", "Legevakt", null),
+            view.Resolve(new RoadmapFilter(" deling av HELSEOPPLYSNINGER ", "legevakt", "")));
+        var filtered = view.Filter(new RoadmapFilter(ActorGroup: "LEGEVAKT"));
+        Assert.Equal(["helsenorge", "journaldokumenter"], filtered.Services.Select(s => s.Key));
+        Assert.All(filtered.Services, s => Assert.All(s.Plans, p => Assert.Equal("Legevakt", p.ActorGroup)));
+    }
+
+    [Fact]
+    public void A_filter_the_version_does_not_have_is_refused_with_a_field_error_naming_what_it_has()
+    {
+        var e = Assert.Throws<ValidationFailedException>(() => Demo().Filter(new RoadmapFilter("Legemidler", "Tannlege", "helsenorge")));
+        Assert.Equal(["area", "actorGroup", "solution"], e.Errors.Keys);
+        Assert.Equal("Versjon 21.1 har ikke området «Legemidler». Områdene i versjonen er: Innbyggertjenester, Deling av helseopplysninger og Samhandling og meldinger.",
+            e.Errors["area"].Single());
+        Assert.StartsWith("Versjon 21.1 har ingen planer for aktørgruppen «Tannlege». Aktørgruppene i versjonen er: Fastleger, Helse Sør-Øst RHF,", e.Errors["actorGroup"].Single());
+        Assert.Equal("Ingen tjenester i versjon 21.1 leveres av den nasjonale løsningen «helsenorge». Versjonen har ingen å velge blant.", e.Errors["solution"].Single());
     }
 
     [Fact]
@@ -338,6 +413,27 @@ public sealed class RoadmapChartTests
             Plan("Helseforetak", PlanKind.Rollout, "tidligst Q4 2022"), Plan("Fastleger", PlanKind.Rollout, "tidligst Q2 2023"),
             Plan("Kommunale pleie- og omsorgstjenester", PlanKind.Rollout, "utsatt på ubestemt tid"));
         return View(helsenorge, kritisk, journal, dialog);
+    }
+
+    /// <summary>Six services whose dependencies go up and down across areas, side by side, late and on a service postponed indefinitely.</summary>
+    private RoadmapView Tangle()
+    {
+        const string d = "Tjeneste D: meldinger mellom alle aktører i helse- og omsorgstjenesten, også fastleger og avtalespesialister";
+        return View(
+            Service("a", "Område 1", "Tjeneste A: helsepersonell skal ha tilgang til det de trenger",
+                [Plan("Helseforetak", PlanKind.Rollout, "2022–2024"), Plan("Legevakt", PlanKind.Trial, "H1 2022"), Plan("Fastleger", PlanKind.Rollout, "2023")],
+                [Dep(DependencyTarget.Service, "d", d,
+                    "Tjenesten den avhenger av, tas først i bruk 2025 (Helseforetak), etter at denne tjenesten starter H1 2022 (Legevakt).")]),
+            Service("b", "Område 1", "Tjeneste B", [Plan("Helseforetak", PlanKind.Rollout, "2021"), Plan("Kommuner", PlanKind.Rollout, "2022–2026")],
+                [Dep(DependencyTarget.Service, "a", "Tjeneste A: helsepersonell skal ha tilgang til det de trenger")]),
+            Service("c", "Område 2", "Tjeneste C med et mål langt nok til å gå over flere linjer i kolonnen til venstre for tidslinjen",
+                [Plan("Helse Vest RHF", PlanKind.Trial, "Q4 2021"), Plan("Helseforetak", PlanKind.Rollout, "2023–2025")],
+                [Dep(DependencyTarget.Service, "a", "Tjeneste A"), Dep(DependencyTarget.Service, "b", "Tjeneste B")]),
+            Service("d", "Område 2", d,
+                [Plan("Kommuner", PlanKind.Trial, "Q1 2020"), Plan("Helseforetak", PlanKind.Rollout, "2025"), Plan("Fastleger", PlanKind.Rollout, "tidligst 2026")], []),
+            Service("e", "Område 3", "Tjeneste E", [Plan("Alle", PlanKind.Rollout, "utsatt på ubestemt tid")], [Dep(DependencyTarget.Service, "c", "Tjeneste C")]),
+            Service("f", "Område 3", "Tjeneste F avhenger av E, som er utsatt", [Plan("Legevakt", PlanKind.Rollout, "Q2 2024")],
+                [Dep(DependencyTarget.Service, "e", "Tjeneste E", "Tjenesten den avhenger av, er utsatt på ubestemt tid.")]));
     }
 
     private DependencyView Dep(DependencyTarget target, string key, string name, string? lateReason = null) =>

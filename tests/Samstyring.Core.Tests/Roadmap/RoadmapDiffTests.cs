@@ -61,24 +61,41 @@ public sealed class RoadmapDiffTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void A_service_only_in_the_new_version_is_one_added_change_without_its_plans()
+    public void A_service_only_in_the_new_version_is_added_whole_with_a_line_per_plan_and_its_new_actor_groups_flagged()
     {
-        var c = Single(
+        var diff = RoadmapDiffer.Compare(
             Version("1.0", Service("kritisk", Plan("Helseforetak", Trial, "2021"))),
             Version("21.1", Service("kritisk", Plan("Helseforetak", Trial, "2021")),
                 Service("legemiddel", Plan("Helseforetak", Trial, "2022"), Plan("Fastleger", Rollout, "2023"))));
-        Assert.Equal(new RoadmapChange("legemiddel", "Mål for legemiddel", DefaultArea, null, null, ChangeKind.Added,
-            null, null, null, null, false), c);
+        Assert.Equal(
+        [
+            new RoadmapChange("legemiddel", "Mål for legemiddel", DefaultArea, "Fastleger", Rollout, ChangeKind.Added, null, "2023", null, null, true, true),
+            new RoadmapChange("legemiddel", "Mål for legemiddel", DefaultArea, "Helseforetak", Trial, ChangeKind.Added, null, "2022", null, null, false, true),
+        ], diff.Changes);
+        // The groups flagged on the lines are the groups the summary names.
+        Assert.Equal(["Fastleger"], diff.NewActorGroups);
+        Assert.Equal((1, 0), (diff.ServiceCount(ChangeKind.Added), diff.PlanCount(ChangeKind.Added)));
     }
 
     [Fact]
-    public void A_service_only_in_the_old_version_is_one_removed_change()
+    public void A_service_only_in_the_old_version_is_removed_whole_with_the_plans_it_had()
     {
         var c = Single(
             Version("1.0", Service("kritisk"), Service("gammel", Plan("Helseforetak", Trial, "2019"))),
             Version("21.1", Service("kritisk")));
-        Assert.Equal(new RoadmapChange("gammel", "Mål for gammel", DefaultArea, null, null, ChangeKind.Removed,
-            null, null, null, null, false), c);
+        Assert.Equal(new RoadmapChange("gammel", "Mål for gammel", DefaultArea, "Helseforetak", Trial, ChangeKind.Removed,
+            "2019", null, null, null, false, true), c);
+    }
+
+    [Fact]
+    public void A_service_without_plans_added_or_removed_is_one_line_without_an_actor_group()
+    {
+        var diff = RoadmapDiffer.Compare(Version("1.0", Service("gammel")), Version("21.1", Service("ny")));
+        Assert.Equal(
+        [
+            new RoadmapChange("ny", "Mål for ny", DefaultArea, null, null, ChangeKind.Added, null, null, null, null, false, true),
+            new RoadmapChange("gammel", "Mål for gammel", DefaultArea, null, null, ChangeKind.Removed, null, null, null, null, false, true),
+        ], diff.Changes);
     }
 
     [Fact]
@@ -148,6 +165,9 @@ public sealed class RoadmapDiffTests(ITestOutputHelper output)
         Assert.True(legevakt.NewActorGroup);
         Assert.Equal(ChangeKind.Added, legevakt.Change);
         Assert.False(diff.Changes.Single(c => c.ActorGroup == "Fysioterapeuter").NewActorGroup);
+        Assert.True(diff.Changes.Single(c => c.ActorGroup == "Offentlig tannhelsetjeneste").NewActorGroup);
+        // Every group the diff calls new is flagged on at least one line, and no other group is.
+        Assert.Equal(diff.NewActorGroups, diff.Changes.Where(c => c.NewActorGroup).Select(c => c.ActorGroup!).Distinct().Order().ToList());
     }
 
     // ------------------------------------------------------------------ moves
@@ -275,7 +295,7 @@ public sealed class RoadmapDiffTests(ITestOutputHelper output)
         [
             "b-ny Added", "b1 Helseforetak Trial",
             // Norwegian alphabet: L, Ø, Å; trial before rollout; the removed service after the services of "to".
-            "a1 Legevakt Trial", "a1 Legevakt Rollout", "a1 Øvre Rollout", "a1 Åsane Trial", "a-fjernet Removed",
+            "a1 Legevakt Trial", "a1 Legevakt Rollout", "a1 Øvre Rollout", "a1 Åsane Trial", "a-fjernet Helseforetak Trial",
             "c-ny Added",
         ], diff.Changes.Select(c => c.ActorGroup is null ? $"{c.ServiceKey} {c.Change}" : $"{c.ServiceKey} {c.ActorGroup} {c.Kind}").ToArray());
     }
@@ -334,7 +354,7 @@ public sealed class RoadmapDiffTests(ITestOutputHelper output)
                 Plan("Helseforetak", Rollout, "tidligst H2 2021"), Plan("Kommunale pleie- og omsorgstjenester", Rollout, "tidligst H2 2021")),
             S("helsefaglig-dialog", "Helsepersonell skal kunne ha helsefaglig dialog",
                 Plan("Helseforetak", Trial, "utsatt på ubestemt tid"), Plan("Offentlig tannhelsetjeneste", Trial, "Q2 2022")),
-            S("legemiddelliste", "Helsepersonell skal ha tilgang til pasientens legemiddelliste"),
+            S("legemiddelliste", "Helsepersonell skal ha tilgang til pasientens legemiddelliste", Plan("Helseforetak", Trial, "2024")),
             S("timebestilling", "Innbyggere skal kunne bestille time digitalt"));
         return RoadmapDiffer.Compare(from, to);
     }
@@ -375,6 +395,8 @@ public sealed class RoadmapDiffTests(ITestOutputHelper output)
         Assert.Contains(["Helseforetak", "Utprøving", "Flyttet", "Q4 2020", "Q4 2021", "ca. 1 år"], rows);
         Assert.Contains(["Helseforetak", "Innføring", "Flyttet", "2021", "tidligst H2 2021", "minimum 6 måneder"], rows);
         Assert.Contains(["Helseforetak", "Utprøving", "Utsatt på ubestemt tid", "2021", "utsatt på ubestemt tid", "–"], rows);
+        // The new service says so in a sentence, and its plan is in its table.
+        Assert.Contains(["Helseforetak", "Utprøving", "Lagt til", "–", "2024", "–"], rows);
         var legevakt = Assert.Single(rows, r => r[0].StartsWith("Legevakt", StringComparison.Ordinal));
         Assert.Contains("ny aktørgruppe", legevakt[0]);
         Assert.Equal(["Innføring", "Lagt til", "–", "medio 2023", "–"], legevakt[1..]);

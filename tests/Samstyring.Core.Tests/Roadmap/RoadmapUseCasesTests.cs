@@ -203,7 +203,8 @@ public abstract class RoadmapUseCasesTests(TestDatabase db)
         Assert.False(await db.QueryAsync(x => x.Milestones.AnyAsync(s => s.RoadmapVersionId == childId)));
         await Assert.ThrowsAsync<NotFoundException>(() => ViewAsync(child.Number));
 
-        var nuit = await CaseAsync("prioritisation-committee");
+        // After NUIT recommended 21.1 (19 November 2021), which the draft builds on.
+        var nuit = await CaseAsync("prioritisation-committee", "2022-03-02");
         await AdvanceAsync(draft.Number, "recommended", nuit.Id);
         var version = (await LoadVersionAsync(draft.Number)).Version;
         var refused = await TestHelpers.AssertInvalidAsync(
@@ -268,8 +269,13 @@ public abstract class RoadmapUseCasesTests(TestDatabase db)
         Assert.Equal($"Versjon {n} er en årlig versjon og må tilsluttes av Nasjonalt e-helseråd før den publiseres.", toPublish["step"].Single());
         var nuitForBoard = await TestHelpers.AssertInvalidAsync(() => AdvanceAsync(n, "endorsed", nuit.Id), "caseId");
         Assert.Equal("Sak 2/21 er behandlet i TNUIT. Velg en sak i Nasjonalt e-helseråd.", nuitForBoard["caseId"].Single());
+        // Steps follow each other in time: not before the meeting of the case, not before the step before.
         var early = await TestHelpers.AssertInvalidAsync(() => AdvanceAsync(n, "endorsed", board.Id, "2021-09-01"), "on");
-        Assert.Equal("Datoen (1. september 2021) kan ikke være før forrige steg (22. september 2021).", early["on"].Single());
+        Assert.Equal("Datoen (1. september 2021) kan ikke være før saken ble behandlet (9. desember 2021).", early["on"].Single());
+        var earlyBoard = await CaseAsync("board", "2021-09-01");
+        var beforeNuit = await TestHelpers.AssertInvalidAsync(() => AdvanceAsync(n, "endorsed", earlyBoard.Id), "caseId");
+        Assert.Equal("Sak 2/21 ble behandlet 1. september 2021, før versjonen ble anbefalt av NUIT (22. september 2021). Velg en sak som ble behandlet senere.",
+            beforeNuit["caseId"].Single());
 
         var endorsed = await AdvanceAsync(n, "endorsed", board.Id, "2021-12-10");
         Assert.Equal((RoadmapStatus.Endorsed, board.Id, new DateOnly(2021, 12, 10)), (endorsed.Status, endorsed.EndorsedCaseId, endorsed.EndorsedOn));
@@ -283,6 +289,34 @@ public abstract class RoadmapUseCasesTests(TestDatabase db)
         Assert.Equal(new CaseStepView(nuit.Id, nuit.Reference, nuit.Title, nuit.MeetingDate, null), view.Recommended);
         Assert.Equal(new CaseStepView(board.Id, board.Reference, board.Title, new DateOnly(2021, 12, 10), null), view.Endorsed);
         Assert.Equal("TNUIT 2/21", view.Recommended!.Reference);
+    }
+
+    [Fact]
+    public async Task A_version_is_recommended_after_the_last_step_of_the_version_it_builds_on()
+    {
+        if (!db.Available) return;
+        // 21.1 was recommended in NUIT 39/21 on 19 November 2021; a draft of 22.1 built on it cannot be recommended in that
+        // case, nor dated that day or earlier.
+        var draft = await DraftAsync(basedOn: "21.1");
+        var n = draft.Number;
+        var nuit3921 = await db.QueryAsync(x => x.Cases.Where(c => c.Body.Slug == "nuit" && c.Year == 2021 && c.Number == 39).Select(c => c.Id).SingleAsync());
+        var sameCase = await TestHelpers.AssertInvalidAsync(() => AdvanceAsync(n, "recommended", nuit3921), "caseId");
+        Assert.Equal($"Sak 39/21 ble behandlet 19. november 2021, ikke etter at versjon 21.1, som versjon {n} bygger på, ble anbefalt av NUIT (19. november 2021). "
+            + "En versjon behandles etter versjonen den bygger på: velg en senere sak i NUIT.", sameCase["caseId"].Single());
+        var earlier = await CaseAsync("prioritisation-committee", "2021-06-01");
+        await TestHelpers.AssertInvalidAsync(() => AdvanceAsync(n, "recommended", earlier.Id), "caseId");
+        var dated = await TestHelpers.AssertInvalidAsync(() => AdvanceAsync(n, "recommended", earlier.Id, "2021-11-19"), "on");
+        Assert.Equal($"Datoen (19. november 2021) må være etter at versjon 21.1, som versjon {n} bygger på, ble anbefalt av NUIT (19. november 2021). "
+            + "En versjon behandles etter versjonen den bygger på.", dated["on"].Single());
+        Assert.Equal(RoadmapStatus.Draft, (await LoadVersionAsync(n)).Status);
+
+        // A later NUIT case is fine, even though the draft was made after it: versions may be entered after the fact.
+        var later = await CaseAsync("prioritisation-committee", "2022-11-17");
+        var recommended = await AdvanceAsync(n, "recommended", later.Id);
+        Assert.Equal(new DateOnly(2022, 11, 17), recommended.RecommendedOn);
+        // And a version built on one that is only a draft has nothing to wait for.
+        var child = await DraftAsync(basedOn: (await DraftAsync()).Number);
+        await AdvanceAsync(child.Number, "recommended", earlier.Id);
     }
 
     [Fact]
@@ -386,8 +420,8 @@ public abstract class RoadmapUseCasesTests(TestDatabase db)
         // The published roadmap itself was frozen: the released version 1.0 too.
         var published = (await ViewAsync("1.0")).Milestones.First();
         var prerequisite = published.Prerequisites.First();
-        await TestHelpers.AssertInvalidAsync(() => db.SendAsync((RoadmapUseCases u) => u.AssessPrerequisiteAsync(prerequisite.Id,
-            new AssessmentInput("uncertain", "Usikkert.", null), published.Version, db.Office), db.Office), "status");
+        await TestHelpers.AssertInvalidAsync(() => db.SendAsync((RoadmapUseCases u) => u.UpdatePrerequisiteAsync(prerequisite.Id,
+            new PrerequisiteInput(null, "uncertain", "Usikkert.", null), published.Version, db.Office), db.Office), "status");
     }
 
     [Fact]
@@ -417,7 +451,16 @@ public abstract class RoadmapUseCasesTests(TestDatabase db)
             await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((RoadmapUseCases u) => u.RemovePlanAsync(plan.Id, plan.Version, user), user));
             await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((RoadmapUseCases u) => u.AddDependencyAsync(service.Id, new DependencyInput("solution", "helseid", null), user), user));
             await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((RoadmapUseCases u) => u.RemoveDependencyAsync(dependency.Id, user), user));
-            await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((RoadmapUseCases u) => u.AssessPrerequisiteAsync(prerequisite.Id, new AssessmentInput("uncertain", null, null), 1, user), user));
+            await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((RoadmapUseCases u) => u.UpdatePrerequisiteAsync(prerequisite.Id, new PrerequisiteInput(null, "uncertain", null, null), 1, user), user));
+            var milestone = view.Milestones.First();
+            await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((RoadmapUseCases u) => u.AddMilestoneAsync(draft.Number, new MilestoneInput("M9", "Ny", null, null), user), user));
+            await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((RoadmapUseCases u) => u.UpdateMilestoneAsync(milestone.Id, new MilestoneInput("M9", "Ny", null, null), milestone.Version, user), user));
+            await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((RoadmapUseCases u) => u.RemoveMilestoneAsync(milestone.Id, milestone.Version, user), user));
+            await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((RoadmapUseCases u) => u.AddPrerequisiteAsync(milestone.Id, new PrerequisiteInput("Ny", "uncertain", null, null), user), user));
+            await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((RoadmapUseCases u) => u.RemovePrerequisiteAsync(prerequisite.Id, milestone.Version, user), user));
+            await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((RoadmapUseCases u) => u.AddPhaseAsync(milestone.Id, new PhaseInput("rollout", "2030"), user), user));
+            await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((RoadmapUseCases u) => u.UpdatePhaseAsync(milestone.Phases.First().Id, new PhaseInput("rollout", "2030"), milestone.Version, user), user));
+            await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((RoadmapUseCases u) => u.RemovePhaseAsync(milestone.Phases.First().Id, milestone.Version, user), user));
         }
         Assert.Equal(before, await CountsAsync());
         Assert.Equal(view, await ViewAsync(draft.Number), new ViewComparer());
@@ -617,6 +660,37 @@ public abstract class RoadmapUseCasesTests(TestDatabase db)
     }
 
     [Fact]
+    public async Task A_dependency_that_would_close_a_ring_is_refused_directly_or_through_other_services()
+    {
+        if (!db.Available) return;
+        var n = (await DraftAsync()).Number;
+        var a = await AddServiceAsync(n, "Tjeneste A", key: "a");
+        var b = await AddServiceAsync(n, "Tjeneste B", key: "b");
+        var c = await AddServiceAsync(n, "Tjeneste C", key: "c");
+        var d = await AddServiceAsync(n, "Tjeneste D", key: "d");
+        await DependAsync(a.Id, "service", "b");
+        await DependAsync(b.Id, "service", "c");
+        await DependAsync(c.Id, "service", "d");
+        var before = await CountsAsync();
+
+        var direct = await TestHelpers.AssertInvalidAsync(() => DependAsync(b.Id, "service", "a"), "key");
+        Assert.Equal("«Tjeneste A» avhenger allerede av denne tjenesten, så avhengighetene ville gått i ring. Fjern den avhengigheten først hvis den er feil.",
+            direct["key"].Single());
+        var indirect = await TestHelpers.AssertInvalidAsync(() => DependAsync(d.Id, "service", "a"), "key");
+        Assert.Equal("«Tjeneste A» avhenger allerede av denne tjenesten gjennom «Tjeneste B» og «Tjeneste C», så avhengighetene ville gått i ring. "
+            + "Fjern den avhengigheten først hvis den er feil.", indirect["key"].Single());
+        await TestHelpers.AssertInvalidAsync(() => DependAsync(c.Id, "service", "a"), "key");
+        Assert.Equal(before, await CountsAsync());
+
+        // A shortcut in the same direction is no ring, nor is a service outside the chain depending on it; the ring named is the shortest.
+        await DependAsync(a.Id, "service", "d");
+        var e = await AddServiceAsync(n, "Tjeneste E", key: "e");
+        await DependAsync(e.Id, "service", "a");
+        var shortest = await TestHelpers.AssertInvalidAsync(() => DependAsync(d.Id, "service", "e"), "key");
+        Assert.StartsWith("«Tjeneste E» avhenger allerede av denne tjenesten gjennom «Tjeneste A», så", shortest["key"].Single());
+    }
+
+    [Fact]
     public async Task Assessing_a_prerequisite_records_status_text_and_date()
     {
         if (!db.Available) return;
@@ -624,8 +698,8 @@ public abstract class RoadmapUseCasesTests(TestDatabase db)
         var draft = await DraftAsync(basedOn: "21.1");
         var milestone = (await ViewAsync(draft.Number)).Milestones.First();
         var prerequisite = milestone.Prerequisites.First();
-        await db.SendAsync((RoadmapUseCases u) => u.AssessPrerequisiteAsync(prerequisite.Id,
-            new AssessmentInput("work-remaining", "Anskaffelsen er ikke startet.", null), milestone.Version, db.Office), db.Office);
+        await db.SendAsync((RoadmapUseCases u) => u.UpdatePrerequisiteAsync(prerequisite.Id,
+            new PrerequisiteInput(null, "work-remaining", "Anskaffelsen er ikke startet.", null), milestone.Version, db.Office), db.Office);
         var after = (await ViewAsync(draft.Number)).Milestones.First();
         var assessed = after.Prerequisites.First();
         Assert.Equal((PrerequisiteStatus.WorkRemaining, "Anskaffelsen er ikke startet."), (assessed.Status, assessed.Assessment));
@@ -633,18 +707,100 @@ public abstract class RoadmapUseCasesTests(TestDatabase db)
         Assert.Equal(milestone.Version + 1, after.Version);
 
         // Someone who started from the milestone as it was before gets a conflict instead of overwriting the assessment.
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => db.SendAsync((RoadmapUseCases u) => u.AssessPrerequisiteAsync(prerequisite.Id,
-            new AssessmentInput("confirmed-so-far", "Alt i orden.", null), milestone.Version, db.Office), db.Office));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => db.SendAsync((RoadmapUseCases u) => u.UpdatePrerequisiteAsync(prerequisite.Id,
+            new PrerequisiteInput(null, "confirmed-so-far", "Alt i orden.", null), milestone.Version, db.Office), db.Office));
         Assert.Equal("Anskaffelsen er ikke startet.", (await ViewAsync(draft.Number)).Milestones.First().Prerequisites.First().Assessment);
 
-        await db.SendAsync((RoadmapUseCases u) => u.AssessPrerequisiteAsync(prerequisite.Id,
-            new AssessmentInput("confirmed-so-far", "", "2021-06-01"), after.Version, db.Office), db.Office);
+        await db.SendAsync((RoadmapUseCases u) => u.UpdatePrerequisiteAsync(prerequisite.Id,
+            new PrerequisiteInput(null, "confirmed-so-far", "", "2021-06-01"), after.Version, db.Office), db.Office);
         var latest = (await ViewAsync(draft.Number)).Milestones.First();
         Assert.Equal(new DateOnly(2021, 6, 1), latest.Prerequisites.First().AssessedOn);
-        await TestHelpers.AssertInvalidAsync(() => db.SendAsync((RoadmapUseCases u) => u.AssessPrerequisiteAsync(prerequisite.Id,
-            new AssessmentInput("maybe", null, "i går"), latest.Version, db.Office), db.Office), "status", "assessedOn");
+        await TestHelpers.AssertInvalidAsync(() => db.SendAsync((RoadmapUseCases u) => u.UpdatePrerequisiteAsync(prerequisite.Id,
+            new PrerequisiteInput(null, "maybe", null, "i går"), latest.Version, db.Office), db.Office), "status", "assessedOn");
         // The source version is not touched.
         Assert.Equal(original, (await ViewAsync("21.1")).Milestones.First().Prerequisites.First());
+    }
+
+    [Fact]
+    public async Task The_office_keeps_milestones_with_their_prerequisites_and_phase_plans()
+    {
+        if (!db.Available) return;
+        var n = (await DraftAsync(basedOn: "21.1")).Number;
+        async Task<MilestoneView> Read(int id) => (await ViewAsync(n)).Milestones.Single(m => m.Id == id);
+        Task<int> MilestoneCount() => db.QueryAsync(x => x.Milestones.CountAsync());
+
+        // Refused input names each field and saves nothing.
+        var before = (await CountsAsync(), await MilestoneCount());
+        var bad = await TestHelpers.AssertInvalidAsync(() => db.SendAsync((RoadmapUseCases u) =>
+            u.AddMilestoneAsync(n, new MilestoneInput("M 4", "", null, "januar 2O22"), db.Office), db.Office), "code", "title", "target");
+        Assert.Equal("«M 4» er ikke en gyldig kode. Skriv den med bokstaver og sifre uten mellomrom, for eksempel «M4».", bad["code"].Single());
+        Assert.StartsWith("«2O22» er ikke et gyldig årstall", bad["target"].Single());
+        var taken = await TestHelpers.AssertInvalidAsync(() => db.SendAsync((RoadmapUseCases u) =>
+            u.AddMilestoneAsync(n, new MilestoneInput("m2", "Enda en M2", null, null), db.Office), db.Office), "code");
+        Assert.Equal($"Versjon {n} har allerede milepæl M2.", taken["code"].Single());
+        Assert.Equal(before, (await CountsAsync(), await MilestoneCount()));
+
+        var m4 = await db.SendAsync((RoadmapUseCases u) => u.AddMilestoneAsync(n,
+            new MilestoneInput(" M4 ", " Nasjonal samhandling ", "Milepælen er nådd når alle bruker samhandlingsløsningene.", "innen 2030"), db.Office), db.Office);
+        var view = await Read(m4.Id);
+        Assert.Equal(("M4", "Nasjonal samhandling", "innen 2030", new DateOnly(2030, 1, 1)), (view.Code, view.Title, view.Target!.Written, view.Target.Start!.Value));
+        Assert.Equal("M4", (await ViewAsync(n)).Milestones[^1].Code);
+        var version = view.Version;
+
+        // Prerequisites: added with their assessment, the text changed, removed; each change is a new version of the milestone.
+        var p1 = await db.SendAsync((RoadmapUseCases u) => u.AddPrerequisiteAsync(m4.Id, new PrerequisiteInput("Finansiering er avklart.", "uncertain", "Ikke besluttet.", null), db.Office), db.Office);
+        var p2 = await db.SendAsync((RoadmapUseCases u) => u.AddPrerequisiteAsync(m4.Id, new PrerequisiteInput("Lovgrunnlag er på plass.", "not-assessed", null, null), db.Office), db.Office);
+        view = await Read(m4.Id);
+        Assert.Equal(version + 2, view.Version);
+        Assert.Equal([("Finansiering er avklart.", PrerequisiteStatus.Uncertain), ("Lovgrunnlag er på plass.", PrerequisiteStatus.NotAssessed)],
+            view.Prerequisites.Select(p => (p.Text, p.Status)));
+        TestHelpers.AssertToday(view.Prerequisites[0].AssessedOn);
+        Assert.Null(view.Prerequisites[1].AssessedOn);
+        await TestHelpers.AssertInvalidAsync(() => db.SendAsync((RoadmapUseCases u) => u.AddPrerequisiteAsync(m4.Id, new PrerequisiteInput(null, "uncertain", null, null), db.Office), db.Office), "text");
+        await TestHelpers.AssertInvalidAsync(() => db.SendAsync((RoadmapUseCases u) =>
+            u.UpdatePrerequisiteAsync(p2.Id, new PrerequisiteInput(" ", "uncertain", null, null), view.Version, db.Office), db.Office), "text");
+        await db.SendAsync((RoadmapUseCases u) => u.UpdatePrerequisiteAsync(p2.Id,
+            new PrerequisiteInput("Lovgrunnlaget er vedtatt.", "confirmed-so-far", "Vedtatt i Stortinget.", "2029-06-01"), view.Version, db.Office), db.Office);
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => db.SendAsync((RoadmapUseCases u) => u.RemovePrerequisiteAsync(p1.Id, view.Version, db.Office), db.Office));
+        view = await Read(m4.Id);
+        await db.SendAsync((RoadmapUseCases u) => u.RemovePrerequisiteAsync(p1.Id, view.Version, db.Office), db.Office);
+        view = await Read(m4.Id);
+        Assert.Equal(("Lovgrunnlaget er vedtatt.", PrerequisiteStatus.ConfirmedSoFar, new DateOnly(2029, 6, 1)),
+            (view.Prerequisites.Single().Text, view.Prerequisites.Single().Status, view.Prerequisites.Single().AssessedOn!.Value));
+
+        // Phases may overlap; the period is kept as written and read as an interval.
+        var procurement = await db.SendAsync((RoadmapUseCases u) => u.AddPhaseAsync(m4.Id, new PhaseInput("procurement", "2027–medio 2028"), db.Office), db.Office);
+        await db.SendAsync((RoadmapUseCases u) => u.AddPhaseAsync(m4.Id, new PhaseInput("establishment", "2028–2029"), db.Office), db.Office);
+        var badPhase = await TestHelpers.AssertInvalidAsync(() => db.SendAsync((RoadmapUseCases u) => u.AddPhaseAsync(m4.Id, new PhaseInput("pilot", "Q5 2028"), db.Office), db.Office), "phase", "written");
+        Assert.Equal("Kvartal må være 1–4, ikke 5.", badPhase["written"].Single());
+        view = await Read(m4.Id);
+        Assert.Equal([(MilestonePhase.Procurement, "2027–medio 2028", new DateOnly(2028, 8, 31)), (MilestonePhase.Establishment, "2028–2029", new DateOnly(2029, 12, 31))],
+            view.Phases.Select(p => (p.Phase, p.Date.Written, p.Date.End!.Value)));
+        await db.SendAsync((RoadmapUseCases u) => u.UpdatePhaseAsync(procurement.Id, new PhaseInput("procurement", "2027"), view.Version, db.Office), db.Office);
+        view = await Read(m4.Id);
+        Assert.Equal("2027", view.Phases[0].Date.Written);
+        await db.SendAsync((RoadmapUseCases u) => u.RemovePhaseAsync(procurement.Id, view.Version, db.Office), db.Office);
+        view = await Read(m4.Id);
+        Assert.Equal([MilestonePhase.Establishment], view.Phases.Select(p => p.Phase));
+
+        // The milestone itself: changed with its version, and removed with everything in it.
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => db.SendAsync((RoadmapUseCases u) =>
+            u.UpdateMilestoneAsync(m4.Id, new MilestoneInput("M4", "Gammel", null, null), version, db.Office), db.Office));
+        await db.SendAsync((RoadmapUseCases u) => u.UpdateMilestoneAsync(m4.Id, new MilestoneInput("M5", "Samhandling", "", ""), view.Version, db.Office), db.Office);
+        view = await Read(m4.Id);
+        Assert.Equal(("M5", "Samhandling", (PlannedDate?)null), (view.Code, view.Title, view.Target));
+        var audit = await db.QueryAsync(x => x.AuditLog.CountAsync());
+        await db.SendAsync((RoadmapUseCases u) => u.RemoveMilestoneAsync(m4.Id, view.Version, db.Office), db.Office);
+        Assert.DoesNotContain((await ViewAsync(n)).Milestones, m => m.Id == m4.Id);
+        Assert.False(await db.QueryAsync(x => x.Prerequisites.AnyAsync(p => p.MilestoneId == m4.Id)));
+        Assert.False(await db.QueryAsync(x => x.MilestonePhases.AnyAsync(p => p.MilestoneId == m4.Id)));
+        // The milestone, its prerequisite and its phase are each in the audit trail.
+        Assert.True(await db.QueryAsync(x => x.AuditLog.CountAsync()) >= audit + 3);
+
+        // A frozen version's milestones stay as they are.
+        var published = (await ViewAsync("1.0")).Milestones.First();
+        await TestHelpers.AssertInvalidAsync(() => db.SendAsync((RoadmapUseCases u) => u.AddPhaseAsync(published.Id, new PhaseInput("rollout", "2030"), db.Office), db.Office), "status");
+        await TestHelpers.AssertInvalidAsync(() => db.SendAsync((RoadmapUseCases u) => u.RemoveMilestoneAsync(published.Id, published.Version, db.Office), db.Office), "status");
     }
 
     // ---------------------------------------------------------------- the read model
@@ -709,12 +865,12 @@ public abstract class RoadmapUseCasesTests(TestDatabase db)
         Assert.True(view.HasLateDependency);
         Assert.Equal(
             [
-                (true, "Tjenesten den avhenger av, tas først i bruk Q2 2023, etter at denne tjenesten starter (Q4 2022)."),
+                (true, "Tjenesten den avhenger av, tas først i bruk Q2 2023 (Helseforetak), etter at denne tjenesten starter Q4 2022 (Helseforetak)."),
                 (false, null),
                 (true, "Tjenesten den avhenger av, er utsatt på ubestemt tid."),
-                (true, "Tiltaket er planlagt avsluttet 31. desember 2024, etter at tjenesten starter (Q4 2022)."),
+                (true, "Tiltaket den avhenger av, er planlagt avsluttet 31. desember 2024, etter at denne tjenesten starter Q4 2022 (Helseforetak)."),
                 (false, null),
-                (true, "Siste statusrapport for tiltaket er rød."),
+                (true, "Siste statusrapport for tiltaket den avhenger av, er rød."),
                 (false, null),
             ],
             view.Dependencies.Select(d => (d.IsLate, d.LateReason)));
@@ -733,7 +889,7 @@ public abstract class RoadmapUseCasesTests(TestDatabase db)
         var plain = await AddServiceAsync(n, "Starter i 2023", key: "starter-2023");
         await AddPlanAsync(plain.Id, "Legevakt", "rollout", "2023");
         await DependAsync(plain.Id, "initiative", endsLate.ToString());
-        Assert.Equal("Tiltaket er planlagt avsluttet 31. desember 2024, etter at tjenesten starter (2023).",
+        Assert.Equal("Tiltaket den avhenger av, er planlagt avsluttet 31. desember 2024, etter at denne tjenesten starter 2023 (Legevakt).",
             (await ViewAsync(n)).Services.Single(s => s.Id == plain.Id).Dependencies.Single().LateReason);
     }
 

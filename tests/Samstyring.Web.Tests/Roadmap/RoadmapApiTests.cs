@@ -220,6 +220,34 @@ public abstract class RoadmapApiTests(SamstyringFactory factory) : RoadmapWebTes
         Assert.DoesNotContain("Helse Vest RHF", only);
     }
 
+    [Theory]
+    [InlineData("chart.svg")]
+    [InlineData("chart.pdf")]
+    [InlineData("plans.csv")]
+    public async Task Filters_ignore_case_and_an_unknown_value_is_400_with_a_Norwegian_field_error(string file)
+    {
+        if (!Factory.Ready()) return;
+        using var lower = await Anonymous.GetAsync($"{Api}/versions/1.0/{file}?area={Uri.EscapeDataString("innbyggertjenester")}&actorGroup=LEGEVAKT&solution=HELSENORGE");
+        await lower.AssertStatusAsync(HttpStatusCode.OK);
+        if (file == "plans.csv")
+        {
+            var rows = (await lower.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+            Assert.StartsWith("1.0,Innbyggertjenester,helsenorge-innbyggertjenester,", Assert.Single(rows), StringComparison.Ordinal);
+            Assert.Contains(",Legevakt,trial,H1 2021,", rows[0]);
+        }
+
+        foreach (var (query, field, text) in new[]
+                 {
+                     ("actorGroup=Tannlege", "actorGroup", "Versjon 1.0 har ingen planer for aktørgruppen «Tannlege». Aktørgruppene i versjonen er:"),
+                     ("area=Legemidler", "area", "Versjon 1.0 har ikke området «Legemidler»."),
+                     ("solution=ehelse", "solution", "Ingen tjenester i versjon 1.0 leveres av den nasjonale løsningen «ehelse»."),
+                 })
+        {
+            using var unknown = await Anonymous.GetAsync($"{Api}/versions/1.0/{file}?{query}");
+            Assert.StartsWith(text, await unknown.AssertValidationProblemAsync(field));
+        }
+    }
+
     [Fact]
     public async Task Chart_pdf_is_a_pdf_attachment_named_after_the_version()
     {
@@ -283,6 +311,49 @@ public abstract class RoadmapApiTests(SamstyringFactory factory) : RoadmapWebTes
         Assert.Contains(changes, c => c.Str("serviceKey") == "dialogmeldinger" && c.Str("change") == "moved"
                                       && c!["delayText"]?.GetValue<string>()?.StartsWith("minimum", StringComparison.Ordinal) == true);
         Assert.All(changes, c => Assert.Contains(c.Str("change"), new[] { "added", "removed", "moved", "postponed-indefinitely" }));
+    }
+
+    [Fact]
+    public async Task Diff_lists_an_added_service_per_actor_group_and_flags_new_groups_as_the_page_does()
+    {
+        if (!Factory.Ready()) return;
+        var number = NewNumber();
+        await CreateDraftAsync(number);
+        var newGroup = $"Tannleger {number}";
+        async Task<int> AddAsync(string key)
+        {
+            using var response = await Office.PostJsonAsync($"{Api}/versions/{number}/services",
+                new { key, area = "Legemidler", goal = $"Mål for {key}", description = "", solutions = Array.Empty<string>(), initiatives = Array.Empty<int>() });
+            await response.AssertStatusAsync(HttpStatusCode.Created);
+            return (await response.ReadJsonAsync()).Int("id");
+        }
+        var withPlans = await AddAsync("ny-med-planer");
+        await AddAsync("ny-uten-planer");
+        foreach (var (group, kind) in new[] { ("Legevakt", "trial"), (newGroup, "rollout") })
+        {
+            using var plan = await Office.PostJsonAsync($"{Api}/services/{withPlans}/plans", new { actorGroup = group, kind, written = "2025" });
+            await plan.AssertStatusAsync(HttpStatusCode.Created);
+        }
+
+        var changes = await Office.GetArrayAsync($"{Api}/diff?from=21.1&to={number}");
+        var rows = changes.Where(c => c.Str("serviceKey") == "ny-med-planer").ToList();
+        Assert.Equal([("Legevakt", "trial", false), (newGroup, "rollout", true)],
+            rows.Select(c => (c!["actorGroup"]!.GetValue<string>(), c.Str("kind"), c["newActorGroup"]!.GetValue<bool>())).OrderBy(x => x.Item1, StringComparer.Ordinal).ToList());
+        Assert.All(rows, c =>
+        {
+            Assert.Equal("added", c.Str("change"));
+            Assert.Equal("2025", c.Str("to"));
+            Assert.True(c!["wholeService"]!.GetValue<bool>());
+        });
+        var empty = Assert.Single(changes, c => c.Str("serviceKey") == "ny-uten-planer")!;
+        Assert.Null(empty["actorGroup"]);
+        Assert.Equal("added", empty.Str("change"));
+
+        // The page names the same new actor group and flags it on the same line.
+        var html = WebUtility.HtmlDecode(await Office.GetStringAsync($"/veikart/endringer?fra=21.1&til={number}"));
+        Assert.Contains($"Nye aktørgrupper i versjon {number}: {newGroup}.", html);
+        Assert.Contains($"{newGroup} <span class=\"ds-tag\" data-color=\"info\">ny aktørgruppe</span>", html);
+        Assert.Contains("2 tjenester lagt til", html);
     }
 
     [Fact]
@@ -384,6 +455,33 @@ public abstract class RoadmapApiTests(SamstyringFactory factory) : RoadmapWebTes
 
         var message = await response.AssertValidationProblemAsync("written");
         Assert.True(ApiHelpers.LooksNorwegian(message), message);
+        Assert.Equal(before, await SnapshotAsync(number));
+    }
+
+    [Fact]
+    public async Task A_year_written_with_the_letter_O_is_named_in_the_field_error()
+    {
+        if (!Factory.Ready()) return;
+        var draft = await CreateDraftAsync(NewNumber());
+        var service = Service(draft, "journaldokumenter").Int("id");
+        using var response = await Office.PostJsonAsync($"{Api}/services/{service}/plans", new { actorGroup = "Legevakt", kind = "rollout", written = "januar 2O22" });
+        Assert.Equal("«2O22» er ikke et gyldig årstall: det står en bokstav der det skal være et siffer. Mente du «januar 2022»?",
+            await response.AssertValidationProblemAsync("written"));
+    }
+
+    [Fact]
+    public async Task A_dependency_back_on_a_service_that_depends_on_this_one_is_400_and_saves_nothing()
+    {
+        if (!Factory.Ready()) return;
+        var number = NewNumber();
+        var draft = await CreateDraftAsync(number);
+        // In 21.1 the Helsenorge services depend on the message service.
+        var messages = Service(draft, "dialogmeldinger").Int("id");
+        var before = await SnapshotAsync(number);
+        using var response = await Office.PostJsonAsync($"{Api}/services/{messages}/dependencies",
+            new { target = "service", key = "helsenorge-innbyggertjenester", description = "Ring." });
+        var message = await response.AssertValidationProblemAsync("key");
+        Assert.Contains("avhenger allerede av denne tjenesten, så avhengighetene ville gått i ring", message);
         Assert.Equal(before, await SnapshotAsync(number));
     }
 
@@ -528,7 +626,10 @@ public abstract class RoadmapApiTests(SamstyringFactory factory) : RoadmapWebTes
         var (prerequisite, milestoneVersion) = await PrerequisiteAsync(number);
         using var assessed = await Office.PutJsonAsync($"{Api}/prerequisites/{prerequisite}",
             new { status = "work-remaining", assessment = "Vurdert i webtesten.", assessedOn = "2022-01-15", version = milestoneVersion });
-        await assessed.AssertStatusAsync(HttpStatusCode.NoContent);
+        await assessed.AssertStatusAsync(HttpStatusCode.OK);
+        // The answer carries the milestone's new version, which the next change must send.
+        Assert.Equal(milestoneVersion + 1, (await assessed.ReadJsonAsync()).Int("milestoneVersion"));
+        Assert.Equal($"\"{milestoneVersion + 1}\"", assessed.Headers.ETag?.Tag);
         // A second assessment from the same starting point would overwrite the first: refused.
         using var stale = await Office.PutJsonAsync($"{Api}/prerequisites/{prerequisite}",
             new { status = "confirmed-so-far", assessment = "Utdatert.", assessedOn = "2022-01-16", version = milestoneVersion });
@@ -545,6 +646,79 @@ public abstract class RoadmapApiTests(SamstyringFactory factory) : RoadmapWebTes
         using var noService = await Office.SendJsonAsync(HttpMethod.Delete, $"{Api}/services/{serviceId}", null, $"\"{await ServiceVersionAsync(serviceId)}\"");
         await noService.AssertStatusAsync(HttpStatusCode.NoContent);
         Assert.DoesNotContain((await OfficeVersionAsync(number)).View["services"]!.AsArray(), x => x.Str("key") == "e-resept-test");
+    }
+
+    [Fact]
+    public async Task Milestones_prerequisites_and_phases_are_kept_over_the_API_with_the_milestone_s_version()
+    {
+        if (!Factory.Ready()) return;
+        var number = NewNumber();
+        await CreateDraftAsync(number);
+        var before = await SnapshotAsync(number);
+
+        // Invalid input: 400 with a Norwegian error per field, nothing saved.
+        using (var bad = await Office.PostJsonAsync($"{Api}/versions/{number}/milestones", new { code = "M 4", title = "", target = "Q5 2030" }))
+        {
+            Assert.Contains("er ikke en gyldig kode", await bad.AssertValidationProblemAsync("code"));
+            Assert.Equal("Navn må fylles ut.", await bad.AssertValidationProblemAsync("title"));
+            Assert.Equal("Kvartal må være 1–4, ikke 5.", await bad.AssertValidationProblemAsync("target"));
+        }
+        Assert.Equal(before, await SnapshotAsync(number));
+
+        using var created = await Office.PostJsonAsync($"{Api}/versions/{number}/milestones",
+            new { code = "M4", title = "Nasjonal samhandling", reachCriterion = "Milepælen er nådd når alle samhandler digitalt.", target = "innen 2030" });
+        await created.AssertStatusAsync(HttpStatusCode.Created);
+        var m = await created.ReadJsonAsync();
+        var id = m.Int("id");
+        Assert.Equal($"{Api}/milestones/{id}", created.Headers.Location?.OriginalString);
+        Assert.Equal(("innen 2030", "2030-01-01", "2030-12-31"), (m.Str("target"), m.Str("targetStart"), m.Str("targetEnd")));
+        var version = m.Int("version");
+
+        using var prerequisite = await Office.PostJsonAsync($"{Api}/milestones/{id}/prerequisites",
+            new { text = "Finansieringen er avklart.", status = "uncertain", assessment = "Ikke besluttet ennå.", assessedOn = "2029-05-01" });
+        await prerequisite.AssertStatusAsync(HttpStatusCode.Created);
+        var pr = await prerequisite.ReadJsonAsync();
+        Assert.Equal($"{Api}/prerequisites/{pr.Int("id")}", prerequisite.Headers.Location?.OriginalString);
+        Assert.Equal(version + 1, pr.Int("milestoneVersion"));
+        version = pr.Int("milestoneVersion");
+
+        using var phase = await Office.PostJsonAsync($"{Api}/milestones/{id}/phases", new { phase = "procurement", written = "2027–medio 2028" });
+        await phase.AssertStatusAsync(HttpStatusCode.Created);
+        var ph = await phase.ReadJsonAsync();
+        Assert.Equal(("2027-01-01", "2028-08-31"), (ph.Str("start"), ph.Str("end")));
+        Assert.Equal($"\"{ph.Int("milestoneVersion")}\"", phase.Headers.ETag?.Tag);
+
+        // A change from the version before the phase was added is stale: 412, and nothing changes.
+        using (var stale = await Office.PutJsonAsync($"{Api}/prerequisites/{pr.Int("id")}",
+                   new { text = "Utdatert.", status = "confirmed-so-far", assessment = "", version }))
+            await stale.AssertStatusAsync(HttpStatusCode.PreconditionFailed);
+        using (var noVersion = await Office.DeleteAsync($"{Api}/phases/{ph.Int("id")}"))
+            await noVersion.AssertValidationProblemAsync("version");
+        version = ph.Int("milestoneVersion");
+        using (var changed = await Office.PutJsonAsync($"{Api}/phases/{ph.Int("id")}", new { phase = "establishment", written = "2028–2029", version }))
+        {
+            await changed.AssertStatusAsync(HttpStatusCode.OK);
+            version = (await changed.ReadJsonAsync()).Int("milestoneVersion");
+        }
+
+        var read = (await OfficeVersionAsync(number)).View["milestones"]!.AsArray().Single(x => x.Int("id") == id)!;
+        Assert.Equal(version, read.Int("version"));
+        Assert.Equal("Finansieringen er avklart.", Assert.Single(read["prerequisites"]!.AsArray())!.Str("text"));
+        var readPhase = Assert.Single(read["phases"]!.AsArray())!;
+        Assert.Equal((ph.Int("id"), "establishment", "2028–2029"), (readPhase.Int("id"), readPhase.Str("phase"), readPhase.Str("written")));
+
+        using (var renamed = await Office.PutJsonAsync($"{Api}/milestones/{id}", new { code = "M5", title = "Samhandling", target = "", version }))
+        {
+            await renamed.AssertStatusAsync(HttpStatusCode.OK);
+            var r = await renamed.ReadJsonAsync();
+            Assert.Equal(("M5", (string?)null), (r.Str("code"), r["target"]?.GetValue<string>()));
+            version = r.Int("version");
+        }
+        using (var removed = await Office.SendJsonAsync(HttpMethod.Delete, $"{Api}/milestones/{id}", null, $"\"{version}\""))
+            await removed.AssertStatusAsync(HttpStatusCode.NoContent);
+        Assert.DoesNotContain((await OfficeVersionAsync(number)).View["milestones"]!.AsArray(), x => x.Int("id") == id);
+        using var gone = await Office.PutJsonAsync($"{Api}/phases/{ph.Int("id")}", new { phase = "rollout", written = "2030", version });
+        await gone.AssertStatusAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -592,15 +766,21 @@ public abstract class RoadmapApiTests(SamstyringFactory factory) : RoadmapWebTes
                    new { step = "recommended", caseId = await BoardCaseAsync() }, etag))
             Assert.Contains("NUIT", await wrongBody.AssertValidationProblemAsync("caseId"));
 
-        var recommended = await AdvanceAsync(number, "recommended", await NuitCaseAsync());
-        Assert.Equal("recommended", recommended.Str("status"));
-        Assert.Equal("NUIT 39/21", recommended["recommended"].Str("reference"));
-        Assert.Equal("2021-11-19", recommended["recommended"].Str("on"));
+        // NUIT 39/21 recommended 21.1, which 22.1 builds on: 22.1 is treated in a later case.
+        using (var sameCase = await Office.SendJsonAsync(HttpMethod.Post, $"{Api}/versions/{number}/steps",
+                   new { step = "recommended", caseId = await NuitCaseAsync() }, etag))
+            Assert.StartsWith("Sak 39/21 ble behandlet 19. november 2021, ikke etter at versjon 21.1, som versjon 22.1 bygger på, ble anbefalt av NUIT",
+                await sameCase.AssertValidationProblemAsync("caseId"));
 
-        var endorsed = await AdvanceAsync(number, "endorsed", await BoardCaseAsync());
+        var recommended = await AdvanceAsync(number, "recommended", await LaterNuitCaseAsync());
+        Assert.Equal("recommended", recommended.Str("status"));
+        Assert.StartsWith("NUIT ", recommended["recommended"].Str("reference"));
+        Assert.Equal("2022-11-17", recommended["recommended"].Str("on"));
+
+        var endorsed = await AdvanceAsync(number, "endorsed", await LaterBoardCaseAsync());
         Assert.Equal("endorsed", endorsed.Str("status"));
-        Assert.Contains("38/21", endorsed["endorsed"].Str("reference"));
-        Assert.Equal("2021-12-09", endorsed["endorsed"].Str("on"));
+        Assert.EndsWith("/22", endorsed["endorsed"].Str("reference"));
+        Assert.Equal("2022-12-08", endorsed["endorsed"].Str("on"));
 
         var published = await AdvanceAsync(number, "published");
         Assert.Equal("published", published.Str("status"));
@@ -641,7 +821,8 @@ public abstract class RoadmapApiTests(SamstyringFactory factory) : RoadmapWebTes
     {
         if (!Factory.Ready()) return;
         var number = NewNumber();
-        await CreateDraftAsync(number, kind: "change-list");
+        // Built on the published 1.0, so NUIT 39/21 (19 November 2021) comes after it.
+        await CreateDraftAsync(number, basedOn: "1.0", kind: "change-list");
         await AdvanceAsync(number, "recommended", await NuitCaseAsync());
         var (_, etag) = await OfficeVersionAsync(number);
         using (var board = await Office.SendJsonAsync(HttpMethod.Post, $"{Api}/versions/{number}/steps", new { step = "endorsed", caseId = await BoardCaseAsync() }, etag))
@@ -691,7 +872,10 @@ public abstract class RoadmapApiTests(SamstyringFactory factory) : RoadmapWebTes
                      ("/versions/{version}/plans.csv", "get"), ("/diff", "get"), ("/diff.docx", "get"), ("/versions/{version}/steps", "post"),
                      ("/versions/{version}/services", "post"), ("/services/{id}", "put"), ("/services/{id}", "delete"),
                      ("/services/{id}/plans", "post"), ("/plans/{id}", "put"), ("/plans/{id}", "delete"),
-                     ("/services/{id}/dependencies", "post"), ("/dependencies/{id}", "delete"), ("/prerequisites/{id}", "put"),
+                     ("/services/{id}/dependencies", "post"), ("/dependencies/{id}", "delete"),
+                     ("/versions/{version}/milestones", "post"), ("/milestones/{id}", "put"), ("/milestones/{id}", "delete"),
+                     ("/milestones/{id}/prerequisites", "post"), ("/prerequisites/{id}", "put"), ("/prerequisites/{id}", "delete"),
+                     ("/milestones/{id}/phases", "post"), ("/phases/{id}", "put"), ("/phases/{id}", "delete"),
                  })
         {
             var full = Api + path;

@@ -16,7 +16,10 @@ public abstract class RoadmapAuthorizationMatrixTests(SamstyringFactory factory)
         ("create-draft", Created), ("update-version", Ok), ("delete-draft", NoContent), ("advance", Ok),
         ("add-service", Created), ("update-service", Ok), ("remove-service", NoContent),
         ("add-plan", Created), ("update-plan", Ok), ("remove-plan", NoContent),
-        ("add-dependency", Created), ("remove-dependency", NoContent), ("assess-prerequisite", NoContent),
+        ("add-dependency", Created), ("remove-dependency", NoContent),
+        ("add-milestone", Created), ("update-milestone", Ok), ("remove-milestone", NoContent),
+        ("add-prerequisite", Created), ("update-prerequisite", Ok), ("remove-prerequisite", NoContent),
+        ("add-phase", Created), ("update-phase", Ok), ("remove-phase", NoContent),
     ];
 
     public static TheoryData<string, As, int> Matrix()
@@ -34,7 +37,8 @@ public abstract class RoadmapAuthorizationMatrixTests(SamstyringFactory factory)
     {
         if (!Factory.Ready()) return;
         var number = NewNumber();
-        var draft = await CreateDraftAsync(number);
+        // Built on the published 1.0, so the draft can be recommended in NUIT 39/21 (which recommended 21.1, after 1.0).
+        var draft = await CreateDraftAsync(number, basedOn: "1.0");
         var send = await PrepareAsync(operation, number, draft);
         var before = await SnapshotAsync(number);
 
@@ -69,6 +73,8 @@ public abstract class RoadmapAuthorizationMatrixTests(SamstyringFactory factory)
         var (_, etag) = await OfficeVersionAsync(number);
         var service = Service(draft, "journaldokumenter").Int("id");
         var plan = Plan(draft, "journaldokumenter", "Fastleger", "rollout").Int("id");
+        // M1, with prerequisites and phases, as the office reads it (ids and the version to send).
+        var milestone = draft["milestones"]![0]!;
         switch (operation)
         {
             case "create-draft":
@@ -119,12 +125,29 @@ public abstract class RoadmapAuthorizationMatrixTests(SamstyringFactory factory)
                 var dependency = await DependencyIdAsync(service);
                 return c => c.DeleteAsync($"{Api}/dependencies/{dependency}");
             }
-            case "assess-prerequisite":
-            {
-                var (prerequisite, version) = await PrerequisiteAsync(number);
-                return c => c.PutJsonAsync($"{Api}/prerequisites/{prerequisite}",
-                    new { status = "work-remaining", assessment = "Vurdert i matrisen.", assessedOn = "2022-02-01", version });
-            }
+            case "add-milestone":
+                return c => c.PostJsonAsync($"{Api}/versions/{number}/milestones",
+                    new { code = "M9", title = "Milepæl fra matrisen", reachCriterion = "Nådd når matrisen er grønn.", target = "2030" });
+            case "update-milestone":
+                return c => c.PutJsonAsync($"{Api}/milestones/{milestone.Int("id")}",
+                    new { code = "M1", title = "Endret i matrisen", reachCriterion = "", target = "innen 2030", version = milestone.Int("version") });
+            case "remove-milestone":
+                return c => c.SendJsonAsync(HttpMethod.Delete, $"{Api}/milestones/{milestone.Int("id")}", null, $"\"{milestone.Int("version")}\"");
+            case "add-prerequisite":
+                return c => c.PostJsonAsync($"{Api}/milestones/{milestone.Int("id")}/prerequisites",
+                    new { text = "Lagt til i matrisen.", status = "uncertain", assessment = "", assessedOn = (string?)null });
+            case "update-prerequisite":
+                return c => c.PutJsonAsync($"{Api}/prerequisites/{milestone["prerequisites"]![0].Int("id")}",
+                    new { status = "work-remaining", assessment = "Vurdert i matrisen.", assessedOn = "2022-02-01", version = milestone.Int("version") });
+            case "remove-prerequisite":
+                return c => c.SendJsonAsync(HttpMethod.Delete, $"{Api}/prerequisites/{milestone["prerequisites"]![0].Int("id")}", null, $"\"{milestone.Int("version")}\"");
+            case "add-phase":
+                return c => c.PostJsonAsync($"{Api}/milestones/{milestone.Int("id")}/phases", new { phase = "operation", written = "2023–2035" });
+            case "update-phase":
+                return c => c.PutJsonAsync($"{Api}/phases/{milestone["phases"]![0].Int("id")}",
+                    new { phase = "procurement", written = "august 2016–medio 2019", version = milestone.Int("version") });
+            case "remove-phase":
+                return c => c.SendJsonAsync(HttpMethod.Delete, $"{Api}/phases/{milestone["phases"]![0].Int("id")}", null, $"\"{milestone.Int("version")}\"");
             default:
                 throw new ArgumentOutOfRangeException(nameof(operation), operation, null);
         }

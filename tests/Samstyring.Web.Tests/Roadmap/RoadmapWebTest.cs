@@ -45,6 +45,26 @@ public abstract class RoadmapWebTest(SamstyringFactory factory) : WebTest(factor
         return (await response.ReadJsonAsync(), response.Headers.ETag?.Tag ?? throw new Xunit.Sdk.XunitException("no ETag"));
     }
 
+    /// <summary>
+    /// The office at the pages, as a browser: its own cookie jar (for the antiforgery cookie), authenticated as the office,
+    /// redirects not followed. <see cref="PostFormAsync"/> posts a page's form with the token the page gave.
+    /// </summary>
+    protected HttpClient OfficeBrowser()
+    {
+        var browser = Factory.BrowserClient();
+        browser.DefaultRequestHeaders.Authorization = Office.DefaultRequestHeaders.Authorization;
+        return browser;
+    }
+
+    /// <summary>Reads <paramref name="page"/> for its antiforgery token and posts <paramref name="fields"/> to <paramref name="action"/>.</summary>
+    protected static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string page, string action, Dictionary<string, string> fields)
+    {
+        using var get = await browser.GetAsync(page);
+        await get.AssertStatusAsync(HttpStatusCode.OK, $"GET {page}");
+        fields["__RequestVerificationToken"] = SecurityTests.AntiforgeryToken(await get.Content.ReadAsStringAsync());
+        return await browser.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+
     protected static JsonNode Service(JsonNode version, string key) =>
         version["services"]!.AsArray().SingleOrDefault(s => s.Str("key") == key) ?? throw new Xunit.Sdk.XunitException($"no service {key}");
 
@@ -56,7 +76,6 @@ public abstract class RoadmapWebTest(SamstyringFactory factory) : WebTest(factor
 
     protected Task<int> ServiceVersionAsync(int id) => WithDbAsync(db => db.RoadmapServices.Where(s => s.Id == id).Select(s => s.Version).SingleAsync());
 
-    /// <summary>The first prerequisite of the version's first milestone.</summary>
     /// <summary>The first prerequisite of the first milestone, and the milestone's version to send with an assessment (as a client reads them).</summary>
     protected async Task<(int Id, int MilestoneVersion)> PrerequisiteAsync(string number)
     {
@@ -84,6 +103,34 @@ public abstract class RoadmapWebTest(SamstyringFactory factory) : WebTest(factor
     protected Task<int> NuitCaseAsync() => CaseIdAsync("nuit", "5/2021", "39/21");
 
     protected Task<int> BoardCaseAsync() => CaseIdAsync("nasjonalt-e-helserad", "6/2021", "38/21");
+
+    /// <summary>
+    /// A roadmap case in a new meeting of a demo body ("nuit" or "nasjonalt-e-helserad") on <paramref name="date"/>, made once
+    /// per test class: a draft of 21.1 must be recommended after NUIT 39/21, which recommended 21.1 itself.
+    /// </summary>
+    protected async Task<int> NewCaseAsync(string body, string date)
+    {
+        var cacheKey = $"new-case:{body}:{date}";
+        if (Factory.Ids.TryGetValue(cacheKey, out var cached)) return cached;
+        using var meeting = await Office.PostJsonAsync("/api/v1/meetings",
+            new { body, date, startTime = "10:00", endTime = "15:00", location = "Oslo", isVideo = false, kind = "ordinary" });
+        await meeting.AssertStatusAsync(HttpStatusCode.Created, $"plan a meeting of {body} on {date}");
+        var meetingId = (await meeting.ReadJsonAsync()).Int("id");
+        using var c = await Office.PostJsonAsync($"/api/v1/meetings/{meetingId}/cases", new
+        {
+            title = "Veikart for nasjonale e-helseløsninger", type = "anbefaling", from = "Direktoratet for e-helse", officers = "Test Testesen",
+            purpose = "Behandle veikartet.", background = "Laget av webtestene.", proposedDecision = "Organet anbefaler veikartet.", confidential = false,
+            presenter = "Direktoratet for e-helse",
+        });
+        await c.AssertStatusAsync(HttpStatusCode.Created, $"add a roadmap case to meeting {meetingId}");
+        return Factory.Ids[cacheKey] = (await c.ReadJsonAsync()).Int("id");
+    }
+
+    /// <summary>NUIT's case for drafts of 21.1: 17 November 2022.</summary>
+    protected Task<int> LaterNuitCaseAsync() => NewCaseAsync("nuit", "2022-11-17");
+
+    /// <summary>The board's case after <see cref="LaterNuitCaseAsync"/>: 8 December 2022.</summary>
+    protected Task<int> LaterBoardCaseAsync() => NewCaseAsync("nasjonalt-e-helserad", "2022-12-08");
 
     /// <summary>Takes a version one step on as the office, with the current ETag.</summary>
     protected async Task<JsonNode> AdvanceAsync(string number, string step, int? caseId = null)

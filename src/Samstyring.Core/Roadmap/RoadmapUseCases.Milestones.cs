@@ -1,0 +1,191 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Samstyring.Core.Common;
+
+namespace Samstyring.Core.Roadmap;
+
+/// <summary>A milestone: its code ("M4"), name, when it counts as reached, and its target as written ("2021/2022"; empty for none).</summary>
+public sealed record MilestoneInput(string? Code, string? Title, string? ReachCriterion, string? Target);
+
+/// <summary>A prerequisite (forutsetning) with its assessment. On update a null <see cref="Text"/> keeps the text: an assessment only.</summary>
+public sealed record PrerequisiteInput(string? Text, string? Status, string? Assessment, string? AssessedOn);
+
+/// <summary>One phase of a milestone's plan with its period as written ("2020–medio 2021"). Phases may overlap.</summary>
+public sealed record PhaseInput(string? Phase, string? Written);
+
+/// <summary>
+/// The office maintains the milestones of a version that can still be changed: the milestone itself, its prerequisites
+/// with their assessment, and its phase plan. A milestone and everything in it share one version: every change to a
+/// prerequisite or phase is a new version of the milestone, so two people editing the same milestone get a conflict
+/// (412) rather than a lost edit. Adding needs no version; changing or removing needs the milestone's.
+/// </summary>
+public sealed partial class RoadmapUseCases
+{
+    [GeneratedRegex(@"^[\p{L}\p{N}][\p{L}\p{N}.\-]*$")]
+    private static partial Regex CodePattern();
+
+    // ---------------------------------------------------------------- milestones
+
+    public async Task<Milestone> AddMilestoneAsync(string number, MilestoneInput input, CurrentUser? user, CancellationToken ct = default)
+    {
+        RoadmapAccess.RequireOffice(user);
+        var version = await LoadVersionAsync(number, ct);
+        RequireEditable(version);
+        var milestone = new Milestone { RoadmapVersionId = version.Id, Code = "", Title = "" };
+        await ApplyAsync(milestone, version, input, ct);
+        milestone.Position = (await db.Milestones.Where(m => m.RoadmapVersionId == version.Id).MaxAsync(m => (int?)m.Position, ct) ?? 0) + 1;
+        db.Milestones.Add(milestone);
+        Touch(version);
+        await db.SaveChangesAsync(ct);
+        return milestone;
+    }
+
+    public async Task<Milestone> UpdateMilestoneAsync(int milestoneId, MilestoneInput input, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    {
+        RoadmapAccess.RequireOffice(user);
+        var (milestone, version) = await LoadMilestoneAsync(milestoneId, expectedVersion, ct);
+        await ApplyAsync(milestone, version, input, ct);
+        await SaveMilestoneAsync(milestone, version, ct);
+        return milestone;
+    }
+
+    /// <summary>Removes a milestone with its prerequisites and phases.</summary>
+    public async Task RemoveMilestoneAsync(int milestoneId, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    {
+        RoadmapAccess.RequireOffice(user);
+        var (milestone, version) = await LoadMilestoneAsync(milestoneId, expectedVersion, ct);
+        // Loaded so each removed row is named in the audit trail; the database cascades the same way.
+        await db.Prerequisites.Where(p => p.MilestoneId == milestone.Id).LoadAsync(ct);
+        await db.MilestonePhases.Where(p => p.MilestoneId == milestone.Id).LoadAsync(ct);
+        db.Milestones.Remove(milestone);
+        Touch(version);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task ApplyAsync(Milestone milestone, RoadmapVersion version, MilestoneInput input, CancellationToken ct)
+    {
+        var v = new Validator();
+        var code = input.Code?.Trim() ?? "";
+        if (code.Length == 0) v.Add("code", "Koden må fylles ut, for eksempel «M4».");
+        else if (code.Length > Milestone.CodeMax) v.Add("code", $"Koden kan ikke være lengre enn {Milestone.CodeMax} tegn (er {code.Length}).");
+        else if (!CodePattern().IsMatch(code))
+            v.Add("code", $"«{Validator.Truncate(code)}» er ikke en gyldig kode. Skriv den med bokstaver og sifre uten mellomrom, for eksempel «M4».");
+        else if ((await db.Milestones.Where(m => m.RoadmapVersionId == version.Id && m.Id != milestone.Id).Select(m => m.Code).ToListAsync(ct))
+                 .FirstOrDefault(c => string.Equals(c, code, StringComparison.OrdinalIgnoreCase)) is { } taken)
+            v.Add("code", $"Versjon {version.Number} har allerede milepæl {taken}.");
+        v.Required("title", input.Title, "Navn", Milestone.TitleMax);
+        v.MaxLength("reachCriterion", input.ReachCriterion, "Nådd når", Milestone.TextMax);
+        PlannedDate? target = null;
+        if (!string.IsNullOrWhiteSpace(input.Target) && !PlannedDate.TryParse(input.Target, out target, out var error)) v.Add("target", error);
+        v.ThrowIfInvalid();
+
+        milestone.Code = code;
+        milestone.Title = input.Title!.Trim();
+        milestone.ReachCriterion = input.ReachCriterion?.Trim() ?? "";
+        milestone.TargetWritten = target?.Written;
+        milestone.TargetStart = target?.Start;
+        milestone.TargetEnd = target?.End;
+    }
+
+    // ---------------------------------------------------------------- prerequisites and phases
+
+    /// <summary>A new prerequisite, with its assessment (the date defaults as in <see cref="UpdatePrerequisiteAsync"/>).</summary>
+    public Task<Prerequisite> AddPrerequisiteAsync(int milestoneId, PrerequisiteInput input, CurrentUser? user, CancellationToken ct = default) =>
+        // A new prerequisite needs its text.
+        AddPartAsync(milestoneId, new Prerequisite { Text = "" }, p => Apply(p, input with { Text = input.Text ?? "" }), user, ct);
+
+    /// <summary>
+    /// Changes a prerequisite and its assessment; the date defaults to today (none when not assessed).
+    /// <paramref name="expectedVersion"/> is the milestone's version.
+    /// </summary>
+    public async Task<Prerequisite> UpdatePrerequisiteAsync(int prerequisiteId, PrerequisiteInput input, int expectedVersion, CurrentUser? user,
+        CancellationToken ct = default) =>
+        (await ChangePartAsync<Prerequisite>(prerequisiteId, expectedVersion, p => Apply(p, input), user, ct)).Part;
+
+    /// <summary>Removes a prerequisite; returns the milestone with its new version.</summary>
+    public async Task<Milestone> RemovePrerequisiteAsync(int prerequisiteId, int expectedVersion, CurrentUser? user, CancellationToken ct = default) =>
+        (await ChangePartAsync<Prerequisite>(prerequisiteId, expectedVersion, p => db.Remove(p), user, ct)).Milestone;
+
+    public Task<MilestonePhasePlan> AddPhaseAsync(int milestoneId, PhaseInput input, CurrentUser? user, CancellationToken ct = default) =>
+        AddPartAsync(milestoneId, new MilestonePhasePlan { Written = "" }, p => Apply(p, input), user, ct);
+
+    /// <summary>Changes a phase of the plan; <paramref name="expectedVersion"/> is the milestone's version.</summary>
+    public async Task<MilestonePhasePlan> UpdatePhaseAsync(int phaseId, PhaseInput input, int expectedVersion, CurrentUser? user, CancellationToken ct = default) =>
+        (await ChangePartAsync<MilestonePhasePlan>(phaseId, expectedVersion, p => Apply(p, input), user, ct)).Part;
+
+    /// <summary>Removes a phase; returns the milestone with its new version.</summary>
+    public async Task<Milestone> RemovePhaseAsync(int phaseId, int expectedVersion, CurrentUser? user, CancellationToken ct = default) =>
+        (await ChangePartAsync<MilestonePhasePlan>(phaseId, expectedVersion, p => db.Remove(p), user, ct)).Milestone;
+
+    private void Apply(Prerequisite prerequisite, PrerequisiteInput input)
+    {
+        var v = new Validator();
+        if (input.Text is not null) v.Required("text", input.Text, "Forutsetning", Prerequisite.TextMax);
+        v.Enum<PrerequisiteStatus>("status", input.Status, "Status", true, out var status);
+        v.MaxLength("assessment", input.Assessment, "Vurdering", Milestone.TextMax);
+        v.Date("assessedOn", input.AssessedOn, "Vurdert dato", false, out var on);
+        v.ThrowIfInvalid();
+        if (input.Text is not null) prerequisite.Text = input.Text.Trim();
+        prerequisite.Status = status!.Value;
+        prerequisite.Assessment = input.Assessment?.Trim() ?? "";
+        prerequisite.AssessedOn = on ?? (status == PrerequisiteStatus.NotAssessed ? null : db.Today);
+    }
+
+    private static void Apply(MilestonePhasePlan phase, PhaseInput input)
+    {
+        var v = new Validator();
+        v.Enum<MilestonePhase>("phase", input.Phase, "Fase", true, out var kind);
+        if (!PlannedDate.TryParse(input.Written, out var date, out var error)) v.Add("written", error);
+        v.ThrowIfInvalid();
+        phase.Phase = kind!.Value;
+        phase.Written = date!.Written;
+        phase.Start = date.Start;
+        phase.End = date.End;
+    }
+
+    /// <summary>Adds a prerequisite or phase last in its milestone; <paramref name="apply"/> validates and fills it.</summary>
+    private async Task<T> AddPartAsync<T>(int milestoneId, T part, Action<T> apply, CurrentUser? user, CancellationToken ct) where T : class, IMilestonePart
+    {
+        RoadmapAccess.RequireOffice(user);
+        var (milestone, version) = await LoadMilestoneAsync(milestoneId, null, ct);
+        part.MilestoneId = milestone.Id;
+        apply(part);
+        part.Position = (await db.Set<T>().Where(p => p.MilestoneId == milestone.Id).MaxAsync(p => (int?)p.Position, ct) ?? 0) + 1;
+        db.Set<T>().Add(part);
+        await SaveMilestoneAsync(milestone, version, ct);
+        return part;
+    }
+
+    /// <summary>Changes (or with <paramref name="change"/> removes) a prerequisite or phase, given the milestone's version.</summary>
+    private async Task<(T Part, Milestone Milestone)> ChangePartAsync<T>(int id, int expectedVersion, Action<T> change, CurrentUser? user, CancellationToken ct)
+        where T : class, IMilestonePart
+    {
+        RoadmapAccess.RequireOffice(user);
+        var part = await db.Set<T>().SingleOrDefaultAsync(p => p.Id == id, ct)
+                   ?? throw new NotFoundException(typeof(T) == typeof(Prerequisite) ? $"Fant ikke forutsetning {id}." : $"Fant ikke fase {id}.");
+        var (milestone, version) = await LoadMilestoneAsync(part.MilestoneId, expectedVersion, ct);
+        change(part);
+        await SaveMilestoneAsync(milestone, version, ct);
+        return (part, milestone);
+    }
+
+    // ---------------------------------------------------------------- shared
+
+    /// <summary>The milestone with its version, refused when the version is frozen or (given a version) when someone else saved first.</summary>
+    private async Task<(Milestone Milestone, RoadmapVersion Version)> LoadMilestoneAsync(int milestoneId, int? expectedVersion, CancellationToken ct)
+    {
+        var milestone = await db.Milestones.SingleOrDefaultAsync(m => m.Id == milestoneId, ct) ?? throw new NotFoundException($"Fant ikke milepæl {milestoneId}.");
+        var version = await db.RoadmapVersions.SingleAsync(x => x.Id == milestone.RoadmapVersionId, ct);
+        RequireEditable(version);
+        if (expectedVersion is { } expected) db.ExpectVersion(milestone, expected);
+        return (milestone, version);
+    }
+
+    /// <summary>Saves a change in the milestone or in it: the milestone's version moves with its prerequisites and phases.</summary>
+    private async Task SaveMilestoneAsync(Milestone milestone, RoadmapVersion version, CancellationToken ct)
+    {
+        if (db.Entry(milestone).State == EntityState.Unchanged) db.Entry(milestone).State = EntityState.Modified;
+        Touch(version);
+        await db.SaveChangesAsync(ct);
+    }
+}
