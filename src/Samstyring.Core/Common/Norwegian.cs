@@ -23,6 +23,13 @@ public static class Norwegian
         TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), Oslo).ToString("d. MMMM yyyy 'kl.' HH.mm", Culture);
     public static string Number(long n) => n.ToString("N0", Culture);
 
+    /// <summary>"A", "A og B", "A, B og C"; beyond <paramref name="max"/> items "A, B, C og 4 til".</summary>
+    public static string List(IReadOnlyList<string> items, int max = int.MaxValue)
+    {
+        if (items.Count > max) return string.Join(", ", items.Take(max)) + $" og {items.Count - max} til";
+        return items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " og " + items[^1];
+    }
+
     private static readonly TimeZoneInfo Oslo = FindOslo();
     private static TimeZoneInfo FindOslo()
     {

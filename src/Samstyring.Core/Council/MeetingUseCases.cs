@@ -284,11 +284,8 @@ public sealed class MeetingUseCases(SamstyringDb db)
     };
 
     /// <summary>"møtet 22. september 2021 og ekstramøtet 4. november 2021".</summary>
-    public static string DescribeMeetings(IReadOnlyList<Meeting> meetings)
-    {
-        var parts = meetings.Select(m => $"{(m.Kind == MeetingKind.Extra ? "ekstramøtet" : "møtet")} {Norwegian.Date(m.Date)}").ToList();
-        return parts.Count == 1 ? parts[0] : string.Join(", ", parts[..^1]) + " og " + parts[^1];
-    }
+    public static string DescribeMeetings(IReadOnlyList<Meeting> meetings) =>
+        Norwegian.List(meetings.Select(m => $"{(m.Kind == MeetingKind.Extra ? "ekstramøtet" : "møtet")} {Norwegian.Date(m.Date)}").ToList());
 
     private sealed record Details(DateOnly? Date, TimeOnly? Start, TimeOnly? End, string? Location, bool IsVideo, MeetingKind? Kind)
     {

@@ -38,7 +38,7 @@ public static class RoadmapDiffDocument
         Part(diff.PlanCount(ChangeKind.Moved), "plan", "planer", "flyttet");
         Part(diff.PlanCount(ChangeKind.PostponedIndefinitely), "plan", "planer", "utsatt på ubestemt tid");
         if (diff.NewActorGroups.Count > 0)
-            parts.Add((diff.NewActorGroups.Count == 1 ? "ny aktørgruppe: " : "nye aktørgrupper: ") + RoadmapText.List(diff.NewActorGroups));
+            parts.Add((diff.NewActorGroups.Count == 1 ? "ny aktørgruppe: " : "nye aktørgrupper: ") + Norwegian.List(diff.NewActorGroups));
 
         var text = string.Join(", ", parts) + ".";
         return char.ToUpper(text[0], Norwegian.Culture) + text[1..];

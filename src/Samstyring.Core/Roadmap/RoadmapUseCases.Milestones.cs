@@ -33,7 +33,7 @@ public sealed partial class RoadmapUseCases
         RequireEditable(version);
         var milestone = new Milestone { RoadmapVersionId = version.Id, Code = "", Title = "" };
         await ApplyAsync(milestone, version, input, ct);
-        milestone.Position = (await db.Milestones.Where(m => m.RoadmapVersionId == version.Id).MaxAsync(m => (int?)m.Position, ct) ?? 0) + 1;
+        milestone.Position = await NextPositionAsync(db.Milestones.Where(m => m.RoadmapVersionId == version.Id).Select(m => m.Position), ct);
         db.Milestones.Add(milestone);
         Touch(version);
         await db.SaveChangesAsync(ct);
@@ -150,7 +150,7 @@ public sealed partial class RoadmapUseCases
         var (milestone, version) = await LoadMilestoneAsync(milestoneId, null, ct);
         part.MilestoneId = milestone.Id;
         apply(part);
-        part.Position = (await db.Set<T>().Where(p => p.MilestoneId == milestone.Id).MaxAsync(p => (int?)p.Position, ct) ?? 0) + 1;
+        part.Position = await NextPositionAsync(db.Set<T>().Where(p => p.MilestoneId == milestone.Id).Select(p => p.Position), ct);
         db.Set<T>().Add(part);
         await SaveMilestoneAsync(milestone, version, ct);
         return part;

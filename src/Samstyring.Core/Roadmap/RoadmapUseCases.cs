@@ -26,7 +26,6 @@ public sealed record PlanInput(string? ActorGroup, string? Kind, string? Written
 /// <summary>What a service depends on: <see cref="Target"/> service|initiative|solution, and the service key, initiative id or solution key.</summary>
 public sealed record DependencyInput(string? Target, string? Key, string? Description);
 
-
 /// <summary>
 /// The office edits the roadmap: drafts (copied from an earlier version), services, plans, dependencies, milestones (in
 /// RoadmapUseCases.Milestones.cs), and the steps through NUIT and the board to publication. A version can be changed while it is
@@ -302,6 +301,10 @@ public sealed partial class RoadmapUseCases(SamstyringDb db)
         else v.Add("caseId", $"Sak {fromCase.NumberText} ble behandlet {Norwegian.Date(date)}, ikke etter {basedOn}: velg en senere sak i NUIT.");
     }
 
+    /// <summary>The position after the last one taken: a new service, milestone, prerequisite or phase goes last.</summary>
+    private static async Task<int> NextPositionAsync(IQueryable<int> positions, CancellationToken ct) =>
+        (await positions.MaxAsync(p => (int?)p, ct) ?? 0) + 1;
+
     private static RoadmapStatus? NextStep(RoadmapVersion version) => version.Status switch
     {
         RoadmapStatus.Draft => RoadmapStatus.Recommended,
@@ -319,7 +322,7 @@ public sealed partial class RoadmapUseCases(SamstyringDb db)
         RequireEditable(version);
         var service = new RoadmapService { RoadmapVersionId = version.Id, RoadmapVersion = version, Key = "", Area = "", Goal = "" };
         await ApplyAsync(service, input, isNew: true, ct);
-        service.Position = (await db.RoadmapServices.Where(s => s.RoadmapVersionId == version.Id).MaxAsync(s => (int?)s.Position, ct) ?? 0) + 1;
+        service.Position = await NextPositionAsync(db.RoadmapServices.Where(s => s.RoadmapVersionId == version.Id).Select(s => s.Position), ct);
         db.RoadmapServices.Add(service);
         Touch(version);
         await db.SaveChangesAsync(ct);
@@ -552,7 +555,7 @@ public sealed partial class RoadmapUseCases(SamstyringDb db)
             else if (existing.Any(d => d.DependsOnServiceId == other.Id)) v.Add("key", $"Tjenesten avhenger allerede av «{other.Goal}».");
             else if (await CycleAsync(service, other.Id, ct) is { } path)
                 v.Add("key", $"«{Validator.Truncate(other.Goal)}» avhenger allerede av denne tjenesten"
-                    + (path.Count == 0 ? "" : " gjennom " + RoadmapText.List(path.Select(g => $"«{Validator.Truncate(g)}»").ToList()))
+                    + (path.Count == 0 ? "" : " gjennom " + Norwegian.List(path.Select(g => $"«{Validator.Truncate(g)}»").ToList()))
                     + ", så avhengighetene ville gått i ring. Fjern den avhengigheten først hvis den er feil.");
             else dependency.DependsOnServiceId = other.Id;
         }

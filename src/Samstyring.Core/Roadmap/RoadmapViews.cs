@@ -75,22 +75,12 @@ public sealed record RoadmapView(
             var candidates = known.ToList();
             if (candidates.FirstOrDefault(c => string.Equals(c.Text, w, StringComparison.OrdinalIgnoreCase)) is { Value: not null } hit) return hit.Value;
             var names = (shown ?? candidates.Select(c => c.Text)).ToList();
-            v.Add(field, missing(Validator.Truncate(w)) + (names.Count == 0 ? " Versjonen har ingen å velge blant." : $" {listed}: {RoadmapText.List(names, 10)}."));
+            v.Add(field, missing(Validator.Truncate(w)) + (names.Count == 0 ? " Versjonen har ingen å velge blant." : $" {listed}: {Norwegian.List(names, 10)}."));
             return null;
         }
     }
 }
 
-/// <summary>Lists as Norwegian prose.</summary>
-public static class RoadmapText
-{
-    /// <summary>"A", "A og B", "A, B og C"; beyond <paramref name="max"/> items "A, B, C og 4 til".</summary>
-    public static string List(IReadOnlyList<string> items, int max = int.MaxValue)
-    {
-        if (items.Count > max) return string.Join(", ", items.Take(max)) + $" og {items.Count - max} til";
-        return items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " og " + items[^1];
-    }
-}
 
 public sealed record RoadmapFilter(string? Area = null, string? ActorGroup = null, string? Solution = null)
 {

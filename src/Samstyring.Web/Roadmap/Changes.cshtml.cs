@@ -34,7 +34,7 @@ public sealed class RoadmapChangesModel(RoadmapQueries queries) : SamstyringPage
         var unknown = named.Where(n => Versions.All(x => x.Number != n)).Select(Validator.Truncate).ToList();
         if (unknown.Count > 0)
         {
-            var which = RoadmapText.List(unknown);
+            var which = Norwegian.List(unknown);
             Message = RoadmapAccess.CanSeeDrafts(CurrentUser)
                 ? $"Fant ikke {(unknown.Count == 1 ? "veikartversjon" : "veikartversjonene")} {which}. Velg blant versjonene i listen."
                 : unknown.Count == 1
