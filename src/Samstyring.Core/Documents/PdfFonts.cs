@@ -17,8 +17,9 @@ internal sealed class PdfFonts : IFontResolver
     private static readonly ConcurrentDictionary<string, byte[]> Files = new();
 
     /// <summary>
-    /// Prepares PDFsharp once per process: its licence and this font resolver. PDFsharp allows the global resolver to be
-    /// set only before the first font is used, so this is idempotent and safe to call from every render on any thread.
+    /// Installs this font resolver once per process. PDFsharp allows the global resolver to be set only before the first
+    /// font is used, so this is idempotent and safe to call from every render on any thread. (PDFsharp stays at 6.2.4, the
+    /// last MIT release: 6.5 is AGPL-3.0 and would bind every public body that runs Samstyring.)
     /// </summary>
     public static void EnsureInstalled()
     {
@@ -26,17 +27,6 @@ internal sealed class PdfFonts : IFontResolver
         lock (Gate)
         {
             if (_installed) return;
-            // PDFsharp 6.5 is AGPL-3.0 (or commercial) and refuses to work until a licence is chosen. A host that holds a
-            // commercial key loads it with PdfSharpLicense.LoadLicense before the first PDF; otherwise the AGPL applies.
-            // PDFsharp has no public "is a licence loaded" check, so probe it.
-            try
-            {
-                using var probe = new PdfSharp.Pdf.PdfDocument();
-            }
-            catch (PdfSharp.License.PdfSharpLicenseException)
-            {
-                PdfSharpLicense.SetAgplLicense();
-            }
             if (GlobalFontSettings.FontResolver is not PdfFonts)
             {
                 try
