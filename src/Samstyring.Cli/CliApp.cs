@@ -320,7 +320,31 @@ public static class CliApp
             await console.Out.WriteLineAsync($"Brukeren «{created.UserName}» ({created.Role.Label()}) er opprettet.");
             return Ok;
         }));
-        return new Command("user", "Brukere.") { create };
+        // Option objects belong to one command each, so the other subcommands get their own.
+        var pwUser = new Option<string>("--username") { Description = "Brukernavnet.", Required = true };
+        var pwStdin = new Option<bool>("--password-stdin") { Description = "Les det nye passordet fra standard inn (første linje)." };
+        var setPassword = new Command("set-password", "Setter nytt passord for en bruker. Alle brukerens innlogginger avsluttes.") { pwUser, pwStdin };
+        setPassword.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, user, c) =>
+        {
+            if (!pr.GetValue(pwStdin))
+                throw new CliUsageException("Passordet må gis på standard inn med --password-stdin, f.eks. «echo \"$PASSORD\" | samstyring user set-password … --password-stdin».");
+            var password = (await console.In.ReadLineAsync(c))?.TrimEnd('\r');
+            await s.GetRequiredService<ResetPassword>().HandleAsync(pr.GetValue(pwUser), password, user, c);
+            await console.Out.WriteLineAsync($"Passordet til «{pr.GetValue(pwUser)!.Trim().ToLowerInvariant()}» er byttet, og alle brukerens innlogginger er avsluttet.");
+            return Ok;
+        }));
+        var roleUser = new Option<string>("--username") { Description = "Brukernavnet.", Required = true };
+        var newRole = new Option<string>("--role") { Description = "Ny rolle: portfolio-office, initiative-owner, ks-coordinator eller member.", Required = true };
+        newRole.AcceptOnlyFromAmong(EnumText.Codes<Role>().ToArray());
+        var newOrg = new Option<string?>("--org") { Description = "Organisasjonens nøkkel (kreves for initiative-owner og ks-coordinator)." };
+        var setRole = new Command("set-role", "Endrer rolle og organisasjon for en bruker. Alle brukerens innlogginger avsluttes.") { roleUser, newRole, newOrg };
+        setRole.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, user, c) =>
+        {
+            var changed = await s.GetRequiredService<ChangeUserAccess>().HandleAsync(pr.GetValue(roleUser), pr.GetValue(newRole), pr.GetValue(newOrg), user, c);
+            await console.Out.WriteLineAsync($"«{changed.UserName}» har nå rollen {changed.Role.Label()}, og alle brukerens innlogginger er avsluttet.");
+            return Ok;
+        }));
+        return new Command("user", "Brukere.") { create, setPassword, setRole };
     }
 
     /// <summary>Writes to a temporary file next to the target and moves it in place, so a failed run leaves no half file.</summary>

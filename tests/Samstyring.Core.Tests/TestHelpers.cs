@@ -23,6 +23,10 @@ public static class TestHelpers
             new InitiativeInput(name, "Beskrivelse av tiltaket.", ownerId, "project", "konsept", "2026-01-01", "2027-12-31", "Per Prosjektleder"),
             user), user);
 
+    /// <summary>The version of the initiative's report for the period, which a change of it must give; null when there is none yet.</summary>
+    public static Task<int?> ReportVersionAsync(this TestDatabase db, int initiativeId, string period) =>
+        db.QueryAsync(x => x.StatusReports.Where(r => r.InitiativeId == initiativeId && r.Period.Code == period).Select(r => (int?)r.Version).SingleOrDefaultAsync());
+
     public static string UniqueName(string prefix) => $"{prefix} {Guid.NewGuid().ToString("N")[..8]}";
 
     /// <summary>Asserts the action fails validation on exactly these fields, and returns the errors for further checks.</summary>

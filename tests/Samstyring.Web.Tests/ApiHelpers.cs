@@ -69,6 +69,16 @@ public static class ApiHelpers
         return message;
     }
 
+    /// <summary>A change sent without the version it starts from: 428 Precondition Required with a Norwegian problem.</summary>
+    public static async Task<string> AssertVersionRequiredAsync(this HttpResponseMessage response)
+    {
+        await response.AssertStatusAsync((HttpStatusCode)428);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var detail = (await response.ReadJsonAsync()).Str("detail");
+        Assert.Contains("Versjonen", detail);
+        return detail;
+    }
+
     public static string Str(this JsonNode? node, string property) => node?[property]?.GetValue<string>()
         ?? throw new Xunit.Sdk.XunitException($"missing string «{property}» in {node?.ToJsonString()}");
 

@@ -164,7 +164,9 @@ public abstract class AuthorizationMatrixTests(SamstyringFactory factory) : WebT
             {
                 var id = await InitiativeIdAsync(operation == "report-own" ? HsoInitiative : OtherInitiative);
                 var text = "Matrisetest " + Guid.NewGuid().ToString("N")[..6];
-                var body = new { status = "yellow", statusText = text, risk = "green", riskText = "Lav risiko.", progress = "Som planlagt.", cost = "1 000 000 kr" };
+                // The period's report exists, so a change gives the version it starts from.
+                var version = (await InitiativeAsync(id))["reports"]!.AsArray().SingleOrDefault(r => r.Str("period") == CurrentPeriod)?["version"]?.GetValue<int>();
+                var body = new { status = "yellow", statusText = text, risk = "green", riskText = "Lav risiko.", progress = "Som planlagt.", cost = "1 000 000 kr", version };
                 return new Operation(
                     c => c.PutJsonAsync($"/api/v1/initiatives/{id}/reports/{CurrentPeriod}", body),
                     () => InitiativeSnapshotAsync(id),

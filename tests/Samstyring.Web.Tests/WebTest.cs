@@ -46,6 +46,28 @@ public abstract class WebTest(SamstyringFactory factory)
         return total;
     }
 
+    /// <summary>
+    /// A browser signed in with the login form (cookie jar of its own), and an antiforgery token bound to that user,
+    /// taken from a form page after the login.
+    /// </summary>
+    protected async Task<(HttpClient Browser, string Token)> SignedInBrowserAsync(As user)
+    {
+        var browser = Factory.BrowserClient();
+        using (var form = await browser.GetAsync("/logg-inn"))
+        {
+            var token = SecurityTests.AntiforgeryToken(await form.Content.ReadAsStringAsync());
+            using var login = await browser.PostAsync("/logg-inn", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["userName"] = SamstyringFactory.UserName(user), ["password"] = SamstyringFactory.DemoPassword, ["returnUrl"] = "",
+                ["__RequestVerificationToken"] = token,
+            }));
+            await login.AssertStatusAsync(System.Net.HttpStatusCode.Redirect, $"log in as {user}");
+        }
+        using var page = await browser.GetAsync("/logg-ut");
+        await page.AssertStatusAsync(System.Net.HttpStatusCode.OK, "the sign-out form");
+        return (browser, SecurityTests.AntiforgeryToken(await page.Content.ReadAsStringAsync()));
+    }
+
     protected static string UniqueName(string prefix) => $"{prefix} {Guid.NewGuid().ToString("N")[..8]}";
 
     /// <summary>A valid proposal body; owners get their own organisation whatever ownerId says.</summary>

@@ -17,7 +17,7 @@ public sealed record CreateUserInput(string? UserName, string? DisplayName, stri
 [UseCase]
 public sealed partial class CreateUser(SamstyringDb db)
 {
-    public const int MinPasswordLength = 10;
+    public const int MinPasswordLength = PasswordHasher.MinLength;
 
     public async Task<User> HandleAsync(CreateUserInput input, CurrentUser? user, CancellationToken ct = default)
     {
@@ -27,11 +27,9 @@ public sealed partial class CreateUser(SamstyringDb db)
         v.Required("userName", userName, "Brukernavn", 80);
         if (userName is { Length: > 0 } && !UserNamePattern().IsMatch(userName))
             v.Add("userName", "Brukernavn kan bare inneholde små bokstaver a–z, tall, punktum, bindestrek og understrek, og må begynne med en bokstav eller et tall.");
-        v.Required("displayName", input.DisplayName, "Navn", 200);
+        v.Name("displayName", input.DisplayName, "Navn", 200);
         v.Enum<Role>("role", input.Role, "Rolle", true, out var role);
-        if (string.IsNullOrEmpty(input.Password)) v.Add("password", "Passord må fylles ut.");
-        else if (input.Password.Length < MinPasswordLength) v.Add("password", $"Passordet må ha minst {MinPasswordLength} tegn.");
-        else if (input.Password.Length > 200) v.Add("password", "Passordet kan ikke være lengre enn 200 tegn.");
+        PasswordHasher.Validate(v, "password", input.Password);
 
         Organization? org = null;
         if (!string.IsNullOrWhiteSpace(input.OrganizationKey))

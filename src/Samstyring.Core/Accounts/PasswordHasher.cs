@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Samstyring.Core.Common;
 
 namespace Samstyring.Core.Accounts;
 
@@ -6,6 +7,17 @@ namespace Samstyring.Core.Accounts;
 public static class PasswordHasher
 {
     private const int Iterations = 100_000;
+    public const int MinLength = 10;
+    public const int MaxLength = 200;
+
+    /// <summary>The rules for a new password, wherever it is set.</summary>
+    public static void Validate(Validator v, string field, string? password)
+    {
+        if (string.IsNullOrEmpty(password)) v.Add(field, "Passord må fylles ut.");
+        else if (password.Length < MinLength) v.Add(field, $"Passordet må ha minst {MinLength} tegn.");
+        else if (password.Length > MaxLength) v.Add(field, $"Passordet kan ikke være lengre enn {MaxLength} tegn.");
+        else if (password.Any(char.IsControl)) v.Add(field, "Passordet kan ikke inneholde kontrolltegn.");
+    }
 
     public static string Hash(string password)
     {

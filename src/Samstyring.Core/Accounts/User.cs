@@ -16,7 +16,15 @@ public class User
     public Organization? Organization { get; set; }
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>
+    /// Changes whenever what a login cookie vouches for changes (password, role, organisation): every session started
+    /// before then ends at its next request.
+    /// </summary>
+    public string SecurityStamp { get; set; } = NewStamp();
+
     public CurrentUser ToCurrentUser() => new(UserName, DisplayName, Role, OrganizationId);
+
+    public static string NewStamp() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 }
 
 public class UserConfiguration : IEntityTypeConfiguration<User>
@@ -28,6 +36,8 @@ public class UserConfiguration : IEntityTypeConfiguration<User>
         b.HasIndex(u => u.UserName).IsUnique();
         b.Property(u => u.DisplayName).HasMaxLength(200);
         b.Property(u => u.PasswordHash).HasMaxLength(200);
+        // The default only fills rows that existed before the column; every new user gets a random stamp.
+        b.Property(u => u.SecurityStamp).HasMaxLength(64).HasDefaultValue("");
         b.Property(u => u.Role).HasConversion<string>().HasMaxLength(40);
         b.HasOne(u => u.Organization).WithMany().HasForeignKey(u => u.OrganizationId).OnDelete(DeleteBehavior.Restrict);
     }

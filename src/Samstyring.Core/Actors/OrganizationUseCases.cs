@@ -55,14 +55,14 @@ public sealed record OrganizationInput(
 [UseCase]
 public sealed class UpdateOrganization(SamstyringDb db)
 {
-    public async Task<Organization> HandleAsync(int id, OrganizationInput input, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    public async Task<Organization> HandleAsync(int id, OrganizationInput input, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
         PortfolioAccess.RequireOffice(user);
         var o = await db.Organizations.SingleOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException($"Fant ikke aktør {id}.");
         db.ExpectVersion(o, expectedVersion);
         var v = new Validator();
-        v.Required("name", input.Name, "Navn", Organization.NameMax);
-        v.MaxLength("shortName", input.ShortName, "Kortnavn", 40);
+        v.Name("name", input.Name, "Navn", Organization.NameMax);
+        v.Name("shortName", input.ShortName, "Kortnavn", 40, required: false);
         var orgNumber = input.OrgNumber?.Replace(" ", "").Trim();
         if (!string.IsNullOrEmpty(orgNumber) && !Organization.IsValidOrgNumber(orgNumber))
             v.Add("orgNumber", "Organisasjonsnummeret er ikke gyldig (ni siffer med riktig kontrollsiffer, MOD11).");

@@ -19,6 +19,14 @@ public sealed class ConcurrencyConflictException(string message =
     "Noen andre har lagret endringer i mellomtiden. Last inn siden på nytt og gjør endringene dine igjen.")
     : Exception(message);
 
+/// <summary>
+/// A change to an existing record came without the version the client started from (HTTP 428): without it, the change
+/// could silently overwrite what someone else saved in the meantime.
+/// </summary>
+public sealed class VersionRequiredException(string message =
+    "Versjonen du endrer fra må oppgis (If-Match-header eller «version»), slik at ingen endringer overskrives. Hent ressursen for å se gjeldende versjon.")
+    : Exception(message);
+
 /// <summary>Collects field errors and throws them all at once, so the user sees every problem in one go.</summary>
 public sealed class Validator
 {
@@ -45,6 +53,25 @@ public sealed class Validator
             Add(field, $"{label} kan ikke være lengre enn {maxLength} tegn (er {value.Length}).");
         if (value is not null && value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
             Add(field, $"{label} inneholder ugyldige kontrolltegn.");
+        else if (value is not null && UnicodeText.FirstBidiControl(value) is { } bidi)
+            Add(field, $"{label} inneholder et tegn som snur skriveretningen ({UnicodeText.CodePoint(bidi)}). Fjern det og prøv igjen.");
+        return this;
+    }
+
+    /// <summary>
+    /// A name, title or label: what <see cref="MaxLength"/> checks, and no invisible characters, since two names that
+    /// differ only by them would look the same. Compare names with <see cref="UnicodeText.Normal"/>.
+    /// </summary>
+    public Validator Name(string field, string? value, string label, int maxLength, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required) Add(field, $"{label} må fylles ut.");
+            return this;
+        }
+        MaxLength(field, value, label, maxLength);
+        if (UnicodeText.FirstBidiControl(value) is null && UnicodeText.FirstInvisible(value) is { } c)
+            Add(field, $"{label} inneholder et usynlig tegn ({UnicodeText.CodePoint(c)}). Skriv navnet uten det.");
         return this;
     }
 

@@ -111,7 +111,7 @@ public sealed class AttachmentUseCases(SamstyringDb db, SamstyringOptions option
         return a;
     }
 
-    public async Task<Attachment> UpdateAsync(int id, AttachmentEdit input, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    public async Task<Attachment> UpdateAsync(int id, AttachmentEdit input, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
         CouncilAccess.RequireSecretariat(user);
         var a = await db.Attachments.SingleOrDefaultAsync(x => x.Id == id, ct) ?? throw Missing(id);
@@ -177,8 +177,8 @@ public sealed class AttachmentUseCases(SamstyringDb db, SamstyringOptions option
     }
 
     /// <summary>
-    /// The file name as shown and offered on download: no folders, no control or path characters, at most 200
-    /// characters with the extension kept. Never used as a path.
+    /// The file name as shown and offered on download: NFC, no folders, no control, invisible, direction or path
+    /// characters, at most 200 characters with the extension kept. Never used as a path.
     /// </summary>
     public static string SafeFileName(string? name)
     {
@@ -187,8 +187,12 @@ public sealed class AttachmentUseCases(SamstyringDb db, SamstyringOptions option
         raw = Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(raw[(raw.LastIndexOf('/') + 1)..])).Normalize(NormalizationForm.FormC);
         var sb = new StringBuilder(raw.Length);
         foreach (var ch in raw)
+        {
+            // Invisible and direction characters go: «invoice‮fdp.exe.pdf» must not pass for a PDF on screen.
+            if (UnicodeText.IsInvisible(ch)) continue;
             sb.Append(char.IsWhiteSpace(ch) ? ' '
                 : char.IsControl(ch) || ch is '"' or '<' or '>' or ':' or '|' or '?' or '*' or '\uFFFD' ? '_' : ch);
+        }
         var clean = Regex.Replace(sb.ToString(), " +", " ").Trim();
         var extension = Path.GetExtension(clean);
         if (extension.Length > 10 || extension.Contains(' ')) extension = "";
@@ -212,7 +216,7 @@ public sealed class AttachmentUseCases(SamstyringDb db, SamstyringOptions option
                      .Join(db.Cases, x => x.CaseId, k => k.Id, (x, k) => new { k.Number, k.Year }).FirstOrDefaultAsync(ct) is { } clash)
             v.Add("label", $"Vedlegg {normalisedLabel} finnes allerede " + (c.MeetingId is null ? "i denne saken" : $"i møtet (sak {CouncilCase.FormatNumber(clash.Number, clash.Year)})")
                            + $". Neste ledige nummer er {await SuggestAsync(c, a.Id, ct)}.");
-        v.Required("title", title, "Tittel", CouncilCase.TitleMax);
+        v.Name("title", title, "Tittel", CouncilCase.TitleMax);
         var basis = string.IsNullOrWhiteSpace(legalBasis) ? null : legalBasis.Trim();
         if (confidential)
         {

@@ -61,8 +61,8 @@ public sealed partial class BodyUseCases(SamstyringDb db)
         ValidateSlug(v, slug);
         if (v.IsValid && await db.Bodies.AnyAsync(b => b.Slug == slug, ct))
             v.Add("slug", $"Et organ med adressen «{slug}» finnes allerede.");
-        v.Required("name", input.Name, "Navn", Body.NameMax);
-        v.MaxLength("shortName", input.ShortName, "Kortnavn", 40);
+        v.Name("name", input.Name, "Navn", Body.NameMax);
+        v.Name("shortName", input.ShortName, "Kortnavn", 40, required: false);
         v.Date("establishedOn", input.EstablishedOn, "Gjelder fra", false, out var established);
         var settings = await ValidateSettingsAsync(v, input.Settings, ct);
         v.MaxLength("mandate", input.Mandate, "Mandat", Body.TextMax);
@@ -78,7 +78,7 @@ public sealed partial class BodyUseCases(SamstyringDb db)
         return body;
     }
 
-    public async Task<Body> UpdateAsync(string slug, BodySettingsInput input, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    public async Task<Body> UpdateAsync(string slug, BodySettingsInput input, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
         CouncilAccess.RequireSecretariat(user);
         var body = await LoadAsync(slug, ct);
@@ -99,15 +99,15 @@ public sealed partial class BodyUseCases(SamstyringDb db)
         CouncilAccess.RequireSecretariat(user);
         var body = await LoadAsync(slug, ct);
         var v = new Validator();
-        v.Required("name", input.Name, "Nytt navn", Body.NameMax);
-        v.MaxLength("shortName", input.ShortName, "Kortnavn", 40);
+        v.Name("name", input.Name, "Nytt navn", Body.NameMax);
+        v.Name("shortName", input.ShortName, "Kortnavn", 40, required: false);
         v.Date("validFrom", input.ValidFrom, "Gjelder fra", true, out var from);
         if (from is { } f)
         {
             if (body.Names.Any(n => n.ValidFrom == f))
                 v.Add("validFrom", $"Organet har allerede et navn som gjelder fra {Norwegian.Date(f)}. Velg en annen dato.");
             else if (!string.IsNullOrWhiteSpace(input.Name) && body.Names.Count > 0
-                     && string.Equals(body.NameOn(f).Name, input.Name.Trim(), StringComparison.Ordinal)
+                     && string.Equals(body.NameOn(f).Name, UnicodeText.Normal(input.Name), StringComparison.Ordinal)
                      && string.Equals(body.NameOn(f).ShortName, Blank(input.ShortName), StringComparison.Ordinal))
                 v.Add("name", $"Organet heter allerede «{input.Name.Trim()}» {Norwegian.Date(f)}.");
         }

@@ -67,9 +67,10 @@ public sealed class CaseUseCases(SamstyringDb db)
         return c;
     }
 
-    public async Task<CouncilCase> UpdateAsync(int id, CaseInput input, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    public async Task<CouncilCase> UpdateAsync(int id, CaseInput input, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
-        var c = await LoadForChangeAsync(id, expectedVersion, user, ct);
+        var c = await LoadForChangeAsync(id, user, ct);
+        db.ExpectVersion(c, expectedVersion);
         var v = new Validator();
         Apply(v, c, input);
         v.ThrowIfInvalid();
@@ -82,9 +83,10 @@ public sealed class CaseUseCases(SamstyringDb db)
     /// Records the decision as adopted in the meeting. Needs a quorate meeting and no placeholder left. Adopting the
     /// approval of minutes marks those meetings' minutes approved; adopting a case about a criteria set makes that set current.
     /// </summary>
-    public async Task<CouncilCase> RecordDecisionAsync(int id, string? decision, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    public async Task<CouncilCase> RecordDecisionAsync(int id, string? decision, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
-        var c = await LoadForChangeAsync(id, expectedVersion, user, ct);
+        var c = await LoadForChangeAsync(id, user, ct);
+        db.ExpectVersion(c, expectedVersion);
         var meeting = c.Meeting ?? throw ValidationFailedException.For("decision", "Saken er ikke satt opp i et møte.");
         var v = new Validator();
         v.Required("decision", decision, "Vedtak", CouncilCase.TextMax);
@@ -157,9 +159,10 @@ public sealed class CaseUseCases(SamstyringDb db)
     }
 
     /// <summary>Withdraws a case not yet decided. Only the last case in the body's year can go, so the numbering keeps no gaps.</summary>
-    public async Task WithdrawAsync(int id, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    public async Task WithdrawAsync(int id, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
-        var c = await LoadForChangeAsync(id, expectedVersion, user, ct);
+        var c = await LoadForChangeAsync(id, user, ct);
+        db.ExpectVersion(c, expectedVersion);
         var last = await db.Cases.Where(x => x.BodyId == c.BodyId && x.Year == c.Year).MaxAsync(x => x.Number, ct);
         var v = new Validator();
         if (c.IsDecided) v.Add("case", "Saken er vedtatt og kan ikke trekkes.");
@@ -178,7 +181,7 @@ public sealed class CaseUseCases(SamstyringDb db)
     /// <summary>Links a case to an earlier case in another body ("Vedtak på tilsluttende saker").</summary>
     public async Task<CaseLink> LinkAsync(int id, string? related, CurrentUser? user, CancellationToken ct = default)
     {
-        var c = await LoadForChangeAsync(id, null, user, ct);
+        var c = await LoadForChangeAsync(id, user, ct);
         var target = await FindByReferenceAsync(related, ct);
         var v = new Validator();
         if (target is null) v.Add("related", $"Fant ingen sak «{related}». Skriv organ og saksnummer, for eksempel «nuit 38/21».");
@@ -193,7 +196,7 @@ public sealed class CaseUseCases(SamstyringDb db)
 
     public async Task UnlinkAsync(int id, int linkId, CurrentUser? user, CancellationToken ct = default)
     {
-        var c = await LoadForChangeAsync(id, null, user, ct);
+        var c = await LoadForChangeAsync(id, user, ct);
         var link = c.Links.SingleOrDefault(l => l.Id == linkId) ?? throw new NotFoundException($"Fant ikke koblingen {linkId}.");
         db.CaseLinks.Remove(link);
         await db.SaveChangesAsync(ct);
@@ -202,7 +205,7 @@ public sealed class CaseUseCases(SamstyringDb db)
     /// <summary>Points the case at a portfolio item: an initiative, a reporting period's portfolio report, or a criteria set.</summary>
     public async Task<CaseReference> AddReferenceAsync(int id, string? kind, int? targetId, CurrentUser? user, CancellationToken ct = default)
     {
-        var c = await LoadForChangeAsync(id, null, user, ct);
+        var c = await LoadForChangeAsync(id, user, ct);
         var v = new Validator();
         v.Enum<CaseReferenceKind>("kind", kind, "Hva saken gjelder", true, out var k);
         if (targetId is null) v.Add("targetId", "Velg hva saken gjelder.");
@@ -233,7 +236,7 @@ public sealed class CaseUseCases(SamstyringDb db)
 
     public async Task RemoveReferenceAsync(int id, int referenceId, CurrentUser? user, CancellationToken ct = default)
     {
-        var c = await LoadForChangeAsync(id, null, user, ct);
+        var c = await LoadForChangeAsync(id, user, ct);
         var r = c.References.SingleOrDefault(x => x.Id == referenceId) ?? throw new NotFoundException($"Fant ikke referansen {referenceId}.");
         db.CaseReferences.Remove(r);
         await db.SaveChangesAsync(ct);
@@ -291,7 +294,7 @@ public sealed class CaseUseCases(SamstyringDb db)
         return found.Count == 1 ? found[0] : null;
     }
 
-    private async Task<CouncilCase> LoadForChangeAsync(int id, int? expectedVersion, CurrentUser? user, CancellationToken ct)
+    private async Task<CouncilCase> LoadForChangeAsync(int id, CurrentUser? user, CancellationToken ct)
     {
         CouncilAccess.RequireSecretariat(user);
         var c = await db.Cases.Include(x => x.Meeting).Include(x => x.Links).Include(x => x.References)
@@ -299,16 +302,12 @@ public sealed class CaseUseCases(SamstyringDb db)
                     .SingleOrDefaultAsync(x => x.Id == id, ct)
                 ?? throw new NotFoundException($"Fant ikke sak {id}.");
         if (c.Meeting is { } m) MeetingUseCases.RequireOpen(m);
-        if (expectedVersion is { } ev)
-        {
-            db.ExpectVersion(c, ev);
-        }
         return c;
     }
 
     private static void Apply(Validator v, CouncilCase c, CaseInput input)
     {
-        v.Required("title", input.Title, "Tittel", CouncilCase.TitleMax);
+        v.Name("title", input.Title, "Tittel", CouncilCase.TitleMax);
         v.Enum<CaseType>("type", input.Type, "Sakstype", true, out var type);
         v.MaxLength("from", input.From, "Fra", 200);
         v.MaxLength("officers", input.Officers, "Saksbehandler", 400);

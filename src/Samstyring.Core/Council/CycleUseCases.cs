@@ -69,9 +69,10 @@ public sealed class CycleUseCases(SamstyringDb db, MeetingUseCases meetings, Cas
         return item;
     }
 
-    public async Task<CycleItem> UpdateAsync(int id, CycleInput input, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    public async Task<CycleItem> UpdateAsync(int id, CycleInput input, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
-        var item = await LoadForChangeAsync(id, expectedVersion, user, ct);
+        var item = await LoadForChangeAsync(id, user, ct);
+        db.ExpectVersion(item, expectedVersion);
         await ApplyAsync(item, input, ct);
         await db.SaveChangesAsync(ct);
         return item;
@@ -80,7 +81,9 @@ public sealed class CycleUseCases(SamstyringDb db, MeetingUseCases meetings, Cas
     /// <summary>Removes a template. Cases already made from it stay: they belong to their meetings.</summary>
     public async Task DeleteAsync(int id, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
-        var item = await LoadForChangeAsync(id, expectedVersion, user, ct);
+        var item = await LoadForChangeAsync(id, user, ct);
+        // Removal may skip the version (the record is gone either way), but a given one must still match.
+        if (expectedVersion is not null) db.ExpectVersion(item, expectedVersion);
         db.CycleItems.Remove(item);
         await db.SaveChangesAsync(ct);
     }
@@ -115,14 +118,10 @@ public sealed class CycleUseCases(SamstyringDb db, MeetingUseCases meetings, Cas
         return new CycleMeetingResult(meeting, made);
     }
 
-    private async Task<CycleItem> LoadForChangeAsync(int id, int? expectedVersion, CurrentUser? user, CancellationToken ct)
+    private async Task<CycleItem> LoadForChangeAsync(int id, CurrentUser? user, CancellationToken ct)
     {
         CouncilAccess.RequireSecretariat(user);
         var item = await db.CycleItems.SingleOrDefaultAsync(i => i.Id == id, ct) ?? throw new NotFoundException($"Fant ikke årshjulpunkt {id}.");
-        if (expectedVersion is { } ev)
-        {
-            db.ExpectVersion(item, ev);
-        }
         return item;
     }
 
@@ -138,7 +137,7 @@ public sealed class CycleUseCases(SamstyringDb db, MeetingUseCases meetings, Cas
         }
         if (input.Month is null) v.Add("month", "Måned må velges.");
         else if (input.Month is < 1 or > 12) v.Add("month", "Måned må være et tall fra 1 til 12.");
-        v.Required("title", input.Title, "Tittel", CouncilCase.TitleMax);
+        v.Name("title", input.Title, "Tittel", CouncilCase.TitleMax);
         v.Enum<CaseType>("type", input.Type, "Sakstype", true, out var type);
         v.MaxLength("description", input.Description, "Beskrivelse", TextMax);
         v.MaxLength("proposedDecision", input.ProposedDecision, "Forslag til vedtak", TextMax);

@@ -93,9 +93,10 @@ public sealed class MeetingUseCases(SamstyringDb db)
         return (meeting, unapproved);
     }
 
-    public async Task<Meeting> UpdateAsync(int id, MeetingInput input, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    public async Task<Meeting> UpdateAsync(int id, MeetingInput input, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
-        var meeting = await LoadForChangeAsync(id, expectedVersion, user, ct);
+        var meeting = await LoadForChangeAsync(id, user, ct);
+        db.ExpectVersion(meeting, expectedVersion);
         var v = new Validator();
         var values = ValidateDetails(v, input);
         if (values.Date is { } d && d.Year != meeting.Year)
@@ -110,9 +111,10 @@ public sealed class MeetingUseCases(SamstyringDb db)
     }
 
     /// <summary>Marks the notice as sent: the agenda and case papers become public (unless confidential).</summary>
-    public async Task<Meeting> SendNoticeAsync(int id, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    public async Task<Meeting> SendNoticeAsync(int id, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
-        var meeting = await LoadForChangeAsync(id, expectedVersion, user, ct);
+        var meeting = await LoadForChangeAsync(id, user, ct);
+        db.ExpectVersion(meeting, expectedVersion);
         if (meeting.Status != MeetingStatus.Planned)
             throw ValidationFailedException.For("status", $"Innkallingen kan bare sendes for et planlagt møte (møtet har status «{meeting.Status.Label()}»).");
         var cases = await db.Cases.Where(c => c.MeetingId == id).ToListAsync(ct);
@@ -129,9 +131,10 @@ public sealed class MeetingUseCases(SamstyringDb db)
         return meeting;
     }
 
-    public async Task<Meeting> MarkHeldAsync(int id, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    public async Task<Meeting> MarkHeldAsync(int id, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
-        var meeting = await LoadForChangeAsync(id, expectedVersion, user, ct);
+        var meeting = await LoadForChangeAsync(id, user, ct);
+        db.ExpectVersion(meeting, expectedVersion);
         if (meeting.Status != MeetingStatus.NoticeSent)
             throw ValidationFailedException.For("status", meeting.Status == MeetingStatus.Planned
                 ? "Send innkallingen før møtet registreres som avholdt."
@@ -142,9 +145,10 @@ public sealed class MeetingUseCases(SamstyringDb db)
         return meeting;
     }
 
-    public async Task<Meeting> CancelAsync(int id, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    public async Task<Meeting> CancelAsync(int id, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
-        var meeting = await LoadForChangeAsync(id, expectedVersion, user, ct);
+        var meeting = await LoadForChangeAsync(id, user, ct);
+        db.ExpectVersion(meeting, expectedVersion);
         if (meeting.Status is not (MeetingStatus.Planned or MeetingStatus.NoticeSent))
             throw ValidationFailedException.For("status", $"Et møte med status «{meeting.Status.Label()}» kan ikke avlyses.");
         if (await db.Cases.AnyAsync(c => c.MeetingId == id && c.Decision != null, ct))
@@ -160,9 +164,10 @@ public sealed class MeetingUseCases(SamstyringDb db)
     }
 
     /// <summary>Replaces the agenda: every case of the meeting exactly once, breaks with a title, times in order.</summary>
-    public async Task<Meeting> SaveAgendaAsync(int id, IReadOnlyList<AgendaInput> items, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    public async Task<Meeting> SaveAgendaAsync(int id, IReadOnlyList<AgendaInput> items, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
-        var meeting = await LoadForChangeAsync(id, expectedVersion, user, ct);
+        var meeting = await LoadForChangeAsync(id, user, ct);
+        db.ExpectVersion(meeting, expectedVersion);
         RequireOpen(meeting);
         var caseIds = await db.Cases.Where(c => c.MeetingId == id).Select(c => c.Id).ToListAsync(ct);
         var v = new Validator();
@@ -210,10 +215,11 @@ public sealed class MeetingUseCases(SamstyringDb db)
     }
 
     /// <summary>Replaces the attendance of a meeting.</summary>
-    public async Task<Meeting> RecordAttendanceAsync(int id, IReadOnlyList<AttendanceInput> rows, string? otherAttendees, int expectedVersion,
+    public async Task<Meeting> RecordAttendanceAsync(int id, IReadOnlyList<AttendanceInput> rows, string? otherAttendees, int? expectedVersion,
         CurrentUser? user, CancellationToken ct = default)
     {
-        var meeting = await LoadForChangeAsync(id, expectedVersion, user, ct);
+        var meeting = await LoadForChangeAsync(id, user, ct);
+        db.ExpectVersion(meeting, expectedVersion);
         if (meeting.Status is MeetingStatus.Cancelled or MeetingStatus.MinutesApproved)
             throw ValidationFailedException.For("status", $"Oppmøtet kan ikke endres for et møte med status «{meeting.Status.Label()}».");
         var members = await db.BodyMembers.Where(m => m.BodyId == meeting.BodyId).ToDictionaryAsync(m => m.Id, ct);
@@ -257,17 +263,13 @@ public sealed class MeetingUseCases(SamstyringDb db)
         return meeting;
     }
 
-    internal async Task<Meeting> LoadForChangeAsync(int id, int? expectedVersion, CurrentUser? user, CancellationToken ct)
+    internal async Task<Meeting> LoadForChangeAsync(int id, CurrentUser? user, CancellationToken ct)
     {
         CouncilAccess.RequireSecretariat(user);
         var meeting = await db.Meetings.Include(m => m.Agenda).Include(m => m.Attendance)
                           .Include(m => m.Body).ThenInclude(b => b.Names)
                           .SingleOrDefaultAsync(m => m.Id == id, ct)
                       ?? throw new NotFoundException($"Fant ikke møte {id}.");
-        if (expectedVersion is { } ev)
-        {
-            db.ExpectVersion(meeting, ev);
-        }
         return meeting;
     }
 

@@ -45,18 +45,20 @@ public sealed class MemberUseCases(SamstyringDb db)
         return member;
     }
 
-    public async Task<BodyMember> UpdateAsync(int id, MemberInput input, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    public async Task<BodyMember> UpdateAsync(int id, MemberInput input, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
-        var member = await LoadForChangeAsync(id, expectedVersion, user, ct);
+        var member = await LoadForChangeAsync(id, user, ct);
+        db.ExpectVersion(member, expectedVersion);
         await ApplyAsync(member, input, ct);
         await db.SaveChangesAsync(ct);
         return member;
     }
 
     /// <summary>Ends the member's term on a date. This, not deleting, is how someone leaves a body: their attendance stays in the minutes.</summary>
-    public async Task<BodyMember> EndTermAsync(int id, string? termEnd, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    public async Task<BodyMember> EndTermAsync(int id, string? termEnd, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
-        var member = await LoadForChangeAsync(id, expectedVersion, user, ct);
+        var member = await LoadForChangeAsync(id, user, ct);
+        db.ExpectVersion(member, expectedVersion);
         var v = new Validator();
         v.Date("termEnd", termEnd, "Siste dag i perioden", true, out var end);
         if (end is { } e && e < member.TermStart)
@@ -72,7 +74,9 @@ public sealed class MemberUseCases(SamstyringDb db)
     /// <summary>Removes a member registered by mistake. Someone with attendance, or who has a substitute, stays; end the term instead.</summary>
     public async Task DeleteAsync(int id, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
-        var member = await LoadForChangeAsync(id, expectedVersion, user, ct);
+        var member = await LoadForChangeAsync(id, user, ct);
+        // Removal may skip the version (the record is gone either way), but a given one must still match.
+        if (expectedVersion is not null) db.ExpectVersion(member, expectedVersion);
         if (await db.Attendance.AnyAsync(a => a.MemberId == id, ct))
             throw ValidationFailedException.For("id", $"{member.Name} har registrert oppmøte og kan ikke slettes. Avslutt perioden i stedet.");
         if (await db.BodyMembers.AnyAsync(m => m.SubstituteForId == id, ct))
@@ -86,14 +90,10 @@ public sealed class MemberUseCases(SamstyringDb db)
     private Task<bool> AttendedAfterAsync(int memberId, DateOnly date, CancellationToken ct) =>
         db.Meetings.AnyAsync(m => m.Date > date && m.Attendance.Any(a => a.MemberId == memberId), ct);
 
-    private async Task<BodyMember> LoadForChangeAsync(int id, int? expectedVersion, CurrentUser? user, CancellationToken ct)
+    private async Task<BodyMember> LoadForChangeAsync(int id, CurrentUser? user, CancellationToken ct)
     {
         CouncilAccess.RequireSecretariat(user);
         var member = await db.BodyMembers.SingleOrDefaultAsync(m => m.Id == id, ct) ?? throw new NotFoundException($"Fant ikke medlem {id}.");
-        if (expectedVersion is { } ev)
-        {
-            db.ExpectVersion(member, ev);
-        }
         return member;
     }
 
@@ -104,8 +104,8 @@ public sealed class MemberUseCases(SamstyringDb db)
     private async Task ApplyAsync(BodyMember member, MemberInput input, CancellationToken ct)
     {
         var v = new Validator();
-        v.Required("name", input.Name, "Navn", NameMax);
-        v.MaxLength("title", input.Title, "Tittel", 200);
+        v.Name("name", input.Name, "Navn", NameMax);
+        v.Name("title", input.Title, "Tittel", 200, required: false);
         if (input.OrganizationId is not { } orgId) v.Add("organizationId", "Velg organisasjonen medlemmet representerer.");
         else if (!await db.Organizations.AnyAsync(o => o.Id == orgId, ct)) v.Add("organizationId", $"Fant ikke organisasjon med id {orgId}.");
         v.Enum<MemberRole>("role", input.Role, "Rolle", true, out var role);

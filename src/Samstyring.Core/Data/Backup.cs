@@ -56,11 +56,15 @@ internal static class BackupFormat
 
     public sealed record ColumnInfo(string Name, IProperty Property, RelationalTypeMapping Mapping, Type ProviderType, bool Nullable);
 
-    /// <summary>Every table of the model in foreign-key order (principals first); self-references are left to the restore.</summary>
+    /// <summary>
+    /// Every table of the model in foreign-key order (principals first); self-references are left to the restore. Working
+    /// state (sign-in sessions) is not data to keep: after a restore everyone signs in again.
+    /// </summary>
     public static List<TableInfo> Tables(DbContext db)
     {
         var tables = new Dictionary<string, TableInfo>();
-        foreach (var entity in db.Model.GetEntityTypes().Where(e => e.GetTableName() is not null && e.GetViewName() is null && !e.IsOwned()))
+        foreach (var entity in db.Model.GetEntityTypes().Where(e => e.GetTableName() is not null && e.GetViewName() is null && !e.IsOwned()
+                                                                    && e.FindAnnotation(SamstyringDb.Transient) is null))
         {
             var name = entity.GetTableName()!;
             if (tables.ContainsKey(name)) continue; // table splitting/TPH: the first type maps the table (none today)

@@ -14,6 +14,7 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
 {
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<User> Users => Set<User>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<NationalSolution> NationalSolutions => Set<NationalSolution>();
     public DbSet<Initiative> Initiatives => Set<Initiative>();
     public DbSet<PhaseDecision> PhaseDecisions => Set<PhaseDecision>();
@@ -51,6 +52,9 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
     public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
     public DateOnly Today => DateOnly.FromDateTime(UtcNow);
 
+    /// <summary>Model annotation of working-state tables (sign-in sessions): not audited, not backed up, not exported.</summary>
+    public const string Transient = "Samstyring:Transient";
+
     /// <summary>Turn the audit trail off for bulk loads (benchmark data); never used for user actions.</summary>
     public bool AuditEnabled { get; set; } = true;
 
@@ -71,9 +75,12 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
     /// <summary>
     /// Tells the next save which version the user started from. If someone else saved in the
     /// meantime, the save fails with <see cref="ConcurrencyConflictException"/> instead of overwriting.
+    /// A change without a version is refused (<see cref="VersionRequiredException"/>): it could overwrite
+    /// anything saved since the client read the record. Callers check access before they call this.
     /// </summary>
-    public void ExpectVersion<T>(T entity, int expectedVersion) where T : class
+    public void ExpectVersion<T>(T entity, int? expectedVersion) where T : class
     {
+        if (expectedVersion is null) throw new VersionRequiredException();
         var version = Entry(entity).Property("Version");
         // Stale already when loaded: refuse now rather than at the save (which would not run if nothing changed).
         if ((int)version.CurrentValue! != expectedVersion) throw new ConcurrencyConflictException();
@@ -82,11 +89,13 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        NormaliseText();
         BumpVersions();
         if (!AuditEnabled) return await SaveCore(acceptAllChangesOnSuccess, cancellationToken);
 
         var pending = ChangeTracker.Entries()
-            .Where(e => e.Entity is not AuditEntry && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => e.Entity is not AuditEntry && e.Metadata.FindAnnotation(Transient) is null
+                        && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Select(e => (Entry: e, Action: e.State.ToString(), Before: e.State == EntityState.Added ? null : Snapshot(e, original: true)))
             .ToList();
         if (pending.Count == 0) return await SaveCore(acceptAllChangesOnSuccess, cancellationToken);
@@ -149,6 +158,26 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
         _ => false,
     };
 
+    /// <summary>
+    /// Every text is stored in Unicode NFC, whichever door it came in by, so equal names compare equal. NUL is refused
+    /// here as a last line (PostgreSQL cannot store it; validation should have caught it with a better message).
+    /// </summary>
+    private void NormaliseText()
+    {
+        foreach (var e in ChangeTracker.Entries())
+        {
+            if (e.State is not (EntityState.Added or EntityState.Modified)) continue;
+            foreach (var p in e.Properties)
+            {
+                if (p.Metadata.ClrType != typeof(string) || p.CurrentValue is not string value) continue;
+                if (value.Contains('\0'))
+                    throw ValidationFailedException.For(JsonNamingPolicy.CamelCase.ConvertName(p.Metadata.Name),
+                        "Teksten inneholder NUL-tegnet (U+0000), som ikke kan lagres.");
+                if (!value.IsNormalized(System.Text.NormalizationForm.FormC)) p.CurrentValue = UnicodeText.Nfc(value);
+            }
+        }
+    }
+
     private void BumpVersions()
     {
         foreach (var e in ChangeTracker.Entries())
@@ -167,7 +196,7 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
         {
             var value = original ? p.OriginalValue : p.CurrentValue;
             // Secrets never enter the audit trail; that a password changed is still visible.
-            values[p.Metadata.Name] = p.Metadata.Name == nameof(User.PasswordHash) ? "(skjult)" : value is Enum en ? en.Code() : value;
+            values[p.Metadata.Name] = p.Metadata.Name is nameof(User.PasswordHash) or nameof(User.SecurityStamp) ? "(skjult)" : value is Enum en ? en.Code() : value;
         }
         return JsonSerializer.Serialize(values, SnapshotJson);
     }

@@ -17,20 +17,21 @@ public static class PortfolioAccess
     public static CurrentUser RequireOffice(CurrentUser? user) =>
         user is { Role: Role.PortfolioOffice } ? user : throw new ForbiddenException("Bare porteføljekontoret kan gjøre dette.");
 
-    public static CurrentUser RequireUser(CurrentUser? user) =>
-        user ?? throw new ForbiddenException("Du må logge inn.");
+    /// <summary>Only the office and owners ever change initiatives; anyone else is refused before anything is looked up.</summary>
+    public static CurrentUser RequireEditorRole(CurrentUser? user) =>
+        user is { Role: Role.PortfolioOffice or Role.InitiativeOwner } ? user
+        : throw new ForbiddenException(user is null ? "Du må logge inn." : "Bare porteføljekontoret og tiltakseiere kan endre tiltak.");
 
-    /// <summary>Loads an initiative for change, checking the user may change it and (when given) the version they started from.</summary>
-    public static async Task<Initiative> LoadForEditAsync(SamstyringDb db, int id, CurrentUser? user, int? expectedVersion, CancellationToken ct)
+    /// <summary>
+    /// Loads an initiative for change, checking first that the user may change it: a role that may never edit initiatives
+    /// is refused before the lookup, so it learns nothing about which ids exist. The caller checks the version.
+    /// </summary>
+    public static async Task<Initiative> LoadForEditAsync(SamstyringDb db, int id, CurrentUser? user, CancellationToken ct)
     {
-        RequireUser(user);
+        RequireEditorRole(user);
         var i = await db.Initiatives.Include(x => x.Owner).SingleOrDefaultAsync(x => x.Id == id, ct)
                 ?? throw new NotFoundException($"Fant ikke tiltak {id}.");
         if (!CanEdit(user, i)) throw new ForbiddenException("Du kan bare endre tiltak som din egen organisasjon eier.");
-        if (expectedVersion is { } v)
-        {
-            db.ExpectVersion(i, v);
-        }
         return i;
     }
 }

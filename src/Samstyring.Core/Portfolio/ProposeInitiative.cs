@@ -14,9 +14,9 @@ internal static class InitiativeInputRules
 {
     public static (InitiativeKind Kind, Phase Phase, DateOnly? Start, DateOnly? End, Segment? Segment) Validate(InitiativeInput input, Validator v)
     {
-        v.Required("name", input.Name, "Navn", Initiative.NameMax);
+        v.Name("name", input.Name, "Navn", Initiative.NameMax);
         v.MaxLength("description", input.Description, "Beskrivelse", Initiative.TextMax);
-        v.MaxLength("contactPerson", input.ContactPerson, "Kontaktperson", 200);
+        v.Name("contactPerson", input.ContactPerson, "Kontaktperson", 200, required: false);
         v.Enum<InitiativeKind>("kind", input.Kind, "Type tiltak", true, out var kind);
         v.Enum<Phase>("phase", input.Phase ?? "ide", "Fase", true, out var phase);
         v.Enum<Segment>("segment", input.Segment, "Segment", false, out var segment);
@@ -41,14 +41,14 @@ public sealed class ProposeInitiative(SamstyringDb db)
         Organization? owner = null;
         if (ownerId is null) v.Add("ownerId", "Eier må velges.");
         else if ((owner = await db.Organizations.FindAsync([ownerId], ct)) is null) v.Add("ownerId", "Eieren finnes ikke.");
-        if (input.Name is { Length: > 0 } name && await db.Initiatives.AnyAsync(i => i.Name == name.Trim() && i.OwnerId == ownerId, ct))
+        if (UnicodeText.Normal(input.Name) is { Length: > 0 } name && await db.Initiatives.AnyAsync(i => i.Name == name && i.OwnerId == ownerId, ct))
             v.Add("name", "Eieren har allerede et tiltak med dette navnet.");
         v.ThrowIfInvalid();
 
         var now = db.UtcNow;
         var initiative = new Initiative
         {
-            Name = input.Name!.Trim(), Description = input.Description?.Trim() ?? "", OwnerId = owner!.Id, Kind = kind,
+            Name = UnicodeText.Normal(input.Name)!, Description = input.Description?.Trim() ?? "", OwnerId = owner!.Id, Kind = kind,
             Lifecycle = Lifecycle.Candidate, Phase = phase, PlannedStart = start, PlannedEnd = end,
             ContactPerson = input.ContactPerson?.Trim(), Submission = SubmissionState.Proposed, CreatedAt = now, UpdatedAt = now,
         };
@@ -64,9 +64,10 @@ public sealed class ProposeInitiative(SamstyringDb db)
 [UseCase]
 public sealed class UpdateInitiative(SamstyringDb db)
 {
-    public async Task<Initiative> HandleAsync(int id, InitiativeInput input, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    public async Task<Initiative> HandleAsync(int id, InitiativeInput input, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
-        var i = await PortfolioAccess.LoadForEditAsync(db, id, user, expectedVersion, ct);
+        var i = await PortfolioAccess.LoadForEditAsync(db, id, user, ct);
+        db.ExpectVersion(i, expectedVersion);
         var v = new Validator();
         var (kind, _, start, end, segment) = InitiativeInputRules.Validate(input with { Phase = i.Phase.Code() }, v);
         if (input.Segment is not null && segment != i.Segment && !user!.IsOffice)
@@ -76,11 +77,11 @@ public sealed class UpdateInitiative(SamstyringDb db)
         if (user!.IsOffice && input.OwnerId is { } newOwner && newOwner != i.OwnerId && await db.Organizations.FindAsync([newOwner], ct) is null)
             v.Add("ownerId", "Eieren finnes ikke.");
         var ownerAfter = user.IsOffice && input.OwnerId is { } o2 ? o2 : i.OwnerId;
-        if (input.Name is { Length: > 0 } name && await db.Initiatives.AnyAsync(x => x.Id != i.Id && x.OwnerId == ownerAfter && x.Name == name.Trim(), ct))
+        if (UnicodeText.Normal(input.Name) is { Length: > 0 } name && await db.Initiatives.AnyAsync(x => x.Id != i.Id && x.OwnerId == ownerAfter && x.Name == name, ct))
             v.Add("name", "Eieren har allerede et tiltak med dette navnet.");
         v.ThrowIfInvalid();
 
-        i.Name = input.Name!.Trim();
+        i.Name = UnicodeText.Normal(input.Name)!;
         i.Description = input.Description?.Trim() ?? "";
         i.Kind = kind;
         i.PlannedStart = start;

@@ -25,16 +25,23 @@ public sealed record ReportingRequirements(bool StatusText, bool RiskText, bool 
     };
 }
 
+/// <summary>
+/// A report for one period. <paramref name="Version"/> is the version of the period's report the reporter started from:
+/// not needed for the first report of a period, required to change one that exists.
+/// </summary>
 public sealed record StatusReportInput(
-    string? Period, string? Status, string? StatusText, string? Risk, string? RiskText, string? Progress, string? Cost, int? ExpectedVersion = null);
+    string? Period, string? Status, string? StatusText, string? Risk, string? RiskText, string? Progress, string? Cost, int? Version = null);
 
-/// <summary>The owner (or the office) reports status and risk for an initiative and period; reporting again updates the report.</summary>
+/// <summary>
+/// The owner (or the office) reports status and risk for an initiative and period; reporting again updates the report,
+/// from the version the reporter saw (a stale or missing version is refused, so parallel reporters never overwrite each other).
+/// </summary>
 [UseCase]
 public sealed class ReportStatus(SamstyringDb db)
 {
     public async Task<StatusReport> HandleAsync(int initiativeId, StatusReportInput input, CurrentUser? user, CancellationToken ct = default)
     {
-        var i = await PortfolioAccess.LoadForEditAsync(db, initiativeId, user, null, ct);
+        var i = await PortfolioAccess.LoadForEditAsync(db, initiativeId, user, ct);
         var v = new Validator();
         if (!i.IsInPortfolio) v.Add("initiative", $"Det rapporteres bare på aktive tiltak og tiltak i pause (dette er «{i.Lifecycle.Label()}»).");
         ReportingPeriod? period = null;
@@ -54,13 +61,15 @@ public sealed class ReportStatus(SamstyringDb db)
         var report = await db.StatusReports.SingleOrDefaultAsync(r => r.InitiativeId == i.Id && r.PeriodId == period!.Id, ct);
         if (report is null)
         {
-            if (input.ExpectedVersion is > 0) throw new ConcurrencyConflictException();
+            // A version for a report that does not exist: the client saw one that is gone, or another period's.
+            if (input.Version is > 0) throw new ConcurrencyConflictException();
+            // Two first reports at once: the unique index on (initiative, period) lets one in; the other gets 412.
             report = new StatusReport { InitiativeId = i.Id, PeriodId = period!.Id, ReportedBy = user!.UserName };
             db.StatusReports.Add(report);
         }
-        else if (input.ExpectedVersion is { } expected)
+        else
         {
-            db.ExpectVersion(report, expected);
+            db.ExpectVersion(report, input.Version);
         }
         report.Status = status!.Value;
         report.StatusText = input.StatusText?.Trim() ?? "";

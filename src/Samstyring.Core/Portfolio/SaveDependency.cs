@@ -13,7 +13,7 @@ public sealed class SaveDependency(SamstyringDb db)
 {
     public async Task<Dependency> AddAsync(int initiativeId, DependencyInput input, CurrentUser? user, CancellationToken ct = default)
     {
-        var i = await PortfolioAccess.LoadForEditAsync(db, initiativeId, user, null, ct);
+        var i = await PortfolioAccess.LoadForEditAsync(db, initiativeId, user, ct);
         var d = new Dependency { InitiativeId = i.Id, Description = "" };
         await ApplyAsync(d, input, ct);
         db.Dependencies.Add(d);
@@ -21,7 +21,7 @@ public sealed class SaveDependency(SamstyringDb db)
         return d;
     }
 
-    public async Task<Dependency> UpdateAsync(int dependencyId, DependencyInput input, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    public async Task<Dependency> UpdateAsync(int dependencyId, DependencyInput input, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
         var d = await LoadAsync(dependencyId, user, ct);
         db.ExpectVersion(d, expectedVersion);
@@ -39,8 +39,9 @@ public sealed class SaveDependency(SamstyringDb db)
 
     private async Task<Dependency> LoadAsync(int id, CurrentUser? user, CancellationToken ct)
     {
+        PortfolioAccess.RequireEditorRole(user);
         var d = await db.Dependencies.SingleOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException($"Fant ikke avhengighet {id}.");
-        await PortfolioAccess.LoadForEditAsync(db, d.InitiativeId, user, null, ct);
+        await PortfolioAccess.LoadForEditAsync(db, d.InitiativeId, user, ct);
         return d;
     }
 

@@ -39,7 +39,7 @@ public sealed class ResubmitInitiative(SamstyringDb db)
 {
     public async Task<Initiative> HandleAsync(int id, string? comment, CurrentUser? user, CancellationToken ct = default)
     {
-        var i = await PortfolioAccess.LoadForEditAsync(db, id, user, null, ct);
+        var i = await PortfolioAccess.LoadForEditAsync(db, id, user, ct);
         if (i.Submission is not (SubmissionState.ReturnedByKs or SubmissionState.Rejected))
             throw ValidationFailedException.For("id", "Bare returnerte eller avslåtte innmeldinger kan sendes inn på nytt.");
         new Validator().MaxLength("comment", comment, "Kommentar", Initiative.TextMax).ThrowIfInvalid();
@@ -159,10 +159,11 @@ public sealed class DecideInclusion(SamstyringDb db)
 [UseCase]
 public sealed class ChangeLifecycle(SamstyringDb db)
 {
-    public async Task<Initiative> HandleAsync(int id, string? lifecycle, string? reason, string? on, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    public async Task<Initiative> HandleAsync(int id, string? lifecycle, string? reason, string? on, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
         PortfolioAccess.RequireOffice(user);
-        var i = await PortfolioAccess.LoadForEditAsync(db, id, user, expectedVersion, ct);
+        var i = await PortfolioAccess.LoadForEditAsync(db, id, user, ct);
+        db.ExpectVersion(i, expectedVersion);
         var v = new Validator();
         v.Enum<Lifecycle>("lifecycle", lifecycle, "Livsløp", true, out var to);
         v.Date("leftOn", on, "Dato", false, out var date);
@@ -180,7 +181,7 @@ public sealed class RecordPhaseDecision(SamstyringDb db)
 {
     public async Task<PhaseDecision> HandleAsync(int id, string? phase, string? decidedOn, string? decidedBy, string? note, CurrentUser? user, CancellationToken ct = default)
     {
-        var i = await PortfolioAccess.LoadForEditAsync(db, id, user, null, ct);
+        var i = await PortfolioAccess.LoadForEditAsync(db, id, user, ct);
         var v = new Validator();
         v.Enum<Phase>("phase", phase, "Fase", true, out var p);
         v.Date("decidedOn", decidedOn, "Beslutningsdato", true, out var on);

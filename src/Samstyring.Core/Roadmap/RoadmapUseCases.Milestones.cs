@@ -40,20 +40,22 @@ public sealed partial class RoadmapUseCases
         return milestone;
     }
 
-    public async Task<Milestone> UpdateMilestoneAsync(int milestoneId, MilestoneInput input, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    public async Task<Milestone> UpdateMilestoneAsync(int milestoneId, MilestoneInput input, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
         RoadmapAccess.RequireOffice(user);
-        var (milestone, version) = await LoadMilestoneAsync(milestoneId, expectedVersion, ct);
+        var (milestone, version) = await LoadMilestoneAsync(milestoneId, ct);
+        db.ExpectVersion(milestone, expectedVersion);
         await ApplyAsync(milestone, version, input, ct);
         await SaveMilestoneAsync(milestone, version, ct);
         return milestone;
     }
 
     /// <summary>Removes a milestone with its prerequisites and phases.</summary>
-    public async Task RemoveMilestoneAsync(int milestoneId, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    public async Task RemoveMilestoneAsync(int milestoneId, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
         RoadmapAccess.RequireOffice(user);
-        var (milestone, version) = await LoadMilestoneAsync(milestoneId, expectedVersion, ct);
+        var (milestone, version) = await LoadMilestoneAsync(milestoneId, ct);
+        db.ExpectVersion(milestone, expectedVersion);
         // Loaded so each removed row is named in the audit trail; the database cascades the same way.
         await db.Prerequisites.Where(p => p.MilestoneId == milestone.Id).LoadAsync(ct);
         await db.MilestonePhases.Where(p => p.MilestoneId == milestone.Id).LoadAsync(ct);
@@ -73,7 +75,7 @@ public sealed partial class RoadmapUseCases
         else if ((await db.Milestones.Where(m => m.RoadmapVersionId == version.Id && m.Id != milestone.Id).Select(m => m.Code).ToListAsync(ct))
                  .FirstOrDefault(c => string.Equals(c, code, StringComparison.OrdinalIgnoreCase)) is { } taken)
             v.Add("code", $"Versjon {version.Number} har allerede milepæl {taken}.");
-        v.Required("title", input.Title, "Navn", Milestone.TitleMax);
+        v.Name("title", input.Title, "Navn", Milestone.TitleMax);
         v.MaxLength("reachCriterion", input.ReachCriterion, "Nådd når", Milestone.TextMax);
         PlannedDate? target = null;
         if (!string.IsNullOrWhiteSpace(input.Target) && !PlannedDate.TryParse(input.Target, out target, out var error)) v.Add("target", error);
@@ -98,23 +100,23 @@ public sealed partial class RoadmapUseCases
     /// Changes a prerequisite and its assessment; the date defaults to today (none when not assessed).
     /// <paramref name="expectedVersion"/> is the milestone's version.
     /// </summary>
-    public async Task<Prerequisite> UpdatePrerequisiteAsync(int prerequisiteId, PrerequisiteInput input, int expectedVersion, CurrentUser? user,
+    public async Task<Prerequisite> UpdatePrerequisiteAsync(int prerequisiteId, PrerequisiteInput input, int? expectedVersion, CurrentUser? user,
         CancellationToken ct = default) =>
         (await ChangePartAsync<Prerequisite>(prerequisiteId, expectedVersion, p => Apply(p, input), user, ct)).Part;
 
     /// <summary>Removes a prerequisite; returns the milestone with its new version.</summary>
-    public async Task<Milestone> RemovePrerequisiteAsync(int prerequisiteId, int expectedVersion, CurrentUser? user, CancellationToken ct = default) =>
+    public async Task<Milestone> RemovePrerequisiteAsync(int prerequisiteId, int? expectedVersion, CurrentUser? user, CancellationToken ct = default) =>
         (await ChangePartAsync<Prerequisite>(prerequisiteId, expectedVersion, p => db.Remove(p), user, ct)).Milestone;
 
     public Task<MilestonePhasePlan> AddPhaseAsync(int milestoneId, PhaseInput input, CurrentUser? user, CancellationToken ct = default) =>
         AddPartAsync(milestoneId, new MilestonePhasePlan { Written = "" }, p => Apply(p, input), user, ct);
 
     /// <summary>Changes a phase of the plan; <paramref name="expectedVersion"/> is the milestone's version.</summary>
-    public async Task<MilestonePhasePlan> UpdatePhaseAsync(int phaseId, PhaseInput input, int expectedVersion, CurrentUser? user, CancellationToken ct = default) =>
+    public async Task<MilestonePhasePlan> UpdatePhaseAsync(int phaseId, PhaseInput input, int? expectedVersion, CurrentUser? user, CancellationToken ct = default) =>
         (await ChangePartAsync<MilestonePhasePlan>(phaseId, expectedVersion, p => Apply(p, input), user, ct)).Part;
 
     /// <summary>Removes a phase; returns the milestone with its new version.</summary>
-    public async Task<Milestone> RemovePhaseAsync(int phaseId, int expectedVersion, CurrentUser? user, CancellationToken ct = default) =>
+    public async Task<Milestone> RemovePhaseAsync(int phaseId, int? expectedVersion, CurrentUser? user, CancellationToken ct = default) =>
         (await ChangePartAsync<MilestonePhasePlan>(phaseId, expectedVersion, p => db.Remove(p), user, ct)).Milestone;
 
     private void Apply(Prerequisite prerequisite, PrerequisiteInput input)
@@ -147,7 +149,7 @@ public sealed partial class RoadmapUseCases
     private async Task<T> AddPartAsync<T>(int milestoneId, T part, Action<T> apply, CurrentUser? user, CancellationToken ct) where T : class, IMilestonePart
     {
         RoadmapAccess.RequireOffice(user);
-        var (milestone, version) = await LoadMilestoneAsync(milestoneId, null, ct);
+        var (milestone, version) = await LoadMilestoneAsync(milestoneId, ct);
         part.MilestoneId = milestone.Id;
         apply(part);
         part.Position = await NextPositionAsync(db.Set<T>().Where(p => p.MilestoneId == milestone.Id).Select(p => p.Position), ct);
@@ -157,13 +159,14 @@ public sealed partial class RoadmapUseCases
     }
 
     /// <summary>Changes (or with <paramref name="change"/> removes) a prerequisite or phase, given the milestone's version.</summary>
-    private async Task<(T Part, Milestone Milestone)> ChangePartAsync<T>(int id, int expectedVersion, Action<T> change, CurrentUser? user, CancellationToken ct)
+    private async Task<(T Part, Milestone Milestone)> ChangePartAsync<T>(int id, int? expectedVersion, Action<T> change, CurrentUser? user, CancellationToken ct)
         where T : class, IMilestonePart
     {
         RoadmapAccess.RequireOffice(user);
         var part = await db.Set<T>().SingleOrDefaultAsync(p => p.Id == id, ct)
                    ?? throw new NotFoundException(typeof(T) == typeof(Prerequisite) ? $"Fant ikke forutsetning {id}." : $"Fant ikke fase {id}.");
-        var (milestone, version) = await LoadMilestoneAsync(part.MilestoneId, expectedVersion, ct);
+        var (milestone, version) = await LoadMilestoneAsync(part.MilestoneId, ct);
+        db.ExpectVersion(milestone, expectedVersion);
         change(part);
         await SaveMilestoneAsync(milestone, version, ct);
         return (part, milestone);
@@ -171,13 +174,12 @@ public sealed partial class RoadmapUseCases
 
     // ---------------------------------------------------------------- shared
 
-    /// <summary>The milestone with its version, refused when the version is frozen or (given a version) when someone else saved first.</summary>
-    private async Task<(Milestone Milestone, RoadmapVersion Version)> LoadMilestoneAsync(int milestoneId, int? expectedVersion, CancellationToken ct)
+    /// <summary>The milestone with its roadmap version, refused when that version is frozen. The caller checks the milestone's own version.</summary>
+    private async Task<(Milestone Milestone, RoadmapVersion Version)> LoadMilestoneAsync(int milestoneId, CancellationToken ct)
     {
         var milestone = await db.Milestones.SingleOrDefaultAsync(m => m.Id == milestoneId, ct) ?? throw new NotFoundException($"Fant ikke milepæl {milestoneId}.");
         var version = await db.RoadmapVersions.SingleAsync(x => x.Id == milestone.RoadmapVersionId, ct);
         RequireEditable(version);
-        if (expectedVersion is { } expected) db.ExpectVersion(milestone, expected);
         return (milestone, version);
     }
 

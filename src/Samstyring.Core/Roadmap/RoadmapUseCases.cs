@@ -71,7 +71,7 @@ public sealed partial class RoadmapUseCases(SamstyringDb db)
                 v.Add("number", $"Den nye versjonen må ha et høyere nummer enn versjonen den bygger på ({source.Number}).");
         }
         v.Enum<RoadmapVersionKind>("kind", input.Kind, "Type versjon", false, out var kind);
-        v.MaxLength("title", input.Title, "Tittel", RoadmapVersion.TitleMax);
+        v.Name("title", input.Title, "Tittel", RoadmapVersion.TitleMax, required: false);
         v.MaxLength("summary", input.Summary, "Sammendrag", RoadmapVersion.TextMax);
         v.ThrowIfInvalid();
 
@@ -149,14 +149,14 @@ public sealed partial class RoadmapUseCases(SamstyringDb db)
         }
     }
 
-    public async Task<RoadmapVersion> UpdateVersionAsync(string number, VersionInput input, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    public async Task<RoadmapVersion> UpdateVersionAsync(string number, VersionInput input, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
         RoadmapAccess.RequireOffice(user);
         var version = await LoadVersionAsync(number, ct);
         RequireEditable(version);
         db.ExpectVersion(version, expectedVersion);
         var v = new Validator();
-        v.Required("title", input.Title, "Tittel", RoadmapVersion.TitleMax);
+        v.Name("title", input.Title, "Tittel", RoadmapVersion.TitleMax);
         v.MaxLength("summary", input.Summary, "Sammendrag", RoadmapVersion.TextMax);
         v.ThrowIfInvalid();
         version.Title = input.Title!.Trim();
@@ -167,7 +167,7 @@ public sealed partial class RoadmapUseCases(SamstyringDb db)
     }
 
     /// <summary>Deletes a draft and everything in it. Versions treated by NUIT, and versions others are drafted from, stay.</summary>
-    public async Task DeleteDraftAsync(string number, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    public async Task DeleteDraftAsync(string number, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
         RoadmapAccess.RequireOffice(user);
         var version = await LoadVersionAsync(number, ct);
@@ -194,7 +194,7 @@ public sealed partial class RoadmapUseCases(SamstyringDb db)
     /// Published. A change list goes from Recommended straight to Published. The date defaults to the case's meeting date,
     /// and to today for publication.
     /// </summary>
-    public async Task<RoadmapVersion> AdvanceAsync(string number, StepInput input, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    public async Task<RoadmapVersion> AdvanceAsync(string number, StepInput input, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
         RoadmapAccess.RequireOffice(user);
         var version = await LoadVersionAsync(number, ct);
@@ -329,7 +329,7 @@ public sealed partial class RoadmapUseCases(SamstyringDb db)
         return service;
     }
 
-    public async Task<RoadmapService> UpdateServiceAsync(int serviceId, ServiceInput input, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    public async Task<RoadmapService> UpdateServiceAsync(int serviceId, ServiceInput input, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
         RoadmapAccess.RequireOffice(user);
         var service = await db.RoadmapServices.Include(s => s.RoadmapVersion).Include(s => s.Solutions).Include(s => s.Initiatives)
@@ -346,7 +346,7 @@ public sealed partial class RoadmapUseCases(SamstyringDb db)
     }
 
     /// <summary>Removes a service with its plans and links, and the dependencies other services had on it.</summary>
-    public async Task RemoveServiceAsync(int serviceId, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    public async Task RemoveServiceAsync(int serviceId, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
         RoadmapAccess.RequireOffice(user);
         var service = await db.RoadmapServices.AsSplitQuery().Include(s => s.RoadmapVersion)
@@ -365,8 +365,8 @@ public sealed partial class RoadmapUseCases(SamstyringDb db)
     private async Task ApplyAsync(RoadmapService service, ServiceInput input, bool isNew, CancellationToken ct)
     {
         var v = new Validator();
-        v.Required("area", input.Area, "Område", RoadmapService.AreaMax);
-        v.Required("goal", input.Goal, "Tjeneste (mål)", RoadmapService.GoalMax);
+        v.Name("area", input.Area, "Område", RoadmapService.AreaMax);
+        v.Name("goal", input.Goal, "Tjeneste (mål)", RoadmapService.GoalMax);
         v.MaxLength("description", input.Description, "Beskrivelse", RoadmapService.TextMax);
 
         var taken = await db.RoadmapServices.Where(s => s.RoadmapVersionId == service.RoadmapVersionId && s.Id != service.Id)
@@ -472,7 +472,7 @@ public sealed partial class RoadmapUseCases(SamstyringDb db)
         return plan;
     }
 
-    public async Task<RoadmapPlan> UpdatePlanAsync(int planId, PlanInput input, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    public async Task<RoadmapPlan> UpdatePlanAsync(int planId, PlanInput input, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
         RoadmapAccess.RequireOffice(user);
         var plan = await db.RoadmapPlans.SingleOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException($"Fant ikke plan {planId}.");
@@ -484,7 +484,7 @@ public sealed partial class RoadmapUseCases(SamstyringDb db)
         return plan;
     }
 
-    public async Task RemovePlanAsync(int planId, int expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    public async Task RemovePlanAsync(int planId, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
         RoadmapAccess.RequireOffice(user);
         var plan = await db.RoadmapPlans.SingleOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException($"Fant ikke plan {planId}.");

@@ -1,17 +1,16 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
+using Samstyring.Core.Accounts;
 using Samstyring.Web.Shared;
 
 namespace Samstyring.Web.Accounts;
 
-public sealed class LogoutModel : SamstyringPage
+public sealed class LogoutModel(EndSession endSession) : SamstyringPage
 {
     public void OnGet() { }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        await SessionCookie.SignOutAsync(HttpContext, endSession, ct);
         return LocalRedirect("/");
     }
 }

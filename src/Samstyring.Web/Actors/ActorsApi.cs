@@ -34,7 +34,7 @@ public static class ActorsApi
             {
                 var d = await uc.HandleAsync(id, ct);
                 var o = d.Organization;
-                response.Headers.ETag = $"\"{o.Version}\"";
+                response.SetVersion(o.Version);
                 return Results.Ok(new
                 {
                     o.Id, o.Key, o.Name, o.ShortName, o.OrgNumber, type = o.Type, actorGroup = o.ActorGroup, region = o.Region,
@@ -43,13 +43,16 @@ public static class ActorsApi
                     initiatives = d.Initiatives.Select(i => new { i.Id, i.Name, lifecycle = i.Lifecycle }),
                 });
             }));
-        api.MapPut("/{id:int}", (int id, OrganizationBody body, UpdateOrganization uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        api.MapPut("/{id:int}", (int id, OrganizationBody body, HttpRequest req, HttpResponse res, UpdateOrganization uc, [FromServices] CurrentUser? user,
+                CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
                 var o = await uc.HandleAsync(id, new OrganizationInput(body.Name, body.ShortName, body.OrgNumber, body.Type, body.ActorGroup,
-                    body.Region, body.OwnerId, body.Population), body.Version ?? throw ValidationFailedException.For("version", "Versjonen du endrer fra må oppgis."), user, ct);
+                    body.Region, body.OwnerId, body.Population), Versions.Expected(req, body.Version), user, ct);
+                res.SetVersion(o.Version);
                 return Results.Ok(new { o.Id, o.Version });
-            })).RequireAuthorization();
+            })).RequireAuthorization("office")
+            .WithSummary("Endre en aktør (porteføljekontoret). Krever versjon i If-Match eller «version».");
         return app;
     }
 }

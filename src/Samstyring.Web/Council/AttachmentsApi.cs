@@ -35,15 +35,15 @@ public static class AttachmentsApi
         api.MapGet("/attachments/{id:int}", Download)
             .WithSummary("Last ned et vedlegg. Vedlegg unntatt offentlighet, og vedlegg til møter der innkallingen ikke er sendt, bare for sekretariatet og medlemmene.");
 
-        var write = api.MapGroup("").RequireAuthorization();
+        var write = api.MapGroup("").RequireAuthorization("office");
         write.MapPost("/cases/{caseId:int}/attachments", Upload)
             .WithSummary($"Last opp et vedlegg til en sak (sekretariatet). multipart/form-data med file, label, title, confidential, legalBasis. Høyst {AttachmentAccess.MaxMegabytes} MB.")
             .DisableAntiforgery();
         write.MapPut("/attachments/{id:int}", (int id, AttachmentBody body, HttpRequest req, HttpResponse response, AttachmentUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                var a = await uc.UpdateAsync(id, new AttachmentEdit(body.Label, body.Title, body.Confidential, body.LegalBasis), ExpectedVersion(req, body.Version), user, ct);
-                response.Headers.ETag = $"\"{a.Version}\"";
+                var a = await uc.UpdateAsync(id, new AttachmentEdit(body.Label, body.Title, body.Confidential, body.LegalBasis), Versions.Expected(req, body.Version), user, ct);
+                response.SetVersion(a.Version);
                 return Results.Ok(AttachmentDto.From(a));
             })).WithSummary("Endre nummer, tittel og offentlighet for et vedlegg (sekretariatet). Krever versjon i If-Match eller body.");
         write.MapDelete("/attachments/{id:int}", (int id, AttachmentUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
@@ -109,12 +109,4 @@ public static class AttachmentsApi
         + $"Største tillatte størrelse er {AttachmentAccess.MaxMegabytes} MB.",
         statusCode: StatusCodes.Status413PayloadTooLarge, title: "For stor fil");
 
-    /// <summary>The version the client started from: If-Match ("3") or the body's version. Required for updates.</summary>
-    private static int ExpectedVersion(HttpRequest req, int? bodyVersion)
-    {
-        var ifMatch = req.Headers.IfMatch.ToString().Trim().Trim('"').Replace("W/", "").Trim('"');
-        if (int.TryParse(ifMatch, out var v)) return v;
-        return bodyVersion ?? throw ValidationFailedException.For("version",
-            "Versjonen du endrer fra må oppgis (If-Match-header eller «version»), slik at ingen endringer overskrives.");
-    }
 }

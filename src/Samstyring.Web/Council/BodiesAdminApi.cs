@@ -40,7 +40,7 @@ public static class BodiesAdminApi
         api.MapGet("/bodies/{slug}/members", ListMembers).WithSummary("Medlemmene av et organ, nåværende først (offentlig).");
         api.MapGet("/cycle", GetCycle).WithSummary("Årshjulet for et år: faste saker per organ og måned, og årets møter (offentlig).");
 
-        var write = api.MapGroup("").RequireAuthorization();
+        var write = api.MapGroup("").RequireAuthorization("office");
         write.MapPost("/bodies", (BodyInput body, BodyUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
@@ -50,8 +50,8 @@ public static class BodiesAdminApi
         write.MapPut("/bodies/{slug}", (string slug, BodyUpdateBody body, HttpRequest req, HttpResponse res, BodyUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                var b = await uc.UpdateAsync(slug, body.ToInput(), ExpectedVersion(req, body.Version), user, ct);
-                res.Headers.ETag = $"\"{b.Version}\"";
+                var b = await uc.UpdateAsync(slug, body.ToInput(), Versions.Expected(req, body.Version), user, ct);
+                res.SetVersion(b.Version);
                 return Results.Ok(BodyDto(b));
             })).WithSummary("Endre type, beskrivelse, vedtaksførhet og nasjonal løsning for et organ. Krever versjon i If-Match eller body.");
         write.MapPost("/bodies/{slug}/names", (string slug, BodyNameInput body, BodyUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
@@ -75,21 +75,21 @@ public static class BodiesAdminApi
         write.MapPut("/members/{id:int}", (int id, MemberBody body, HttpRequest req, HttpResponse res, MemberUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                var m = await uc.UpdateAsync(id, body.ToInput(), ExpectedVersion(req, body.Version), user, ct);
-                res.Headers.ETag = $"\"{m.Version}\"";
+                var m = await uc.UpdateAsync(id, body.ToInput(), Versions.Expected(req, body.Version), user, ct);
+                res.SetVersion(m.Version);
                 return Results.Ok(MemberSummary(m));
             })).WithSummary("Endre et medlem. Krever versjon i If-Match eller body.");
         write.MapPost("/members/{id:int}/end-term", (int id, EndTermBody body, HttpRequest req, HttpResponse res, MemberUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                var m = await uc.EndTermAsync(id, body.TermEnd, ExpectedVersion(req, body.Version), user, ct);
-                res.Headers.ETag = $"\"{m.Version}\"";
+                var m = await uc.EndTermAsync(id, body.TermEnd, Versions.Expected(req, body.Version), user, ct);
+                res.SetVersion(m.Version);
                 return Results.Ok(MemberSummary(m));
             })).WithSummary("Avslutt perioden til et medlem (medlemmer med oppmøte slettes aldri).");
         write.MapDelete("/members/{id:int}", (int id, HttpRequest req, MemberUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                await uc.DeleteAsync(id, OptionalVersion(req), user, ct);
+                await uc.DeleteAsync(id, Versions.FromIfMatch(req), user, ct);
                 return Results.NoContent();
             })).WithSummary("Slett et medlem som er registrert ved en feil (ikke mulig når medlemmet har oppmøte).");
         write.MapPost("/cycle", (CycleItemBody body, CycleUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
@@ -101,14 +101,14 @@ public static class BodiesAdminApi
         write.MapPut("/cycle/{id:int}", (int id, CycleItemBody body, HttpRequest req, HttpResponse res, CycleUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                var i = await uc.UpdateAsync(id, body.ToInput(), ExpectedVersion(req, body.Version), user, ct);
-                res.Headers.ETag = $"\"{i.Version}\"";
+                var i = await uc.UpdateAsync(id, body.ToInput(), Versions.Expected(req, body.Version), user, ct);
+                res.SetVersion(i.Version);
                 return Results.Ok(CycleItemDto(i, body.Body!.Trim()));
             })).WithSummary("Endre en fast sak i årshjulet. Krever versjon i If-Match eller body.");
         write.MapDelete("/cycle/{id:int}", (int id, HttpRequest req, CycleUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                await uc.DeleteAsync(id, OptionalVersion(req), user, ct);
+                await uc.DeleteAsync(id, Versions.FromIfMatch(req), user, ct);
                 return Results.NoContent();
             })).WithSummary("Slett en fast sak fra årshjulet (If-Match er valgfritt).");
         write.MapPost("/cycle/meetings", (CycleMeetingBody body, CycleUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
@@ -177,15 +177,4 @@ public static class BodiesAdminApi
     {
         i.Id, body = bodySlug, i.Month, i.Title, type = i.Type, i.Description, i.ProposedDecision, i.Version,
     };
-
-    /// <summary>The version the client started from: If-Match ("3") or the body's version. Required for updates (as in the portfolio API).</summary>
-    private static int ExpectedVersion(HttpRequest req, int? bodyVersion) =>
-        OptionalVersion(req) ?? bodyVersion ?? throw ValidationFailedException.For("version",
-            "Versjonen du endrer fra må oppgis (If-Match-header eller «version»), slik at ingen endringer overskrives.");
-
-    private static int? OptionalVersion(HttpRequest req)
-    {
-        var ifMatch = req.Headers.IfMatch.ToString().Trim().Trim('"').Replace("W/", "").Trim('"');
-        return int.TryParse(ifMatch, out var v) ? v : null;
-    }
 }

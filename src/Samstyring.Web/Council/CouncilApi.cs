@@ -9,43 +9,43 @@ namespace Samstyring.Web.Council;
 
 public sealed record BodyNameDto(string Name, string? ShortName, DateOnly ValidFrom);
 
-public sealed record BodyDto(int Id, string Name, string Slug, string? ShortName, BodyKind Kind, IReadOnlyList<BodyNameDto> Names, bool Demo, string Url)
+public sealed record BodyDto(int Id, string Name, string Slug, string? ShortName, BodyKind Kind, IReadOnlyList<BodyNameDto> Names, bool Demo, string Url, int Version)
 {
     public static BodyDto From(BodySummary b) => new(b.Id, b.Name, b.Slug, b.ShortName, b.Kind,
-        b.Names.Select(n => new BodyNameDto(n.Name, n.ShortName, n.ValidFrom)).ToList(), b.IsDemo, CouncilApi.BodyUrl(b.Slug));
+        b.Names.Select(n => new BodyNameDto(n.Name, n.ShortName, n.ValidFrom)).ToList(), b.IsDemo, CouncilApi.BodyUrl(b.Slug), b.Version);
 }
 
 public sealed record MandateDto(DateOnly ValidFrom, string Text, string? AdoptedInCase, int? AdoptedInCaseId);
 
 public sealed record MemberDto(int Id, string Name, string? Title, string Organization, int OrganizationId, MemberRole Role, string RoleText,
-    string? SubstituteFor, DateOnly TermStart, DateOnly? TermEnd, bool Demo)
+    string? SubstituteFor, DateOnly TermStart, DateOnly? TermEnd, bool Demo, int Version)
 {
     public static MemberDto From(MemberView m) => new(m.Id, m.Name, m.Title, m.Organization, m.OrganizationId, m.Role, m.RoleText,
-        m.SubstituteFor, m.TermStart, m.TermEnd, m.IsDemo);
+        m.SubstituteFor, m.TermStart, m.TermEnd, m.IsDemo, m.Version);
 }
 
 public sealed record QuorumRuleDto(QuorumRule Rule, int? Count, string Text);
 
 public sealed record BodyDetailsDto(int Id, string Name, string Slug, string? ShortName, BodyKind Kind, string? Solution, string Description,
     QuorumRuleDto Quorum, IReadOnlyList<BodyNameDto> Names, MandateDto? Mandate, IReadOnlyList<MandateDto> EarlierMandates,
-    IReadOnlyList<MemberDto> Members, DateOnly? MembersOn, IReadOnlyList<MeetingDto> Meetings, bool Demo, string Url, CouncilFeedsDto Feeds);
+    IReadOnlyList<MemberDto> Members, DateOnly? MembersOn, IReadOnlyList<MeetingDto> Meetings, bool Demo, string Url, CouncilFeedsDto Feeds, int Version);
 
 public sealed record CouncilFeedsDto(string Decisions, string Meetings);
 
 public sealed record MeetingDto(int Id, string Number, DateOnly Date, string Body, string BodyName, string StartTime, string EndTime,
-    string Place, bool IsVideo, MeetingKind Kind, MeetingStatus Status, bool Demo, string Url)
+    string Place, bool IsVideo, MeetingKind Kind, MeetingStatus Status, bool Demo, string Url, int Version)
 {
     public static MeetingDto From(MeetingSummary m) => new(m.Id, m.Number, m.Date, m.BodySlug, m.BodyName, CouncilApi.Time(m.StartTime),
-        CouncilApi.Time(m.EndTime), m.Place, m.IsVideo, m.Kind, m.Status, m.IsDemo, CouncilApi.MeetingUrl(m.Id));
+        CouncilApi.Time(m.EndTime), m.Place, m.IsVideo, m.Kind, m.Status, m.IsDemo, CouncilApi.MeetingUrl(m.Id), m.Version);
 }
 
 public sealed record AgendaItemDto(int Position, string? StartsAt, AgendaItemKind Kind, string? Title, string? Presenter, int? CaseId, string? CaseNumber);
 
 public sealed record AttachmentRefDto(int Id, string Label, string Title, long? Size, string? FileName, string? ContentType, bool Confidential,
-    string? LegalBasis, bool Redacted, string? Url)
+    string? LegalBasis, bool Redacted, string? Url, int Version)
 {
     public static AttachmentRefDto From(AttachmentView a) => new(a.Id, a.Label, a.DisplayTitle, a.SizeBytes, a.FileName, a.ContentType,
-        a.Confidential, a.LegalBasis, a.Redacted, a.HasFile && !a.Redacted ? AttachmentsApi.DownloadUrl(a.Id) : null);
+        a.Confidential, a.LegalBasis, a.Redacted, a.HasFile && !a.Redacted ? AttachmentsApi.DownloadUrl(a.Id) : null, a.Version);
 }
 
 public sealed record RelatedDecisionDto(int CaseId, string Body, string BodyName, string Number, string? Title, string? Meeting, DateOnly? MeetingDate,
@@ -60,7 +60,7 @@ public sealed record CaseDto(int Id, string Number, string Body, string BodyName
     string? ProposedDecision, string? Decision, DateOnly? DecidedOn, bool Confidential, string? LegalBasis, bool Redacted,
     DateOnly? CommentDeadline, string? CommentDeadlineNote, string? StartsAt, string? Presenter,
     IReadOnlyList<AttachmentRefDto> Attachments, IReadOnlyList<RelatedDecisionDto> Related, IReadOnlyList<CaseReferenceDto> References,
-    IReadOnlyList<CommentDto> Comments, bool Demo, string Url)
+    IReadOnlyList<CommentDto> Comments, bool Demo, string Url, int Version)
 {
     public static CaseDto Of(CaseView c) => new(c.Id, c.Number, c.BodySlug, c.BodyName, c.MeetingId, c.MeetingNumber, c.MeetingDate,
         c.Title, c.Type, c.Standing, c.From, c.Officers, c.Purpose, c.Background, c.ProposedDecision, c.Decision, c.DecidedOn,
@@ -69,7 +69,7 @@ public sealed record CaseDto(int Id, string Number, string Body, string BodyName
         c.Related.Select(r => new RelatedDecisionDto(r.CaseId, r.BodySlug, r.BodyName, r.Number, r.Title, r.MeetingNumber, r.MeetingDate, r.DecidedOn, r.Decision, r.Redacted)).ToList(),
         c.References.Select(r => new CaseReferenceDto(r.Kind, r.TargetId, r.Label)).ToList(),
         c.Comments.Select(x => new CommentDto(x.Author, x.Organization, x.ReceivedOn, x.Text)).ToList(),
-        c.IsDemo, CouncilApi.CaseUrl(c.Id));
+        c.IsDemo, CouncilApi.CaseUrl(c.Id), c.Version);
 }
 
 public sealed record AttendanceDto(string Name, string Organization, MemberRole Role, AttendanceStatus? Status, bool ByVideo, string? SubstituteName, string Description);
@@ -139,16 +139,20 @@ public static class CouncilApi
     }
 
     /// <summary>
-    /// Anonymous readers get the shared, cached (ETag) answer; anyone logged in gets theirs built fresh and marked private,
-    /// so a member's view of confidential content can never be served to someone else from a cache.
+    /// Anonymous readers get the shared, cached answer (its ETag revalidates the cache); anyone logged in gets theirs built
+    /// fresh and marked private, so a member's view of confidential content can never be served to someone else from a
+    /// cache. A single changeable resource (<paramref name="version"/>) then carries its row version as ETag, the value
+    /// If-Match takes on the writes.
     /// </summary>
-    private static Task<IResult> Serve<T>(HttpContext http, CurrentUser? user, CachedJson cached, SamstyringDb db, string key, Func<CurrentUser?, Task<T>> produce)
+    private static Task<IResult> Serve<T>(HttpContext http, CurrentUser? user, CachedJson cached, SamstyringDb db, string key,
+        Func<CurrentUser?, Task<T>> produce, Func<T, int>? version = null)
         where T : notnull =>
         ProblemResults.Run(async () =>
         {
             if (user is null) return await cached.ServeAsync(http, "council:anonymous:" + key, db, () => produce(null));
             var value = await produce(user);
             http.Response.Headers.CacheControl = "private, no-cache";
+            if (version is not null) http.Response.SetVersion(version(value));
             return Results.Ok(value);
         });
 
@@ -174,8 +178,8 @@ public static class CouncilApi
                 b.Names.Select(n => new BodyNameDto(n.Name, n.ShortName, n.ValidFrom)).ToList(),
                 current is null ? null : M(current), mandates.Where(m => m != current).Select(M).ToList(),
                 members.Select(MemberDto.From).ToList(), membersOn, meetings.Select(MeetingDto.From).ToList(), b.IsDemo, BodyUrl(b.Slug),
-                new CouncilFeedsDto(CouncilFeeds.DecisionsUrl(b.Slug), CouncilFeeds.MeetingsUrl(b.Slug)));
-        });
+                new CouncilFeedsDto(CouncilFeeds.DecisionsUrl(b.Slug), CouncilFeeds.MeetingsUrl(b.Slug)), b.Version);
+        }, body => body.Version);
 
     private static Task<IResult> ListDecisions(string slug, HttpContext http, CouncilQueries q, CachedJson cached, SamstyringDb db,
         [FromServices] CurrentUser? user, [FromQuery] string? take = null) =>
@@ -198,10 +202,12 @@ public static class CouncilApi
         });
 
     private static Task<IResult> GetMeeting(int id, HttpContext http, CouncilQueries q, CachedJson cached, SamstyringDb db, [FromServices] CurrentUser? user) =>
-        Serve(http, user, cached, db, $"meeting:{id}", async reader => MeetingDetailsDto.From(await q.GetMeetingAsync(id, reader, http.RequestAborted)));
+        Serve(http, user, cached, db, $"meeting:{id}", async reader => MeetingDetailsDto.From(await q.GetMeetingAsync(id, reader, http.RequestAborted)),
+            meeting => meeting.Version);
 
     private static Task<IResult> GetCase(int id, HttpContext http, CouncilQueries q, CachedJson cached, SamstyringDb db, [FromServices] CurrentUser? user) =>
-        Serve(http, user, cached, db, $"case:{id}", async reader => CaseDto.Of(await q.GetCaseAsync(id, reader, http.RequestAborted)));
+        Serve(http, user, cached, db, $"case:{id}", async reader => CaseDto.Of(await q.GetCaseAsync(id, reader, http.RequestAborted)),
+            c => c.Version);
 
     /// <summary>A whole number from the query string, with a Norwegian message rather than the binder's English 400.</summary>
     private static int? ParseInt(string field, string? text, string label, int? min, int? max)

@@ -54,7 +54,9 @@ public static class MeetingsAdminApi
 {
     public static IEndpointRouteBuilder MapMeetingsAdminApi(this IEndpointRouteBuilder app)
     {
-        var write = app.MapGroup("/api/v1").WithTags("Møter og saker (sekretariatet)").RequireAuthorization();
+        // The secretariat only: refused before the body is read, so no one else learns the rules of a change.
+        var write = app.MapGroup("/api/v1").WithTags("Møter og saker (sekretariatet)").RequireAuthorization("office");
+        var input = app.MapGroup("/api/v1").WithTags("Møter og saker (sekretariatet)").RequireAuthorization();
 
         write.MapPost("/meetings", PlanMeeting).WithName("PlanMeeting")
             .WithSummary("Planlegg et møte: neste møtenummer i organets år, med de faste sakene (godkjenning av innkalling og av tidligere referater). Sekretariatet.")
@@ -63,17 +65,17 @@ public static class MeetingsAdminApi
             .WithSummary("Endre dato, tid, sted og type for et møte (ikke år). Krever versjon i If-Match eller body.")
             .Produces<MeetingWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
         write.MapPost("/meetings/{id:int}/notice", (int id, [FromBody] VersionBody? body, HttpRequest req, HttpResponse res, MeetingUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
-            MeetingResult(res, async () => await uc.SendNoticeAsync(id, ExpectedVersion(req, body?.Version), user, ct)))
+            MeetingResult(res, async () => await uc.SendNoticeAsync(id, Versions.Expected(req, body?.Version), user, ct)))
             .WithName("SendMeetingNotice")
             .WithSummary("Send innkallingen: dagsorden og saksdokumenter blir offentlige (unntatt det som er unntatt offentlighet). Krever versjon.")
             .Produces<MeetingWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
         write.MapPost("/meetings/{id:int}/held", (int id, [FromBody] VersionBody? body, HttpRequest req, HttpResponse res, MeetingUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
-            MeetingResult(res, async () => await uc.MarkHeldAsync(id, ExpectedVersion(req, body?.Version), user, ct)))
+            MeetingResult(res, async () => await uc.MarkHeldAsync(id, Versions.Expected(req, body?.Version), user, ct)))
             .WithName("MarkMeetingHeld")
             .WithSummary("Registrer møtet som avholdt. Krever versjon.")
             .Produces<MeetingWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
         write.MapPost("/meetings/{id:int}/cancel", (int id, [FromBody] VersionBody? body, HttpRequest req, HttpResponse res, MeetingUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
-            MeetingResult(res, async () => await uc.CancelAsync(id, ExpectedVersion(req, body?.Version), user, ct)))
+            MeetingResult(res, async () => await uc.CancelAsync(id, Versions.Expected(req, body?.Version), user, ct)))
             .WithName("CancelMeeting")
             .WithSummary("Avlys møtet; referater det skulle godkjenne går videre til neste møte. Krever versjon.")
             .Produces<MeetingWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
@@ -81,7 +83,7 @@ public static class MeetingsAdminApi
             MeetingResult(res, async () =>
             {
                 var items = (body.Items ?? []).Select(i => new AgendaInput(i.CaseId, i.Kind, i.StartsAt, i.Title, i.Presenter)).ToList();
-                return await uc.SaveAgendaAsync(id, items, ExpectedVersion(req, body.Version), user, ct);
+                return await uc.SaveAgendaAsync(id, items, Versions.Expected(req, body.Version), user, ct);
             }))
             .WithName("SaveAgenda")
             .WithSummary("Erstatt dagsordenen: hver sak i møtet nøyaktig én gang, pauser med navn, tider i rekkefølge. Krever versjon.")
@@ -90,7 +92,7 @@ public static class MeetingsAdminApi
             MeetingResult(res, async () =>
             {
                 var rows = (body.Rows ?? []).Select(r => new AttendanceInput(r.MemberId, r.Status, r.ByVideo, r.SubstituteName, r.FromTime, r.UpToCaseId, r.Note)).ToList();
-                return await uc.RecordAttendanceAsync(id, rows, body.OtherAttendees, ExpectedVersion(req, body.Version), user, ct);
+                return await uc.RecordAttendanceAsync(id, rows, body.OtherAttendees, Versions.Expected(req, body.Version), user, ct);
             }))
             .WithName("RecordAttendance")
             .WithSummary("Erstatt oppmøtet for møtet (medlemmer, stedfortredere, delvis deltakelse, andre til stede). Krever versjon.")
@@ -100,26 +102,26 @@ public static class MeetingsAdminApi
             ProblemResults.Run(async () =>
             {
                 var c = await uc.CreateAsync(id, body.ToInput(), user, ct);
-                res.Headers.ETag = $"\"{c.Version}\"";
+                res.SetVersion(c.Version);
                 return Results.Created(CaseLocation(c.Id), CaseDto(c));
             }))
             .WithName("AddCase")
             .WithSummary("Legg til en sak i møtet: neste saksnummer i organets år, på dagsordenen før «Eventuelt». Sekretariatet.")
             .Produces<CaseWriteDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
         write.MapPut("/cases/{id:int}", (int id, CaseBody body, HttpRequest req, HttpResponse res, CaseUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
-            CaseResult(res, async () => await uc.UpdateAsync(id, body.ToInput(), ExpectedVersion(req, body.Version), user, ct)))
+            CaseResult(res, async () => await uc.UpdateAsync(id, body.ToInput(), Versions.Expected(req, body.Version), user, ct)))
             .WithName("UpdateCase")
             .WithSummary("Endre en sak (tittel, type, saksframstilling, forslag til vedtak, unntak fra offentlighet, frist for innspill). Krever versjon.")
             .Produces<CaseWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
         write.MapPost("/cases/{id:int}/decision", (int id, DecisionBody body, HttpRequest req, HttpResponse res, CaseUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
-            CaseResult(res, async () => await uc.RecordDecisionAsync(id, body.Decision, ExpectedVersion(req, body.Version), user, ct)))
+            CaseResult(res, async () => await uc.RecordDecisionAsync(id, body.Decision, Versions.Expected(req, body.Version), user, ct)))
             .WithName("RecordDecision")
             .WithSummary("Før vedtaket slik det ble fattet. Møtet må være vedtaksført, og {{plassholdere}} må være erstattet. Vedtak i saken om godkjenning av referat markerer referatene som godkjent. Krever versjon.")
             .Produces<CaseWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
         write.MapDelete("/cases/{id:int}", (int id, HttpRequest req, CaseUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                await uc.WithdrawAsync(id, ExpectedVersion(req, null), user, ct);
+                await uc.WithdrawAsync(id, Versions.Expected(req, null), user, ct);
                 return Results.NoContent();
             }))
             .WithName("WithdrawCase")
@@ -159,7 +161,7 @@ public static class MeetingsAdminApi
             }))
             .WithName("RemoveCaseReference").WithSummary("Fjern en referanse til porteføljen. Sekretariatet.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(403).ProducesProblem(404);
-        write.MapPost("/cases/{id:int}/comments", (int id, CommentBody body, CaseUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        input.MapPost("/cases/{id:int}/comments", (int id, CommentBody body, CaseUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
                 var c = await uc.AddCommentAsync(id, new CommentInput(body.Author, body.OrganizationId, body.ReceivedOn, body.Text), user, ct);
@@ -175,18 +177,18 @@ public static class MeetingsAdminApi
         ProblemResults.Run(async () =>
         {
             var m = await uc.PlanAsync(body.ToInput(), user, ct);
-            res.Headers.ETag = $"\"{m.Version}\"";
+            res.SetVersion(m.Version);
             return Results.Created($"/api/v1/meetings/{m.Id}", await MeetingDtoAsync(db, m, ct));
         });
 
     private static Task<IResult> UpdateMeeting(int id, MeetingBody body, HttpRequest req, HttpResponse res, MeetingUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
-        MeetingResult(res, async () => await uc.UpdateAsync(id, body.ToInput(), ExpectedVersion(req, body.Version), user, ct));
+        MeetingResult(res, async () => await uc.UpdateAsync(id, body.ToInput(), Versions.Expected(req, body.Version), user, ct));
 
     private static Task<IResult> MeetingResult(HttpResponse res, Func<Task<Meeting>> action) =>
         ProblemResults.Run(async () =>
         {
             var m = await action();
-            res.Headers.ETag = $"\"{m.Version}\"";
+            res.SetVersion(m.Version);
             var db = res.HttpContext.RequestServices.GetRequiredService<SamstyringDb>();
             return Results.Ok(await MeetingDtoAsync(db, m, res.HttpContext.RequestAborted));
         });
@@ -195,7 +197,7 @@ public static class MeetingsAdminApi
         ProblemResults.Run(async () =>
         {
             var c = await action();
-            res.Headers.ETag = $"\"{c.Version}\"";
+            res.SetVersion(c.Version);
             return Results.Ok(CaseDto(c));
         });
 
@@ -214,12 +216,4 @@ public static class MeetingsAdminApi
     private static CaseWriteDto CaseDto(CouncilCase c) => new(
         c.Id, c.NumberText, c.Title, c.Type, c.MeetingId, c.Confidential, c.Decision, c.Version, CouncilApi.CaseUrl(c.Id));
 
-    /// <summary>The version the client started from: If-Match ("3") or the body's version. Required (as in the portfolio API).</summary>
-    private static int ExpectedVersion(HttpRequest req, int? bodyVersion)
-    {
-        var ifMatch = req.Headers.IfMatch.ToString().Trim().Trim('"').Replace("W/", "").Trim('"');
-        if (int.TryParse(ifMatch, out var v)) return v;
-        return bodyVersion ?? throw ValidationFailedException.For("version",
-            "Versjonen du endrer fra må oppgis (If-Match-header eller «version»), slik at ingen endringer overskrives.");
-    }
 }

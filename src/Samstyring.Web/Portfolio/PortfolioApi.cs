@@ -74,7 +74,7 @@ public static class PortfolioApi
         write.MapPost("/initiatives/{id:int}/lifecycle", (int id, LifecycleBody body, HttpRequest req, ChangeLifecycle uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                var version = ExpectedVersion(req, body.Version);
+                var version = Versions.Expected(req, body.Version);
                 return Results.Ok(Summary(await uc.HandleAsync(id, body.Lifecycle, body.Reason, body.On, version, user, ct)));
             }));
         write.MapPost("/initiatives/{id:int}/phase-decisions", (int id, PhaseDecisionBody body, RecordPhaseDecision uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
@@ -83,12 +83,16 @@ public static class PortfolioApi
                 var d = await uc.HandleAsync(id, body.Phase, body.DecidedOn, body.DecidedBy, body.Note, user, ct);
                 return Results.Ok(new { d.Id, phase = d.Phase, d.DecidedOn, d.DecidedBy });
             }));
-        write.MapPut("/initiatives/{id:int}/reports/{period}", (int id, string period, StatusReportInput body, ReportStatus uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        write.MapPut("/initiatives/{id:int}/reports/{period}", (int id, string period, StatusReportInput body, HttpRequest req, HttpResponse res, ReportStatus uc,
+                [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                var r = await uc.HandleAsync(id, body with { Period = period }, user, ct);
+                var r = await uc.HandleAsync(id, body with { Period = period, Version = Versions.Expected(req, body.Version) }, user, ct);
+                res.SetVersion(r.Version);
                 return Results.Ok(new { period = r.Period.Code, status = r.Status, risk = r.Risk, r.Version });
-            })).WithSummary("Rapporter status og risiko for en periode.");
+            }))
+            .WithSummary("Rapporter status og risiko for en periode. Den første rapporten for perioden trenger ingen versjon; "
+                + "å endre en som finnes krever rapportens versjon i If-Match eller «version» (428 uten, 412 når noen andre har lagret først).");
         write.MapPost("/initiatives/{id:int}/dependencies", (int id, DependencyBody body, SaveDependency uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
@@ -98,7 +102,7 @@ public static class PortfolioApi
         write.MapPut("/dependencies/{id:int}", (int id, DependencyBody body, HttpRequest req, SaveDependency uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                var d = await uc.UpdateAsync(id, body.ToInput(), ExpectedVersion(req, body.Version), user, ct);
+                var d = await uc.UpdateAsync(id, body.ToInput(), Versions.Expected(req, body.Version), user, ct);
                 return Results.Ok(new { d.Id, d.Version });
             }));
         write.MapDelete("/dependencies/{id:int}", (int id, SaveDependency uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
@@ -159,7 +163,7 @@ public static class PortfolioApi
         ProblemResults.Run(async () =>
         {
             var d = await uc.HandleAsync(id, user, ct);
-            response.Headers.ETag = $"\"{d.Initiative.Version}\"";
+            response.SetVersion(d.Initiative.Version);
             return Results.Ok(InitiativeDetailsDto.From(d));
         });
 
@@ -173,19 +177,11 @@ public static class PortfolioApi
     private static Task<IResult> Update(int id, InitiativeBody body, HttpRequest req, HttpResponse response, UpdateInitiative uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
         ProblemResults.Run(async () =>
         {
-            var i = await uc.HandleAsync(id, body.ToInput(), ExpectedVersion(req, body.Version), user, ct);
-            response.Headers.ETag = $"\"{i.Version}\"";
+            var i = await uc.HandleAsync(id, body.ToInput(), Versions.Expected(req, body.Version), user, ct);
+            response.SetVersion(i.Version);
             return Results.Ok(Summary(i));
         });
 
-    /// <summary>The version the client started from: If-Match ("3") or the body's version. Required for updates.</summary>
-    private static int ExpectedVersion(HttpRequest req, int? bodyVersion)
-    {
-        var ifMatch = req.Headers.IfMatch.ToString().Trim().Trim('"').Replace("W/", "").Trim('"');
-        if (int.TryParse(ifMatch, out var v)) return v;
-        return bodyVersion ?? throw ValidationFailedException.For("version",
-            "Versjonen du endrer fra må oppgis (If-Match-header eller «version»), slik at ingen endringer overskrives.");
-    }
 
     private static object Summary(Initiative i) => new
     {

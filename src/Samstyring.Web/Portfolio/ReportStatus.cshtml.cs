@@ -21,7 +21,7 @@ public sealed class ReportStatusModel(GetInitiative getInitiative, ReportStatus 
     [BindProperty] public string? Progress { get; set; }
     [BindProperty] public string? Cost { get; set; }
     /// <summary>Version of the report the form was filled from; 0 when there was none.</summary>
-    [BindProperty] public int ExpectedVersion { get; set; }
+    [BindProperty] public int Version { get; set; }
 
     public InitiativeDetails Details { get; private set; } = null!;
     public List<ReportingPeriod> Periods { get; private set; } = [];
@@ -38,7 +38,7 @@ public sealed class ReportStatusModel(GetInitiative getInitiative, ReportStatus 
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var input = new StatusReportInput(Period, Status, StatusText, Risk, RiskText, Progress, Cost, ExpectedVersion);
+        var input = new StatusReportInput(Period, Status, StatusText, Risk, RiskText, Progress, Cost, Version);
         if (await TryAsync(() => report.HandleAsync(Id, input, CurrentUser, ct)))
         {
             Flash = $"Statusrapporten for {ReportingPeriod.NameOf(Period!.Trim())} er lagret.";
@@ -75,7 +75,7 @@ public sealed class ReportStatusModel(GetInitiative getInitiative, ReportStatus 
         RiskText = Existing?.RiskText;
         Progress = Existing?.Progress;
         Cost = Existing?.Cost;
-        ExpectedVersion = Existing?.Version ?? 0;
+        Version = Existing?.Version ?? 0;
     }
 
     public static IEnumerable<(string, string)> RagOptions =>

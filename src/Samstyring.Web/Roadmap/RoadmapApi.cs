@@ -130,21 +130,21 @@ public static partial class RoadmapApi
             .WithSummary("Endringene mellom to versjoner som Word-avsnitt porteføljekontoret kan legge ved NUIT-saken.")
             .Produces(200, contentType: Docx).ProducesValidationProblem().ProducesProblem(404);
 
-        var write = app.MapGroup("/api/v1/roadmap").WithTags("Veikart (porteføljekontoret)").RequireAuthorization();
+        var write = app.MapGroup("/api/v1/roadmap").WithTags("Veikart (porteføljekontoret)").RequireAuthorization("office");
 
         write.MapPost("/versions", CreateDraft).WithName("CreateRoadmapDraft")
             .WithSummary("Lag et utkast til en ny versjon, som kopi av en tidligere versjon (basedOn) med tjenester, planer, avhengigheter og milepæler. Porteføljekontoret.")
             .Produces<RoadmapVersionDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
         write.MapPut("/versions/{version}", (string version, RoadmapVersionBody body, HttpRequest req, HttpResponse res, RoadmapUseCases uc,
                 RoadmapQueries q, [FromServices] CurrentUser? user, CancellationToken ct) =>
-                VersionResult(res, q, user, async () => await uc.UpdateVersionAsync(version, body.ToInput(), ExpectedVersion(req, body.Version), user, ct)))
+                VersionResult(res, q, user, async () => await uc.UpdateVersionAsync(version, body.ToInput(), Versions.Expected(req, body.Version), user, ct)))
             .WithName("UpdateRoadmapVersion")
             .WithSummary("Endre tittel og sammendrag for en versjon som ikke er tilsluttet eller publisert. Krever versjon i If-Match eller body.")
             .Produces<RoadmapVersionDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
         write.MapDelete("/versions/{version}", (string version, HttpRequest req, RoadmapUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
-                    await uc.DeleteDraftAsync(version, ExpectedVersion(req, null), user, ct);
+                    await uc.DeleteDraftAsync(version, Versions.Expected(req, null), user, ct);
                     return Results.NoContent();
                 }))
             .WithName("DeleteRoadmapDraft")
@@ -152,7 +152,7 @@ public static partial class RoadmapApi
             .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
         write.MapPost("/versions/{version}/steps", (string version, RoadmapStepBody body, HttpRequest req, HttpResponse res, RoadmapUseCases uc,
                 RoadmapQueries q, [FromServices] CurrentUser? user, CancellationToken ct) =>
-                VersionResult(res, q, user, async () => await uc.AdvanceAsync(version, body.ToInput(), ExpectedVersion(req, body.Version), user, ct)))
+                VersionResult(res, q, user, async () => await uc.AdvanceAsync(version, body.ToInput(), Versions.Expected(req, body.Version), user, ct)))
             .WithName("AdvanceRoadmapVersion")
             .WithSummary("Ta versjonen ett steg videre: recommended (sak i NUIT), endorsed (sak i Nasjonalt e-helseråd; bare årlige versjoner) eller published. Datoen er møtedatoen om ikke «on» er oppgitt. Krever versjon.")
             .Produces<RoadmapVersionDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
@@ -162,7 +162,7 @@ public static partial class RoadmapApi
                 ProblemResults.Run(async () =>
                 {
                     var s = await uc.AddServiceAsync(version, body.ToInput(), user, ct);
-                    res.Headers.ETag = ETag(s.Version);
+                    res.SetVersion(s.Version);
                     return Results.Created(ServiceUrl(s.Id), ServiceDto(s));
                 }))
             .WithName("AddRoadmapService")
@@ -172,8 +172,8 @@ public static partial class RoadmapApi
                 [FromServices] CurrentUser? user, CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
-                    var s = await uc.UpdateServiceAsync(id, body.ToInput(), ExpectedVersion(req, body.Version), user, ct);
-                    res.Headers.ETag = ETag(s.Version);
+                    var s = await uc.UpdateServiceAsync(id, body.ToInput(), Versions.Expected(req, body.Version), user, ct);
+                    res.SetVersion(s.Version);
                     return Results.Ok(ServiceDto(s));
                 }))
             .WithName("UpdateRoadmapService")
@@ -182,7 +182,7 @@ public static partial class RoadmapApi
         write.MapDelete("/services/{id:int}", (int id, HttpRequest req, RoadmapUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
-                    await uc.RemoveServiceAsync(id, ExpectedVersion(req, null), user, ct);
+                    await uc.RemoveServiceAsync(id, Versions.Expected(req, null), user, ct);
                     return Results.NoContent();
                 }))
             .WithName("RemoveRoadmapService")
@@ -194,7 +194,7 @@ public static partial class RoadmapApi
                 ProblemResults.Run(async () =>
                 {
                     var p = await uc.AddPlanAsync(id, body.ToInput(), user, ct);
-                    res.Headers.ETag = ETag(p.Version);
+                    res.SetVersion(p.Version);
                     return Results.Created(PlanUrl(p.Id), PlanDto(p));
                 }))
             .WithName("AddRoadmapPlan")
@@ -204,8 +204,8 @@ public static partial class RoadmapApi
                 [FromServices] CurrentUser? user, CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
-                    var p = await uc.UpdatePlanAsync(id, body.ToInput(), ExpectedVersion(req, body.Version), user, ct);
-                    res.Headers.ETag = ETag(p.Version);
+                    var p = await uc.UpdatePlanAsync(id, body.ToInput(), Versions.Expected(req, body.Version), user, ct);
+                    res.SetVersion(p.Version);
                     return Results.Ok(PlanDto(p));
                 }))
             .WithName("UpdateRoadmapPlan")
@@ -214,7 +214,7 @@ public static partial class RoadmapApi
         write.MapDelete("/plans/{id:int}", (int id, HttpRequest req, RoadmapUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
-                    await uc.RemovePlanAsync(id, ExpectedVersion(req, null), user, ct);
+                    await uc.RemovePlanAsync(id, Versions.Expected(req, null), user, ct);
                     return Results.NoContent();
                 }))
             .WithName("RemoveRoadmapPlan")
@@ -256,7 +256,7 @@ public static partial class RoadmapApi
                 ProblemResults.Run(async () =>
                 {
                     var m = await uc.AddMilestoneAsync(version, body.ToInput(), user, ct);
-                    res.Headers.ETag = ETag(m.Version);
+                    res.SetVersion(m.Version);
                     return Results.Created(MilestoneUrl(m.Id), MilestoneDto(m));
                 }))
             .WithName("AddRoadmapMilestone")
@@ -266,8 +266,8 @@ public static partial class RoadmapApi
                 [FromServices] CurrentUser? user, CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
-                    var m = await uc.UpdateMilestoneAsync(id, body.ToInput(), ExpectedVersion(req, body.Version), user, ct);
-                    res.Headers.ETag = ETag(m.Version);
+                    var m = await uc.UpdateMilestoneAsync(id, body.ToInput(), Versions.Expected(req, body.Version), user, ct);
+                    res.SetVersion(m.Version);
                     return Results.Ok(MilestoneDto(m));
                 }))
             .WithName("UpdateRoadmapMilestone")
@@ -276,7 +276,7 @@ public static partial class RoadmapApi
         write.MapDelete("/milestones/{id:int}", (int id, HttpRequest req, RoadmapUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
-                    await uc.RemoveMilestoneAsync(id, ExpectedVersion(req, null), user, ct);
+                    await uc.RemoveMilestoneAsync(id, Versions.Expected(req, null), user, ct);
                     return Results.NoContent();
                 }))
             .WithName("RemoveRoadmapMilestone")
@@ -307,8 +307,8 @@ public static partial class RoadmapApi
     /// </summary>
     private static void MapMilestonePart<TBody, TPart, TDto>(RouteGroupBuilder write, string path, string name,
         Func<RoadmapUseCases, int, TBody, CurrentUser?, CancellationToken, Task<TPart>> add,
-        Func<RoadmapUseCases, int, TBody, int, CurrentUser?, CancellationToken, Task<TPart>> update,
-        Func<RoadmapUseCases, int, int, CurrentUser?, CancellationToken, Task<Milestone>> remove,
+        Func<RoadmapUseCases, int, TBody, int?, CurrentUser?, CancellationToken, Task<TPart>> update,
+        Func<RoadmapUseCases, int, int?, CurrentUser?, CancellationToken, Task<Milestone>> remove,
         Func<TBody, int?> bodyVersion, Func<TPart, TDto> dto, (string Add, string Update, string Remove) summary)
         where TPart : IMilestonePart
     {
@@ -317,7 +317,7 @@ public static partial class RoadmapApi
                 ProblemResults.Run(async () =>
                 {
                     var part = await add(uc, id, body, user, ct);
-                    res.Headers.ETag = ETag(part.Milestone.Version);
+                    res.SetVersion(part.Milestone.Version);
                     return Results.Created($"/api/v1/roadmap/{path}/{part.Id}", dto(part));
                 }))
             .WithName($"AddRoadmap{name}").WithSummary(summary.Add)
@@ -326,8 +326,8 @@ public static partial class RoadmapApi
                 CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
-                    var part = await update(uc, id, body, ExpectedVersion(req, bodyVersion(body)), user, ct);
-                    res.Headers.ETag = ETag(part.Milestone.Version);
+                    var part = await update(uc, id, body, Versions.Expected(req, bodyVersion(body)), user, ct);
+                    res.SetVersion(part.Milestone.Version);
                     return Results.Ok(dto(part));
                 }))
             .WithName($"UpdateRoadmap{name}").WithSummary(summary.Update)
@@ -336,8 +336,8 @@ public static partial class RoadmapApi
                 CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
-                    var milestone = await remove(uc, id, ExpectedVersion(req, null), user, ct);
-                    res.Headers.ETag = ETag(milestone.Version);
+                    var milestone = await remove(uc, id, Versions.Expected(req, null), user, ct);
+                    res.SetVersion(milestone.Version);
                     return Results.NoContent();
                 }))
             .WithName($"RemoveRoadmap{name}").WithSummary(summary.Remove)
@@ -360,7 +360,7 @@ public static partial class RoadmapApi
                 return await cached.ServeAsync(http, "roadmap:anonymous:version:" + version, db,
                     async () => RoadmapExport.ToDto(await q.GetVersionAsync(version, null, http.RequestAborted)));
             var view = await q.GetVersionAsync(version, user, http.RequestAborted);
-            http.Response.Headers.ETag = ETag(view.Version);
+            http.Response.SetVersion(view.Version);
             http.Response.Headers.CacheControl = "private, no-cache";
             return Results.Ok(RoadmapExport.ToDto(view));
         });
@@ -413,7 +413,7 @@ public static partial class RoadmapApi
         {
             var v = await uc.CreateDraftAsync(body.ToInput(), user, ct);
             var view = await q.GetVersionAsync(v.Number, user, ct);
-            res.Headers.ETag = ETag(view.Version);
+            res.SetVersion(view.Version);
             return Results.Created(VersionUrl(view.Number), RoadmapExport.ToDto(view));
         });
 
@@ -423,7 +423,7 @@ public static partial class RoadmapApi
         {
             var v = await action();
             var view = await q.GetVersionAsync(v.Number, user, res.HttpContext.RequestAborted);
-            res.Headers.ETag = ETag(view.Version);
+            res.SetVersion(view.Version);
             return Results.Ok(RoadmapExport.ToDto(view));
         });
 
@@ -486,14 +486,5 @@ public static partial class RoadmapApi
 
     private static PhaseWriteDto PhaseDto(MilestonePhasePlan p) => new(p.Id, p.MilestoneId, p.Milestone.Version, p.Phase, p.Written, p.Start, p.End);
 
-    private static string ETag(int version) => $"\"{version}\"";
 
-    /// <summary>The version the client started from: If-Match ("3") or the body's version. Required (as in the council API).</summary>
-    private static int ExpectedVersion(HttpRequest req, int? bodyVersion)
-    {
-        var ifMatch = req.Headers.IfMatch.ToString().Trim().Trim('"').Replace("W/", "").Trim('"');
-        if (int.TryParse(ifMatch, out var v)) return v;
-        return bodyVersion ?? throw ValidationFailedException.For("version",
-            "Versjonen du endrer fra må oppgis (If-Match-header eller «version»), slik at ingen endringer overskrives.");
-    }
 }

@@ -3,13 +3,13 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using Samstyring.Web.Accounts;
+using Samstyring.Core.Accounts;
 
 namespace Samstyring.Web.Shared;
 
 /// <summary>HTTP Basic over the same accounts, for API clients and scripts. Pages use the login cookie.</summary>
 public sealed class BasicAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, SignIn signIn)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccountQueries accounts)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Basic";
@@ -19,11 +19,11 @@ public sealed class BasicAuthenticationHandler(
         if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header) || header.Scheme != SchemeName || header.Parameter is null)
             return AuthenticateResult.NoResult();
         string decoded;
-        try { decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter)); }
-        catch (FormatException) { return AuthenticateResult.Fail("Ugyldig Authorization-header."); }
+        try { decoded = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Convert.FromBase64String(header.Parameter)); }
+        catch (Exception e) when (e is FormatException or ArgumentException) { return AuthenticateResult.Fail("Ugyldig Authorization-header."); }
         var colon = decoded.IndexOf(':');
         if (colon < 0) return AuthenticateResult.Fail("Ugyldig Authorization-header.");
-        var user = await signIn.VerifyAsync(decoded[..colon], decoded[(colon + 1)..], Context.RequestAborted);
+        var user = await accounts.VerifyPasswordAsync(decoded[..colon], decoded[(colon + 1)..], Context.RequestAborted);
         return user is null
             ? AuthenticateResult.Fail("Feil brukernavn eller passord.")
             : AuthenticateResult.Success(new AuthenticationTicket(CurrentUserReader.ToPrincipal(user, SchemeName), SchemeName));

@@ -8,11 +8,13 @@ namespace Samstyring.Web.Shared;
 public static class Field
 {
     public static IHtmlContent Text(ModelStateDictionary state, string name, string label, string? value, string? help = null,
-        bool required = false, string type = "text", int? maxLength = null, bool multiline = false, bool markOptional = true) =>
+        bool required = false, string type = "text", int? maxLength = null, bool multiline = false, bool markOptional = true,
+        string? autocomplete = null) =>
         Render(state, name, label, help, required, markOptional, (id, aria) =>
             multiline
                 ? $"<textarea class=\"ds-input\" id=\"{id}\" name=\"{E(name)}\" rows=\"4\"{aria}{(maxLength is { } m ? $" maxlength=\"{m}\"" : "")}{(required ? " required" : "")}>{E(value)}</textarea>"
-                : $"<input class=\"ds-input\" type=\"{type}\" id=\"{id}\" name=\"{E(name)}\" value=\"{E(value)}\"{aria}{(maxLength is { } m2 ? $" maxlength=\"{m2}\"" : "")}{(required ? " required" : "")}>");
+                : $"<input class=\"ds-input\" type=\"{type}\" id=\"{id}\" name=\"{E(name)}\" value=\"{E(value)}\"{aria}{(maxLength is { } m2 ? $" maxlength=\"{m2}\"" : "")}"
+                  + $"{(autocomplete is null ? "" : $" autocomplete=\"{E(autocomplete)}\"")}{(required ? " required" : "")}>");
 
     public static IHtmlContent Select(ModelStateDictionary state, string name, string label, string? value,
         IEnumerable<(string Value, string Text)> options, string? help = null, bool required = false, string? emptyText = "Velg …", bool markOptional = true) =>

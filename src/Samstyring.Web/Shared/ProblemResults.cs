@@ -15,30 +15,32 @@ public static class ProblemResults
         NotFoundException n => TypedResults.Problem(n.Message, statusCode: 404, title: "Finnes ikke"),
         ForbiddenException f => TypedResults.Problem(f.Message, statusCode: 403, title: "Ingen tilgang"),
         ConcurrencyConflictException c => TypedResults.Problem(c.Message, statusCode: 412, title: "Endret av noen andre"),
-        BadHttpRequestException b => TypedResults.Problem("Forespørselen kunne ikke leses: " + b.Message, statusCode: 400, title: "Ugyldig forespørsel"),
+        VersionRequiredException r => TypedResults.Problem(r.Message, statusCode: 428, title: "Versjon mangler"),
+        Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => TypedResults.Problem(
+            "Skjemaet er utløpt eller ugyldig. Last inn siden på nytt og prøv igjen.", statusCode: 400, title: "Ugyldig forespørsel"),
+        InvalidDataException => TypedResults.Problem("Skjemaet eller filen kunne ikke leses: det har ugyldige tegn eller er større enn tillatt.",
+            statusCode: 400, title: "Ugyldig forespørsel"),
+        BadHttpRequestException { StatusCode: 413 } => TypedResults.Problem("Forespørselen er større enn det som er tillatt.", statusCode: 413, title: "For stor forespørsel"),
+        BadHttpRequestException b => TypedResults.Problem("Forespørselen kunne ikke leses. Kontroller at innholdet er gyldig og har riktige felttyper.",
+            statusCode: b.StatusCode, title: "Ugyldig forespørsel"),
         _ => TypedResults.Problem("Det oppstod en uventet feil. Prøv igjen senere.", statusCode: 500, title: "Serverfeil"),
     };
 
+    /// <summary>The status an exception answers with, for the error page as for problem details.</summary>
+    public static int StatusFor(Exception e) => From(e) is IStatusCodeHttpResult { StatusCode: { } status } ? status : 500;
+
+    /// <summary>Problem details for an exception no handler caught (API, feeds, documents; pages get the error page).</summary>
     public static async Task HandleExceptionAsync(HttpContext ctx)
     {
         var error = ctx.Features.Get<IExceptionHandlerFeature>()?.Error ?? new Exception();
-        if (error is Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException)
-            error = new ForbiddenException("Skjemaet er utløpt eller ugyldig. Last inn siden på nytt og prøv igjen.");
-        var result = From(error);
-        if (!ctx.Request.Path.StartsWithSegments("/api"))
-        {
-            var status = result is IStatusCodeHttpResult s ? s.StatusCode ?? 500 : 500;
-            ctx.Response.Redirect(status switch { 403 => "/ingen-tilgang", 404 => "/finnes-ikke", _ => "/feil" });
-            return;
-        }
-        await result.ExecuteAsync(ctx);
+        await From(error).ExecuteAsync(ctx);
     }
 
     /// <summary>Runs a use case and maps its domain exceptions; anything else is a real error.</summary>
     public static async Task<IResult> Run(Func<Task<IResult>> action)
     {
         try { return await action(); }
-        catch (Exception e) when (e is ValidationFailedException or NotFoundException or ForbiddenException or ConcurrencyConflictException)
+        catch (Exception e) when (e is ValidationFailedException or NotFoundException or ForbiddenException or ConcurrencyConflictException or VersionRequiredException)
         {
             return From(e);
         }

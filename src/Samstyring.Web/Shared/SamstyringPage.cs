@@ -43,6 +43,12 @@ public abstract class SamstyringPage : PageModel
             ModelState.AddModelError("", e.Message);
             return false;
         }
+        catch (VersionRequiredException e)
+        {
+            // Only a form tampered with, or from an old page, lacks its version; say so instead of saving blind.
+            ModelState.AddModelError("", e.Message);
+            return false;
+        }
     }
 
     /// <summary>Use-case errors keyed by a field that has no input of its own on this page move to one that has.</summary>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Samstyring.Core.Accounts;
 using Samstyring.Core.Audit;
 using Samstyring.Core.Common;
 using Samstyring.Core.Data;
@@ -15,7 +16,6 @@ public static class WebSetup
     public static IServiceCollection AddSamstyringWeb(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
-        services.AddSingleton<Samstyring.Web.Accounts.SignIn>();
         services.AddSingleton<CachedJson>();
         // Null for anonymous visitors; use cases treat null as "not logged in". Endpoints must take it as
         // [FromServices] CurrentUser? user: an inferred service parameter is resolved as required and fails for null.
@@ -33,7 +33,6 @@ public static class WebSetup
             {
                 o.LoginPath = "/logg-inn";
                 o.LogoutPath = "/logg-ut";
-                o.AccessDeniedPath = "/ingen-tilgang";
                 o.Cookie.Name = "samstyring";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
@@ -43,8 +42,10 @@ public static class WebSetup
                 // The API answers 401/403; only pages redirect to the login page.
                 o.Events.OnRedirectToLogin = ctx => Redirect(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => Redirect(ctx, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = SessionCookie.ValidateAsync;
             })
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, RoleRefusal>();
         services.AddAuthorization(o =>
         {
             o.AddPolicy("office", p => p.RequireRole(nameof(Role.PortfolioOffice)));
@@ -72,34 +73,64 @@ public static class WebSetup
                     : "Skjemaet er utløpt eller ugyldig. Last inn siden på nytt og prøv igjen.";
             if (ctx.ProblemDetails.Status == 401 && ctx.ProblemDetails.Detail is null)
                 ctx.ProblemDetails.Detail = "Logg inn (informasjonskapsel) eller bruk HTTP Basic med brukernavn og passord.";
+            if (ctx.ProblemDetails.Status == 403 && ctx.ProblemDetails.Detail is null)
+                ctx.ProblemDetails.Detail = ctx.HttpContext.Items[RoleRefusal.DetailKey] as string ?? "Du har ikke tilgang til denne handlingen.";
         });
         services.AddOpenApi(o => o.AddSchemaTransformer(EnumCodesSchema.Apply));
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new KebabEnumConverterFactory());
+            // {"version": 1, "version": 9} is ambiguous (which one counts?): refuse it rather than take the last.
+            o.SerializerOptions.AllowDuplicateProperties = false;
         });
         return services;
     }
 
-    private static Task Redirect(RedirectContext<CookieAuthenticationOptions> ctx, int apiStatus)
+    /// <summary>
+    /// The API answers 401/403. A page sends an anonymous visitor to the login page, and answers someone signed in without
+    /// the right role with 403 and the error page in place (see <see cref="UseSamstyringWeb"/>).
+    /// </summary>
+    private static Task Redirect(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api"))
+        if (ctx.Request.Path.StartsWithSegments("/api") || status == StatusCodes.Status403Forbidden)
         {
-            ctx.Response.StatusCode = apiStatus;
+            ctx.Response.StatusCode = status;
             return Task.CompletedTask;
         }
         ctx.Response.Redirect(ctx.RedirectUri);
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// A browser asking for a page gets Norwegian HTML for errors; the API, feeds, documents and scripts get problem details.
+    /// </summary>
+    public static bool WantsHtml(HttpContext ctx) =>
+        !ctx.Request.Path.StartsWithSegments("/api") && !ctx.Request.Path.StartsWithSegments("/openapi")
+        && ctx.Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
+
     public static WebApplication UseSamstyringWeb(this WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ProblemResults.HandleExceptionAsync });
-        app.UseStatusCodePages();
+        // Errors: the error page in place, with the failure's status code, for browsers; problem details for everyone else.
+        app.UseWhen(WantsHtml, html =>
+        {
+            html.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/feil", StatusCodeSelector = ProblemResults.StatusFor, AllowStatusCode404Response = true,
+            });
+            html.UseStatusCodePagesWithReExecute("/feil/{0}");
+        });
+        app.UseWhen(ctx => !WantsHtml(ctx), other =>
+        {
+            other.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ProblemResults.HandleExceptionAsync });
+            other.UseStatusCodePages();
+        });
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStaticFiles();
+        app.UseMiddleware<ControlCharacterGuard>();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMiddleware<PresentCredentialsGuard>();
+        app.UseMiddleware<CookieApiAntiforgery>();
         app.UseAuthorization();
         app.Use(async (ctx, next) =>
         {
@@ -145,7 +176,7 @@ public static class CurrentUserReader
             int.TryParse(org, out var id) ? id : null);
     }
 
-    public static ClaimsPrincipal ToPrincipal(CurrentUser user, string scheme)
+    public static ClaimsPrincipal ToPrincipal(CurrentUser user, string scheme, SessionTicket? session = null)
     {
         var claims = new List<Claim>
         {
@@ -154,6 +185,11 @@ public static class CurrentUserReader
             new(ClaimTypes.Role, user.Role.ToString()),
         };
         if (user.OrganizationId is { } org) claims.Add(new Claim(OrganizationClaim, org.ToString()));
+        if (session is not null)
+        {
+            claims.Add(new Claim(SessionCookie.SessionClaim, session.SessionId));
+            claims.Add(new Claim(SessionCookie.StampClaim, session.SecurityStamp));
+        }
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 }

@@ -64,8 +64,9 @@ public abstract class AuditTests(TestDatabase db)
         var nhn = await db.OrganizationIdAsync("nhn");
         var last = await LastAuditId();
 
+        var reportVersion = await db.ReportVersionAsync(id, "2021-T3");
         await db.SendAsync((ReportStatus u) => u.HandleAsync(id,
-            new StatusReportInput("2021-T3", "red", "Forsinket.", "red", "Høy risiko.", "Stoppet.", null), db.OwnerHelseSorOst), db.OwnerHelseSorOst);
+            new StatusReportInput("2021-T3", "red", "Forsinket.", "red", "Høy risiko.", "Stoppet.", null, reportVersion), db.OwnerHelseSorOst), db.OwnerHelseSorOst);
         var dependency = await db.SendAsync((SaveDependency u) => u.AddAsync(id,
             new DependencyInput("organization", nhn, "Tilgang til helsenettet.", "medium", "yellow", "2027-06-30"), db.OwnerHelseSorOst), db.OwnerHelseSorOst);
         await db.SendAsync((SaveDependency u) => u.DeleteAsync(dependency.Id, db.OwnerHelseSorOst), db.OwnerHelseSorOst);

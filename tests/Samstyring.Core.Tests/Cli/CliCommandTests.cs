@@ -38,6 +38,13 @@ public sealed class CliCommandTests : IDisposable
 
     private static Task<Run> RunAsync(params string[] args) => RunWithInputAsync("", args);
 
+    private static async Task<string> StampAsync(string data, string userName)
+    {
+        await using var services = Services(data);
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<SamstyringDb>().Users.Where(u => u.UserName == userName).Select(u => u.SecurityStamp).SingleAsync();
+    }
+
     private string Dir(string name) => Path.Combine(_root, name);
 
     [Fact]
@@ -46,7 +53,9 @@ public sealed class CliCommandTests : IDisposable
         var data = Dir("a");
         var migrate = await RunAsync("migrate", "--data-dir", data);
         Assert.True(migrate.ExitCode == 0, migrate.Error);
-        Assert.Contains("_Roadmap", migrate.Out); // the latest migration
+        Assert.Contains(typeof(Samstyring.Core.Data.SamstyringDb).Assembly.GetTypes()
+            .Select(t => t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute), false).OfType<Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute>().SingleOrDefault()?.Id)
+            .OfType<string>().Max()!, migrate.Out); // the latest migration
         Assert.True(File.Exists(Path.Combine(data, "samstyring.db")));
 
         var seed = await RunAsync("seed", "--demo", "--data-dir", data);
@@ -70,6 +79,27 @@ public sealed class CliCommandTests : IDisposable
             Assert.Equal(Core.Common.Role.PortfolioOffice, admin.Role);
             var audit = await db.AuditLog.Where(a => a.EntityType == "User").ToListAsync();
             Assert.All(audit, a => Assert.Equal("cli:" + Environment.UserName, a.UserName));
+        }
+
+        // A new password and a new role from the command line end the user's sessions.
+        var stamp = await StampAsync(data, "eier2");
+        var reset = await RunWithInputAsync("helt-nytt-passord\n", "user", "set-password", "--username", "eier2", "--password-stdin", "--data-dir", data);
+        Assert.True(reset.ExitCode == 0, reset.Error);
+        Assert.Contains("innlogginger er avsluttet", reset.Out);
+        var afterReset = await StampAsync(data, "eier2");
+        Assert.NotEqual(stamp, afterReset);
+        var role = await RunAsync("user", "set-role", "--username", "eier2", "--role", "member", "--data-dir", data);
+        Assert.True(role.ExitCode == 0, role.Error);
+        Assert.NotEqual(afterReset, await StampAsync(data, "eier2"));
+        var noOrg = await RunAsync("user", "set-role", "--username", "eier2", "--role", "ks-coordinator", "--data-dir", data);
+        Assert.NotEqual(0, noOrg.ExitCode);
+        Assert.Contains("krever en organisasjon", noOrg.Error);
+        await using (var services = Services(data))
+        {
+            await using var scope = services.CreateAsyncScope();
+            var eier2 = await scope.ServiceProvider.GetRequiredService<SamstyringDb>().Users.SingleAsync(u => u.UserName == "eier2");
+            Assert.True(PasswordHasher.Verify("helt-nytt-passord", eier2.PasswordHash));
+            Assert.Equal((Core.Common.Role.Member, (int?)null), (eier2.Role, eier2.OrganizationId));
         }
 
         var csv = Path.Combine(_root, "tiltak.csv");

@@ -17,8 +17,9 @@ public abstract class ReadCacheTests(TestDatabase db)
         var id = await db.InitiativeIdAsync("Helseplattformen");
         Assert.NotEqual(Rag.Red, await StatusSeenBy(db.Services, "Helseplattformen"));
 
+        var version = await db.ReportVersionAsync(id, "2021-T3");
         await db.SendAsync((ReportStatus u) => u.HandleAsync(id,
-            new StatusReportInput("2021-T3", "red", "Stans.", "red", "Høy.", "Stoppet.", "Over budsjett."), db.Office), db.Office);
+            new StatusReportInput("2021-T3", "red", "Stans.", "red", "Høy.", "Stoppet.", "Over budsjett.", version), db.Office), db.Office);
 
         Assert.Equal(Rag.Red, await StatusSeenBy(db.Services, "Helseplattformen"));
     }
@@ -29,13 +30,14 @@ public abstract class ReadCacheTests(TestDatabase db)
         if (!db.Available) return;
         await using var otherInstance = db.Scratch.BuildServices();
         var id = await db.InitiativeIdAsync(Name);
+        var version = await db.ReportVersionAsync(id, "2021-T3");
         Assert.Equal(Rag.Red, await StatusSeenBy(db.Services, Name));
 
         await using (var scope = otherInstance.CreateAsyncScope())
         {
             scope.ServiceProvider.GetRequiredService<AuditContext>().UserName = db.OwnerHelseSorOst.UserName;
             await scope.ServiceProvider.GetRequiredService<ReportStatus>().HandleAsync(id,
-                new StatusReportInput("2021-T3", "green", "I rute.", "green", "Lav.", "Leveranser i rute.", "Innenfor rammen."), db.OwnerHelseSorOst);
+                new StatusReportInput("2021-T3", "green", "I rute.", "green", "Lav.", "Leveranser i rute.", "Innenfor rammen.", version), db.OwnerHelseSorOst);
         }
         await Task.Delay(DataVersion.RemoteCheckInterval + TimeSpan.FromMilliseconds(300));
 

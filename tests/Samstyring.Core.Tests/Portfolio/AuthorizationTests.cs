@@ -45,14 +45,15 @@ public abstract class AuthorizationTests(TestDatabase db)
         if (!db.Available) return;
         var id = await db.InitiativeIdAsync(HelseSorOstInitiative);
 
-        var report = await db.SendAsync((ReportStatus u) => u.HandleAsync(id, GreenReport with { StatusText = "Rapportert av eier." }, db.OwnerHelseSorOst));
+        var version = await db.ReportVersionAsync(id, "2021-T3");
+        var report = await db.SendAsync((ReportStatus u) => u.HandleAsync(id, GreenReport with { StatusText = "Rapportert av eier.", Version = version }, db.OwnerHelseSorOst));
         Assert.Equal("eier-hso", report.ReportedBy);
         Assert.Equal("Rapportert av eier.", report.StatusText);
 
-        var version = (await db.LoadInitiativeAsync(id)).Version;
-        var updated = await db.SendAsync((UpdateInitiative u) => u.HandleAsync(id, Input(HelseSorOstInitiative), version, db.OwnerHelseSorOst));
+        var initiativeVersion = (await db.LoadInitiativeAsync(id)).Version;
+        var updated = await db.SendAsync((UpdateInitiative u) => u.HandleAsync(id, Input(HelseSorOstInitiative), initiativeVersion, db.OwnerHelseSorOst));
         Assert.Equal("Noen Andre", updated.ContactPerson);
-        Assert.Equal(version + 1, updated.Version);
+        Assert.Equal(initiativeVersion + 1, updated.Version);
     }
 
     [Fact]

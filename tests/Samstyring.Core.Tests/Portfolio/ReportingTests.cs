@@ -52,9 +52,9 @@ public abstract class ReportingTests(TestDatabase db)
         var green = await Report(Observasjon, new StatusReportInput("2021-T1", "green", null, "green", null, null, null));
         Assert.Equal("", green.StatusText);
 
-        await AssertInvalidAsync(() => Report(Observasjon, new StatusReportInput("2021-T1", "yellow", null, "green", null, null, null)), "statusText");
-        await AssertInvalidAsync(() => Report(Observasjon, new StatusReportInput("2021-T1", "green", null, "red", null, null, null)), "riskText");
-        var red = await Report(Observasjon, new StatusReportInput("2021-T1", "green", null, "red", "Mangler finansiering.", null, null));
+        await AssertInvalidAsync(() => Report(Observasjon, new StatusReportInput("2021-T1", "yellow", null, "green", null, null, null, green.Version)), "statusText");
+        await AssertInvalidAsync(() => Report(Observasjon, new StatusReportInput("2021-T1", "green", null, "red", null, null, null, green.Version)), "riskText");
+        var red = await Report(Observasjon, new StatusReportInput("2021-T1", "green", null, "red", "Mangler finansiering.", null, null, green.Version));
         Assert.Equal(Rag.Red, red.Risk);
         Assert.Equal(green.Id, red.Id);
     }
@@ -67,7 +67,7 @@ public abstract class ReportingTests(TestDatabase db)
         var t3 = (await ReportsOf(name)).Single(r => r.Period.Code == "2021-T3");
         var before = await db.CountsAsync();
 
-        var updated = await Report(name, Full("2021-T3") with { StatusText = "Oppdatert etter styringsgruppemøtet.", ExpectedVersion = t3.Version });
+        var updated = await Report(name, Full("2021-T3") with { StatusText = "Oppdatert etter styringsgruppemøtet.", Version = t3.Version });
 
         Assert.Equal(t3.Id, updated.Id);
         Assert.Equal(t3.Version + 1, updated.Version);

@@ -200,7 +200,7 @@ public abstract class BodiesApiTests(SamstyringFactory factory) : WebTest(factor
         var change = new { kind = "board", description = "Første endring.", quorumRule = "at-least", quorumCount = 9 };
 
         using (var r = await Office.PutJsonAsync($"/api/v1/bodies/{slug}", change))
-            Assert.Contains("If-Match", await r.AssertValidationProblemAsync("version"));
+            Assert.Contains("If-Match", await r.AssertVersionRequiredAsync());
         using (var r = await Office.PutJsonAsync($"/api/v1/bodies/{slug}", change, ifMatch: $"\"{v}\""))
         {
             await r.AssertStatusAsync(HttpStatusCode.OK);

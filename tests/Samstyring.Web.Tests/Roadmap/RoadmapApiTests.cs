@@ -505,7 +505,7 @@ public abstract class RoadmapApiTests(SamstyringFactory factory) : RoadmapWebTes
         var (_, etag) = await OfficeVersionAsync(number);
 
         using var missing = await Office.PutJsonAsync($"{Api}/versions/{number}", new { title = "Uten versjon", summary = "" });
-        Assert.Contains("If-Match", await missing.AssertValidationProblemAsync("version"));
+        Assert.Contains("If-Match", await missing.AssertVersionRequiredAsync());
 
         using var first = await Office.PutJsonAsync($"{Api}/versions/{number}", new { title = "Første endring", summary = "" }, etag);
         await first.AssertStatusAsync(HttpStatusCode.OK);
@@ -693,7 +693,7 @@ public abstract class RoadmapApiTests(SamstyringFactory factory) : RoadmapWebTes
                    new { text = "Utdatert.", status = "confirmed-so-far", assessment = "", version }))
             await stale.AssertStatusAsync(HttpStatusCode.PreconditionFailed);
         using (var noVersion = await Office.DeleteAsync($"{Api}/phases/{ph.Int("id")}"))
-            await noVersion.AssertValidationProblemAsync("version");
+            await noVersion.AssertVersionRequiredAsync();
         version = ph.Int("milestoneVersion");
         using (var changed = await Office.PutJsonAsync($"{Api}/phases/{ph.Int("id")}", new { phase = "establishment", written = "2028–2029", version }))
         {
@@ -730,7 +730,7 @@ public abstract class RoadmapApiTests(SamstyringFactory factory) : RoadmapWebTes
         var (_, etag) = await OfficeVersionAsync(number);
 
         using var withoutVersion = await Office.DeleteAsync($"{Api}/versions/{number}");
-        await withoutVersion.AssertValidationProblemAsync("version");
+        await withoutVersion.AssertVersionRequiredAsync();
         using var deleted = await Office.SendJsonAsync(HttpMethod.Delete, $"{Api}/versions/{number}", null, etag);
         await deleted.AssertStatusAsync(HttpStatusCode.NoContent);
         using var gone = await Office.GetAsync($"{Api}/versions/{number}");

@@ -1,0 +1,99 @@
+using Microsoft.EntityFrameworkCore;
+using Samstyring.Core.Common;
+using Samstyring.Core.Data;
+
+namespace Samstyring.Core.Accounts;
+
+public sealed record ChangePasswordInput(string? CurrentPassword, string? NewPassword, string? RepeatPassword);
+
+/// <summary>
+/// A signed-in user changes their own password. Every session of the user ends (a new security stamp), so a stolen
+/// cookie or a browser left signed in elsewhere is out; the caller starts a new session for the browser in hand.
+/// </summary>
+[UseCase]
+public sealed class ChangePassword(SamstyringDb db)
+{
+    public async Task HandleAsync(ChangePasswordInput input, CurrentUser? user, CancellationToken ct = default)
+    {
+        if (user is null) throw new ForbiddenException("Du må logge inn.");
+        var account = await db.Users.SingleOrDefaultAsync(u => u.UserName == user.UserName, ct)
+                      ?? throw new ForbiddenException("Brukeren finnes ikke lenger.");
+        var v = new Validator();
+        if (string.IsNullOrEmpty(input.CurrentPassword)) v.Add("currentPassword", "Nåværende passord må fylles ut.");
+        else if (input.CurrentPassword.Length > PasswordHasher.MaxLength || !PasswordHasher.Verify(input.CurrentPassword, account.PasswordHash))
+            v.Add("currentPassword", "Nåværende passord er feil.");
+        PasswordHasher.Validate(v, "newPassword", input.NewPassword);
+        if (v.IsValid && input.NewPassword == input.CurrentPassword) v.Add("newPassword", "Det nye passordet må være et annet enn det gamle.");
+        if (input.NewPassword != input.RepeatPassword) v.Add("repeatPassword", "Passordene er ikke like. Skriv det nye passordet to ganger.");
+        v.ThrowIfInvalid();
+
+        account.PasswordHash = PasswordHasher.Hash(input.NewPassword!);
+        await Sessions.EndAllAsync(db, account, ct);
+    }
+}
+
+/// <summary>The office (or the command line) sets a new password for someone, for instance one who has forgotten theirs.</summary>
+[UseCase]
+public sealed class ResetPassword(SamstyringDb db)
+{
+    public async Task HandleAsync(string? userName, string? newPassword, CurrentUser? user, CancellationToken ct = default)
+    {
+        Portfolio.PortfolioAccess.RequireOffice(user);
+        var account = await Sessions.FindAsync(db, userName, ct);
+        var v = new Validator();
+        PasswordHasher.Validate(v, "password", newPassword);
+        v.ThrowIfInvalid();
+        account.PasswordHash = PasswordHasher.Hash(newPassword!);
+        await Sessions.EndAllAsync(db, account, ct);
+    }
+}
+
+/// <summary>The office (or the command line) changes someone's role or organisation. Their sessions end: what they may do has changed.</summary>
+[UseCase]
+public sealed class ChangeUserAccess(SamstyringDb db)
+{
+    public async Task<User> HandleAsync(string? userName, string? role, string? organizationKey, CurrentUser? user, CancellationToken ct = default)
+    {
+        Portfolio.PortfolioAccess.RequireOffice(user);
+        var account = await Sessions.FindAsync(db, userName, ct);
+        var v = new Validator();
+        v.Enum<Role>("role", role, "Rolle", true, out var r);
+        int? organizationId = null;
+        if (!string.IsNullOrWhiteSpace(organizationKey))
+        {
+            var key = organizationKey.Trim();
+            organizationId = await db.Organizations.Where(o => o.Key == key).Select(o => (int?)o.Id).SingleOrDefaultAsync(ct);
+            if (organizationId is null) v.Add("organization", $"Fant ingen aktør med nøkkelen «{Validator.Truncate(key)}».");
+        }
+        else if (r is Role.InitiativeOwner or Role.KsCoordinator)
+            v.Add("organization", $"Rollen «{r.Value.Label()}» krever en organisasjon.");
+        v.ThrowIfInvalid();
+        account.Role = r!.Value;
+        account.OrganizationId = organizationId;
+        await Sessions.EndAllAsync(db, account, ct);
+        return account;
+    }
+}
+
+internal static class Sessions
+{
+    public static async Task<User> FindAsync(SamstyringDb db, string? userName, CancellationToken ct)
+    {
+        var name = userName?.Trim().ToLowerInvariant() ?? "";
+        if (name.Length is 0 or > 80 || name.Any(char.IsControl))
+            throw ValidationFailedException.For("userName", "Brukernavn må fylles ut (høyst 80 tegn).");
+        return await db.Users.SingleOrDefaultAsync(u => u.UserName == name, ct)
+               ?? throw new NotFoundException($"Fant ikke brukeren «{Validator.Truncate(name)}».");
+    }
+
+    /// <summary>A new security stamp and the end of every open session, saved with the change that caused them.</summary>
+    public static async Task EndAllAsync(SamstyringDb db, User account, CancellationToken ct)
+    {
+        account.SecurityStamp = User.NewStamp();
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await db.SaveChangesAsync(ct);
+        await db.UserSessions.Where(s => s.UserId == account.Id && s.EndedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.EndedAt, db.UtcNow), ct);
+        if (tx is not null) await tx.CommitAsync(ct);
+    }
+}

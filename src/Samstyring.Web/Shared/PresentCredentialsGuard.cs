@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Authentication;
+
+namespace Samstyring.Web.Shared;
+
+/// <summary>
+/// Credentials that are present but wrong get 401, never the anonymous view: a script with a mistyped password must not
+/// silently read the public, redacted version of what it asked for. Only HTTP Basic is accepted in the Authorization header.
+/// </summary>
+public sealed class PresentCredentialsGuard(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext ctx)
+    {
+        var header = ctx.Request.Headers.Authorization.ToString();
+        if (header.Length == 0 || ctx.User.Identity is { IsAuthenticated: true, AuthenticationType: BasicAuthenticationHandler.SchemeName })
+        {
+            await next(ctx);
+            return;
+        }
+        await ctx.ChallengeAsync(BasicAuthenticationHandler.SchemeName);
+        await TypedResults.Problem(
+            header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)
+                ? "Brukernavnet eller passordet er feil."
+                : "Authorization-headeren støttes ikke. Bruk HTTP Basic med brukernavn og passord, eller logg inn i nettleseren.",
+            statusCode: StatusCodes.Status401Unauthorized, title: "Ikke innlogget").ExecuteAsync(ctx);
+    }
+}
