@@ -94,6 +94,8 @@ public static class WebSetup
 
     public static WebApplication UseSamstyringWeb(this WebApplication app)
     {
+        // First, so a HEAD request goes everywhere its GET goes and every body written for it (error pages too) is dropped.
+        app.UseMiddleware<HeadRequestMiddleware>();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ProblemResults.HandleExceptionAsync });
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeadersMiddleware>();
