@@ -191,7 +191,7 @@ public sealed class CouncilQueries(SamstyringDb db)
 
     internal static MeetingSummary Summary(Meeting m) =>
         new(m.Id, m.BodyId, m.Body.Slug, m.Body.NameOn(m.Date).Name, m.NumberText, m.Date, m.StartTime, m.EndTime, m.PlaceText, m.IsVideo,
-            m.Kind, m.Status, m.IsDemo, m.Version);
+            m.Kind, m.Status, m.IsDemo, m.Version, m.NoticeSentAt, m.UpdatedAt);
 
     private static MemberView ToView(BodyMember m) =>
         new(m.Id, m.Name, m.Title, m.OrganizationId, m.Organization.Name, m.Role, m.SubstituteForId, m.SubstituteFor?.Name, m.TermStart, m.TermEnd, m.IsDemo, m.Version);
@@ -201,11 +201,12 @@ public sealed class CouncilQueries(SamstyringDb db)
         var date = c.Meeting?.Date ?? new DateOnly(c.Year, 12, 31);
         var bodyName = c.Body.NameOn(date).Name;
         var redacted = c.Confidential && !insider;
+        var decidedAt = DecidedAt(c);
         if (redacted)
         {
             return new CaseView(c.Id, c.BodyId, c.Body.Slug, bodyName, c.NumberText, c.Year, c.Number, c.MeetingId, c.Meeting?.NumberText, c.Meeting?.Date,
                 c.Meeting?.Status, CaseView.RedactedTitle, c.Type, c.Standing, null, null, null, null, null, null, null, true, c.LegalBasis, true,
-                null, null, item?.StartsAt, null, [], [], [], [], c.IsDemo, null, c.UpdatedAt, c.Version);
+                null, null, item?.StartsAt, null, [], [], [], [], c.IsDemo, null, c.UpdatedAt, c.Version, decidedAt, c.DecisionChangedAt);
         }
         var attachments = c.Attachments.OrderBy(a => LabelOrder(a.Label)).ThenBy(a => a.Label).ThenBy(a => a.Id).Select(a =>
             a.Confidential && !insider
@@ -236,7 +237,18 @@ public sealed class CouncilQueries(SamstyringDb db)
         return new CaseView(c.Id, c.BodyId, c.Body.Slug, bodyName, c.NumberText, c.Year, c.Number, c.MeetingId, c.Meeting?.NumberText, c.Meeting?.Date,
             c.Meeting?.Status, c.Title, c.Type, c.Standing, c.From, c.Officers, c.Purpose, c.Background, c.ProposedDecision, c.Decision, c.DecidedOn,
             c.Confidential, c.LegalBasis, false, c.CommentDeadline, c.CommentDeadlineNote, item?.StartsAt, item?.Presenter,
-            attachments, related, references, comments, c.IsDemo, c.DemoNote, c.UpdatedAt, c.Version);
+            attachments, related, references, comments, c.IsDemo, c.DemoNote, c.UpdatedAt, c.Version, decidedAt, c.DecisionChangedAt);
+    }
+
+    /// <summary>
+    /// The moment a decision is dated by: the end of the meeting that made it (Norwegian time), or noon on the recorded
+    /// decision date for a case recorded without its meeting, so it shows as that day wherever the reader is.
+    /// </summary>
+    private static DateTimeOffset? DecidedAt(CouncilCase c)
+    {
+        if (c.DecidedOn is not { } d) return null;
+        var time = c.Meeting is { } m && m.Date == d ? m.EndTime : new TimeOnly(12, 0);
+        return new DateTimeOffset(Documents.ICalendar.OsloToUtc(d, time), TimeSpan.Zero);
     }
 
     /// <summary>"5A" sorts after "5" and before "6".</summary>

@@ -46,7 +46,7 @@ public sealed class CliCommandTests : IDisposable
         var data = Dir("a");
         var migrate = await RunAsync("migrate", "--data-dir", data);
         Assert.True(migrate.ExitCode == 0, migrate.Error);
-        Assert.Contains("_Roadmap", migrate.Out); // the latest migration
+        Assert.Contains("_DecisionChangedAt", migrate.Out); // the latest migration
         Assert.True(File.Exists(Path.Combine(data, "samstyring.db")));
 
         var seed = await RunAsync("seed", "--demo", "--data-dir", data);
