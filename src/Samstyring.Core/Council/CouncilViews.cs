@@ -57,8 +57,10 @@ public sealed record RelatedDecisionView(int CaseId, string BodySlug, string Bod
 
 public sealed record ReferenceView(int Id, CaseReferenceKind Kind, int TargetId, string Label);
 
+/// <summary>Input on a case: internal working material, read by members and the secretariat only.</summary>
 public sealed record CommentView(int Id, string Author, string? Organization, DateOnly ReceivedOn, string Text);
 
+// Comments is null for readers outside the council (input withheld), which is not the same as none received (empty).
 // DecidedAt is the moment a decision is dated by; DecisionChangedAt a later change to it, if any.
 public sealed record CaseView(int Id, int BodyId, string BodySlug, string BodyName, string Number, int Year, int Seq,
     int? MeetingId, string? MeetingNumber, DateOnly? MeetingDate, MeetingStatus? MeetingStatus,
@@ -66,7 +68,7 @@ public sealed record CaseView(int Id, int BodyId, string BodySlug, string BodyNa
     string? ProposedDecision, string? Decision, DateOnly? DecidedOn, bool Confidential, string? LegalBasis, bool Redacted,
     DateOnly? CommentDeadline, string? CommentDeadlineNote, TimeOnly? StartsAt, string? Presenter,
     IReadOnlyList<AttachmentView> Attachments, IReadOnlyList<RelatedDecisionView> Related, IReadOnlyList<ReferenceView> References,
-    IReadOnlyList<CommentView> Comments, bool IsDemo, string? DemoNote, DateTime UpdatedAt, int Version,
+    IReadOnlyList<CommentView>? Comments, bool IsDemo, string? DemoNote, DateTime UpdatedAt, int Version,
     DateTimeOffset? DecidedAt, DateTime? DecisionChangedAt)
 {
     public const string RedactedTitle = "Unntatt offentlighet";
