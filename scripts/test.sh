@@ -31,6 +31,8 @@ find_pg_bindir >/dev/null || required+=(postgresql)
 [ -x /usr/bin/chromium ] || required+=(chromium)
 command -v "$PYTHON" >/dev/null 2>&1 || required+=(python3)
 command -v pdftotext >/dev/null 2>&1 || required+=(poppler-utils)  # PDF tests read the text back with pdftotext
+# The feed tests read the Atom and iCalendar feeds back with Python's feedparser and icalendar (Debian packages).
+"$PYTHON" -c 'import feedparser, icalendar' >/dev/null 2>&1 || optional+=(python3-feedparser python3-icalendar)
 apt_updated=0
 apt_update_once() { [ "$apt_updated" -eq 1 ] || { $SUDO apt-get update -qq && apt_updated=1; }; }
 export DEBIAN_FRONTEND=noninteractive

@@ -13,6 +13,8 @@ var options = builder.Configuration.GetSection("Samstyring").Get<SamstyringOptio
 options.ConnectionString = builder.Configuration.GetConnectionString("Samstyring");
 builder.Services.AddSamstyringCore(options);
 builder.Services.AddSamstyringWeb();
+// Checked here, so a mistyped public URL stops the start instead of surfacing in the first feed.
+builder.Services.AddSingleton(PublicSite.FromConfiguration(builder.Configuration));
 
 var app = builder.Build();
 await app.Services.InitializeDatabaseAsync();

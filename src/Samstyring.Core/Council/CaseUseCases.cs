@@ -71,10 +71,13 @@ public sealed class CaseUseCases(SamstyringDb db)
     {
         var c = await LoadForChangeAsync(id, user, ct);
         db.ExpectVersion(c, expectedVersion);
+        var published = (c.Title, c.Type, c.Confidential);
         var v = new Validator();
         Apply(v, c, input);
         v.ThrowIfInvalid();
         c.UpdatedAt = db.UtcNow;
+        // A decided case is in the decision feed: a new title or type there is a change its subscribers should see.
+        if (c.IsDecided && published != (c.Title, c.Type, c.Confidential)) c.DecisionChangedAt = db.UtcNow;
         await db.SaveChangesAsync(ct);
         return c;
     }
@@ -123,7 +126,10 @@ public sealed class CaseUseCases(SamstyringDb db)
         }
         v.ThrowIfInvalid();
 
-        c.Decision = decision!.Trim();
+        // Recording the decision again with other words corrects it: a change after the decision, not a new one.
+        var adopted = decision!.Trim();
+        if (c.Decision is { } earlier && earlier != adopted) c.DecisionChangedAt = db.UtcNow;
+        c.Decision = adopted;
         c.DecidedOn = meeting.Date;
         c.UpdatedAt = db.UtcNow;
         // A decision means the meeting took place.

@@ -15,6 +15,12 @@ public static class CouncilAccess
     /// <summary>Unntatt offentlighet: the secretariat and council members see it; nobody else.</summary>
     public static bool CanSeeConfidential(CurrentUser? user) => user is { Role: Role.PortfolioOffice or Role.Member };
 
+    /// <summary>
+    /// Members' input on cases is internal working material for the council: members and the secretariat read it, the
+    /// public sees only that a case was sent out for input and by when.
+    /// </summary>
+    public static bool CanReadComments(CurrentUser? user) => user is { Role: Role.PortfolioOffice or Role.Member };
+
     /// <summary>Members may send input on a case before its comment deadline; the secretariat records input received by other means.</summary>
     public static bool CanComment(CurrentUser? user) => user is { Role: Role.PortfolioOffice or Role.Member };
 }

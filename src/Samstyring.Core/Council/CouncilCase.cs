@@ -33,6 +33,11 @@ public partial class CouncilCase
     /// <summary>The decision as adopted; null until the meeting has decided.</summary>
     public string? Decision { get; set; }
     public DateOnly? DecidedOn { get; set; }
+    /// <summary>
+    /// When the adopted decision, or the title or type it is published under, last changed after it was first recorded;
+    /// null while it is as first recorded. Feeds show it as the time of the later change.
+    /// </summary>
+    public DateTime? DecisionChangedAt { get; set; }
     /// <summary>Unntatt offentlighet: hidden from everyone but the office and members.</summary>
     public bool Confidential { get; set; }
     public string? LegalBasis { get; set; }

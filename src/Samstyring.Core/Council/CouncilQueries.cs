@@ -7,7 +7,8 @@ namespace Samstyring.Core.Council;
 /// <summary>
 /// Every read of the council model goes through here, so the confidentiality rule lives in one place: readers who may
 /// not see confidential content (anonymous visitors and roles other than the secretariat and members) get confidential
-/// cases and attachments redacted, and the agenda of a meeting only once its notice has been sent.
+/// cases and attachments redacted, the agenda of a meeting only once its notice has been sent (a planned meeting is
+/// public with its date and place), and no members' input on cases.
 /// </summary>
 [UseCase]
 public sealed class CouncilQueries(SamstyringDb db)
@@ -79,10 +80,11 @@ public sealed class CouncilQueries(SamstyringDb db)
                     .SingleOrDefaultAsync(x => x.Id == id, ct)
                 ?? throw new NotFoundException($"Fant ikke møte {id}.");
         var insider = CouncilAccess.CanSeeConfidential(user);
+        var readsComments = CouncilAccess.CanReadComments(user);
         var published = insider || m.Status is not (MeetingStatus.Planned or MeetingStatus.Cancelled);
 
         var cases = published ? await LoadCasesAsync(db.Cases.Where(c => c.MeetingId == id), ct) : [];
-        var caseViews = cases.ToDictionary(c => c.Id, c => ToView(c, m.Agenda.FirstOrDefault(a => a.CaseId == c.Id), insider));
+        var caseViews = cases.ToDictionary(c => c.Id, c => ToView(c, m.Agenda.FirstOrDefault(a => a.CaseId == c.Id), insider, readsComments));
         var agenda = published
             ? m.Agenda.OrderBy(a => a.Position).Select(a =>
             {
@@ -98,16 +100,23 @@ public sealed class CouncilQueries(SamstyringDb db)
         var attendance = BuildAttendance(serving, members, m.Attendance);
         var quorum = QuorumResult.For(m.Body, memberEntities, m.Attendance, m.Date);
 
-        var approves = await db.Meetings.AsNoTracking().Include(x => x.Body).ThenInclude(b => b.Names)
-            .Where(x => x.MinutesApprovalCase != null && x.MinutesApprovalCase.MeetingId == id).OrderBy(x => x.Date).ToListAsync(ct);
+        // Which minutes a meeting approves is part of its agenda: public once its notice is sent.
+        var approves = published
+            ? await db.Meetings.AsNoTracking().Include(x => x.Body).ThenInclude(b => b.Names)
+                .Where(x => x.MinutesApprovalCase != null && x.MinutesApprovalCase.MeetingId == id).OrderBy(x => x.Date).ToListAsync(ct)
+            : [];
         MeetingSummary? approvedIn = null;
         CaseView? approvalCase = null;
         if (m.MinutesApprovalCaseId is { } acid)
         {
             var ac = (await LoadCasesAsync(db.Cases.Where(c => c.Id == acid), ct)).Single();
-            approvalCase = ToView(ac, null, insider);
-            // No-tracking queries do not fix up am.Body; the approving meeting is of the same body as the case.
-            if (ac.Meeting is { } am) { am.Body = ac.Body; approvedIn = Summary(am); }
+            // Likewise the approving meeting's agenda: outsiders learn where these minutes are approved once that notice is sent.
+            if (insider || ac.Meeting is not { Status: MeetingStatus.Planned or MeetingStatus.Cancelled })
+            {
+                approvalCase = ToView(ac, null, insider, readsComments);
+                // No-tracking queries do not fix up am.Body; the approving meeting is of the same body as the case.
+                if (ac.Meeting is { } am) { am.Body = ac.Body; approvedIn = Summary(am); }
+            }
         }
         var ordered = caseViews.Values.OrderBy(c => c.Year).ThenBy(c => c.Seq).ToList();
         return new MeetingView(Summary(m), Summary(m.Body, m.Date), published, agenda, ordered, serving, attendance, quorum,
@@ -123,7 +132,7 @@ public sealed class CouncilQueries(SamstyringDb db)
         if (!insider && c.Meeting is { Status: MeetingStatus.Planned or MeetingStatus.Cancelled })
             throw new NotFoundException($"Fant ikke sak {id}.");
         var item = c.MeetingId is { } mid ? await db.AgendaItems.AsNoTracking().FirstOrDefaultAsync(a => a.MeetingId == mid && a.CaseId == id, ct) : null;
-        return ToView(c, item, insider);
+        return ToView(c, item, insider, CouncilAccess.CanReadComments(user));
     }
 
     /// <summary>
@@ -137,7 +146,8 @@ public sealed class CouncilQueries(SamstyringDb db)
         if (!string.IsNullOrWhiteSpace(bodySlug)) q = q.Where(c => c.Body.Slug == bodySlug);
         if (!insider) q = q.Where(c => !c.Confidential);
         var cases = await LoadCasesAsync(q.OrderByDescending(c => c.DecidedOn).ThenByDescending(c => c.Year).ThenByDescending(c => c.Number).Take(take), ct);
-        return cases.Select(c => ToView(c, null, insider)).ToList();
+        var readsComments = CouncilAccess.CanReadComments(user);
+        return cases.Select(c => ToView(c, null, insider, readsComments)).ToList();
     }
 
     /// <summary>Cases of a body and year in number order, for pickers and lists (redacted for outsiders).</summary>
@@ -147,7 +157,8 @@ public sealed class CouncilQueries(SamstyringDb db)
         var q = db.Cases.Where(c => c.Body.Slug == bodySlug && c.Year == year);
         if (!insider) q = q.Where(c => c.Meeting == null || (c.Meeting.Status != MeetingStatus.Planned && c.Meeting.Status != MeetingStatus.Cancelled));
         var cases = await LoadCasesAsync(q.OrderBy(c => c.Number), ct);
-        return cases.Select(c => ToView(c, null, insider)).ToList();
+        var readsComments = CouncilAccess.CanReadComments(user);
+        return cases.Select(c => ToView(c, null, insider, readsComments)).ToList();
     }
 
     private async Task<List<CouncilCase>> LoadCasesAsync(IQueryable<CouncilCase> q, CancellationToken ct) =>
@@ -191,21 +202,22 @@ public sealed class CouncilQueries(SamstyringDb db)
 
     internal static MeetingSummary Summary(Meeting m) =>
         new(m.Id, m.BodyId, m.Body.Slug, m.Body.NameOn(m.Date).Name, m.NumberText, m.Date, m.StartTime, m.EndTime, m.PlaceText, m.IsVideo,
-            m.Kind, m.Status, m.IsDemo, m.Version);
+            m.Kind, m.Status, m.IsDemo, m.Version, m.NoticeSentAt, m.UpdatedAt);
 
     private static MemberView ToView(BodyMember m) =>
         new(m.Id, m.Name, m.Title, m.OrganizationId, m.Organization.Name, m.Role, m.SubstituteForId, m.SubstituteFor?.Name, m.TermStart, m.TermEnd, m.IsDemo, m.Version);
 
-    internal static CaseView ToView(CouncilCase c, AgendaItem? item, bool insider)
+    internal static CaseView ToView(CouncilCase c, AgendaItem? item, bool insider, bool readsComments)
     {
         var date = c.Meeting?.Date ?? new DateOnly(c.Year, 12, 31);
         var bodyName = c.Body.NameOn(date).Name;
         var redacted = c.Confidential && !insider;
+        var decidedAt = DecidedAt(c);
         if (redacted)
         {
             return new CaseView(c.Id, c.BodyId, c.Body.Slug, bodyName, c.NumberText, c.Year, c.Number, c.MeetingId, c.Meeting?.NumberText, c.Meeting?.Date,
                 c.Meeting?.Status, CaseView.RedactedTitle, c.Type, c.Standing, null, null, null, null, null, null, null, true, c.LegalBasis, true,
-                null, null, item?.StartsAt, null, [], [], [], [], c.IsDemo, null, c.UpdatedAt, c.Version);
+                null, null, item?.StartsAt, null, [], [], [], null, c.IsDemo, null, c.UpdatedAt, c.Version, decidedAt, c.DecisionChangedAt);
         }
         var attachments = c.Attachments.OrderBy(a => LabelOrder(a.Label)).ThenBy(a => a.Label).ThenBy(a => a.Id).Select(a =>
             a.Confidential && !insider
@@ -231,12 +243,25 @@ public sealed class CouncilQueries(SamstyringDb db)
                 CaseReferenceKind.PortfolioPeriod => $"Porteføljerapport for {r.ReportingPeriod?.Name}",
                 _ => $"Kriterier for nasjonal e-helseportefølje, versjon {r.CriteriaSet?.Version}",
             })).ToList();
-        var comments = c.Comments.OrderBy(x => x.ReceivedOn).ThenBy(x => x.Id)
-            .Select(x => new CommentView(x.Id, x.Author, x.Organization?.Name, x.ReceivedOn, x.Text)).ToList();
+        var comments = readsComments
+            ? c.Comments.OrderBy(x => x.ReceivedOn).ThenBy(x => x.Id)
+                .Select(x => new CommentView(x.Id, x.Author, x.Organization?.Name, x.ReceivedOn, x.Text)).ToList()
+            : null;
         return new CaseView(c.Id, c.BodyId, c.Body.Slug, bodyName, c.NumberText, c.Year, c.Number, c.MeetingId, c.Meeting?.NumberText, c.Meeting?.Date,
             c.Meeting?.Status, c.Title, c.Type, c.Standing, c.From, c.Officers, c.Purpose, c.Background, c.ProposedDecision, c.Decision, c.DecidedOn,
             c.Confidential, c.LegalBasis, false, c.CommentDeadline, c.CommentDeadlineNote, item?.StartsAt, item?.Presenter,
-            attachments, related, references, comments, c.IsDemo, c.DemoNote, c.UpdatedAt, c.Version);
+            attachments, related, references, comments, c.IsDemo, c.DemoNote, c.UpdatedAt, c.Version, decidedAt, c.DecisionChangedAt);
+    }
+
+    /// <summary>
+    /// The moment a decision is dated by: the end of the meeting that made it (Norwegian time), or noon on the recorded
+    /// decision date for a case recorded without its meeting, so it shows as that day wherever the reader is.
+    /// </summary>
+    private static DateTimeOffset? DecidedAt(CouncilCase c)
+    {
+        if (c.DecidedOn is not { } d) return null;
+        var time = c.Meeting is { } m && m.Date == d ? m.EndTime : new TimeOnly(12, 0);
+        return new DateTimeOffset(Documents.ICalendar.OsloToUtc(d, time), TimeSpan.Zero);
     }
 
     /// <summary>"5A" sorts after "5" and before "6".</summary>

@@ -22,10 +22,20 @@ public sealed record MemberView(int Id, string Name, string? Title, int Organiza
 }
 
 public sealed record MeetingSummary(int Id, int BodyId, string BodySlug, string BodyName, string Number, DateOnly Date, TimeOnly StartTime,
-    TimeOnly EndTime, string Place, bool IsVideo, MeetingKind Kind, MeetingStatus Status, bool IsDemo, int Version)
+    TimeOnly EndTime, string Place, bool IsVideo, MeetingKind Kind, MeetingStatus Status, bool IsDemo, int Version,
+    DateTime? NoticeSentAt, DateTime UpdatedAt)
 {
     public string Title => $"{(Kind == MeetingKind.Extra ? "Ekstramøte" : "Møte")} {Number} i {BodyName}";
     public string TimeText => $"kl. {StartTime:HH\\.mm}–{EndTime:HH\\.mm}";
+
+    /// <summary>Whether the notice went out (meetings held before the product was used have no time recorded for it).</summary>
+    public bool NoticeSent => NoticeSentAt is not null || Status is MeetingStatus.NoticeSent or MeetingStatus.Held or MeetingStatus.MinutesApproved;
+
+    /// <summary>
+    /// Planned without a notice: public with its date and place, which may still change, but without its agenda (foreløpig;
+    /// TENTATIVE in the calendar).
+    /// </summary>
+    public bool Tentative => Status == MeetingStatus.Planned;
 }
 
 public sealed record AttachmentView(int Id, int CaseId, string Label, string? Title, string? FileName, string? ContentType, long? SizeBytes,
@@ -47,15 +57,19 @@ public sealed record RelatedDecisionView(int CaseId, string BodySlug, string Bod
 
 public sealed record ReferenceView(int Id, CaseReferenceKind Kind, int TargetId, string Label);
 
+/// <summary>Input on a case: internal working material, read by members and the secretariat only.</summary>
 public sealed record CommentView(int Id, string Author, string? Organization, DateOnly ReceivedOn, string Text);
 
+// Comments is null for readers outside the council (input withheld), which is not the same as none received (empty).
+// DecidedAt is the moment a decision is dated by; DecisionChangedAt a later change to it, if any.
 public sealed record CaseView(int Id, int BodyId, string BodySlug, string BodyName, string Number, int Year, int Seq,
     int? MeetingId, string? MeetingNumber, DateOnly? MeetingDate, MeetingStatus? MeetingStatus,
     string Title, CaseType Type, StandingCase Standing, string? From, string? Officers, string? Purpose, string? Background,
     string? ProposedDecision, string? Decision, DateOnly? DecidedOn, bool Confidential, string? LegalBasis, bool Redacted,
     DateOnly? CommentDeadline, string? CommentDeadlineNote, TimeOnly? StartsAt, string? Presenter,
     IReadOnlyList<AttachmentView> Attachments, IReadOnlyList<RelatedDecisionView> Related, IReadOnlyList<ReferenceView> References,
-    IReadOnlyList<CommentView> Comments, bool IsDemo, string? DemoNote, DateTime UpdatedAt, int Version)
+    IReadOnlyList<CommentView>? Comments, bool IsDemo, string? DemoNote, DateTime UpdatedAt, int Version,
+    DateTimeOffset? DecidedAt, DateTime? DecisionChangedAt)
 {
     public const string RedactedTitle = "Unntatt offentlighet";
     public bool IsDecided => Decision is not null;

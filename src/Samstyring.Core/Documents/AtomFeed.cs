@@ -4,9 +4,14 @@ using System.Xml;
 
 namespace Samstyring.Core.Documents;
 
-/// <summary>One entry of an Atom feed. <paramref name="Content"/> and <paramref name="Summary"/> are plain text.</summary>
+/// <summary>
+/// One entry of an Atom feed. <paramref name="Content"/> and <paramref name="Summary"/> are plain text.
+/// <paramref name="Published"/> is when the entry first happened (RFC 4287 §4.2.9), <paramref name="Updated"/> its last
+/// significant change (the same instant when there was none).
+/// </summary>
 public sealed record AtomEntry(
-    string Id, string Title, DateTimeOffset Updated, string Url, string? Summary, string? Content, string? Category);
+    string Id, string Title, DateTimeOffset Updated, string Url, string? Summary, string? Content, string? Category,
+    DateTimeOffset? Published = null);
 
 /// <summary>
 /// Atom 1.0 (RFC 4287) feed writer. All text constructs are type="text", so whatever users typed is escaped
@@ -52,6 +57,7 @@ public static class AtomFeed
                 w.WriteStartElement("entry", Namespace);
                 w.WriteElementString("id", Namespace, XmlText.Clean(e.Id));
                 Text(w, "title", e.Title);
+                if (e.Published is { } published) w.WriteElementString("published", Namespace, Rfc3339(published));
                 w.WriteElementString("updated", Namespace, Rfc3339(e.Updated));
                 Link(w, "alternate", e.Url, "text/html");
                 if (!string.IsNullOrWhiteSpace(e.Category))

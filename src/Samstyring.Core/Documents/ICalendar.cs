@@ -3,10 +3,13 @@ using System.Text;
 
 namespace Samstyring.Core.Documents;
 
+/// <summary>RFC 5545 §3.8.1.11 STATUS of an event.</summary>
+public enum CalendarEventStatus { Confirmed, Tentative, Cancelled }
+
 /// <summary>One meeting in a calendar feed. Times are UTC (a <see cref="DateTimeKind.Unspecified"/> value is taken as UTC).</summary>
 public sealed record CalendarEvent(
     string Uid, DateTime StartUtc, DateTime EndUtc, string Summary, string? Location, string? Description, string? Url,
-    DateTime LastModifiedUtc, int Sequence, bool Cancelled = false);
+    DateTime LastModifiedUtc, int Sequence, CalendarEventStatus Status = CalendarEventStatus.Confirmed);
 
 /// <summary>
 /// iCalendar (RFC 5545) writer for subscribable calendar feeds: UTC date-times, escaped TEXT values, lines folded
@@ -52,7 +55,12 @@ public static class ICalendar
             if (!string.IsNullOrWhiteSpace(e.Url)) Line(sb, "URL:" + RemoveControls(e.Url).Trim());
             Line(sb, "LAST-MODIFIED:" + FormatUtc(Utc(e.LastModifiedUtc)));
             Line(sb, "SEQUENCE:" + Math.Max(0, e.Sequence).ToString(CultureInfo.InvariantCulture));
-            Line(sb, "STATUS:" + (e.Cancelled ? "CANCELLED" : "CONFIRMED"));
+            Line(sb, "STATUS:" + e.Status switch
+            {
+                CalendarEventStatus.Tentative => "TENTATIVE",
+                CalendarEventStatus.Cancelled => "CANCELLED",
+                _ => "CONFIRMED",
+            });
             Line(sb, "END:VEVENT");
         }
         Line(sb, "END:VCALENDAR");

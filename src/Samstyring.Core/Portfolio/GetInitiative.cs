@@ -4,11 +4,19 @@ using Samstyring.Core.Data;
 
 namespace Samstyring.Core.Portfolio;
 
+/// <param name="ShowsSubmissionHistory">
+/// Whether <see cref="Initiative.SubmissionSteps"/> was read for this user; when false the list is empty because it is
+/// not theirs to see, not because nothing happened.
+/// </param>
 public sealed record InitiativeDetails(
     Initiative Initiative, IReadOnlyList<StatusReport> Reports, IReadOnlyList<Dependency> Dependencies,
-    IReadOnlyList<Dependency> Dependents, bool CanEdit, ReportingRequirements Requirements, DateOnly Today);
+    IReadOnlyList<Dependency> Dependents, bool CanEdit, ReportingRequirements Requirements, DateOnly Today,
+    bool ShowsSubmissionHistory);
 
-/// <summary>One initiative with its reports, dependencies (both ways), phase decisions, submission steps and assessments.</summary>
+/// <summary>
+/// One initiative with its reports, dependencies (both ways), phase decisions and assessments, and its submission steps
+/// for those who take part in the submission (<see cref="PortfolioAccess.CanSeeSubmissionHistory"/>).
+/// </summary>
 [UseCase]
 public sealed class GetInitiative(SamstyringDb db)
 {
@@ -17,10 +25,14 @@ public sealed class GetInitiative(SamstyringDb db)
         var i = await db.Initiatives.AsNoTracking().AsSplitQuery()
                     .Include(x => x.Owner)
                     .Include(x => x.PhaseDecisions)
-                    .Include(x => x.SubmissionSteps)
                     .Include(x => x.Assessments).ThenInclude(a => a.CriteriaSet).ThenInclude(s => s.Criteria)
                     .SingleOrDefaultAsync(x => x.Id == id, ct)
                 ?? throw new NotFoundException($"Fant ikke tiltak {id}.");
+        // Not read at all for anyone else, so no page or API shape can show it by mistake.
+        var showsHistory = PortfolioAccess.CanSeeSubmissionHistory(user, i);
+        if (showsHistory)
+            i.SubmissionSteps = await db.SubmissionSteps.AsNoTracking().Where(s => s.InitiativeId == id)
+                .OrderBy(s => s.At).ThenBy(s => s.Id).ToListAsync(ct);
         var reports = await db.StatusReports.AsNoTracking().Include(r => r.Period)
             .Where(r => r.InitiativeId == id).OrderByDescending(r => r.Period.End).ToListAsync(ct);
         var dependencies = await db.Dependencies.AsNoTracking()
@@ -29,7 +41,7 @@ public sealed class GetInitiative(SamstyringDb db)
         var dependents = await db.Dependencies.AsNoTracking().Include(d => d.Initiative)
             .Where(d => d.TargetInitiativeId == id).OrderBy(d => d.Initiative.Name).ThenBy(d => d.Id).ToListAsync(ct);
         return new InitiativeDetails(i, reports, dependencies, dependents, PortfolioAccess.CanEdit(user, i),
-            ReportingRequirements.For(i.Segment), db.Today);
+            ReportingRequirements.For(i.Segment), db.Today, showsHistory);
     }
 }
 

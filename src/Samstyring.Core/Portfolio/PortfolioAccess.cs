@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Samstyring.Core.Actors;
 using Samstyring.Core.Common;
 using Samstyring.Core.Data;
 
@@ -13,6 +14,14 @@ public static class PortfolioAccess
     /// <summary>The office edits everything; an owner only initiatives its own organisation owns.</summary>
     public static bool CanEdit(CurrentUser? user, Initiative i) =>
         user is { Role: Role.PortfolioOffice } || (user is { Role: Role.InitiativeOwner } && user.OrganizationId == i.OwnerId);
+
+    /// <summary>
+    /// The submission history (who proposed, endorsed, returned or assessed, and their comments) is case handling between
+    /// the owner, KS and the office: the office, the owner's own organisation and, for a municipality's initiative, KS see
+    /// it. Everyone else sees the initiative's public facts and where its submission stands.
+    /// </summary>
+    public static bool CanSeeSubmissionHistory(CurrentUser? user, Initiative i) =>
+        CanEdit(user, i) || (user is { Role: Role.KsCoordinator } && i.Owner?.Type == OrganizationType.Kommune);
 
     public static CurrentUser RequireOffice(CurrentUser? user) =>
         user is { Role: Role.PortfolioOffice } ? user : throw new ForbiddenException("Bare porteføljekontoret kan gjøre dette.");

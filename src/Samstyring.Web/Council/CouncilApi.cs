@@ -32,11 +32,12 @@ public sealed record BodyDetailsDto(int Id, string Name, string Slug, string? Sh
 
 public sealed record CouncilFeedsDto(string Decisions, string Meetings);
 
+/// <param name="NoticeSent">False for a planned meeting: its date, time and place are preliminary and its agenda is not public yet.</param>
 public sealed record MeetingDto(int Id, string Number, DateOnly Date, string Body, string BodyName, string StartTime, string EndTime,
-    string Place, bool IsVideo, MeetingKind Kind, MeetingStatus Status, bool Demo, string Url, int Version)
+    string Place, bool IsVideo, MeetingKind Kind, MeetingStatus Status, bool NoticeSent, bool Demo, string Url, int Version)
 {
     public static MeetingDto From(MeetingSummary m) => new(m.Id, m.Number, m.Date, m.BodySlug, m.BodyName, CouncilApi.Time(m.StartTime),
-        CouncilApi.Time(m.EndTime), m.Place, m.IsVideo, m.Kind, m.Status, m.IsDemo, CouncilApi.MeetingUrl(m.Id), m.Version);
+        CouncilApi.Time(m.EndTime), m.Place, m.IsVideo, m.Kind, m.Status, m.NoticeSent, m.IsDemo, CouncilApi.MeetingUrl(m.Id), m.Version);
 }
 
 public sealed record AgendaItemDto(int Position, string? StartsAt, AgendaItemKind Kind, string? Title, string? Presenter, int? CaseId, string? CaseNumber);
@@ -55,12 +56,14 @@ public sealed record CaseReferenceDto(CaseReferenceKind Kind, int TargetId, stri
 
 public sealed record CommentDto(string Author, string? Organization, DateOnly ReceivedOn, string Text);
 
+// Comments is null for readers outside the council (members' input is internal working material), [] when none came in.
+
 public sealed record CaseDto(int Id, string Number, string Body, string BodyName, int? MeetingId, string? Meeting, DateOnly? MeetingDate,
     string Title, CaseType Type, StandingCase Standing, string? From, string? Officers, string? Purpose, string? Background,
     string? ProposedDecision, string? Decision, DateOnly? DecidedOn, bool Confidential, string? LegalBasis, bool Redacted,
     DateOnly? CommentDeadline, string? CommentDeadlineNote, string? StartsAt, string? Presenter,
     IReadOnlyList<AttachmentRefDto> Attachments, IReadOnlyList<RelatedDecisionDto> Related, IReadOnlyList<CaseReferenceDto> References,
-    IReadOnlyList<CommentDto> Comments, bool Demo, string Url, int Version)
+    IReadOnlyList<CommentDto>? Comments, bool Demo, string Url, int Version)
 {
     public static CaseDto Of(CaseView c) => new(c.Id, c.Number, c.BodySlug, c.BodyName, c.MeetingId, c.MeetingNumber, c.MeetingDate,
         c.Title, c.Type, c.Standing, c.From, c.Officers, c.Purpose, c.Background, c.ProposedDecision, c.Decision, c.DecidedOn,
@@ -68,7 +71,7 @@ public sealed record CaseDto(int Id, string Number, string Body, string BodyName
         c.Presenter, c.Attachments.Select(AttachmentRefDto.From).ToList(),
         c.Related.Select(r => new RelatedDecisionDto(r.CaseId, r.BodySlug, r.BodyName, r.Number, r.Title, r.MeetingNumber, r.MeetingDate, r.DecidedOn, r.Decision, r.Redacted)).ToList(),
         c.References.Select(r => new CaseReferenceDto(r.Kind, r.TargetId, r.Label)).ToList(),
-        c.Comments.Select(x => new CommentDto(x.Author, x.Organization, x.ReceivedOn, x.Text)).ToList(),
+        c.Comments?.Select(x => new CommentDto(x.Author, x.Organization, x.ReceivedOn, x.Text)).ToList(),
         c.IsDemo, CouncilApi.CaseUrl(c.Id), c.Version);
 }
 
@@ -77,7 +80,7 @@ public sealed record AttendanceDto(string Name, string Organization, MemberRole 
 public sealed record QuorumDto(bool Met, int Present, int Voting, int Required, bool Recorded, string Text);
 
 public sealed record MeetingDetailsDto(int Id, string Number, DateOnly Date, string Body, string BodyName, string StartTime, string EndTime,
-    string Place, bool IsVideo, MeetingKind Kind, MeetingStatus Status, bool AgendaPublished, DateTime? NoticeSentAt,
+    string Place, bool IsVideo, MeetingKind Kind, MeetingStatus Status, bool NoticeSent, bool AgendaPublished, DateTime? NoticeSentAt,
     IReadOnlyList<AgendaItemDto> Agenda, IReadOnlyList<CaseDto> Cases, IReadOnlyList<AttendanceDto> Attendance, string? OtherAttendees,
     QuorumDto? Quorum, IReadOnlyList<MeetingDto> ApprovesMinutesOf, MeetingDto? MinutesApprovedIn, bool Demo, string Url, int Version)
 {
@@ -87,7 +90,7 @@ public sealed record MeetingDetailsDto(int Id, string Number, DateOnly Date, str
         // The public gets attendance once the meeting is held; the secretariat and members follow it as it is recorded.
         var showAttendance = m.Status is MeetingStatus.Held or MeetingStatus.MinutesApproved || v.CanSeeConfidential;
         return new(m.Id, m.Number, m.Date, m.BodySlug, m.BodyName, CouncilApi.Time(m.StartTime), CouncilApi.Time(m.EndTime), m.Place, m.IsVideo,
-            m.Kind, m.Status, v.AgendaPublished, v.NoticeSentAt,
+            m.Kind, m.Status, m.NoticeSent, v.AgendaPublished, v.NoticeSentAt,
             v.Agenda.Select(a => new AgendaItemDto(a.Position, a.StartsAt is { } s ? CouncilApi.Time(s) : null, a.Kind,
                 a.Case?.Title ?? a.Title, a.Presenter, a.Case?.Id, a.Case?.Number)).ToList(),
             v.Cases.Select(CaseDto.Of).ToList(),
@@ -128,10 +131,10 @@ public static class CouncilApi
             .WithSummary("Møter, nyeste først, valgfritt for ett organ (body=slug) og ett år (year=yyyy) (offentlig).")
             .Produces<List<MeetingDto>>().ProducesValidationProblem();
         api.MapGet("/meetings/{id:int}", GetMeeting).WithName("GetMeeting")
-            .WithSummary("Ett møte med dagsorden, saker, oppmøte og vedtaksførhet (offentlig; dagsorden når innkallingen er sendt).")
+            .WithSummary("Ett møte med dagsorden, saker, oppmøte og vedtaksførhet (offentlig; et planlagt møte med dato og sted, dagsorden når innkallingen er sendt).")
             .Produces<MeetingDetailsDto>().ProducesProblem(404);
         api.MapGet("/cases/{id:int}", GetCase).WithName("GetCase")
-            .WithSummary("Én sak med forslag til vedtak, vedtak, vedlegg, tilsluttende saker og innspill (offentlig; saker unntatt offentlighet vises bare med nummer og hjemmel).")
+            .WithSummary("Én sak med forslag til vedtak, vedtak, vedlegg og tilsluttende saker (offentlig; saker unntatt offentlighet vises bare med nummer og hjemmel; innspill bare for medlemmer og sekretariatet).")
             .Produces<CaseDto>().ProducesProblem(404);
 
         CouncilFeeds.Map(app);

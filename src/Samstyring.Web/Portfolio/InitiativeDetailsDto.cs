@@ -8,7 +8,7 @@ public sealed record InitiativeDetailsDto(
     DateOnly? LeftOn, Phase Phase, Segment? Segment, DateOnly? PlannedStart, DateOnly? PlannedEnd, string? ContactPerson,
     SubmissionState Submission, bool Demo, string? DemoNote, int Version,
     IEnumerable<object> Reports, IEnumerable<object> Dependencies, IEnumerable<object> PhaseDecisions,
-    IEnumerable<object> SubmissionSteps, IEnumerable<object> Assessments)
+    IEnumerable<object>? SubmissionSteps, IEnumerable<object> Assessments)
 {
     public static InitiativeDetailsDto From(InitiativeDetails d)
     {
@@ -27,7 +27,10 @@ public sealed record InitiativeDetailsDto(
                 x.Deadline, overdue = x.IsOverdue(d.Today), x.Version,
             }),
             i.PhaseDecisions.OrderBy(p => p.DecidedOn).ThenBy(p => p.Id).Select(p => (object)new { phase = p.Phase, p.DecidedOn, p.DecidedBy, p.Note }),
-            i.SubmissionSteps.OrderBy(s => s.At).ThenBy(s => s.Id).Select(s => (object)new { action = s.Action, s.Comment, by = s.ByName, s.At }),
+            // Null for readers outside the submission (see PortfolioAccess.CanSeeSubmissionHistory), not an empty history.
+            d.ShowsSubmissionHistory
+                ? i.SubmissionSteps.OrderBy(s => s.At).ThenBy(s => s.Id).Select(s => (object)new { action = s.Action, s.Comment, by = s.ByName, s.At })
+                : null,
             i.Assessments.OrderBy(a => a.Number).Select(a => (object)new
             {
                 a.Number, criteriaSet = a.CriteriaSet.Version, a.Criterion1Met, criterion2Ways = a.Criterion2WayCodes, alsoWanted = a.AlsoWantedCodes,

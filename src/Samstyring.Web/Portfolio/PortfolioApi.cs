@@ -45,7 +45,7 @@ public static class PortfolioApi
         var api = app.MapGroup("/api/v1").WithTags("Portefølje");
 
         api.MapGet("/initiatives", ListInitiatives).WithSummary("Tiltakene i porteføljen med siste status og risiko (offentlig).");
-        api.MapGet("/initiatives/{id:int}", GetInitiative).WithSummary("Ett tiltak med rapporter, avhengigheter og historikk (offentlig).");
+        api.MapGet("/initiatives/{id:int}", GetInitiative).WithSummary("Ett tiltak med rapporter, avhengigheter og beslutningspunkter (offentlig; innmeldingshistorikken bare for eieren, KS for kommunale tiltak og porteføljekontoret).");
         api.MapGet("/portfolio/overview", Overview).WithSummary("Nøkkeltall, røde flagg og røde avhengigheter (offentlig).");
         api.MapGet("/reporting-periods", async (SamstyringDb db, CancellationToken ct) =>
             (await db.ReportingPeriods.AsNoTracking().OrderBy(p => p.Start).ToListAsync(ct))
@@ -164,6 +164,8 @@ public static class PortfolioApi
         {
             var d = await uc.HandleAsync(id, user, ct);
             response.SetVersion(d.Initiative.Version);
+            // What a logged-in reader gets may include the submission history: never to be kept by a shared cache.
+            if (user is not null) response.Headers.CacheControl = "private, no-cache";
             return Results.Ok(InitiativeDetailsDto.From(d));
         });
 

@@ -9,11 +9,11 @@ public sealed class FeedWriterTests
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private static CalendarEvent Meeting(string summary = "Møte 6/2021 i samstyringsrådet", bool cancelled = false) => new(
+    private static CalendarEvent Meeting(string summary = "Møte 6/2021 i samstyringsrådet", CalendarEventStatus status = CalendarEventStatus.Confirmed) => new(
         "council-meeting-6-2021@samstyring.no",
         new DateTime(2021, 12, 9, 9, 0, 0, DateTimeKind.Utc), new DateTime(2021, 12, 9, 11, 0, 0, DateTimeKind.Utc),
         summary, "Teams", "Sakliste:\nSak 20/21", "https://samstyring.no/rad/motter/6-2021",
-        new DateTime(2021, 11, 25, 12, 30, 0, DateTimeKind.Utc), 2, cancelled);
+        new DateTime(2021, 11, 25, 12, 30, 0, DateTimeKind.Utc), 2, status);
 
     // ---- iCalendar ----
 
@@ -31,7 +31,8 @@ public sealed class FeedWriterTests
     [Fact]
     public void ICalendar_writes_the_calendar_and_event_properties()
     {
-        var ics = ICalendar.Write("Nasjonalt samstyringsråd", [Meeting(), Meeting(cancelled: true) with { Uid = "x@y" }]);
+        var ics = ICalendar.Write("Nasjonalt samstyringsråd", [Meeting(), Meeting(status: CalendarEventStatus.Cancelled) with { Uid = "x@y" },
+            Meeting(status: CalendarEventStatus.Tentative) with { Uid = "z@y" }]);
         var lines = Unfold(ics).Split("\r\n");
 
         Assert.Equal("BEGIN:VCALENDAR", lines[0]);
@@ -40,7 +41,7 @@ public sealed class FeedWriterTests
         Assert.Equal("END:VCALENDAR", lines[^2]);
         Assert.Equal("", lines[^1]); // the last line ends with CRLF too
 
-        Assert.Equal(2, lines.Count(l => l == "BEGIN:VEVENT"));
+        Assert.Equal(3, lines.Count(l => l == "BEGIN:VEVENT"));
         Assert.Contains("UID:council-meeting-6-2021@samstyring.no", lines);
         Assert.Contains("DTSTAMP:20211125T123000Z", lines);
         Assert.Contains("DTSTART:20211209T090000Z", lines);
@@ -51,6 +52,7 @@ public sealed class FeedWriterTests
         Assert.Contains("SEQUENCE:2", lines);
         Assert.Equal(1, lines.Count(l => l == "STATUS:CONFIRMED"));
         Assert.Equal(1, lines.Count(l => l == "STATUS:CANCELLED"));
+        Assert.Equal(1, lines.Count(l => l == "STATUS:TENTATIVE"));
     }
 
     [Fact]
@@ -161,6 +163,19 @@ public sealed class FeedWriterTests
         Assert.Null(entries[1].Element(Atom + "summary"));
         Assert.Null(entries[1].Element(Atom + "content"));
         Assert.Null(entries[1].Element(Atom + "category"));
+    }
+
+    [Fact]
+    public void Atom_entries_carry_published_before_updated_when_given()
+    {
+        var xml = Feed(
+            new AtomEntry("urn:x:1", "Vedtak", new DateTimeOffset(2022, 1, 5, 9, 30, 0, TimeSpan.Zero), "https://x/1", null, null, null,
+                Published: new DateTimeOffset(2021, 12, 9, 16, 0, 0, TimeSpan.FromHours(1))),
+            new AtomEntry("urn:x:2", "Uten dato", new DateTimeOffset(2021, 11, 1, 8, 0, 0, TimeSpan.Zero), "https://x/2", null, null, null));
+        var entries = XDocument.Parse(xml).Root!.Elements(Atom + "entry").ToList();
+        Assert.Equal("2021-12-09T15:00:00Z", entries[0].Element(Atom + "published")!.Value);
+        Assert.Equal("2022-01-05T09:30:00Z", entries[0].Element(Atom + "updated")!.Value);
+        Assert.Null(entries[1].Element(Atom + "published"));
     }
 
     [Fact]

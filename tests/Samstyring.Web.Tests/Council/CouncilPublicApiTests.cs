@@ -315,7 +315,8 @@ public abstract class CouncilPublicApiTests(SamstyringFactory factory) : WebTest
             ["__RequestVerificationToken"] = SecurityTests.AntiforgeryToken(formHtml),
         }));
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
-        var c = await Anonymous.GetJsonAsync($"/api/v1/cases/{id}");
+        // Input is working material for the council: members read it, the public does not (PublicVisibilityTests).
+        var c = await Client(As.Member).GetJsonAsync($"/api/v1/cases/{id}");
         Assert.Contains(c["comments"]!.AsArray(), x => x.Str("text") == text && x.Str("author") == "Kari Testesen");
 
         // Without text: the form again with a Norwegian message.

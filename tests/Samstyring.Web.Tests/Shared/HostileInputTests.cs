@@ -87,7 +87,9 @@ public abstract class HostileInputTests(SamstyringFactory factory) : WebTest(fac
     {
         if (!Factory.Ready()) return;
         var before = await CountInitiativesAsync();
-        using var response = await Client(As.Office).PostJsonAsync("/api/v1/initiatives", Proposal(name + " " + Guid.NewGuid().ToString("N")[..6]));
+        // Everything else about the proposal is valid, so the name is the only thing refused.
+        var owner = await OrganizationIdAsync("Helse Sør-Øst RHF");
+        using var response = await Client(As.Office).PostJsonAsync("/api/v1/initiatives", Proposal(name + " " + Guid.NewGuid().ToString("N")[..6], owner));
         var message = await response.AssertValidationProblemAsync("name");
         Assert.True(message.Contains("U+", StringComparison.Ordinal), $"{what}: {message}");
         Assert.Equal(before, await CountInitiativesAsync());

@@ -54,6 +54,9 @@ public static partial class CouncilHtml
     public static string FileInfo(AttachmentView a) =>
         string.Join(", ", new[] { System.IO.Path.GetExtension(a.FileName ?? "").TrimStart('.').ToUpperInvariant(), Size(a.SizeBytes) }.Where(x => x.Length > 0));
 
+    /// <summary>The status as the public reads it: a planned meeting's date and place are preliminary (foreløpig).</summary>
+    public static string StatusText(MeetingSummary m) => m.Tentative ? $"{m.Status.Label()} (foreløpig)" : m.Status.Label();
+
     public static string StatusColor(MeetingStatus s) => s switch
     {
         MeetingStatus.Planned => "neutral",
