@@ -42,9 +42,7 @@ public static partial class AttachmentAccess
     public static partial Regex LabelPattern();
 
     /// <summary>"31,2 MB", "812 kB".</summary>
-    public static string Size(long bytes) => bytes >= 1024 * 1024
-        ? (bytes / 1024d / 1024d).ToString("0.0", Norwegian.Culture) + " MB"
-        : Math.Max(1, (int)Math.Ceiling(bytes / 1024d)).ToString(Norwegian.Culture) + " kB";
+    public static string Size(long bytes) => Norwegian.FileSize(bytes);
 }
 
 /// <summary>

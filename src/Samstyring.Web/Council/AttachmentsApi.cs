@@ -104,10 +104,9 @@ public static class AttachmentsApi
     public static bool IsChecked(string? value) =>
         value is not null && (value.Equals("true", StringComparison.OrdinalIgnoreCase) || value is "on" or "1");
 
-    public static IResult TooLarge(long? requestBytes) => TypedResults.Problem(
+    public static IResult TooLarge(long? requestBytes) => ProblemResults.TooLarge(
         (requestBytes is { } n ? $"Filen er for stor ({AttachmentAccess.Size(n)}). " : "Filen er for stor. ")
-        + $"Største tillatte størrelse er {AttachmentAccess.MaxMegabytes} MB.",
-        statusCode: StatusCodes.Status413PayloadTooLarge, title: "For stor fil");
+        + $"Største tillatte størrelse er {AttachmentAccess.MaxMegabytes} MB.");
 
     /// <summary>The version the client started from: If-Match ("3") or the body's version. Required for updates.</summary>
     private static int ExpectedVersion(HttpRequest req, int? bodyVersion)

@@ -15,9 +15,15 @@ public static class ProblemResults
         NotFoundException n => TypedResults.Problem(n.Message, statusCode: 404, title: "Finnes ikke"),
         ForbiddenException f => TypedResults.Problem(f.Message, statusCode: 403, title: "Ingen tilgang"),
         ConcurrencyConflictException c => TypedResults.Problem(c.Message, statusCode: 412, title: "Endret av noen andre"),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => TooLarge(
+            "Forespørselen er større enn serveren tar imot. Send en mindre fil eller mindre data."),
         BadHttpRequestException b => TypedResults.Problem("Forespørselen kunne ikke leses: " + b.Message, statusCode: 400, title: "Ugyldig forespørsel"),
         _ => TypedResults.Problem("Det oppstod en uventet feil. Prøv igjen senere.", statusCode: 500, title: "Serverfeil"),
     };
+
+    /// <summary>413 for a body or file over its limit; <paramref name="detail"/> names the limit.</summary>
+    public static IResult TooLarge(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "For stor fil");
 
     public static async Task HandleExceptionAsync(HttpContext ctx)
     {
