@@ -15,6 +15,9 @@ public static class ProblemResults
         NotFoundException n => TypedResults.Problem(n.Message, statusCode: 404, title: "Finnes ikke"),
         ForbiddenException f => TypedResults.Problem(f.Message, statusCode: 403, title: "Ingen tilgang"),
         ConcurrencyConflictException c => TypedResults.Problem(c.Message, statusCode: 412, title: "Endret av noen andre"),
+        // The server's stored file is broken: neither the client's fault (4xx) nor likely to pass by itself (503), and
+        // not gone on purpose (410, which caches would keep). Not caught by Run, so it is also logged as an error.
+        DamagedFileException d => TypedResults.Problem(d.Message, statusCode: 500, title: "Vedlegget er skadet"),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => TooLarge(
             "Forespørselen er større enn serveren tar imot. Send en mindre fil eller mindre data."),
         BadHttpRequestException b => TypedResults.Problem("Forespørselen kunne ikke leses: " + b.Message, statusCode: 400, title: "Ugyldig forespørsel"),
