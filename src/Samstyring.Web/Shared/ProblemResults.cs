@@ -18,8 +18,8 @@ public static class ProblemResults
         // The server's stored file is broken: neither the client's fault (4xx) nor likely to pass by itself (503), and
         // not gone on purpose (410, which caches would keep). Not caught by Run, so it is also logged as an error.
         DamagedFileException d => TypedResults.Problem(d.Message, statusCode: 500, title: "Vedlegget er skadet"),
-        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => TooLarge(
-            "Forespørselen er større enn serveren tar imot. Send en mindre fil eller mindre data."),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => TypedResults.Problem(
+            "Forespørselen er større enn serveren tar imot. Send en mindre fil eller mindre data.", statusCode: 413, title: "For stor forespørsel"),
         BadHttpRequestException b => TypedResults.Problem("Forespørselen kunne ikke leses: " + b.Message, statusCode: 400, title: "Ugyldig forespørsel"),
         _ => TypedResults.Problem("Det oppstod en uventet feil. Prøv igjen senere.", statusCode: 500, title: "Serverfeil"),
     };
