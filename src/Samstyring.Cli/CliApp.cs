@@ -120,6 +120,9 @@ public static class CliApp
             await WriteFileAsync(file, async stream => manifest = await s.GetRequiredService<Backup>().HandleAsync(stream, user, c));
             await console.Out.WriteLineAsync(
                 $"Sikkerhetskopi skrevet til {file.FullName} ({Norwegian.Number(manifest!.Tables.Sum(t => t.Rows))} rader i {manifest.Tables.Count} tabeller).");
+            if (manifest.SkippedFiles is { Count: > 0 } skipped)
+                await console.Error.WriteLineAsync(
+                    $"Advarsel: {Norwegian.Number(skipped.Count)} vedleggsfiler manglet eller var skadet (stemte ikke med sjekksummen) og er ikke med: {Norwegian.List(skipped, 10)}.");
             return Ok;
         }));
         root.Subcommands.Add(backup);
@@ -133,9 +136,15 @@ public static class CliApp
             if (!file.Exists) throw new CliUsageException($"Fant ikke filen {file.FullName}.");
             await SamstyringSetup.MigrateAsync(s.GetRequiredService<SamstyringDb>(), c);
             await using var stream = file.OpenRead();
-            var manifest = await s.GetRequiredService<Restore>().HandleAsync(stream, pr.GetValue(force), user, c);
+            var result = await s.GetRequiredService<Restore>().HandleAsync(stream, pr.GetValue(force), user, c);
+            var manifest = result.Manifest;
+            if (result.Recovery is { } recovery) await console.Out.WriteLineAsync(recovery);
             await console.Out.WriteLineAsync(
-                $"Gjenopprettet {Norwegian.Number(manifest.Tables.Sum(t => t.Rows))} rader i {manifest.Tables.Count} tabeller fra {file.Name} (tatt {Norwegian.DateTime(manifest.CreatedAt)}).");
+                $"Gjenopprettet {Norwegian.Number(manifest.Tables.Sum(t => t.Rows))} rader i {manifest.Tables.Count} tabeller og {Norwegian.Number(result.FilesRestored)} vedleggsfiler "
+                + $"fra {file.Name} (tatt {Norwegian.DateTime(manifest.CreatedAt)}).");
+            if (result.FilesMissing.Count > 0)
+                await console.Error.WriteLineAsync(
+                    $"Advarsel: {Norwegian.Number(result.FilesMissing.Count)} vedlegg har ingen fil i sikkerhetskopien og kan ikke lastes ned: {Norwegian.List(result.FilesMissing, 10)}.");
             return Ok;
         }));
         root.Subcommands.Add(restore);

@@ -48,7 +48,7 @@ public abstract class SamstyringFactory : WebApplicationFactory<web::Program>
     /// <summary>A client that sends HTTP Basic credentials for the user (none for anonymous). Shared per user.</summary>
     public HttpClient Client(As user) => _clients.GetOrAdd(user, u =>
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = false });
         if (u != As.Anonymous)
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
                 Convert.ToBase64String(Encoding.UTF8.GetBytes($"{UserName(u)}:{DemoPassword}")));

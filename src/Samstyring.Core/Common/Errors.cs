@@ -12,6 +12,12 @@ public sealed class ValidationFailedException(IReadOnlyDictionary<string, string
 
 public sealed class NotFoundException(string message) : Exception(message);
 
+/// <summary>
+/// A stored file is no longer what was stored (missing, cut short or changed), so it must not be handed out as if it
+/// were whole. A fault on the server's side, not the user's.
+/// </summary>
+public sealed class DamagedFileException(string message) : Exception(message);
+
 public sealed class ForbiddenException(string message = "Du har ikke tilgang til denne handlingen.") : Exception(message);
 
 /// <summary>Someone else saved the same record first; the caller must reload and try again.</summary>

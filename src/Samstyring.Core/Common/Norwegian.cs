@@ -23,6 +23,11 @@ public static class Norwegian
         TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), Oslo).ToString("d. MMMM yyyy 'kl.' HH.mm", Culture);
     public static string Number(long n) => n.ToString("N0", Culture);
 
+    /// <summary>"31,2 MB", "812 kB".</summary>
+    public static string FileSize(long bytes) => bytes >= 1024 * 1024
+        ? (bytes / 1024d / 1024d).ToString("0.0", Culture) + " MB"
+        : Math.Max(1, (int)Math.Ceiling(bytes / 1024d)).ToString(Culture) + " kB";
+
     /// <summary>"A", "A og B", "A, B og C"; beyond <paramref name="max"/> items "A, B, C og 4 til".</summary>
     public static string List(IReadOnlyList<string> items, int max = int.MaxValue)
     {

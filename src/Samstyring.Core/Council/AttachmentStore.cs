@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -80,6 +81,73 @@ public sealed partial class AttachmentStore(SamstyringOptions options)
 
     public Stream OpenRead(string relativePath) =>
         new FileStream(FullPath(relativePath), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+
+    /// <summary>
+    /// Opens a stored file only if it is still the file that was stored; null when it is missing, has another length
+    /// or other content. The length is checked every time. The SHA-256 is checked the first time and again whenever
+    /// the file's length or time of last write changes (remembered in memory per file), so a file a crash or a
+    /// restore cut short or replaced is never handed out as whole, while an unchanged one is hashed only once.
+    /// </summary>
+    public async Task<Stream?> OpenVerifiedAsync(string relativePath, long? sizeBytes, string? sha256, CancellationToken ct = default)
+    {
+        var full = FullPath(relativePath);
+        FileStream file;
+        try
+        {
+            file = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        try
+        {
+            if (sizeBytes is { } expected && file.Length != expected)
+            {
+                await file.DisposeAsync();
+                return null;
+            }
+            if (sha256 is not null)
+            {
+                // Taken from the open handle: a file renamed into place meanwhile cannot slip past.
+                var stamp = new Verification(file.Length, File.GetLastWriteTimeUtc(file.SafeFileHandle), sha256);
+                if (!Verified.TryGetValue(full, out var known) || known != stamp)
+                {
+                    var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct));
+                    if (!string.Equals(actual, sha256, StringComparison.OrdinalIgnoreCase))
+                    {
+                        await file.DisposeAsync();
+                        return null;
+                    }
+                    file.Position = 0;
+                    if (Verified.Count >= MaxRemembered) Verified.Clear();
+                    Verified[full] = stamp;
+                }
+            }
+            return file;
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Whether the file at <paramref name="fullPath"/> exists with exactly this length and SHA-256.</summary>
+    public static async Task<bool> MatchesAsync(string fullPath, string sha256, long? sizeBytes, CancellationToken ct = default)
+    {
+        var info = new FileInfo(fullPath);
+        if (!info.Exists || (sizeBytes is { } n && info.Length != n)) return false;
+        await using var file = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        return string.Equals(Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct)), sha256, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private sealed record Verification(long Length, DateTime LastWriteUtc, string Sha256);
+
+    /// <summary>Files found whole, by full path; forgotten wholesale past <see cref="MaxRemembered"/> (they are then hashed again).</summary>
+    private static readonly ConcurrentDictionary<string, Verification> Verified = new();
+
+    private const int MaxRemembered = 10_000;
 
     public bool Exists(string relativePath) => File.Exists(FullPath(relativePath));
 

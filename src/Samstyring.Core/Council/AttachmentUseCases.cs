@@ -42,9 +42,7 @@ public static partial class AttachmentAccess
     public static partial Regex LabelPattern();
 
     /// <summary>"31,2 MB", "812 kB".</summary>
-    public static string Size(long bytes) => bytes >= 1024 * 1024
-        ? (bytes / 1024d / 1024d).ToString("0.0", Norwegian.Culture) + " MB"
-        : Math.Max(1, (int)Math.Ceiling(bytes / 1024d)).ToString(Norwegian.Culture) + " kB";
+    public static string Size(long bytes) => Norwegian.FileSize(bytes);
 }
 
 /// <summary>
@@ -137,7 +135,8 @@ public sealed class AttachmentUseCases(SamstyringDb db, SamstyringOptions option
 
     /// <summary>
     /// The attachment and its file, for download. Anything the user may not fetch answers exactly like a missing
-    /// attachment, so nobody learns that a confidential one exists.
+    /// attachment, so nobody learns that a confidential one exists. A file that is no longer what was stored is a
+    /// <see cref="DamagedFileException"/>, never a download.
     /// </summary>
     public async Task<(Attachment Meta, Stream Content)> OpenAsync(int id, CurrentUser? user, CancellationToken ct = default)
     {
@@ -154,9 +153,13 @@ public sealed class AttachmentUseCases(SamstyringDb db, SamstyringOptions option
             || !AttachmentAccess.CanDownload(AttachmentAccess.IsConfidential(row.Attachment.Confidential, row.CaseConfidential), row.MeetingStatus, user))
             throw Missing(id);
         var a = row.Attachment;
-        if (a.StoragePath is null || !_store.Exists(a.StoragePath))
+        if (a.StoragePath is null)
             throw new NotFoundException($"Vedlegg {a.Label} har ingen fil å laste ned.");
-        return (a, _store.OpenRead(a.StoragePath));
+        var content = await _store.OpenVerifiedAsync(a.StoragePath, a.SizeBytes, a.Sha256, ct)
+                      ?? throw new DamagedFileException(
+                          $"Filen til vedlegg {a.Label} er skadet eller mangler: den stemmer ikke med størrelsen og sjekksummen den ble lagret med, "
+                          + "og lastes derfor ikke ned. Sekretariatet kan laste opp filen på nytt eller gjenopprette den fra en sikkerhetskopi.");
+        return (a, content);
     }
 
     /// <summary>The next free label in the case's meeting (the attachments are numbered per meeting): one past the highest number.</summary>

@@ -16,9 +16,14 @@ using Samstyring.Core.Portfolio;
 namespace Samstyring.Core.Data;
 
 /// <summary>What a backup holds; stored as manifest.json at the root of the backup ZIP.</summary>
+/// <param name="Files">The attachment files in the backup.</param>
+/// <param name="SkippedFiles">
+/// Files an attachment row names that were missing or damaged (not the row's size and SHA-256) when the backup was
+/// taken, and so were left out: a restore checks every file against its row.
+/// </param>
 public sealed record BackupManifest(
     int FormatVersion, string? MigrationId, DateTime CreatedAt, string Provider, IReadOnlyList<BackupTable> Tables,
-    IReadOnlyList<string>? Files = null)
+    IReadOnlyList<string>? Files = null, IReadOnlyList<string>? SkippedFiles = null)
 {
     /// <summary>Attachment files travel with the database as files/attachments/{yyyy}/{name} in the ZIP.</summary>
     public const string FilesPrefix = "files/attachments/";
@@ -104,6 +109,15 @@ internal static class BackupFormat
         return ordered;
     }
 
+    /// <summary>The attachments table and the positions of its file columns (path, SHA-256, size) among <see cref="TableInfo.Columns"/>.</summary>
+    public static (string Table, int Path, int Sha256, int Size) AttachmentColumns(DbContext db, IReadOnlyList<TableInfo> tables)
+    {
+        var name = db.Model.FindEntityType(typeof(Council.Attachment))!.GetTableName()!;
+        var columns = tables.Single(t => t.Name == name).Columns.ToList();
+        int Index(string property) => columns.FindIndex(c => c.Property.Name == property);
+        return (name, Index(nameof(Council.Attachment.StoragePath)), Index(nameof(Council.Attachment.Sha256)), Index(nameof(Council.Attachment.SizeBytes)));
+    }
+
     public static string Quote(DbContext db, string identifier) =>
         db.GetService<ISqlGenerationHelper>().DelimitIdentifier(identifier);
 
@@ -185,6 +199,8 @@ public sealed class Backup(SamstyringDb db, SamstyringOptions options)
                 : await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
 
             var written = new List<BackupTable>();
+            var attachments = BackupFormat.AttachmentColumns(db, tables);
+            var attachmentFiles = new List<StoredFile>();
             using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
             {
                 foreach (var t in tables)
@@ -217,23 +233,36 @@ public sealed class Backup(SamstyringDb db, SamstyringOptions options)
                             buffer.Position = 0;
                             await buffer.CopyToAsync(stream, ct);
                             rows++;
+                            if (t.Name == attachments.Table && !reader.IsDBNull(attachments.Path))
+                                attachmentFiles.Add(new StoredFile(reader.GetString(attachments.Path),
+                                    reader.IsDBNull(attachments.Sha256) ? null : reader.GetString(attachments.Sha256),
+                                    reader.IsDBNull(attachments.Size) ? null : reader.GetInt64(attachments.Size)));
                         }
                     }
                     written.Add(new BackupTable(t.Name, file, t.Columns.Select(c => c.Name).ToList(), rows));
                 }
 
-                // Attachment files live beside the database; they go in the same ZIP.
+                // Attachment files live beside the database; they go in the same ZIP. Only the files the attachment rows of
+                // this snapshot name, and only when they are still what was stored: a restore checks every file against
+                // its row and refuses the whole backup for one that does not match.
                 var store = new Council.AttachmentStore(options);
-                var files = store.ListFiles().Where(store.IsStoredPath).ToList();
-                foreach (var f in files)
+                var files = new List<string>();
+                var skipped = new List<string>();
+                foreach (var f in attachmentFiles.Where(f => store.IsStoredPath(f.Path)).DistinctBy(f => f.Path).OrderBy(f => f.Path, StringComparer.Ordinal))
                 {
-                    var entry = zip.CreateEntry(BackupManifest.FilesPrefix + f, CompressionLevel.Fastest);
+                    await using var source = await store.OpenVerifiedAsync(f.Path, f.SizeBytes, f.Sha256, ct);
+                    if (source is null)
+                    {
+                        skipped.Add(f.Path);
+                        continue;
+                    }
+                    var entry = zip.CreateEntry(BackupManifest.FilesPrefix + f.Path, CompressionLevel.Fastest);
                     await using var target = entry.Open();
-                    await using var source = store.OpenRead(f);
                     await source.CopyToAsync(target, ct);
+                    files.Add(f.Path);
                 }
                 var manifest = new BackupManifest(BackupFormat.Version, migration, db.UtcNow,
-                    db.Database.IsNpgsql() ? "postgresql" : "sqlite", written, files);
+                    db.Database.IsNpgsql() ? "postgresql" : "sqlite", written, files, skipped.Count > 0 ? skipped : null);
                 await using (var m = zip.CreateEntry(BackupFormat.ManifestFile).Open())
                     await JsonSerializer.SerializeAsync(m, manifest, BackupFormat.ManifestJson, ct);
                 await tx.CommitAsync(ct);
@@ -248,14 +277,57 @@ public sealed class Backup(SamstyringDb db, SamstyringOptions options)
 }
 
 /// <summary>
+/// What a backup can make a restore read and keep, in one place (listed in the README). A backup is the operator's own
+/// file, but it may be damaged, or not one of ours: these stop it before it fills memory or disk.
+/// </summary>
+public static class BackupLimits
+{
+    /// <summary>Entries in the ZIP: the manifest, one file per table and one per attachment file.</summary>
+    public const int MaxEntries = 100_000;
+
+    /// <summary>manifest.json unpacked; it lists the tables and every attachment file.</summary>
+    public const long MaxManifestBytes = 32L * 1024 * 1024;
+
+    /// <summary>One row of a table file (one JSON line), the audit log's values before and after included.</summary>
+    public const int MaxLineBytes = 8 * 1024 * 1024;
+
+    /// <summary>Rows the manifest may give one table. A table file may not have more rows than its manifest gives.</summary>
+    public const long MaxRowsPerTable = 100_000_000;
+
+    /// <summary>A table file unpacks to at most this many times its packed size (JSON lines pack 5 to 20 times, a zip bomb about 1 000 times) …</summary>
+    public const int MaxCompressionRatio = 200;
+
+    /// <summary>… but any table file may unpack to this much, however well it packs.</summary>
+    public const long RatioFreeBytes = 64L * 1024 * 1024;
+
+    /// <summary>An attachment file: the size its row gives, and never more than this (four times the upload limit).</summary>
+    public const long MaxFileBytes = 4 * Council.AttachmentAccess.MaxBytes;
+}
+
+/// <summary>What a restore did. <see cref="Recovery"/> tells about an earlier restore that was interrupted and was tidied up first.</summary>
+public sealed record RestoreResult(BackupManifest Manifest, int FilesRestored, IReadOnlyList<string> FilesMissing, string? Recovery);
+
+/// <summary>
 /// Reads a backup back into an empty, migrated database, keeping every primary key, so the result
 /// equals the original row for row. Refuses a database that has data unless <c>force</c> is set,
-/// in which case every table is emptied first. One transaction: all or nothing.
+/// in which case every table is emptied first. One transaction: all or nothing, attachment files
+/// included: they are staged and checked against the checksums in the backup's attachment rows, and
+/// moved into place just before the database commits (see <see cref="RestoreFiles"/>). A restore that
+/// was killed leaves its staging folder behind; the next one first puts the files back in step with
+/// the database, then restores again (or, when the killed one had committed this very backup, only tidies up).
 /// </summary>
 [UseCase]
 public sealed class Restore(SamstyringDb db, SamstyringOptions options)
 {
-    public async Task<BackupManifest> HandleAsync(Stream input, bool force, CurrentUser? user, CancellationToken ct = default)
+    /// <summary>The folder under the data directory where a restore stages its files.</summary>
+    public const string StagingFolderName = RestoreFiles.FolderName;
+
+    /// <summary>Called at named points ("staged", "placed:3", "before-commit", "committed") so tests can stop a restore there.</summary>
+    internal Func<string, Task>? Checkpoint { get; set; }
+
+    private Task StepAsync(string name) => Checkpoint?.Invoke(name) ?? Task.CompletedTask;
+
+    public async Task<RestoreResult> HandleAsync(Stream input, bool force, CurrentUser? user, CancellationToken ct = default)
     {
         PortfolioAccess.RequireOffice(user);
         ZipArchive zip;
@@ -265,142 +337,86 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         }
         catch (InvalidDataException)
         {
-            throw ValidationFailedException.For("file", "Filen er ikke en sikkerhetskopi fra Samstyring (ikke en gyldig ZIP-fil).");
+            throw Refused("Filen er ikke en sikkerhetskopi fra Samstyring (ikke en gyldig ZIP-fil).");
         }
         using var _ = zip;
-        var manifest = ReadManifest(zip);
+        if (zip.Entries.Count > BackupLimits.MaxEntries)
+            throw Refused($"Sikkerhetskopien har {Norwegian.Number(zip.Entries.Count)} filer i ZIP-filen; høyst {Norwegian.Number(BackupLimits.MaxEntries)} kan leses.");
+        var (manifest, backupId) = ReadManifest(zip);
 
         var tables = BackupFormat.Tables(db);
         var byName = tables.ToDictionary(t => t.Name);
         var known = db.Database.GetMigrations().ToList();
         if (manifest.MigrationId is { } mid && !known.Contains(mid))
-            throw ValidationFailedException.For("file", $"Sikkerhetskopien er laget av en nyere versjon av Samstyring (migrering {mid}). Oppgrader programmet før du gjenoppretter.");
+            throw Refused($"Sikkerhetskopien er laget av en nyere versjon av Samstyring (migrering {mid}). Oppgrader programmet før du gjenoppretter.");
         var applied = await BackupFormat.LastMigrationAsync(db, ct);
         if (manifest.MigrationId != applied)
-            throw ValidationFailedException.For("file", $"Sikkerhetskopien har skjemaversjon {manifest.MigrationId ?? "(ingen)"}, databasen har {applied ?? "(ingen)"}. Kjør «samstyring migrate» på en tom database med samme versjon.");
+            throw Refused($"Sikkerhetskopien har skjemaversjon {manifest.MigrationId ?? "(ingen)"}, databasen har {applied ?? "(ingen)"}. Kjør «samstyring migrate» på en tom database med samme versjon.");
         foreach (var t in manifest.Tables)
         {
             if (!byName.TryGetValue(t.Name, out var info))
-                throw ValidationFailedException.For("file", $"Sikkerhetskopien har tabellen «{t.Name}», som denne versjonen ikke kjenner.");
+                throw Refused($"Sikkerhetskopien har tabellen «{t.Name}», som denne versjonen ikke kjenner.");
             var unknown = t.Columns.Except(info.Columns.Select(c => c.Name)).ToList();
             if (unknown.Count > 0)
-                throw ValidationFailedException.For("file", $"Tabellen «{t.Name}» i sikkerhetskopien har ukjente kolonner: {string.Join(", ", unknown)}.");
-            if (zip.GetEntry(t.File) is null)
-                throw ValidationFailedException.For("file", $"Sikkerhetskopien mangler filen {t.File}.");
+                throw Refused($"Tabellen «{t.Name}» i sikkerhetskopien har ukjente kolonner: {string.Join(", ", unknown)}.");
+            var entry = zip.GetEntry(t.File) ?? throw Refused($"Sikkerhetskopien mangler filen {t.File}.");
+            if (t.Rows < 0 || t.Rows > BackupLimits.MaxRowsPerTable)
+                throw Refused($"Tabellen «{t.Name}» i sikkerhetskopien oppgir {Norwegian.Number(t.Rows)} rader; høyst {Norwegian.Number(BackupLimits.MaxRowsPerTable)} kan leses.");
+            // The sizes the ZIP declares, before anything is unpacked; what is really unpacked is counted as it is read.
+            if (entry.Length > UnpackedLimit(entry)) throw Bomb(entry);
         }
+        var expected = await ReadAttachmentFilesAsync(zip, manifest, tables, ct);
+        var present = expected.Where(f => zip.GetEntry(BackupManifest.FilesPrefix + f.Path) is not null).ToList();
+        var missing = expected.Except(present).Select(f => f.Path).ToList();
 
         var saveAudit = db.AuditEnabled;
         db.AuditEnabled = false; // the backup carries the audit log itself
+        var files = new RestoreFiles(options);
         var connection = await BackupFormat.OpenAsync(db, ct);
         try
         {
-            await using var tx = await connection.BeginTransactionAsync(ct);
-            var nonEmpty = new List<string>();
-            foreach (var t in tables)
+            // A restore that was killed left its staging folder: first make the files agree with the database again.
+            string? recovery = null;
+            if (files.Exists)
             {
-                await using var count = Command(connection, tx, $"SELECT COUNT(*) FROM {Q(t.Name)}");
-                if (Convert.ToInt64(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture) > 0) nonEmpty.Add(t.Name);
+                var (previousBackup, committed) = files.State();
+                await files.RecoverAsync(await StoredFilesAsync(ct), ct);
+                if (committed && previousBackup == backupId)
+                    return new RestoreResult(manifest, present.Count, missing,
+                        "En tidligere gjenoppretting av denne sikkerhetskopien ble avbrutt etter at databasen var lagret. "
+                        + "Vedleggsfilene er kontrollert og ryddet opp, og gjenopprettingen er fullført.");
+                recovery = "En tidligere gjenoppretting ble avbrutt før den var ferdig. Vedleggsfilene ble satt tilbake slik at de stemmer med databasen.";
             }
-            if (nonEmpty.Count > 0)
+
+            try
             {
-                if (!force)
-                    throw ValidationFailedException.For("database",
-                        $"Databasen er ikke tom (data i {string.Join(", ", nonEmpty)}). Gjenopprett til en tom database, eller bruk --force for å slette alt som finnes.");
-                // Keys that point at the table itself or at a later table (a cycle, such as meetings ⇄ cases) are
-                // cleared first, so the rows can then go table by table in reverse order.
-                var position = tables.Select((t, i) => (t.Name, i)).ToDictionary(x => x.Name, x => x.i);
-                foreach (var t in tables)
-                    foreach (var fk in t.ForeignKeys.Where(f => f.PrincipalEntityType.GetTableName() is { } pt && position.TryGetValue(pt, out var pi) && pi >= position[t.Name]))
-                        foreach (var p in fk.Properties)
-                        {
-                            var col = t.Columns.Single(c => c.Property == p);
-                            if (!col.Nullable) continue;
-                            await using var clear = Command(connection, tx, $"UPDATE {Q(t.Name)} SET {Q(col.Name)} = NULL");
-                            await clear.ExecuteNonQueryAsync(ct);
-                        }
-                foreach (var t in Enumerable.Reverse(tables))
+                await using var tx = await connection.BeginTransactionAsync(ct);
+                await EmptyAsync(connection, tx, tables, force, recovery, ct);
+                await files.StageAsync(zip, present, backupId, ct);
+                await StepAsync("staged");
+                await InsertAsync(connection, tx, zip, manifest, tables, ct);
+                await files.PlaceAsync(present, StepAsync, ct);
+                await StepAsync("before-commit");
+                await tx.CommitAsync(ct);
+            }
+            catch
+            {
+                // Rolled back (or, had the commit itself failed, whichever way it went): the files back in step with the
+                // database as it is. Should that fail too, the staging folder stays, and the next restore does it first.
+                try
                 {
-                    await using var delete = Command(connection, tx, $"DELETE FROM {Q(t.Name)}");
-                    await delete.ExecuteNonQueryAsync(ct);
+                    await files.RecoverAsync(await StoredFilesAsync(CancellationToken.None), CancellationToken.None);
                 }
-            }
-
-            var inserted = new HashSet<string>();
-            var byTable = manifest.Tables.ToDictionary(t => t.Name);
-            // Deferred keys are set once every table is in: across a cycle the principal may come later.
-            var pending = new List<(BackupFormat.TableInfo Table, List<BackupFormat.ColumnInfo> Set, List<BackupFormat.ColumnInfo> Columns, List<(object?[] Key, object?[] Values)> Rows)>();
-            foreach (var t in tables)
-            {
-                if (!byTable.TryGetValue(t.Name, out var entry)) { inserted.Add(t.Name); continue; }
-                var columns = t.Columns.Where(c => entry.Columns.Contains(c.Name)).ToList();
-                // A key pointing at its own table (or one not yet loaded) is written as NULL first and set afterwards.
-                var deferred = t.ForeignKeys
-                    .Where(fk => fk.PrincipalEntityType.GetTableName() is { } p && (p == t.Name || !inserted.Contains(p)))
-                    .SelectMany(fk => fk.Properties).Select(p => columns.SingleOrDefault(c => c.Property == p))
-                    .OfType<BackupFormat.ColumnInfo>().ToHashSet();
-                if (deferred.Any(c => !c.Nullable))
-                    throw new InvalidOperationException($"Tabellen {t.Name} har en obligatorisk fremmednøkkel i en syklus; gjenoppretting støttes ikke.");
-
-                var later = new List<(object?[] Key, object?[] Values)>();
-                long rows = 0;
-                await using (var insert = Command(connection, tx,
-                                 $"INSERT INTO {Q(t.Name)} ({string.Join(", ", columns.Select(c => Q(c.Name)))}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})"))
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or DbException or InvalidOperationException)
                 {
-                    var parameters = columns.Select((c, i) => AddParameter(insert, c, "@p" + i)).ToArray();
-                    await insert.PrepareAsync(ct);
-                    using var reader = new StreamReader(zip.GetEntry(entry.File)!.Open(), Encoding.UTF8);
-                    while (await reader.ReadLineAsync(ct) is { } line)
-                    {
-                        if (line.Length == 0) continue;
-                        using var doc = JsonDocument.Parse(line);
-                        var values = new object?[columns.Count];
-                        for (var i = 0; i < columns.Count; i++)
-                        {
-                            var c = columns[i];
-                            values[i] = doc.RootElement.TryGetProperty(c.Name, out var e) ? BackupFormat.ReadValue(e, c.ProviderType) : null;
-                            SetValue(parameters[i], c, deferred.Contains(c) ? null : values[i]);
-                        }
-                        await insert.ExecuteNonQueryAsync(ct);
-                        if (deferred.Count > 0 && deferred.Any(c => values[columns.IndexOf(c)] is not null))
-                            later.Add((t.Key.Select(k => values[columns.IndexOf(k)]).ToArray(), values));
-                        rows++;
-                    }
+                    // The original failure is the one to report.
                 }
-                if (rows != entry.Rows)
-                    throw ValidationFailedException.For("file", $"Tabellen «{t.Name}» skulle ha {entry.Rows} rader, men filen har {rows}. Sikkerhetskopien er skadet.");
-
-                if (later.Count > 0) pending.Add((t, deferred.ToList(), columns, later));
-                inserted.Add(t.Name);
+                throw;
             }
-
-            foreach (var (t, set, columns, later) in pending)
-            {
-                await using var update = Command(connection, tx,
-                    $"UPDATE {Q(t.Name)} SET {string.Join(", ", set.Select((c, i) => $"{Q(c.Name)} = @s{i}"))} WHERE {string.Join(" AND ", t.Key.Select((c, i) => $"{Q(c.Name)} = @k{i}"))}");
-                var sp = set.Select((c, i) => AddParameter(update, c, "@s" + i)).ToArray();
-                var kp = t.Key.Select((c, i) => AddParameter(update, c, "@k" + i)).ToArray();
-                foreach (var (key, values) in later)
-                {
-                    for (var i = 0; i < set.Count; i++) SetValue(sp[i], set[i], values[columns.IndexOf(set[i])]);
-                    for (var i = 0; i < t.Key.Count; i++) SetValue(kp[i], t.Key[i], key[i]);
-                    await update.ExecuteNonQueryAsync(ct);
-                }
-            }
-
-            if (db.Database.IsNpgsql())
-            {
-                foreach (var t in tables.Where(t => t.IdentityColumn is not null))
-                {
-                    var col = t.IdentityColumn!.Name;
-                    // Identity sequences do not move when keys are inserted explicitly; point them past the highest key.
-                    await using var setval = Command(connection, tx,
-                        $"SELECT setval(pg_get_serial_sequence('{Q(t.Name).Replace("'", "''")}', '{col.Replace("'", "''")}'), COALESCE((SELECT MAX({Q(col)}) FROM {Q(t.Name)}), 1), (SELECT MAX({Q(col)}) FROM {Q(t.Name)}) IS NOT NULL)");
-                    await setval.ExecuteScalarAsync(ct);
-                }
-            }
-            await tx.CommitAsync(ct);
-            await RestoreFilesAsync(zip, manifest, ct);
-            return manifest;
+            files.MarkCommitted();
+            await StepAsync("committed");
+            files.Finish();
+            return new RestoreResult(manifest, present.Count, missing, recovery is null ? null : recovery + " Gjenopprettingen er kjørt på nytt og er fullført.");
         }
         finally
         {
@@ -408,6 +424,197 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>Refuses a database with data unless forced; forced, empties every table.</summary>
+    private async Task EmptyAsync(DbConnection connection, DbTransaction tx, List<BackupFormat.TableInfo> tables, bool force, string? recovery, CancellationToken ct)
+    {
+        var nonEmpty = new List<string>();
+        foreach (var t in tables)
+        {
+            await using var count = Command(connection, tx, $"SELECT COUNT(*) FROM {Q(t.Name)}");
+            if (Convert.ToInt64(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture) > 0) nonEmpty.Add(t.Name);
+        }
+        if (nonEmpty.Count == 0) return;
+        if (!force)
+            throw ValidationFailedException.For("database", recovery is null
+                ? $"Databasen er ikke tom (data i {string.Join(", ", nonEmpty)}). Gjenopprett til en tom database, eller bruk --force for å slette alt som finnes."
+                : $"{recovery} Databasen er ikke tom (data i {string.Join(", ", nonEmpty)}): kjør samme kommando med --force for å erstatte alt med sikkerhetskopien.");
+        // Keys that point at the table itself or at a later table (a cycle, such as meetings ⇄ cases) are
+        // cleared first, so the rows can then go table by table in reverse order.
+        var position = tables.Select((t, i) => (t.Name, i)).ToDictionary(x => x.Name, x => x.i);
+        foreach (var t in tables)
+            foreach (var fk in t.ForeignKeys.Where(f => f.PrincipalEntityType.GetTableName() is { } pt && position.TryGetValue(pt, out var pi) && pi >= position[t.Name]))
+                foreach (var p in fk.Properties)
+                {
+                    var col = t.Columns.Single(c => c.Property == p);
+                    if (!col.Nullable) continue;
+                    await using var clear = Command(connection, tx, $"UPDATE {Q(t.Name)} SET {Q(col.Name)} = NULL");
+                    await clear.ExecuteNonQueryAsync(ct);
+                }
+        // Sign-in sessions belong to the accounts being replaced (and are not in a backup): everyone signs in again.
+        await using (var sessions = Command(connection, tx, $"DELETE FROM {Q("user_sessions")}"))
+            await sessions.ExecuteNonQueryAsync(ct);
+        foreach (var t in Enumerable.Reverse(tables))
+        {
+            await using var delete = Command(connection, tx, $"DELETE FROM {Q(t.Name)}");
+            await delete.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private async Task InsertAsync(DbConnection connection, DbTransaction tx, ZipArchive zip, BackupManifest manifest, List<BackupFormat.TableInfo> tables, CancellationToken ct)
+    {
+        var inserted = new HashSet<string>();
+        var byTable = manifest.Tables.ToDictionary(t => t.Name);
+        // Deferred keys are set once every table is in: across a cycle the principal may come later.
+        var pending = new List<(BackupFormat.TableInfo Table, List<BackupFormat.ColumnInfo> Set, List<BackupFormat.ColumnInfo> Columns, List<(object?[] Key, object?[] Values)> Rows)>();
+        foreach (var t in tables)
+        {
+            if (!byTable.TryGetValue(t.Name, out var entry)) { inserted.Add(t.Name); continue; }
+            var columns = t.Columns.Where(c => entry.Columns.Contains(c.Name)).ToList();
+            // A key pointing at its own table (or one not yet loaded) is written as NULL first and set afterwards.
+            var deferred = t.ForeignKeys
+                .Where(fk => fk.PrincipalEntityType.GetTableName() is { } p && (p == t.Name || !inserted.Contains(p)))
+                .SelectMany(fk => fk.Properties).Select(p => columns.SingleOrDefault(c => c.Property == p))
+                .OfType<BackupFormat.ColumnInfo>().ToHashSet();
+            if (deferred.Any(c => !c.Nullable))
+                throw new InvalidOperationException($"Tabellen {t.Name} har en obligatorisk fremmednøkkel i en syklus; gjenoppretting støttes ikke.");
+
+            var later = new List<(object?[] Key, object?[] Values)>();
+            long rows = 0;
+            await using (var insert = Command(connection, tx,
+                             $"INSERT INTO {Q(t.Name)} ({string.Join(", ", columns.Select(c => Q(c.Name)))}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})"))
+            {
+                var parameters = columns.Select((c, i) => AddParameter(insert, c, "@p" + i)).ToArray();
+                await insert.PrepareAsync(ct);
+                await foreach (var values in ReadRowsAsync(zip, entry, columns, ct))
+                {
+                    for (var i = 0; i < columns.Count; i++)
+                        SetValue(parameters[i], columns[i], deferred.Contains(columns[i]) ? null : values[i]);
+                    await insert.ExecuteNonQueryAsync(ct);
+                    if (deferred.Count > 0 && deferred.Any(c => values[columns.IndexOf(c)] is not null))
+                        later.Add((t.Key.Select(k => values[columns.IndexOf(k)]).ToArray(), values));
+                    rows++;
+                }
+            }
+            if (rows != entry.Rows)
+                throw Refused($"Tabellen «{t.Name}» skulle ha {entry.Rows} rader, men filen har {rows}. Sikkerhetskopien er skadet.");
+
+            if (later.Count > 0) pending.Add((t, deferred.ToList(), columns, later));
+            inserted.Add(t.Name);
+        }
+
+        foreach (var (t, set, columns, later) in pending)
+        {
+            await using var update = Command(connection, tx,
+                $"UPDATE {Q(t.Name)} SET {string.Join(", ", set.Select((c, i) => $"{Q(c.Name)} = @s{i}"))} WHERE {string.Join(" AND ", t.Key.Select((c, i) => $"{Q(c.Name)} = @k{i}"))}");
+            var sp = set.Select((c, i) => AddParameter(update, c, "@s" + i)).ToArray();
+            var kp = t.Key.Select((c, i) => AddParameter(update, c, "@k" + i)).ToArray();
+            foreach (var (key, values) in later)
+            {
+                for (var i = 0; i < set.Count; i++) SetValue(sp[i], set[i], values[columns.IndexOf(set[i])]);
+                for (var i = 0; i < t.Key.Count; i++) SetValue(kp[i], t.Key[i], key[i]);
+                await update.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        if (db.Database.IsNpgsql())
+        {
+            foreach (var t in tables.Where(t => t.IdentityColumn is not null))
+            {
+                var col = t.IdentityColumn!.Name;
+                // Identity sequences do not move when keys are inserted explicitly; point them past the highest key.
+                await using var setval = Command(connection, tx,
+                    $"SELECT setval(pg_get_serial_sequence('{Q(t.Name).Replace("'", "''")}', '{col.Replace("'", "''")}'), COALESCE((SELECT MAX({Q(col)}) FROM {Q(t.Name)}), 1), (SELECT MAX({Q(col)}) FROM {Q(t.Name)}) IS NOT NULL)");
+                await setval.ExecuteScalarAsync(ct);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The rows of a table file, one JSON line at a time, within <see cref="BackupLimits"/>: no line longer than
+    /// <see cref="BackupLimits.MaxLineBytes"/>, no row more than the manifest gives, no more bytes than the entry declares.
+    /// </summary>
+    private static async IAsyncEnumerable<object?[]> ReadRowsAsync(ZipArchive zip, BackupTable table, List<BackupFormat.ColumnInfo> columns,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var entry = zip.GetEntry(table.File)!;
+        await using var stream = BoundedZip.Open(entry, UnpackedLimit(entry), () => Bomb(entry), () => Damaged(entry));
+        var lines = new JsonLineReader(stream, BackupLimits.MaxLineBytes);
+        long row = 0;
+        while (true)
+        {
+            ReadOnlyMemory<byte>? next;
+            try
+            {
+                next = await lines.ReadAsync(ct);
+            }
+            catch (JsonLineReader.LineTooLongException)
+            {
+                throw Refused($"Rad {row + 1} i {table.File} er lengre enn {BackupLimits.MaxLineBytes / 1024 / 1024} MB, som er det meste én rad kan være. Sikkerhetskopien er skadet.");
+            }
+            if (next is not { } line) yield break;
+            // A backup has one row per line and no blank lines; a file of blank lines is a zip bomb, not a table.
+            if (line.Span.Trim(" \t\r"u8).IsEmpty)
+                throw Refused($"Rad {row + 1} i {table.File} er tom. Sikkerhetskopien er skadet.");
+            if (++row > table.Rows)
+                throw Refused($"Tabellen «{table.Name}» i sikkerhetskopien har flere rader enn de {Norwegian.Number(table.Rows)} manifestet oppgir. Sikkerhetskopien er skadet.");
+            var values = new object?[columns.Count];
+            try
+            {
+                using var doc = JsonDocument.Parse(line);
+                for (var i = 0; i < columns.Count; i++)
+                    values[i] = doc.RootElement.TryGetProperty(columns[i].Name, out var e) ? BackupFormat.ReadValue(e, columns[i].ProviderType) : null;
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or OverflowException)
+            {
+                throw Refused($"Rad {row} i {table.File} er ikke gyldig (feil JSON eller en verdi av feil type). Sikkerhetskopien er skadet.");
+            }
+            yield return values;
+        }
+    }
+
+    /// <summary>The attachment files the backup's attachment rows name, with the size and SHA-256 each must have.</summary>
+    private async Task<List<RestoredFile>> ReadAttachmentFilesAsync(ZipArchive zip, BackupManifest manifest, List<BackupFormat.TableInfo> tables, CancellationToken ct)
+    {
+        var attachments = BackupFormat.AttachmentColumns(db, tables);
+        if (manifest.Tables.FirstOrDefault(t => t.Name == attachments.Table) is not { } table) return [];
+        var all = tables.Single(t => t.Name == attachments.Table).Columns;
+        var columns = new List<BackupFormat.ColumnInfo> { all[attachments.Path], all[attachments.Sha256], all[attachments.Size] };
+        var files = new Dictionary<string, RestoredFile>(StringComparer.Ordinal);
+        var store = new Council.AttachmentStore(options);
+        await foreach (var values in ReadRowsAsync(zip, table, columns, ct))
+        {
+            if (values[0] is not string path) continue;
+            if (!store.IsStoredPath(path))
+                throw Refused($"Sikkerhetskopien har et vedlegg med ugyldig lagringssti «{Validator.Truncate(path)}». Sikkerhetskopien er skadet.");
+            if (values[1] is not string sha || values[2] is not long size || size < 0)
+                throw Refused($"Vedlegget {path} i sikkerhetskopien mangler størrelse eller sjekksum. Sikkerhetskopien er skadet.");
+            if (size > BackupLimits.MaxFileBytes)
+                throw Refused($"Vedlegget {path} i sikkerhetskopien er {Norwegian.FileSize(size)}; høyst {BackupLimits.MaxFileBytes / 1024 / 1024} MB per fil kan leses.");
+            if (files.TryGetValue(path, out var same) && (same.Sha256 != sha || same.SizeBytes != size))
+                throw Refused($"To vedlegg i sikkerhetskopien har samme fil {path} med ulikt innhold. Sikkerhetskopien er skadet.");
+            files[path] = new RestoredFile(path, sha, size);
+        }
+        return files.Values.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The attachment files the database describes now, to put the files back in step with it.</summary>
+    private async Task<List<StoredFile>> StoredFilesAsync(CancellationToken ct) =>
+        await db.Attachments.AsNoTracking().Where(a => a.StoragePath != null)
+            .Select(a => new StoredFile(a.StoragePath!, a.Sha256, a.SizeBytes)).ToListAsync(ct);
+
+    /// <summary>What a table file may unpack to: a multiple of its packed size, or <see cref="BackupLimits.RatioFreeBytes"/>.</summary>
+    private static long UnpackedLimit(ZipArchiveEntry entry) =>
+        Math.Max(BackupLimits.RatioFreeBytes, entry.CompressedLength * BackupLimits.MaxCompressionRatio);
+
+    private static ValidationFailedException Bomb(ZipArchiveEntry entry) => Refused(
+        $"{entry.FullName} i sikkerhetskopien pakker ut til {Norwegian.FileSize(entry.Length)}, mer enn {BackupLimits.MaxCompressionRatio} ganger "
+        + $"sin pakkede størrelse og over {BackupLimits.RatioFreeBytes / 1024 / 1024} MB. Filen er skadet eller laget for å fylle minnet (en zip-bombe).");
+
+    private static ValidationFailedException Damaged(ZipArchiveEntry entry) => Refused(
+        $"Sikkerhetskopien er skadet: {entry.FullName} pakker ikke ut til de {Norwegian.Number(entry.Length)} bytene den oppgir.");
+
+    private static ValidationFailedException Refused(string message) => ValidationFailedException.For("file", message);
 
     private string Q(string identifier) => BackupFormat.Quote(db, identifier);
 
@@ -436,38 +643,76 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         p.Value = value ?? DBNull.Value;
     }
 
-    /// <summary>Writes the attachment files back beside the restored database; only paths the store itself would write.</summary>
-    private async Task RestoreFilesAsync(ZipArchive zip, BackupManifest manifest, CancellationToken ct)
-    {
-        var store = new Council.AttachmentStore(options);
-        foreach (var f in manifest.Files ?? [])
-        {
-            if (!store.IsStoredPath(f) || zip.GetEntry(BackupManifest.FilesPrefix + f) is not { } entry) continue;
-            var path = store.FullPath(f);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await using var source = entry.Open();
-            await using var target = new FileStream(path, FileMode.Create, FileAccess.Write);
-            await source.CopyToAsync(target, ct);
-        }
-    }
-
-    private static BackupManifest ReadManifest(ZipArchive zip)
+    /// <summary>The manifest, and a fingerprint of it that tells one backup from another (SHA-256 of its bytes).</summary>
+    private static (BackupManifest Manifest, string BackupId) ReadManifest(ZipArchive zip)
     {
         var entry = zip.GetEntry(BackupFormat.ManifestFile)
-                    ?? throw ValidationFailedException.For("file", "Filen er ikke en sikkerhetskopi fra Samstyring (mangler manifest.json).");
+                    ?? throw Refused("Filen er ikke en sikkerhetskopi fra Samstyring (mangler manifest.json).");
+        if (entry.Length > BackupLimits.MaxManifestBytes)
+            throw Refused($"manifest.json i sikkerhetskopien er {Norwegian.FileSize(entry.Length)} utpakket; høyst {BackupLimits.MaxManifestBytes / 1024 / 1024} MB kan leses.");
         BackupManifest? manifest;
+        byte[] bytes;
         try
         {
-            using var s = entry.Open();
-            manifest = JsonSerializer.Deserialize<BackupManifest>(s, BackupFormat.ManifestJson);
+            using var s = BoundedZip.Open(entry, BackupLimits.MaxManifestBytes, () => Damaged(entry), () => Damaged(entry));
+            using var copy = new MemoryStream();
+            s.CopyTo(copy);
+            bytes = copy.ToArray();
+            manifest = JsonSerializer.Deserialize<BackupManifest>(bytes, BackupFormat.ManifestJson);
         }
         catch (Exception e) when (e is JsonException or InvalidDataException)
         {
-            throw ValidationFailedException.For("file", "Sikkerhetskopien har et skadet manifest.");
+            throw Refused("Sikkerhetskopien har et skadet manifest.");
         }
-        if (manifest?.Tables is null) throw ValidationFailedException.For("file", "Sikkerhetskopien har et skadet manifest.");
+        if (manifest?.Tables is null) throw Refused("Sikkerhetskopien har et skadet manifest.");
         if (manifest.FormatVersion != BackupFormat.Version)
-            throw ValidationFailedException.For("file", $"Ukjent format på sikkerhetskopien (versjon {manifest.FormatVersion}); denne versjonen leser versjon {BackupFormat.Version}.");
-        return manifest;
+            throw Refused($"Ukjent format på sikkerhetskopien (versjon {manifest.FormatVersion}); denne versjonen leser versjon {BackupFormat.Version}.");
+        return (manifest, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+    }
+}
+
+/// <summary>
+/// Reads newline-separated lines as UTF-8 bytes from a stream, refusing a line longer than the limit before it is
+/// kept whole. The line returned lives in the reader's buffer until the next read.
+/// </summary>
+internal sealed class JsonLineReader(Stream stream, int maxLineBytes)
+{
+    private byte[] _buffer = new byte[64 * 1024];
+    private int _start, _end;
+
+    public sealed class LineTooLongException : Exception;
+
+    public async ValueTask<ReadOnlyMemory<byte>?> ReadAsync(CancellationToken ct)
+    {
+        var scanned = _start;
+        while (true)
+        {
+            var newline = Array.IndexOf(_buffer, (byte)'\n', scanned, _end - scanned);
+            if (newline >= 0)
+            {
+                if (newline - _start > maxLineBytes) throw new LineTooLongException();
+                var line = _buffer.AsMemory(_start, newline - _start);
+                _start = newline + 1;
+                return line;
+            }
+            if (_end - _start > maxLineBytes) throw new LineTooLongException();
+            if (_start > 0)
+            {
+                Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+                _end -= _start;
+                _start = 0;
+            }
+            if (_end == _buffer.Length) Array.Resize(ref _buffer, (int)Math.Min(_buffer.Length * 2L, maxLineBytes + 2L));
+            scanned = _end;
+            var n = await stream.ReadAsync(_buffer.AsMemory(_end), ct);
+            if (n == 0)
+            {
+                if (_end == _start) return null;
+                var last = _buffer.AsMemory(_start, _end - _start);
+                _start = _end;
+                return last;
+            }
+            _end += n;
+        }
     }
 }

@@ -46,9 +46,6 @@ public sealed record ImportResult(int Count, IReadOnlyList<int> InitiativeIds);
 [UseCase]
 public sealed class ImportInitiatives(SamstyringDb db)
 {
-    public const long MaxBytes = 5 * 1024 * 1024;
-    public const int MaxRows = 5000;
-
     public async Task<ImportResult> HandleAsync(Stream content, string fileName, CurrentUser? user, CancellationToken ct = default)
     {
         PortfolioAccess.RequireOffice(user);
@@ -100,8 +97,8 @@ public sealed class ImportInitiatives(SamstyringDb db)
         while ((n = await content.ReadAsync(chunk, ct)) > 0)
         {
             buffer.Write(chunk, 0, n);
-            if (buffer.Length > MaxBytes)
-                throw ImportFailedException.File($"Filen er for stor. Største tillatte størrelse er {MaxBytes / 1024 / 1024} MB.");
+            if (buffer.Length > ImportLimits.MaxBytes)
+                throw ImportFailedException.File($"Filen er for stor. Største tillatte størrelse er {ImportLimits.MaxBytes / 1024 / 1024} MB.");
         }
         return buffer.ToArray();
     }
@@ -128,9 +125,12 @@ public sealed class ImportInitiatives(SamstyringDb db)
             void Error(string field, string message) => errors.Add(new ImportError(row.Number, field, message));
             string? Get(string field) => row.Values.TryGetValue(field, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
 
-            var name = Get("name");
+            // Names are compared as the database keeps them: NFC (see UnicodeText).
+            var name = UnicodeText.Normal(Get("name"));
             if (name is null) Error("name", "Navn må fylles ut.");
             else if (name.Length > Initiative.NameMax) Error("name", $"Navn kan ikke være lengre enn {Initiative.NameMax} tegn (er {name.Length}).");
+            else if (UnicodeText.FirstInvisible(name) is { } invisible)
+                Error("name", $"Navn inneholder et usynlig tegn eller retningstegn ({UnicodeText.CodePoint(invisible)}). Skriv navnet uten det.");
             var description = Get("description") ?? "";
             if (description.Length > Initiative.TextMax) Error("description", $"Beskrivelse kan ikke være lengre enn {Initiative.TextMax} tegn (er {description.Length}).");
             var contact = Get("contactPerson");
@@ -138,6 +138,8 @@ public sealed class ImportInitiatives(SamstyringDb db)
             foreach (var (field, value) in row.Values)
                 if (value is not null && value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
                     Error(field, "Feltet inneholder ugyldige kontrolltegn.");
+                else if (field != "name" && value is not null && UnicodeText.FirstBidiControl(value) is { } bidi)
+                    Error(field, $"Feltet inneholder et tegn som snur skriveretningen ({UnicodeText.CodePoint(bidi)}).");
 
             Organization? owner = null;
             var ownerText = Get("owner");
@@ -212,189 +214,6 @@ public sealed class ImportInitiatives(SamstyringDb db)
     }
 
     private static string Short(string s) => s.Length > 40 ? s[..40] + "…" : s;
-}
-
-internal sealed record ImportRow(int Number, Dictionary<string, string?> Values);
-
-internal sealed record ImportTable(List<ImportRow> Rows);
-
-/// <summary>Reads the rows of an import file, CSV or XLSX, into column codes → text.</summary>
-internal static class ImportFile
-{
-    /// <summary>Column codes and the header texts accepted for them (compared without case, spaces, '_' or '-').</summary>
-    public static readonly (string Field, string Norwegian, string[] Aliases)[] Columns =
-    [
-        ("name", "navn", ["navn", "name", "tiltak"]),
-        ("description", "beskrivelse", ["beskrivelse", "description"]),
-        ("owner", "eier", ["eier", "owner", "tiltakseier"]),
-        ("kind", "type", ["type", "kind", "typetiltak"]),
-        ("lifecycle", "livslop", ["livslop", "livsløp", "lifecycle"]),
-        ("phase", "fase", ["fase", "phase"]),
-        ("segment", "segment", ["segment"]),
-        ("plannedStart", "planlagt_start", ["planlagtstart", "plannedstart"]),
-        ("plannedEnd", "planlagt_slutt", ["planlagtslutt", "plannedend"]),
-        ("contactPerson", "kontaktperson", ["kontaktperson", "contactperson"]),
-    ];
-
-    private static readonly string[] RequiredColumns = ["name", "owner", "kind"];
-
-    public static ImportTable Read(byte[] bytes, string fileName)
-    {
-        var ext = Path.GetExtension(fileName).ToLowerInvariant();
-        if (bytes.Length == 0) throw ImportFailedException.File("Filen er tom.");
-        var isZip = bytes.Length >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] is 3 or 5 or 7 && bytes[3] is 4 or 6 or 8;
-        if (ext == ".xls")
-            throw ImportFailedException.File("Gamle Excel-filer (.xls) kan ikke leses. Lagre filen som .xlsx eller CSV og prøv igjen.");
-        if (isZip) return ToTable(ReadXlsx(bytes));
-        if (ext == ".xlsx")
-            throw ImportFailedException.File("Filen har endelsen .xlsx, men er ikke en Excel-fil. Lagre den på nytt fra Excel, eller bruk CSV.");
-        if (ext is not ("" or ".csv" or ".txt"))
-            throw ImportFailedException.File($"Filtypen «{ext}» støttes ikke. Bruk CSV (.csv) eller Excel (.xlsx).");
-        return ToTable(ReadCsv(bytes));
-    }
-
-    private static List<(int Number, string?[] Cells)> ReadCsv(byte[] bytes)
-    {
-        if (bytes.AsSpan(0, Math.Min(bytes.Length, 8192)).Contains((byte)0))
-            throw ImportFailedException.File("Filen er ikke en CSV- eller Excel-fil (den inneholder binærdata).");
-        string text;
-        try
-        {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            // Older Excel versions save CSV as Windows-1252; Latin-1 reads the Norwegian letters the same.
-            text = Encoding.Latin1.GetString(bytes);
-        }
-        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
-        var firstLine = text.Split('\n', 2)[0];
-        var delimiter = firstLine.Count(c => c == ';') >= firstLine.Count(c => c == ',') && firstLine.Contains(';') ? ";"
-            : firstLine.Contains('\t') && !firstLine.Contains(',') ? "\t" : ",";
-
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            Delimiter = delimiter, HasHeaderRecord = false, BadDataFound = null, MissingFieldFound = null,
-            DetectColumnCountChanges = false, IgnoreBlankLines = false, TrimOptions = TrimOptions.None,
-        };
-        var rows = new List<(int, string?[])>();
-        try
-        {
-            using var csv = new CsvParser(new StringReader(text), config);
-            while (csv.Read())
-            {
-                // CsvHelper counts physical lines; a quoted field with line breaks makes a row span several.
-                var number = rows.Count + 1;
-                rows.Add((number, csv.Record ?? []));
-                if (rows.Count > ImportInitiatives.MaxRows + 1) TooManyRows();
-            }
-        }
-        catch (CsvHelperException)
-        {
-            throw ImportFailedException.File("CSV-filen kan ikke leses (ugyldig format, for eksempel et anførselstegn som ikke er lukket).");
-        }
-        return rows;
-    }
-
-    private static List<(int Number, string?[] Cells)> ReadXlsx(byte[] bytes)
-    {
-        try
-        {
-            using var doc = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
-            var workbook = doc.WorkbookPart ?? throw ImportFailedException.File("Excel-filen har ingen arbeidsbok.");
-            var firstSheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault()
-                             ?? throw ImportFailedException.File("Excel-filen har ingen ark.");
-            var part = (WorksheetPart)workbook.GetPartById(firstSheet.Id!.Value!);
-            var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
-
-            var rows = new List<(int, string?[])>();
-            using var reader = OpenXmlReader.Create(part);
-            while (reader.Read())
-            {
-                if (reader.ElementType != typeof(Row) || !reader.IsStartElement) continue;
-                var row = (Row)reader.LoadCurrentElement()!;
-                var number = (int)(row.RowIndex?.Value ?? (uint)(rows.Count + 1));
-                var cells = new List<string?>();
-                var next = 0;
-                foreach (var cell in row.Elements<Cell>())
-                {
-                    var col = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : next;
-                    while (cells.Count < col) cells.Add(null);
-                    cells.Add(CellText(cell, shared));
-                    next = col + 1;
-                }
-                rows.Add((number, cells.ToArray()));
-                if (rows.Count > ImportInitiatives.MaxRows + 1) TooManyRows();
-            }
-            return rows;
-        }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or InvalidOperationException
-                                      or ArgumentException or System.Xml.XmlException or KeyNotFoundException or FormatException)
-        {
-            throw ImportFailedException.File("Excel-filen er skadet eller ikke en gyldig .xlsx-fil og kan ikke leses.");
-        }
-    }
-
-    private static int ColumnIndex(string reference)
-    {
-        var n = 0;
-        foreach (var c in reference.TakeWhile(char.IsAsciiLetter)) n = n * 26 + (char.ToUpperInvariant(c) - 'A' + 1);
-        return n - 1;
-    }
-
-    private static string? CellText(Cell cell, List<string> shared)
-    {
-        var value = cell.CellValue?.Text;
-        if (cell.DataType?.Value == CellValues.SharedString)
-            return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i >= 0 && i < shared.Count ? shared[i] : null;
-        if (cell.DataType?.Value == CellValues.InlineString) return cell.InlineString?.InnerText;
-        if (cell.DataType?.Value == CellValues.Boolean) return value == "1" ? "true" : "false";
-        if (cell.DataType?.Value == CellValues.Date && value is not null && DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            return d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return value;
-    }
-
-    private static void TooManyRows() =>
-        throw ImportFailedException.File($"Filen har for mange rader. Største tillatte antall er {ImportInitiatives.MaxRows} tiltak per import.");
-
-    private static string Normalize(string header) =>
-        new string(header.Trim().TrimStart('\uFEFF').ToLowerInvariant().Where(c => c is not (' ' or '_' or '-' or '.')).ToArray())
-            .Replace("ø", "o").Replace("æ", "ae").Replace("å", "a");
-
-    private static ImportTable ToTable(List<(int Number, string?[] Cells)> raw)
-    {
-        var nonBlank = raw.Where(r => r.Cells.Any(c => !string.IsNullOrWhiteSpace(c))).ToList();
-        if (nonBlank.Count == 0) throw ImportFailedException.File("Filen er tom.");
-        var (headerRow, header) = nonBlank[0];
-        var map = new Dictionary<int, string>();
-        var errors = new List<ImportError>();
-        for (var i = 0; i < header.Length; i++)
-        {
-            if (string.IsNullOrWhiteSpace(header[i])) continue;
-            var norm = Normalize(header[i]!);
-            var column = Columns.FirstOrDefault(c => c.Aliases.Any(a => Normalize(a) == norm));
-            if (column.Field is null)
-                errors.Add(new ImportError(headerRow, "header", $"Ukjent kolonne «{header[i]!.Trim()}». Gyldige kolonner: {string.Join(", ", Columns.Select(c => c.Norwegian))}."));
-            else if (map.ContainsValue(column.Field))
-                errors.Add(new ImportError(headerRow, "header", $"Kolonnen «{header[i]!.Trim()}» finnes to ganger."));
-            else map[i] = column.Field;
-        }
-        foreach (var required in RequiredColumns.Where(r => !map.ContainsValue(r)))
-        {
-            var c = Columns.Single(x => x.Field == required);
-            errors.Add(new ImportError(headerRow, "header", $"Kolonnen «{c.Norwegian}» mangler i overskriftsraden."));
-        }
-        if (errors.Count > 0) throw new ImportFailedException(errors);
-
-        var rows = nonBlank.Skip(1).Select(r =>
-        {
-            var values = new Dictionary<string, string?>();
-            foreach (var (index, field) in map) values[field] = index < r.Cells.Length ? r.Cells[index] : null;
-            return new ImportRow(r.Number, values);
-        }).ToList();
-        if (rows.Count > ImportInitiatives.MaxRows) TooManyRows();
-        return new ImportTable(rows);
-    }
 }
 
 /// <summary>The import template offered for download: the header row and one example row, as CSV and XLSX.</summary>

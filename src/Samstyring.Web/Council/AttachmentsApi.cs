@@ -104,9 +104,8 @@ public static class AttachmentsApi
     public static bool IsChecked(string? value) =>
         value is not null && (value.Equals("true", StringComparison.OrdinalIgnoreCase) || value is "on" or "1");
 
-    public static IResult TooLarge(long? requestBytes) => TypedResults.Problem(
+    public static IResult TooLarge(long? requestBytes) => ProblemResults.TooLarge(
         (requestBytes is { } n ? $"Filen er for stor ({AttachmentAccess.Size(n)}). " : "Filen er for stor. ")
-        + $"Største tillatte størrelse er {AttachmentAccess.MaxMegabytes} MB.",
-        statusCode: StatusCodes.Status413PayloadTooLarge, title: "For stor fil");
+        + $"Største tillatte størrelse er {AttachmentAccess.MaxMegabytes} MB.");
 
 }

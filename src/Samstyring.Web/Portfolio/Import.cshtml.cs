@@ -7,6 +7,9 @@ namespace Samstyring.Web.Portfolio;
 
 /// <summary>The office imports existing initiatives from a CSV or XLSX file: all rows or none.</summary>
 [Authorize(Policy = "office")]
+[UploadSizeGuard(ReportsApi.MaxImportRequestBytes, (int)(ImportLimits.MaxBytes / 1024 / 1024))]
+[RequestSizeLimit(ReportsApi.MaxImportRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = ReportsApi.MaxImportRequestBytes)]
 public sealed class ImportModel(ImportInitiatives import) : SamstyringPage
 {
     [BindProperty(Name = "file")] public IFormFile? Upload { get; set; }
@@ -14,7 +17,11 @@ public sealed class ImportModel(ImportInitiatives import) : SamstyringPage
     /// <summary>Every problem in the last upload; empty when there was none.</summary>
     public IReadOnlyList<ImportError> Errors { get; private set; } = [];
 
-    public void OnGet() { }
+    public void OnGet()
+    {
+        if (TempData[UploadSizeGuardAttribute.TempDataKey] is string tooLarge)
+            ModelState.AddModelError("file", tooLarge);
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {

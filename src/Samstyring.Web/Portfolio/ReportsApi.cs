@@ -58,7 +58,7 @@ public static class ReportsApi
         api.MapPost("/initiatives/import", Import)
             .RequireAuthorization("office")
             .Accepts<IFormFile>("multipart/form-data")
-            .WithSummary("Importer tiltak fra CSV eller XLSX (feltet «file», høyst 5 MB). Alt eller ingenting (porteføljekontoret).");
+            .WithSummary($"Importer tiltak fra CSV eller XLSX (feltet «file», høyst {ImportLimits.MaxBytes / 1024 / 1024} MB; større forespørsler får 413). Alt eller ingenting (porteføljekontoret).");
         return app;
     }
 
@@ -84,22 +84,30 @@ public static class ReportsApi
     public static string DownloadUrl(string periodCode, string format) =>
         $"/api/v1/portfolio/reports/{Uri.EscapeDataString(periodCode)}.{format}";
 
-    private static async Task<IResult> Import(HttpRequest request, ImportInitiatives uc, [FromServices] CurrentUser? user, CancellationToken ct)
+    /// <summary>What the server reads of an import request: the file limit plus room for the multipart framing.</summary>
+    public const long MaxImportRequestBytes = ImportLimits.MaxBytes + 64 * 1024;
+
+    private static async Task<IResult> Import(HttpContext ctx, ImportInitiatives uc, [FromServices] CurrentUser? user, CancellationToken ct)
     {
+        var request = ctx.Request;
         try
         {
             PortfolioAccess.RequireOffice(user);
+            // Refuse before reading a byte of the body; a body without a length is cut off at the same limit.
+            if (request.ContentLength > MaxImportRequestBytes) return ImportTooLarge(request.ContentLength);
             if (!request.HasFormContentType)
                 throw ImportFailedException.File("Send filen som multipart/form-data i feltet «file».");
+            if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+                limit.MaxRequestBodySize = MaxImportRequestBytes;
             IFormCollection form;
             try
             {
-                // A little over the file limit, for the multipart headers; the use case enforces the exact limit.
-                form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = ImportInitiatives.MaxBytes + 64 * 1024 }, ct);
+                // A file a little over the limit gets through to the use case, which enforces the exact limit.
+                form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = MaxImportRequestBytes }, ct);
             }
-            catch (InvalidDataException)
+            catch (Exception e) when (e is InvalidDataException || e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
             {
-                throw ImportFailedException.File($"Filen er for stor. Største tillatte størrelse er {ImportInitiatives.MaxBytes / 1024 / 1024} MB.");
+                return ImportTooLarge(null);
             }
             var file = form.Files.GetFile("file") ?? throw ImportFailedException.File("Filen mangler. Send den i feltet «file».");
             await using var stream = file.OpenReadStream();
@@ -115,6 +123,10 @@ public static class ReportsApi
             return ProblemResults.From(e);
         }
     }
+
+    private static IResult ImportTooLarge(long? requestBytes) => ProblemResults.TooLarge(
+        (requestBytes is { } n ? $"Filen er for stor ({Norwegian.FileSize(n)}). " : "Filen er for stor. ")
+        + $"Største tillatte størrelse er {ImportLimits.MaxBytes / 1024 / 1024} MB. Ingenting er importert.");
 
     /// <summary>400 with every bad row: errors keyed "row 3" (or "file"), and the same as a list under "rows".</summary>
     public static IResult ImportProblem(ImportFailedException e)

@@ -63,6 +63,7 @@ public static class WebSetup
                 403 when ctx.ProblemDetails.Title is null or "Forbidden" => "Ingen tilgang",
                 404 when ctx.ProblemDetails.Title is null or "Not Found" => "Finnes ikke",
                 405 when ctx.ProblemDetails.Title is null or "Method Not Allowed" => "Metoden er ikke tillatt",
+                413 when ctx.ProblemDetails.Title is null or "Payload Too Large" or "Content Too Large" => "For stor forespørsel",
                 415 when ctx.ProblemDetails.Title is null or "Unsupported Media Type" => "Ukjent innholdstype",
                 _ => ctx.ProblemDetails.Title,
             };
@@ -71,6 +72,9 @@ public static class WebSetup
                 ctx.ProblemDetails.Detail = ctx.HttpContext.Request.Path.StartsWithSegments("/api")
                     ? "Forespørselen kunne ikke leses. Kontroller at innholdet er gyldig JSON med riktige felttyper."
                     : "Skjemaet er utløpt eller ugyldig. Last inn siden på nytt og prøv igjen.";
+            // A body over the server's limit, stopped before any endpoint saw it.
+            if (ctx.ProblemDetails.Status == 413 && ctx.ProblemDetails.Detail is null)
+                ctx.ProblemDetails.Detail = "Forespørselen er større enn serveren tar imot. Send en mindre fil eller mindre data.";
             if (ctx.ProblemDetails.Status == 401 && ctx.ProblemDetails.Detail is null)
                 ctx.ProblemDetails.Detail = "Logg inn (informasjonskapsel) eller bruk HTTP Basic med brukernavn og passord.";
             if (ctx.ProblemDetails.Status == 403 && ctx.ProblemDetails.Detail is null)

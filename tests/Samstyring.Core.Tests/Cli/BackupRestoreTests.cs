@@ -100,6 +100,42 @@ public class BackupRestoreTests
     }
 
     [Fact]
+    public Task Restore_ThatCannotWriteItsFiles_LeavesTheDatabaseAsItWas_Sqlite() => FilesCannotBeWrittenAsync(Provider.Sqlite);
+
+    [Fact]
+    public Task Restore_ThatCannotWriteItsFiles_LeavesTheDatabaseAsItWas_Postgres() => FilesCannotBeWrittenAsync(Provider.Postgres);
+
+    /// <summary>
+    /// The attachment folder cannot be created (a file is in its way): the restore fails, and the database must not
+    /// be left complete with its files missing, as a restore that wrote the files after its commit left it.
+    /// </summary>
+    private static async Task FilesCannotBeWrittenAsync(Provider provider)
+    {
+        await using var source = await ScratchDatabase.CreateAsync(provider);
+        await using var target = await ScratchDatabase.CreateAsync(provider);
+        if (source is null || target is null) return;
+        await using var sourceServices = source.BuildServices();
+        await sourceServices.InitializeDatabaseAsync(demo: true);
+        await SendAsync(sourceServices, async s =>
+        {
+            var caseId = await s.GetRequiredService<SamstyringDb>().Cases.Where(c => c.Number == 37 && c.Year == 2021).Select(c => c.Id).SingleAsync();
+            return await s.GetRequiredService<Samstyring.Core.Council.AttachmentUseCases>().UploadAsync(caseId,
+                new Samstyring.Core.Council.AttachmentUpload("kriterier.pdf", "9", "Kriterier i PDF", false, null), new MemoryStream("%PDF-1.4\nvedlegg"u8.ToArray()), Office);
+        });
+        var backup = new MemoryStream();
+        await SendAsync(sourceServices, s => s.GetRequiredService<Backup>().HandleAsync(backup, Office));
+
+        await using var targetServices = target.BuildServices();
+        await SendAsync(targetServices, async s => { await SamstyringSetup.MigrateAsync(s.GetRequiredService<SamstyringDb>()); return 0; });
+        await File.WriteAllTextAsync(Path.Combine(target.Options.DataDirectory, "attachments"), "i veien");
+        backup.Position = 0;
+        await Assert.ThrowsAnyAsync<IOException>(() => SendAsync(targetServices, s => s.GetRequiredService<Restore>().HandleAsync(backup, force: false, Office)));
+
+        Assert.False(await QueryAsync(targetServices, db => db.Organizations.AnyAsync()), "the database was restored without its files");
+        Assert.False(await QueryAsync(targetServices, db => db.Attachments.AnyAsync()));
+    }
+
+    [Fact]
     public async Task Restore_RejectsFilesThatAreNotBackups()
     {
         await using var scratch = await ScratchDatabase.CreateAsync(Provider.Sqlite);

@@ -151,13 +151,13 @@ public class ImportInitiativesTests(SqliteDatabase db) : IClassFixture<SqliteDat
     [Fact]
     public async Task Limits_SizeAndRows()
     {
-        var big = new byte[ImportInitiatives.MaxBytes + 1];
+        var big = new byte[ImportLimits.MaxBytes + 1];
         Array.Fill(big, (byte)'a');
         var e1 = await Assert.ThrowsAsync<ImportFailedException>(() => ImportAsync(big, "stor.csv"));
         Assert.Contains("for stor", e1.Message);
 
         var sb = new StringBuilder("navn;eier;type\n");
-        for (var i = 0; i < ImportInitiatives.MaxRows + 1; i++) sb.Append($"T{i};ks;project\n");
+        for (var i = 0; i < ImportLimits.MaxRows + 1; i++) sb.Append($"T{i};ks;project\n");
         var e2 = await Assert.ThrowsAsync<ImportFailedException>(() => ImportAsync(Utf8(sb.ToString()), "mange.csv"));
         Assert.Contains("for mange rader", e2.Message);
     }

@@ -167,6 +167,56 @@ public abstract partial class AttachmentApiTests : WebTest
     }
 
     [Fact]
+    public async Task A_file_that_no_longer_matches_its_checksum_is_never_served_as_whole()
+    {
+        if (!Factory.Ready()) return;
+        var (caseId, _) = await CreateCaseAsync(MeetingStatus.NoticeSent);
+        var file = Pdf(200_000);
+        var id = await UploadAsync(caseId, file, "rapport.pdf", "1");
+        var url = $"/api/v1/attachments/{id}";
+        var path = Store.FullPath(await WithDbAsync(db => db.Attachments.Where(a => a.Id == id).Select(a => a.StoragePath!).SingleAsync()));
+        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(file))}\"");
+        using (var whole = await Anonymous.GetAsync(url))
+        {
+            await whole.AssertStatusAsync(HttpStatusCode.OK);
+            Assert.Equal(etag, whole.Headers.ETag);
+        }
+
+        async Task AssertDamagedAsync(string what)
+        {
+            using var response = await Anonymous.GetAsync(url);
+            Assert.True(response.StatusCode == HttpStatusCode.InternalServerError, $"{what}: {(int)response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = await response.ReadJsonAsync();
+            Assert.Equal("Vedlegget er skadet", problem.Str("title"));
+            Assert.StartsWith("Filen til vedlegg 1 er skadet eller mangler", problem.Str("detail"));
+            Assert.Null(response.Headers.ETag);
+            // A client holding the original ETag is not told that its copy is still good either.
+            var conditional = new HttpRequestMessage(HttpMethod.Get, url);
+            conditional.Headers.IfNoneMatch.Add(etag);
+            using var revalidated = await Anonymous.SendAsync(conditional);
+            Assert.True(revalidated.StatusCode == HttpStatusCode.InternalServerError, $"{what}, If-None-Match: {(int)revalidated.StatusCode}");
+        }
+
+        // Cut short, as a killed restore left one.
+        await File.WriteAllBytesAsync(path, file[..100_000]);
+        await AssertDamagedAsync("truncated");
+        // The same length with one byte changed.
+        var changed = (byte[])file.Clone();
+        changed[150_000] ^= 0xFF;
+        await File.WriteAllBytesAsync(path, changed);
+        await AssertDamagedAsync("changed");
+        File.Delete(path);
+        await AssertDamagedAsync("missing");
+
+        // Put back whole (as a restore would), it is served again.
+        await File.WriteAllBytesAsync(path, file);
+        using var again = await Anonymous.GetAsync(url);
+        await again.AssertStatusAsync(HttpStatusCode.OK);
+        Assert.Equal(file, await again.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task A_confidential_attachment_is_a_404_like_a_missing_one_for_all_but_members_and_the_office()
     {
         if (!Factory.Ready()) return;

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Samstyring.Core.Common;
 using Samstyring.Core.Council;
 
@@ -60,31 +57,5 @@ public sealed class LabelComparer : IComparer<string>
     {
         var digits = new string(label.TakeWhile(char.IsAsciiDigit).ToArray());
         return (int.TryParse(digits, out var n) ? n : int.MaxValue, label[digits.Length..]);
-    }
-}
-
-/// <summary>
-/// Refuses an upload whose declared size is over the limit before antiforgery or model binding read the body,
-/// and sends the user back to the form with the Norwegian message instead of an error page.
-/// </summary>
-[AttributeUsage(AttributeTargets.Class)]
-public sealed class UploadSizeGuardAttribute : Attribute, IAsyncAuthorizationFilter, IOrderedFilter
-{
-    public const string TempDataKey = "UploadError";
-
-    // Before RequestSizeLimit/RequestFormLimits (900) and antiforgery (1000).
-    public int Order => 800;
-
-    public Task OnAuthorizationAsync(AuthorizationFilterContext context)
-    {
-        var request = context.HttpContext.Request;
-        if (HttpMethods.IsPost(request.Method) && request.ContentLength > AttachmentsApi.MaxRequestBytes)
-        {
-            var tempData = context.HttpContext.RequestServices.GetRequiredService<ITempDataDictionaryFactory>().GetTempData(context.HttpContext);
-            tempData[TempDataKey] = $"Filen er for stor ({AttachmentAccess.Size(request.ContentLength.Value)}). Største tillatte størrelse er {AttachmentAccess.MaxMegabytes} MB.";
-            tempData.Save();
-            context.Result = new RedirectResult(request.Path, permanent: false);
-        }
-        return Task.CompletedTask;
     }
 }

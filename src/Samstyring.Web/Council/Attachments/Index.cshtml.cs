@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Samstyring.Core.Council;
 using Samstyring.Core.Data;
+using Samstyring.Web.Shared;
 
 namespace Samstyring.Web.Council.Attachments;
 
 /// <summary>The secretariat's view of a case's vedlegg: the list, and the upload form.</summary>
 [Authorize(Policy = "office")]
-[UploadSizeGuard]
+[UploadSizeGuard(AttachmentsApi.MaxRequestBytes, AttachmentAccess.MaxMegabytes)]
 [RequestSizeLimit(AttachmentsApi.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = AttachmentsApi.MaxRequestBytes)]
 public sealed class AttachmentsModel(AttachmentUseCases attachments, SamstyringDb db) : AttachmentFormPage(db)
