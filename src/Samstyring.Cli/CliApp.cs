@@ -68,7 +68,7 @@ public static class CliApp
         }));
         root.Subcommands.Add(migrate);
 
-        var demo = new Option<bool>("--demo") { Description = "Legg også inn demodata (tiltak, rapporter og demobrukere)." };
+        var demo = new Option<bool>("--demo") { Description = "Legg også inn demodata (tiltak og rapporter, organer med medlemmer, møter og saker, årshjul, veikart og demobrukere)." };
         var seed = new Command("seed", "Legger inn referansedata (aktører, kommuner, kriterier, nasjonale løsninger) i en tom database.") { demo };
         seed.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, _, c) =>
         {
