@@ -19,6 +19,15 @@ public sealed class ConcurrencyConflictException(string message =
     "Noen andre har lagret endringer i mellomtiden. Last inn siden på nytt og gjør endringene dine igjen.")
     : Exception(message);
 
+/// <summary>
+/// The database cannot take the request just now: it is busy or locked, read-only, full or unreachable. Nothing was
+/// saved, and the same request may work later; <see cref="RetryAfter"/> says when to try again (HTTP 503 with Retry-After).
+/// </summary>
+public sealed class ServiceUnavailableException(string message, TimeSpan retryAfter, Exception? inner = null) : Exception(message, inner)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
+
 /// <summary>Collects field errors and throws them all at once, so the user sees every problem in one go.</summary>
 public sealed class Validator
 {

@@ -15,6 +15,8 @@ public sealed class SamstyringOptions
     public bool DemoData { get; set; } = true;
     /// <summary>Keep public reads in memory until the data changes. Off only to measure or debug the uncached path.</summary>
     public bool ReadCache { get; set; } = true;
+    /// <summary>How long a change waits for a database that is busy with other changes before it gives up (HTTP 503).</summary>
+    public int BusyTimeoutSeconds { get; set; } = 30;
 
     public bool UsesPostgres => !string.IsNullOrWhiteSpace(ConnectionString);
     public string SqlitePath => Path.GetFullPath(Path.Combine(DataDirectory, "samstyring.db"));
@@ -48,7 +50,7 @@ public static class SamstyringSetup
         }
         else
         {
-            o.UseSqlite($"Data Source={options.SqlitePath};Default Timeout=30;Pooling=True");
+            o.UseSqlite($"Data Source={options.SqlitePath};Default Timeout={Math.Max(1, options.BusyTimeoutSeconds)};Pooling=True");
             o.AddInterceptors(SqliteUnicodeLower.Instance);
         }
         // Migrations are hand-written without a model snapshot; MigrationSchemaTests guards the schema instead.
