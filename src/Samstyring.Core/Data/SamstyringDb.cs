@@ -128,10 +128,7 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
     /// </summary>
     public async Task<IDbContextTransaction> BeginWriteTransactionAsync(CancellationToken ct = default)
     {
-        IDisposable? turn = null;
-        if (Database.GetDbConnection() is SqliteConnection sqlite)
-            turn = await SqliteWriteGate.EnterAsync(new SqliteConnectionStringBuilder(sqlite.ConnectionString).DataSource,
-                TimeSpan.FromSeconds(sqlite.DefaultTimeout), ct);
+        var turn = await WaitForWriteTurnAsync(null, ct);
         try
         {
             return new WriteTransaction(await Database.BeginTransactionAsync(ct), turn);
@@ -141,6 +138,14 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
             turn?.Dispose();
             throw;
         }
+    }
+
+    /// <summary>On SQLite, this process's turn to write (null on PostgreSQL); waits at most the busy timeout, or <paramref name="limit"/>.</summary>
+    internal async Task<IDisposable?> WaitForWriteTurnAsync(TimeSpan? limit, CancellationToken ct)
+    {
+        if (Database.GetDbConnection() is not SqliteConnection sqlite) return null;
+        return await SqliteWriteGate.EnterAsync(new SqliteConnectionStringBuilder(sqlite.ConnectionString).DataSource,
+            limit ?? TimeSpan.FromSeconds(sqlite.DefaultTimeout), ct);
     }
 
     /// <summary>The transaction, and the SQLite write turn given back when it ends.</summary>

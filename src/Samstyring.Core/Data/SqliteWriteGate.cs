@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Samstyring.Core.Common;
 
 namespace Samstyring.Core.Data;
 
@@ -18,10 +17,7 @@ internal static class SqliteWriteGate
     public static async Task<IDisposable> EnterAsync(string databaseFile, TimeSpan timeout, CancellationToken ct)
     {
         var gate = Gates.GetOrAdd(databaseFile, _ => new SemaphoreSlim(1, 1));
-        if (!await gate.WaitAsync(timeout, ct))
-            throw new ServiceUnavailableException(
-                $"Databasen er opptatt med andre endringer og ble ikke ledig innen {timeout.TotalSeconds:0} sekunder. Ingenting ble lagret. Prøv igjen om litt.",
-                TimeSpan.FromSeconds(5));
+        if (!await gate.WaitAsync(timeout, ct)) throw DatabaseFailure.Unavailable(DatabaseTrouble.Busy);
         return new Turn(gate);
     }
 
