@@ -23,13 +23,15 @@ public sealed class CliUsageException(string message) : Exception(message);
 
 /// <summary>
 /// The <c>samstyring</c> command. Exit codes: 0 done, 1 the data or the request was refused
-/// (validation, import errors, a non-empty database on restore, …), 2 wrong use of the command.
+/// (validation, import errors, a non-empty database on restore, …), 2 wrong use of the command,
+/// 3 the data directory or the database cannot be used (not writable, locked, read-only, unreachable).
 /// </summary>
 public static class CliApp
 {
     public const int Ok = 0;
     public const int Refused = 1;
     public const int Usage = 2;
+    public const int Unavailable = 3;
 
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken ct = default)
     {
@@ -356,9 +358,11 @@ internal sealed class CliHost(CliConsole console, Option<string?> dataDir, Optio
 {
     public async Task<int> RunAsync(ParseResult pr, CancellationToken ct, Func<IServiceProvider, CurrentUser, CancellationToken, Task<int>> body)
     {
+        SamstyringOptions? options = null;
         try
         {
-            var options = LoadOptions(pr);
+            options = LoadOptions(pr);
+            SamstyringSetup.PrepareDataDirectory(options);
             var services = new ServiceCollection().AddSamstyringCore(options);
             await using var provider = services.BuildServiceProvider();
             await using var scope = provider.CreateAsyncScope();
@@ -387,6 +391,11 @@ internal sealed class CliHost(CliConsole console, Option<string?> dataDir, Optio
         {
             await console.Error.WriteLineAsync(e.Message);
             return CliApp.Refused;
+        }
+        catch (Exception e) when (options is not null && SamstyringSetup.AsSetupFailure(e, options) is { } failure)
+        {
+            await console.Error.WriteLineAsync(failure.Message);
+            return CliApp.Unavailable;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

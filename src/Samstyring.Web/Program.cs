@@ -1,3 +1,4 @@
+using Samstyring.Core.Common;
 using Samstyring.Core.Data;
 using Samstyring.Web.Actors;
 using Samstyring.Web.Audit;
@@ -15,7 +16,16 @@ builder.Services.AddSamstyringCore(options);
 builder.Services.AddSamstyringWeb();
 
 var app = builder.Build();
-await app.Services.InitializeDatabaseAsync();
+try
+{
+    await app.Services.InitializeDatabaseAsync();
+}
+catch (SetupFailedException e)
+{
+    // For the operator: what is wrong and what to do, without a stack trace; the exit code tells the service manager.
+    await Console.Error.WriteLineAsync("Samstyring kan ikke starte: " + e.Message);
+    return 3;
+}
 
 app.UseSamstyringWeb();
 app.MapHealthChecks();
@@ -31,5 +41,6 @@ app.MapMeetingsAdminApi();
 app.MapRoadmapApi();
 app.MapRazorPages();
 app.Run();
+return 0;
 
 public partial class Program;

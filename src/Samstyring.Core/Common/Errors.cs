@@ -28,6 +28,12 @@ public sealed class ServiceUnavailableException(string message, TimeSpan retryAf
     public TimeSpan RetryAfter { get; } = retryAfter;
 }
 
+/// <summary>
+/// Samstyring cannot run with this setup: the data directory or the database cannot be used. The message names what is
+/// wrong and what to do, for the operator; start-up and the command-line tool print it and exit with a code of their own.
+/// </summary>
+public sealed class SetupFailedException(string message, Exception? inner = null) : Exception(message, inner);
+
 /// <summary>Collects field errors and throws them all at once, so the user sees every problem in one go.</summary>
 public sealed class Validator
 {
