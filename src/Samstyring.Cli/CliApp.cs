@@ -23,13 +23,15 @@ public sealed class CliUsageException(string message) : Exception(message);
 
 /// <summary>
 /// The <c>samstyring</c> command. Exit codes: 0 done, 1 the data or the request was refused
-/// (validation, import errors, a non-empty database on restore, …), 2 wrong use of the command.
+/// (validation, import errors, a non-empty database on restore, …), 2 wrong use of the command,
+/// 3 the data directory or the database cannot be used (not writable, locked, read-only, unreachable).
 /// </summary>
 public static class CliApp
 {
     public const int Ok = 0;
     public const int Refused = 1;
     public const int Usage = 2;
+    public const int Unavailable = 3;
 
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken ct = default)
     {
@@ -68,7 +70,7 @@ public static class CliApp
         }));
         root.Subcommands.Add(migrate);
 
-        var demo = new Option<bool>("--demo") { Description = "Legg også inn demodata (tiltak, rapporter og demobrukere)." };
+        var demo = new Option<bool>("--demo") { Description = "Legg også inn demodata (tiltak og rapporter, organer med medlemmer, møter og saker, årshjul, veikart og demobrukere)." };
         var seed = new Command("seed", "Legger inn referansedata (aktører, kommuner, kriterier, nasjonale løsninger) i en tom database.") { demo };
         seed.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, _, c) =>
         {
@@ -389,9 +391,11 @@ internal sealed class CliHost(CliConsole console, Option<string?> dataDir, Optio
 {
     public async Task<int> RunAsync(ParseResult pr, CancellationToken ct, Func<IServiceProvider, CurrentUser, CancellationToken, Task<int>> body)
     {
+        SamstyringOptions? options = null;
         try
         {
-            var options = LoadOptions(pr);
+            options = LoadOptions(pr);
+            SamstyringSetup.PrepareDataDirectory(options);
             var services = new ServiceCollection().AddSamstyringCore(options);
             await using var provider = services.BuildServiceProvider();
             await using var scope = provider.CreateAsyncScope();
@@ -420,6 +424,11 @@ internal sealed class CliHost(CliConsole console, Option<string?> dataDir, Optio
         {
             await console.Error.WriteLineAsync(e.Message);
             return CliApp.Refused;
+        }
+        catch (Exception e) when (options is not null && SamstyringSetup.AsSetupFailure(e, options) is { } failure)
+        {
+            await console.Error.WriteLineAsync(failure.Message);
+            return CliApp.Unavailable;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

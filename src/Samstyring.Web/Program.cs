@@ -1,3 +1,4 @@
+using Samstyring.Core.Common;
 using Samstyring.Core.Data;
 using Samstyring.Web.Actors;
 using Samstyring.Web.Audit;
@@ -17,7 +18,16 @@ builder.Services.AddSamstyringWeb();
 builder.Services.AddSingleton(PublicSite.FromConfiguration(builder.Configuration));
 
 var app = builder.Build();
-await app.Services.InitializeDatabaseAsync();
+try
+{
+    await app.Services.InitializeDatabaseAsync();
+}
+catch (SetupFailedException e)
+{
+    // For the operator: what is wrong and what to do, without a stack trace; the exit code tells the service manager.
+    await Console.Error.WriteLineAsync("Samstyring kan ikke starte: " + e.Message);
+    return 3;
+}
 
 app.UseSamstyringWeb();
 app.MapHealthChecks();
@@ -33,5 +43,6 @@ app.MapMeetingsAdminApi();
 app.MapRoadmapApi();
 app.MapRazorPages();
 app.Run();
+return 0;
 
 public partial class Program;

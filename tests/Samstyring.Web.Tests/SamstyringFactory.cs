@@ -67,7 +67,7 @@ public abstract class SamstyringFactory : WebApplicationFactory<web::Program>
         // UseSetting (host configuration) reaches Program.cs before it reads its options; app configuration would be too late.
         builder.UseEnvironment("Testing");
         builder.UseSetting("Samstyring:DemoData", "true");
-        builder.ConfigureLogging(l => l.AddProvider(new ServerErrors()));
+        builder.ConfigureLogging(l => l.AddProvider(new ServerErrors()).AddProvider(new RequestLog()));
         ConfigureDatabase(builder);
     }
 
@@ -99,7 +99,7 @@ public abstract class SamstyringFactory : WebApplicationFactory<web::Program>
     protected abstract Task DropDatabaseAsync();
 }
 
-public sealed class SqliteFactory : SamstyringFactory
+public class SqliteFactory : SamstyringFactory
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "samstyring-web-tests", Guid.NewGuid().ToString("N"));
 
@@ -131,7 +131,7 @@ public sealed class SqliteFactory : SamstyringFactory
     }
 }
 
-public sealed class PostgresFactory : SamstyringFactory
+public class PostgresFactory : SamstyringFactory
 {
     private readonly string? _admin = Environment.GetEnvironmentVariable(PostgresVariable);
     private readonly string _databaseName = "samstyring_web_" + Guid.NewGuid().ToString("N")[..16];

@@ -32,6 +32,20 @@ public sealed class ConcurrencyConflictException(string message =
 public sealed class VersionRequiredException(string message =
     "Versjonen du endrer fra må oppgis (If-Match-header eller «version»), slik at ingen endringer overskrives. Hent ressursen for å se gjeldende versjon.")
     : Exception(message);
+/// <summary>
+/// The database cannot take the request just now: it is busy or locked, read-only, full or unreachable. Nothing was
+/// saved, and the same request may work later; <see cref="RetryAfter"/> says when to try again (HTTP 503 with Retry-After).
+/// </summary>
+public sealed class ServiceUnavailableException(string message, TimeSpan retryAfter, Exception? inner = null) : Exception(message, inner)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
+
+/// <summary>
+/// Samstyring cannot run with this setup: the data directory or the database cannot be used. The message names what is
+/// wrong and what to do, for the operator; start-up and the command-line tool print it and exit with a code of their own.
+/// </summary>
+public sealed class SetupFailedException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>Collects field errors and throws them all at once, so the user sees every problem in one go.</summary>
 public sealed class Validator

@@ -22,12 +22,17 @@ public sealed class CaseUseCases(SamstyringDb db)
     public async Task<CouncilCase> CreateAsync(int meetingId, CaseInput input, CurrentUser? user, CancellationToken ct = default)
     {
         CouncilAccess.RequireSecretariat(user);
+        // The write transaction starts before the reads. On SQLite it holds the write turn from the first read, so nobody
+        // takes the number in between and the attempt never has to be repeated; on PostgreSQL two saves can still meet at
+        // the unique index, and the one that loses reads again (its save rolled back to EF's savepoint, the transaction lives on).
+        await using var tx = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null;
         for (var attempt = 1; ; attempt++)
         {
             var c = await BuildCaseAsync(meetingId, input, ct);
             try
             {
                 await db.SaveChangesAsync(ct);
+                if (tx is not null) await tx.CommitAsync(ct);
                 return c;
             }
             catch (ConcurrencyConflictException) when (attempt < Numbering.Attempts)

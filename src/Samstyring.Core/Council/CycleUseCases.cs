@@ -108,7 +108,7 @@ public sealed class CycleUseCases(SamstyringDb db, MeetingUseCases meetings, Cas
             .OrderBy(i => i.Title).ThenBy(i => i.Id).ToListAsync(ct);
         // One transaction: the meeting and its cases are planned together or not at all. The use cases save inside it
         // (EF sets a savepoint per save, so the numbering's retry on a taken number still works).
-        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var tx = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null;
         var meeting = await meetings.PlanAsync(input with { Body = bodySlug }, user, ct);
         var made = new List<CouncilCase>();
         foreach (var t in templates)

@@ -34,12 +34,15 @@ public sealed class MeetingUseCases(SamstyringDb db)
 
         // Each attempt plans afresh from what is saved: a meeting planned at the same time may have taken the number, or
         // claimed the minutes this one was to approve (its version changed), so both are looked up again before retrying.
+        // As for new cases, the write transaction starts before the reads: on SQLite no one can come in between.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null;
         for (var attempt = 1; ; attempt++)
         {
             var (meeting, claimed) = await BuildPlanAsync(body!, values, ct);
             try
             {
                 await db.SaveChangesAsync(ct);
+                if (tx is not null) await tx.CommitAsync(ct);
                 return meeting;
             }
             catch (ConcurrencyConflictException) when (attempt < Numbering.Attempts)

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage;
 using Samstyring.Core.Accounts;
 using Samstyring.Core.Actors;
 using Samstyring.Core.Audit;
@@ -101,7 +103,7 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
         if (pending.Count == 0) return await SaveCore(acceptAllChangesOnSuccess, cancellationToken);
 
         // The change and its audit entries commit together or not at all.
-        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var ownTransaction = Database.CurrentTransaction is null ? await BeginWriteTransactionAsync(cancellationToken) : null;
         try
         {
             var count = await SaveCore(acceptAllChangesOnSuccess, cancellationToken);
@@ -126,6 +128,54 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
         finally
         {
             if (ownTransaction is not null) await ownTransaction.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Begins a use case's write transaction. On SQLite the writers of this process first wait their turn, in order and
+    /// without holding a thread (<see cref="SqliteWriteGate"/>); the turn passes on when the transaction is disposed.
+    /// </summary>
+    public async Task<IDbContextTransaction> BeginWriteTransactionAsync(CancellationToken ct = default)
+    {
+        var turn = await WaitForWriteTurnAsync(null, ct);
+        try
+        {
+            return new WriteTransaction(await Database.BeginTransactionAsync(ct), turn);
+        }
+        catch
+        {
+            turn?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>On SQLite, this process's turn to write (null on PostgreSQL); waits at most the busy timeout, or <paramref name="limit"/>.</summary>
+    internal async Task<IDisposable?> WaitForWriteTurnAsync(TimeSpan? limit, CancellationToken ct)
+    {
+        if (Database.GetDbConnection() is not SqliteConnection sqlite) return null;
+        return await SqliteWriteGate.EnterAsync(new SqliteConnectionStringBuilder(sqlite.ConnectionString).DataSource,
+            limit ?? TimeSpan.FromSeconds(sqlite.DefaultTimeout), ct);
+    }
+
+    /// <summary>The transaction, and the SQLite write turn given back when it ends.</summary>
+    private sealed class WriteTransaction(IDbContextTransaction inner, IDisposable? turn) : IDbContextTransaction
+    {
+        public Guid TransactionId => inner.TransactionId;
+        public void Commit() => inner.Commit();
+        public Task CommitAsync(CancellationToken cancellationToken = default) => inner.CommitAsync(cancellationToken);
+        public void Rollback() => inner.Rollback();
+        public Task RollbackAsync(CancellationToken cancellationToken = default) => inner.RollbackAsync(cancellationToken);
+
+        public void Dispose()
+        {
+            try { inner.Dispose(); }
+            finally { turn?.Dispose(); }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            try { await inner.DisposeAsync(); }
+            finally { turn?.Dispose(); }
         }
     }
 

@@ -1,7 +1,10 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Samstyring.Core.Audit;
+using Samstyring.Core.Common;
 
 namespace Samstyring.Core.Data;
 
@@ -15,6 +18,8 @@ public sealed class SamstyringOptions
     public bool DemoData { get; set; } = true;
     /// <summary>Keep public reads in memory until the data changes. Off only to measure or debug the uncached path.</summary>
     public bool ReadCache { get; set; } = true;
+    /// <summary>How long a change waits for a database that is busy with other changes before it gives up (HTTP 503).</summary>
+    public int BusyTimeoutSeconds { get; set; } = 30;
 
     public bool UsesPostgres => !string.IsNullOrWhiteSpace(ConnectionString);
     public string SqlitePath => Path.GetFullPath(Path.Combine(DataDirectory, "samstyring.db"));
@@ -30,7 +35,6 @@ public static class SamstyringSetup
         services.AddSingleton<DataVersion>();
         services.AddSingleton<ReadCache>();
         services.AddSingleton<DataVersionInterceptor>();
-        if (!options.UsesPostgres) Directory.CreateDirectory(Path.GetDirectoryName(options.SqlitePath)!);
         // Options are built once (singleton); a context per request stays cheap.
         services.AddDbContext<SamstyringDb>((sp, o) => Configure(o, options).AddInterceptors(sp.GetRequiredService<DataVersionInterceptor>()),
             ServiceLifetime.Scoped, ServiceLifetime.Singleton);
@@ -48,28 +52,117 @@ public static class SamstyringSetup
         }
         else
         {
-            o.UseSqlite($"Data Source={options.SqlitePath};Default Timeout=30;Pooling=True");
+            o.UseSqlite($"Data Source={options.SqlitePath};Default Timeout={Math.Max(1, options.BusyTimeoutSeconds)};Pooling=True");
             o.AddInterceptors(SqliteUnicodeLower.Instance);
         }
         // Migrations are hand-written without a model snapshot; MigrationSchemaTests guards the schema instead.
         return o.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
 
-    /// <summary>Creates or upgrades the schema, then fills reference (and optionally demo) data into an empty database.</summary>
+    /// <summary>
+    /// Checks the data directory, creates or upgrades the schema, then fills reference (and optionally demo) data into an
+    /// empty database. A data directory or database that cannot be used is a <see cref="SetupFailedException"/> saying what to do.
+    /// </summary>
     public static async Task InitializeDatabaseAsync(this IServiceProvider services, bool? demo = null, CancellationToken ct = default)
     {
+        var options = services.GetRequiredService<SamstyringOptions>();
+        PrepareDataDirectory(options);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SamstyringDb>();
-        var options = scope.ServiceProvider.GetRequiredService<SamstyringOptions>();
-        await MigrateAsync(db, ct);
-        await new Seeder(db).SeedAsync(demo ?? options.DemoData, ct);
+        try
+        {
+            await MigrateAsync(db, ct);
+            await new Seeder(db).SeedAsync(demo ?? options.DemoData, ct);
+        }
+        catch (Exception e) when (AsSetupFailure(e, options) is { } failure)
+        {
+            throw failure;
+        }
     }
 
     public static async Task MigrateAsync(SamstyringDb db, CancellationToken ct = default)
     {
+        // Callers that skip PrepareDataDirectory (tests, the benchmark) still get the SQLite file's folder.
+        if (db.Database.GetDbConnection() is SqliteConnection sqlite)
+            Directory.CreateDirectory(Path.GetDirectoryName(new SqliteConnectionStringBuilder(sqlite.ConnectionString).DataSource)!);
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+
+    /// <summary>
+    /// Creates the data directory when it is missing and checks that it can be written, before anything else uses it: the
+    /// SQLite database lives there, and uploaded files with either database. Otherwise a <see cref="SetupFailedException"/>
+    /// naming the directory and what to do.
+    /// </summary>
+    public static void PrepareDataDirectory(SamstyringOptions options)
+    {
+        var directory = Path.GetFullPath(options.DataDirectory);
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SetupFailedException(
+                $"Datamappen {directory} finnes ikke og kan ikke opprettes. Kontroller stien i Samstyring:DataDirectory (kommandolinjeverktøyet: --data-dir), " +
+                $"og at brukeren som kjører Samstyring, kan opprette mappen. (Fra systemet: {e.Message})", e);
+        }
+        var probe = Path.Combine(directory, $".skriveprove-{Guid.NewGuid():N}");
+        try
+        {
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SetupFailedException(
+                $"Datamappen {directory} kan ikke skrives i. Gi brukeren som kjører Samstyring, skrivetilgang til mappen og filene i den, " +
+                $"eller velg en annen mappe med Samstyring:DataDirectory (kommandolinjeverktøyet: --data-dir). (Fra systemet: {e.Message})", e);
+        }
+    }
+
+    /// <summary>
+    /// A database that cannot be used, said for the operator: which file or server, and what to do. Null for other errors.
+    /// </summary>
+    public static SetupFailedException? AsSetupFailure(Exception e, SamstyringOptions options)
+    {
+        if (e is SetupFailedException setup) return setup;
+        if (options.UsesPostgres)
+        {
+            var cs = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+            var where = $"PostgreSQL-databasen {cs.Database} på {cs.Host}:{cs.Port}";
+            var sqlState = (e as PostgresException ?? e.InnerException as PostgresException)?.SqlState;
+            var message = DatabaseFailure.Classify(e) switch
+            {
+                DatabaseTrouble.Unreachable => $"Får ikke kontakt med {where}. Kontroller ConnectionStrings:Samstyring (kommandolinjeverktøyet: --connection-string) og at databasen kjører og tar imot tilkoblinger.",
+                DatabaseTrouble.ReadOnly => $"{where} tar bare imot lesing (skrivebeskyttet, eller en standby). Pek ConnectionStrings:Samstyring til en database Samstyring kan skrive i.",
+                DatabaseTrouble.Busy => $"{where} er låst av en annen tilkobling. Vent til den er ferdig, og prøv igjen.",
+                DatabaseTrouble.Full => $"{where} har ikke plass til mer. Frigjør plass på databasetjeneren, og prøv igjen.",
+                _ when sqlState is not null && sqlState.StartsWith("28", StringComparison.Ordinal) =>
+                    $"{where} avviste innloggingen for {cs.Username}. Kontroller brukernavn og passord i ConnectionStrings:Samstyring.",
+                _ when sqlState == PostgresErrorCodes.InvalidCatalogName =>
+                    $"{where} finnes ikke. Opprett databasen, eller rett navnet i ConnectionStrings:Samstyring.",
+                _ when sqlState == PostgresErrorCodes.InsufficientPrivilege =>
+                    $"{cs.Username} har ikke rettigheter nok i {where} til å lage og endre tabellene. Gi brukeren rettigheter, eller bruk en annen bruker.",
+                _ => null,
+            };
+            return message is null ? null : new SetupFailedException(message, e);
+        }
+        var file = options.SqlitePath;
+        var sqliteMessage = DatabaseFailure.Classify(e) switch
+        {
+            DatabaseTrouble.ReadOnly => $"Databasefilen {file} kan bare leses. Gi brukeren som kjører Samstyring, skrivetilgang til filen (og til -wal- og -shm-filene ved siden av) og til mappen.",
+            DatabaseTrouble.CannotOpen => $"Databasefilen {file} kan ikke åpnes. Kontroller at den er en fil som brukeren som kjører Samstyring, kan lese og skrive, i en mappe den kan skrive i.",
+            DatabaseTrouble.Busy => $"Databasen {file} er låst av et annet program (en annen Samstyring eller kommandolinjeverktøyet). Vent til det er ferdig, og prøv igjen.",
+            DatabaseTrouble.Full => $"Disken med databasen {file} er full. Frigjør plass, og prøv igjen.",
+            DatabaseTrouble.Io => $"Databasefilen {file} kan ikke leses eller skrives (I/O-feil). Kontroller at det er en vanlig fil som brukeren som kjører Samstyring, kan lese og skrive, og at disken er i orden.",
+            // SQLITE_CORRUPT 11, SQLITE_NOTADB 26
+            _ when (e as SqliteException ?? e.InnerException as SqliteException)?.SqliteErrorCode is 11 or 26 =>
+                $"Databasefilen {file} er skadet eller ikke en SQLite-database. Flytt den bort og gjenopprett fra en sikkerhetskopi (samstyring restore).",
+            _ => null,
+        };
+        return sqliteMessage is null ? null : new SetupFailedException(sqliteMessage, e);
     }
 }
 

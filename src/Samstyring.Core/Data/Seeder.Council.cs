@@ -8,15 +8,16 @@ using Samstyring.Core.Solutions;
 namespace Samstyring.Core.Data;
 
 /// <summary>
-/// The council from seed 001 (council.json): the bodies with their names, mandates and the 2021 membership of the board are
-/// reference data; meetings 4/2021, 5/2021 and 6/2021 with their cases, the related NUIT cases and the yearly cycle are demo data.
+/// The demo council from seed 001 (council.json): the bodies with their names and mandates (partly invented, so marked
+/// demo), the 2021 membership of the board, meetings 4/2021, 5/2021 and 6/2021 with their cases, the related NUIT cases
+/// and the yearly cycle. None of it is reference data: production registers its own bodies and members.
 /// </summary>
 public sealed partial class Seeder
 {
     private CouncilSeed? _council;
     private CouncilSeed CouncilData => _council ??= Read<CouncilSeed>("council.json");
 
-    private async Task<Dictionary<string, Body>> SeedBodiesAsync(Dictionary<string, Organization> orgs, Dictionary<string, NationalSolution> solutions, CancellationToken ct)
+    private async Task<Dictionary<string, Body>> SeedDemoBodiesAsync(Dictionary<string, Organization> orgs, Dictionary<string, NationalSolution> solutions, CancellationToken ct)
     {
         var bodies = new Dictionary<string, Body>();
         var order = 0;

@@ -12,8 +12,9 @@ namespace Samstyring.Core.Data;
 
 /// <summary>
 /// Fills an empty database: reference data (actors, all municipalities, the 2021 criteria set, national
-/// solutions) always; the demo portfolio and demo accounts only in demo mode. Runs once: a database
-/// that already has organisations is left alone.
+/// solutions) always; everything else only in demo mode: the portfolio, the council's bodies with their members,
+/// meetings and cases, the yearly cycle, the roadmap and the demo accounts. Production starts with no council: the
+/// secretariat registers the bodies and members itself. Runs once: a database that already has organisations is left alone.
 /// </summary>
 public sealed partial class Seeder(SamstyringDb db)
 {
@@ -40,10 +41,10 @@ public sealed partial class Seeder(SamstyringDb db)
             var orgs = await SeedActorsAsync(ct);
             var solutions = await SeedSolutionsAsync(orgs, ct);
             await SeedCriteriaAsync(ct);
-            var bodies = await SeedBodiesAsync(orgs, solutions, ct);
             if (demo)
             {
                 await SeedDemoPortfolioAsync(orgs, solutions, ct);
+                var bodies = await SeedDemoBodiesAsync(orgs, solutions, ct);
                 await SeedDemoCouncilAsync(bodies, ct);
                 await SeedDemoRoadmapAsync(solutions, ct);
                 await SeedDemoUsersAsync(orgs, ct);

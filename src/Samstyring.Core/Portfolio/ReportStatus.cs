@@ -83,7 +83,7 @@ public sealed class ReportStatus(SamstyringDb db)
         // The report and the initiative's pointer to its latest report change together. The pointer is
         // derived data, so it is set without touching the initiative's version: reporting must not make
         // someone editing the initiative's details (or reporting another period) hit a false conflict.
-        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var tx = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null;
         await db.SaveChangesAsync(ct);
         await db.Initiatives.Where(x => x.Id == i.Id).ExecuteUpdateAsync(set => set.SetProperty(x => x.LatestReportId,
             x => db.StatusReports.Where(r => r.InitiativeId == x.Id).OrderByDescending(r => r.Period.End).Select(r => (int?)r.Id).FirstOrDefault()), ct);

@@ -1,3 +1,4 @@
+using Microsoft.OpenApi;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.Features;
 using Samstyring.Core.Common;
@@ -57,7 +58,30 @@ public static class ReportsApi
             .WithSummary("Mal for import av tiltak (Excel).");
         api.MapPost("/initiatives/import", Import)
             .RequireAuthorization("office")
-            .Accepts<IFormFile>("multipart/form-data")
+            // Described for OpenAPI rather than declared with Accepts: Accepts makes routing answer 415 to any other content
+            // type before authorisation runs, and someone who may not import should learn nothing about the request's rules.
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["multipart/form-data"] = new()
+                        {
+                            Schema = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.Object, Required = new HashSet<string> { "file" },
+                                Properties = new Dictionary<string, IOpenApiSchema>
+                                {
+                                    ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" },
+                                },
+                            },
+                        },
+                    },
+                };
+                return Task.CompletedTask;
+            })
             .WithSummary($"Importer tiltak fra CSV eller XLSX (feltet «file», høyst {ImportLimits.MaxBytes / 1024 / 1024} MB; større forespørsler får 413). Alt eller ingenting (porteføljekontoret).");
         return app;
     }

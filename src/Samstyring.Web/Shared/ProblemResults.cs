@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Samstyring.Core.Common;
+using Samstyring.Core.Data;
 
 namespace Samstyring.Web.Shared;
 
@@ -27,8 +29,24 @@ public static class ProblemResults
             "Forespørselen er større enn serveren tar imot. Send en mindre fil eller mindre data.", statusCode: 413, title: "For stor forespørsel"),
         BadHttpRequestException b => TypedResults.Problem("Forespørselen kunne ikke leses. Kontroller at innholdet er gyldig og har riktige felttyper.",
             statusCode: b.StatusCode, title: "Ugyldig forespørsel"),
+        _ when DatabaseFailure.AsUnavailable(e) is { } u => new RetryAfterResult(
+            TypedResults.Problem(u.Message, statusCode: 503, title: "Ikke tilgjengelig akkurat nå"), u.RetryAfter),
         _ => TypedResults.Problem("Det oppstod en uventet feil. Prøv igjen senere.", statusCode: 500, title: "Serverfeil"),
     };
+
+    /// <summary>A 503 says when to try again.</summary>
+    private sealed class RetryAfterResult(IResult problem, TimeSpan retryAfter) : IResult, IStatusCodeHttpResult
+    {
+        public int? StatusCode => StatusCodes.Status503ServiceUnavailable;
+
+        public Task ExecuteAsync(HttpContext ctx)
+        {
+            ctx.Response.Headers.RetryAfter = RetryAfterSeconds(retryAfter);
+            return problem.ExecuteAsync(ctx);
+        }
+    }
+
+    public static string RetryAfterSeconds(TimeSpan t) => Math.Max(1, (int)Math.Ceiling(t.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>413 for a body or file over its limit; <paramref name="detail"/> names the limit.</summary>
     public static IResult TooLarge(string detail) =>
@@ -36,6 +54,23 @@ public static class ProblemResults
 
     /// <summary>The status an exception answers with, for the error page as for problem details.</summary>
     public static int StatusFor(Exception e) => From(e) is IStatusCodeHttpResult { StatusCode: { } status } ? status : 500;
+
+    /// <summary>
+    /// The exception handler's logging: an expected outcome (a 4xx such as 404, 403, 400, 412, 428) is logged by us at
+    /// information level without a stack trace, and 503 (the database cannot take it just now) as a warning; only a real
+    /// error (500) is left to the middleware, which logs it at error level with its stack trace.
+    /// </summary>
+    public static bool LogExpected(ExceptionHandlerSuppressDiagnosticsContext context)
+    {
+        var status = StatusFor(context.Exception);
+        if (status == StatusCodes.Status500InternalServerError) return false;
+        var log = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProblemResults));
+        // A page's error is logged after the error page has run, with the request's path still pointing at it.
+        var path = context.HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.HttpContext.Request.Path.Value;
+        log.Log(status == StatusCodes.Status503ServiceUnavailable ? LogLevel.Warning : LogLevel.Information,
+            "{Method} {Path} svarte {Status}: {Reason}", context.HttpContext.Request.Method, path, status, context.Exception.Message);
+        return true;
+    }
 
     /// <summary>Problem details for an exception no handler caught (API, feeds, documents; pages get the error page).</summary>
     public static async Task HandleExceptionAsync(HttpContext ctx)

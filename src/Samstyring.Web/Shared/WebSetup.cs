@@ -122,12 +122,17 @@ public static class WebSetup
             html.UseExceptionHandler(new ExceptionHandlerOptions
             {
                 ExceptionHandlingPath = "/feil", StatusCodeSelector = ProblemResults.StatusFor, AllowStatusCode404Response = true,
+                SuppressDiagnosticsCallback = ProblemResults.LogExpected,
             });
             html.UseStatusCodePagesWithReExecute("/feil/{0}");
+            html.UseMiddleware<UnavailablePage>();
         });
         app.UseWhen(ctx => !WantsHtml(ctx), other =>
         {
-            other.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ProblemResults.HandleExceptionAsync });
+            other.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandler = ProblemResults.HandleExceptionAsync, SuppressDiagnosticsCallback = ProblemResults.LogExpected,
+            });
             other.UseStatusCodePages();
         });
         app.UseMiddleware<SecurityHeadersMiddleware>();
@@ -152,13 +157,20 @@ public static class WebSetup
     public static void MapHealthChecks(this WebApplication app)
     {
         app.MapGet("/livez", () => Results.Text("ok")).ExcludeFromDescription();
-        app.MapGet("/healthz", async (SamstyringDb db, CancellationToken ct) =>
+        // 200 "ok": the database answers and can take a change. 503 "database svarer ikke": it cannot be read.
+        // 503 "degradert: …": it can be read, but a change would fail (read-only, locked, full); see DatabaseHealth.
+        app.MapGet("/healthz", async (SamstyringDb db, HttpResponse response, CancellationToken ct) =>
         {
             try
             {
-                return await db.Database.CanConnectAsync(ct) && await db.Organizations.AnyAsync(ct)
-                    ? Results.Text("ok")
-                    : Results.Text("database svarer ikke", statusCode: 503);
+                if (!await db.Database.CanConnectAsync(ct) || !await db.Organizations.AnyAsync(ct))
+                    return Results.Text("database svarer ikke", statusCode: 503);
+                if (await DatabaseHealth.ProbeWriteAsync(db, ct) is { } trouble)
+                {
+                    response.Headers.RetryAfter = Math.Max(1, (int)trouble.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    return Results.Text("degradert: databasen kan leses, men ikke endres. " + trouble.Message, statusCode: 503);
+                }
+                return Results.Text("ok");
             }
             catch (Exception)
             {

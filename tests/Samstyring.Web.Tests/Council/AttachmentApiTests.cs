@@ -190,6 +190,8 @@ public abstract partial class AttachmentApiTests : WebTest
             var problem = await response.ReadJsonAsync();
             Assert.Equal("Vedlegget er skadet", problem.Str("title"));
             Assert.StartsWith("Filen til vedlegg 1 er skadet eller mangler", problem.Str("detail"));
+            // A real error, unlike a 404 or 403: logged at error level with what was thrown.
+            Assert.Contains("DamagedFileException", ServerErrors.For(problem.Str("traceId")) ?? "(ikke logget som feil)");
             Assert.Null(response.Headers.ETag);
             // A client holding the original ETag is not told that its copy is still good either.
             var conditional = new HttpRequestMessage(HttpMethod.Get, url);

@@ -1,0 +1,77 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Samstyring.Core.Data;
+
+namespace Samstyring.Core.Tests.Data;
+
+/// <summary>
+/// Production (Samstyring:DemoData=false) gets the reference data the README promises and nothing else: no demo
+/// rows, no council bodies or members, no meetings, cases, roadmap or portfolio, and no accounts.
+/// </summary>
+public abstract class ProductionSeedTests(Provider provider)
+{
+    /// <summary>The tables of the reference data named in the README: actors and municipalities, national solutions, criteria set 2021.1.</summary>
+    private static readonly string[] ReferenceTables = ["organizations", "national_solutions", "criteria_sets", "criteria"];
+
+    [Fact]
+    public async Task Production_start_seeds_reference_data_only_and_no_demo_rows()
+    {
+        await using var scratch = await ScratchDatabase.CreateAsync(provider);
+        if (scratch is null) return;
+        scratch.Options.DemoData = false;
+        await using var services = scratch.BuildServices();
+        await services.InitializeDatabaseAsync();
+
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SamstyringDb>();
+        var tables = db.Model.GetEntityTypes().Where(t => t.GetTableName() is not null && t.GetViewName() is null)
+            .Select(t => (Table: t.GetTableName()!, IsDemo: t.FindProperty("IsDemo")?.GetColumnName())).Distinct().ToList();
+        Assert.Contains(tables, t => t.Table == "bodies");
+
+        await using var conn = scratch.CreateConnection();
+        await conn.OpenAsync();
+        var filled = new List<string>();
+        var demo = new List<string>();
+        foreach (var (table, isDemo) in tables)
+        {
+            if (await CountAsync(conn, $"SELECT COUNT(*) FROM \"{table}\"") > 0) filled.Add(table);
+            if (isDemo is not null && await CountAsync(conn, $"SELECT COUNT(*) FROM \"{table}\" WHERE \"{isDemo}\" = TRUE") > 0) demo.Add(table);
+        }
+
+        Assert.True(demo.Count == 0, "Rader merket som demodata i: " + string.Join(", ", demo));
+        Assert.Equal(ReferenceTables.Order(), filled.Order());
+        Assert.Equal(357, await db.Organizations.CountAsync(o => o.MunicipalityNumber != null));
+        Assert.Equal("2021.1", (await db.CriteriaSets.SingleAsync()).Version);
+        Assert.NotEmpty(await db.NationalSolutions.ToListAsync());
+    }
+
+    [Fact]
+    public void The_README_promises_exactly_that()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")).ReplaceLineEndings(" ");
+        var at = readme.IndexOf("In production (`Samstyring:DemoData=false`)", StringComparison.Ordinal);
+        Assert.True(at >= 0, "README har ikke avsnittet om produksjon.");
+        var promise = readme.Substring(at, Math.Min(600, readme.Length - at));
+        foreach (var part in new[] { "reference data only", "actors", "municipalities", "criteria set 2021.1", "national solutions", "no accounts" })
+            Assert.Contains(part, promise);
+    }
+
+    private static async Task<long> CountAsync(DbConnection conn, string sql)
+    {
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Samstyring.slnx"))) return dir.FullName;
+        throw new InvalidOperationException($"Fant ikke Samstyring.slnx over {AppContext.BaseDirectory}.");
+    }
+}
+
+public sealed class ProductionSeedTestsSqlite() : ProductionSeedTests(Provider.Sqlite);
+
+public sealed class ProductionSeedTestsPostgres() : ProductionSeedTests(Provider.Postgres);
