@@ -154,6 +154,10 @@ test_rc=0
 # beside them, and pages timed out; each project still runs its test classes in parallel.
 dotnet test Samstyring.slnx -c Release --no-build --nologo -m:1 \
   --logger trx --results-directory "$RESULTS_DIR" "$@" 2>&1 | tee "$WORK_DIR/dotnet-test.log" || test_rc=$?
+# What PostgreSQL refused during the run (the cluster and its log go away with the run).
+if [ "$test_rc" -ne 0 ] && [ -f "$PG_LOG" ]; then
+  grep -E "ERROR|FATAL|PANIC" "$PG_LOG" | grep -vE "terminating connection due to administrator command" | tail -n 40 >&2 || true
+fi
 # Stop the cluster now so that the closing summary line really is the last output.
 stop_pg
 
@@ -187,6 +191,13 @@ for f in files:
     for r in root.iterfind("t:Results/t:UnitTestResult", ns):
         if r.get("outcome") in ("Failed", "Error", "Timeout", "Aborted"):
             failures.append(f"{name}: {r.get('testName')}")
+    # A fixture that fails to set up or clean up ("[Test Class Cleanup Failure (...)]") fails the run without failing a
+    # test: count it as a failure and show what it threw, so that the closing line agrees with the exit code.
+    for info in root.iterfind("t:ResultSummary/t:RunInfos/t:RunInfo", ns):
+        text = (info.findtext("t:Text", default="", namespaces=ns) or "").strip()
+        if info.get("outcome") == "Error" and ("Failure" in text or "Exception" in text):
+            failed += 1
+            failures.append(f"{name}: {text[:4000]}")
     tot["passed"] += passed; tot["failed"] += failed
     tot["skipped"] += skipped; tot["executed"] += executed
 if empty:

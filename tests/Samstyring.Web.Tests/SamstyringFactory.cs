@@ -164,10 +164,24 @@ public class PostgresFactory : SamstyringFactory
     {
         if (!_created) return;
         NpgsqlConnection.ClearAllPools();
-        await using var conn = new NpgsqlConnection(_admin);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_databaseName}\" WITH (FORCE)", conn);
-        await cmd.ExecuteNonQueryAsync();
+        // The shared test cluster is busy: other classes may hold most of its connections (53300), and the backends that
+        // FORCE terminates get 5 s to exit before PostgreSQL gives up (55006), which a CPU kept busy by a stress test can
+        // exceed. Both pass; try again a few times before failing the class.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var conn = new NpgsqlConnection(_admin);
+                await conn.OpenAsync();
+                await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_databaseName}\" WITH (FORCE)", conn);
+                await cmd.ExecuteNonQueryAsync();
+                break;
+            }
+            catch (PostgresException e) when (attempt < 6 && e.SqlState is PostgresErrorCodes.ObjectInUse or PostgresErrorCodes.TooManyConnections)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(attempt));
+            }
+        }
         _created = false;
     }
 }

@@ -33,6 +33,19 @@ public static class DatabaseFailure
     }
 
     /// <summary>
+    /// PostgreSQL refused a text it cannot store (22021 character_not_in_repertoire: a NUL byte; 22P05
+    /// untranslatable_character). The guards and Validator refuse these before they get there; this is the last resort, so
+    /// that such input is the client's 400, never a 500.
+    /// </summary>
+    public static bool IsUnstorableText(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            if (x is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter })
+                return true;
+        return false;
+    }
+
+    /// <summary>
     /// The exception to answer with (HTTP 503): <paramref name="e"/> itself when Core threw it already, a translation when
     /// the database refused, or null when this is not a database that is unavailable.
     /// </summary>

@@ -29,6 +29,8 @@ public static class ProblemResults
             "Forespørselen er større enn serveren tar imot. Send en mindre fil eller mindre data.", statusCode: 413, title: "For stor forespørsel"),
         BadHttpRequestException b => TypedResults.Problem("Forespørselen kunne ikke leses. Kontroller at innholdet er gyldig og har riktige felttyper.",
             statusCode: b.StatusCode, title: "Ugyldig forespørsel"),
+        _ when DatabaseFailure.IsUnstorableText(e) => TypedResults.Problem(
+            "Teksten har tegn som ikke kan lagres eller søkes etter (for eksempel NUL). Fjern dem og prøv igjen.", statusCode: 400, title: "Ugyldig forespørsel"),
         _ when DatabaseFailure.AsUnavailable(e) is { } u => new RetryAfterResult(
             TypedResults.Problem(u.Message, statusCode: 503, title: "Ikke tilgjengelig akkurat nå"), u.RetryAfter),
         _ => TypedResults.Problem("Det oppstod en uventet feil. Prøv igjen senere.", statusCode: 500, title: "Serverfeil"),
