@@ -52,7 +52,7 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
-    public DateOnly Today => DateOnly.FromDateTime(UtcNow);
+    public DateOnly Today => clock.Today();
 
     /// <summary>Model annotation of working-state tables (sign-in sessions): not audited, not backed up, not exported.</summary>
     public const string Transient = "Samstyring:Transient";
