@@ -55,7 +55,7 @@ public abstract class WebTest(SamstyringFactory factory)
         var browser = Factory.BrowserClient();
         using (var form = await browser.GetAsync("/logg-inn"))
         {
-            var token = SecurityTests.AntiforgeryToken(await form.Content.ReadAsStringAsync());
+            var token = Forms.AntiforgeryToken(await form.Content.ReadAsStringAsync());
             using var login = await browser.PostAsync("/logg-inn", new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["userName"] = SamstyringFactory.UserName(user), ["password"] = SamstyringFactory.DemoPassword, ["returnUrl"] = "",
@@ -65,7 +65,7 @@ public abstract class WebTest(SamstyringFactory factory)
         }
         using var page = await browser.GetAsync("/logg-ut");
         await page.AssertStatusAsync(System.Net.HttpStatusCode.OK, "the sign-out form");
-        return (browser, SecurityTests.AntiforgeryToken(await page.Content.ReadAsStringAsync()));
+        return (browser, Forms.AntiforgeryToken(await page.Content.ReadAsStringAsync()));
     }
 
     protected static string UniqueName(string prefix) => $"{prefix} {Guid.NewGuid().ToString("N")[..8]}";

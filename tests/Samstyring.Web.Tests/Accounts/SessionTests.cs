@@ -28,7 +28,7 @@ public abstract class SessionTests(SamstyringFactory factory) : WebTest(factory)
 
         using (var form = await SendWithCookiesAsync(client, HttpMethod.Get, "/logg-ut", cookies))
         {
-            var token = SecurityTests.AntiforgeryToken(await form.Content.ReadAsStringAsync());
+            var token = Forms.AntiforgeryToken(await form.Content.ReadAsStringAsync());
             using var signOut = await SendWithCookiesAsync(client, HttpMethod.Post, "/logg-ut", cookies, Form(token));
             await signOut.AssertStatusAsync(HttpStatusCode.Redirect, "sign out");
         }
@@ -156,14 +156,14 @@ public abstract class SessionTests(SamstyringFactory factory) : WebTest(factory)
         var browser = Factory.BrowserClient();
         using (var form = await browser.GetAsync("/logg-inn"))
         {
-            var token = SecurityTests.AntiforgeryToken(await form.Content.ReadAsStringAsync());
+            var token = Forms.AntiforgeryToken(await form.Content.ReadAsStringAsync());
             using var login = await browser.PostAsync("/logg-inn", Form(token, ("userName", user), ("password", password), ("returnUrl", "")));
             await login.AssertStatusAsync(HttpStatusCode.Redirect, "log in as " + user);
         }
         // The token is bound to the user once signed in: take a fresh one from a form page (the sign-out form).
         using var page = await browser.GetAsync("/logg-ut");
         await page.AssertStatusAsync(HttpStatusCode.OK);
-        return (browser, SecurityTests.AntiforgeryToken(await page.Content.ReadAsStringAsync()));
+        return (browser, Forms.AntiforgeryToken(await page.Content.ReadAsStringAsync()));
     }
 
     private async Task InScopeAsync<T>(Func<T, Task> action) where T : notnull
@@ -190,7 +190,7 @@ public abstract class SessionTests(SamstyringFactory factory) : WebTest(factory)
     {
         using var form = await client.GetAsync("/logg-inn");
         var antiforgery = Cookies(form);
-        var token = SecurityTests.AntiforgeryToken(await form.Content.ReadAsStringAsync());
+        var token = Forms.AntiforgeryToken(await form.Content.ReadAsStringAsync());
         using var login = await SendWithCookiesAsync(client, HttpMethod.Post, "/logg-inn", antiforgery,
             Form(token, ("userName", user), ("password", SamstyringFactory.DemoPassword), ("returnUrl", "")));
         await login.AssertStatusAsync(HttpStatusCode.Redirect, "log in by hand");

@@ -411,7 +411,7 @@ public abstract class BodiesApiTests(SamstyringFactory factory) : WebTest(factor
     private async Task<string> LogInAsync(HttpClient browser, string user)
     {
         using var form = await browser.GetAsync("/logg-inn");
-        var token = Samstyring.Web.Tests.SecurityTests.AntiforgeryToken(await form.Content.ReadAsStringAsync());
+        var token = Forms.AntiforgeryToken(await form.Content.ReadAsStringAsync());
         using var login = await browser.PostAsync("/logg-inn", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["userName"] = user, ["password"] = SamstyringFactory.DemoPassword, ["returnUrl"] = "", ["__RequestVerificationToken"] = token,
@@ -420,7 +420,7 @@ public abstract class BodiesApiTests(SamstyringFactory factory) : WebTest(factor
         // The token is bound to the user once logged in: take a fresh one from a form page.
         using var page = await browser.GetAsync("/sekretariat/organer/ny");
         await page.AssertStatusAsync(HttpStatusCode.OK);
-        return Samstyring.Web.Tests.SecurityTests.AntiforgeryToken(await page.Content.ReadAsStringAsync());
+        return Forms.AntiforgeryToken(await page.Content.ReadAsStringAsync());
     }
 }
 

@@ -1,16 +1,17 @@
 using System.Net;
 using System.Text.Json.Nodes;
 
+using static Samstyring.Web.Tests.AuthorizationMatrix;
+
 namespace Samstyring.Web.Tests.Council;
 
 /// <summary>
 /// Who may call which council write endpoint: only the secretariat (the office) changes meetings and cases; members
-/// and the office may send input on a case. A refused call (401/403) must leave every council table and the audit log as it was.
+/// and the office may send input on a case. Judged by the shared <see cref="AuthorizationMatrix"/>: a refused call must leave
+/// every council table and the audit log as it was.
 /// </summary>
 public abstract class CouncilAuthorizationMatrixTests(SamstyringFactory factory) : CouncilWebTest(factory)
 {
-    private const int Ok = 200, Created = 201, NoContent = 204, Unauthorized = 401, Forbidden = 403;
-
     /// <summary>A body of our own without quorum requirement, so decisions need no attendance; all its meetings on one day.</summary>
     private const string Slug = "matrise-organ";
     private const string Date = "2040-03-05";
@@ -36,40 +37,14 @@ public abstract class CouncilAuthorizationMatrixTests(SamstyringFactory factory)
         ("comment",           [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Created]),
     ];
 
-    public static TheoryData<string, As, int> Matrix()
-    {
-        var data = new TheoryData<string, As, int>();
-        foreach (var (operation, expected) in Rules)
-            for (var role = 0; role < expected.Length; role++)
-                data.Add(operation, (As)role, expected[role]);
-        return data;
-    }
+    public static TheoryData<string, As, int> Matrix() => Cases(Rules);
 
     [Theory]
     [MemberData(nameof(Matrix))]
     public async Task Council_endpoint_answers_each_role_as_expected(string operation, As user, int expected)
     {
         if (!Factory.Ready()) return;
-        var op = await PrepareAsync(operation);
-        var before = await op.Snapshot();
-
-        using var response = await op.Send(Client(user));
-        await response.AssertStatusAsync((HttpStatusCode)expected, $"{operation} as {user}");
-
-        if (expected is Unauthorized or Forbidden)
-        {
-            Assert.Equal(before, await op.Snapshot());
-            if (expected == Forbidden)
-            {
-                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-                Assert.True(ApiHelpers.LooksNorwegian((await response.ReadJsonAsync()).Str("detail")));
-            }
-        }
-        else
-        {
-            Assert.NotEqual(before, await op.Snapshot());
-            if (op.AfterSuccess is not null) await op.AfterSuccess(response, user);
-        }
+        await AssertAsync(await PrepareAsync(operation), Client(user), operation, user, expected);
     }
 
     [Fact]
@@ -93,11 +68,6 @@ public abstract class CouncilAuthorizationMatrixTests(SamstyringFactory factory)
         await office.AssertStatusAsync(HttpStatusCode.NotFound);
     }
 
-    private sealed record Operation(
-        Func<HttpClient, Task<HttpResponseMessage>> Send,
-        Func<Task<string>> Snapshot,
-        Func<HttpResponseMessage, As, Task>? AfterSuccess = null);
-
     private async Task<string> BodyAsync()
     {
         if (Factory.Ids.ContainsKey("matrix-body")) return Slug;
@@ -120,13 +90,13 @@ public abstract class CouncilAuthorizationMatrixTests(SamstyringFactory factory)
         return (meeting, c);
     }
 
-    private async Task<Operation> PrepareAsync(string operation)
+    private async Task<MatrixOperation> PrepareAsync(string operation)
     {
         await BodyAsync();
         switch (operation)
         {
             case "plan-meeting":
-                return new Operation(c => c.PostJsonAsync("/api/v1/meetings", MeetingBody(Slug, Date)), CouncilSnapshotAsync,
+                return new MatrixOperation(c => c.PostJsonAsync("/api/v1/meetings", MeetingBody(Slug, Date)), CouncilSnapshotAsync,
                     async (response, _) =>
                     {
                         var m = await response.ReadJsonAsync();
@@ -137,7 +107,7 @@ public abstract class CouncilAuthorizationMatrixTests(SamstyringFactory factory)
             {
                 var id = await NewMeetingAsync();
                 var version = await MeetingVersionAsync(id);
-                return new Operation(
+                return new MatrixOperation(
                     c => c.PutJsonAsync($"/api/v1/meetings/{id}", MeetingBody(Slug, Date, location: "Nytt sted"), ifMatch: $"\"{version}\""),
                     () => MeetingSnapshotAsync(id),
                     async (_, _) => Assert.Equal("Nytt sted", (await Office.GetJsonAsync($"/api/v1/meetings/{id}")).Str("place")));
@@ -147,14 +117,14 @@ public abstract class CouncilAuthorizationMatrixTests(SamstyringFactory factory)
                 var id = await NewMeetingAsync();
                 await AddCaseAsync(id, "Sak før innkalling");
                 var version = await MeetingVersionAsync(id);
-                return new Operation(c => c.PostJsonAsync($"/api/v1/meetings/{id}/notice", new { version }), () => MeetingSnapshotAsync(id),
+                return new MatrixOperation(c => c.PostJsonAsync($"/api/v1/meetings/{id}/notice", new { version }), () => MeetingSnapshotAsync(id),
                     async (_, _) => Assert.Equal("notice-sent", (await Anonymous.GetJsonAsync($"/api/v1/meetings/{id}")).Str("status")));
             }
             case "mark-held":
             {
                 var id = await NoticedAsync();
                 var version = await MeetingVersionAsync(id);
-                return new Operation(c => c.SendJsonAsync(HttpMethod.Post, $"/api/v1/meetings/{id}/held", null, ifMatch: $"\"{version}\""),
+                return new MatrixOperation(c => c.SendJsonAsync(HttpMethod.Post, $"/api/v1/meetings/{id}/held", null, ifMatch: $"\"{version}\""),
                     () => MeetingSnapshotAsync(id),
                     async (_, _) => Assert.Equal("held", (await Anonymous.GetJsonAsync($"/api/v1/meetings/{id}")).Str("status")));
             }
@@ -162,7 +132,7 @@ public abstract class CouncilAuthorizationMatrixTests(SamstyringFactory factory)
             {
                 var id = await NewMeetingAsync();
                 var version = await MeetingVersionAsync(id);
-                return new Operation(c => c.PostJsonAsync($"/api/v1/meetings/{id}/cancel", new { version }), () => MeetingSnapshotAsync(id),
+                return new MatrixOperation(c => c.PostJsonAsync($"/api/v1/meetings/{id}/cancel", new { version }), () => MeetingSnapshotAsync(id),
                     async (_, _) => Assert.Equal("cancelled", (await Office.GetJsonAsync($"/api/v1/meetings/{id}")).Str("status")));
             }
             case "agenda":
@@ -174,7 +144,7 @@ public abstract class CouncilAuthorizationMatrixTests(SamstyringFactory factory)
                     .Select(caseId => new { caseId, kind = "case", startsAt = (string?)null, title = (string?)null, presenter = (string?)"Matrise" })
                     .ToList();
                 var version = await MeetingVersionAsync(id);
-                return new Operation(c => c.PutJsonAsync($"/api/v1/meetings/{id}/agenda", new { version, items }), () => MeetingSnapshotAsync(id),
+                return new MatrixOperation(c => c.PutJsonAsync($"/api/v1/meetings/{id}/agenda", new { version, items }), () => MeetingSnapshotAsync(id),
                     async (_, _) =>
                     {
                         var agenda = (await Office.GetJsonAsync($"/api/v1/meetings/{id}"))["agenda"]!.AsArray();
@@ -191,12 +161,12 @@ public abstract class CouncilAuthorizationMatrixTests(SamstyringFactory factory)
                     version, otherAttendees = "Sekretariatet",
                     rows = new[] { new { memberId = member, status = "present", byVideo = true, substituteName = (string?)null, fromTime = "10:30", upToCaseId = (int?)null, note = (string?)null } },
                 };
-                return new Operation(c => c.PutJsonAsync($"/api/v1/meetings/{id}/attendance", body), () => MeetingSnapshotAsync(id));
+                return new MatrixOperation(c => c.PutJsonAsync($"/api/v1/meetings/{id}/attendance", body), () => MeetingSnapshotAsync(id));
             }
             case "add-case":
             {
                 var id = await NewMeetingAsync();
-                return new Operation(c => c.PostJsonAsync($"/api/v1/meetings/{id}/cases", CaseBody("Ny sak i matrisen")), CouncilSnapshotAsync,
+                return new MatrixOperation(c => c.PostJsonAsync($"/api/v1/meetings/{id}/cases", CaseBody("Ny sak i matrisen")), CouncilSnapshotAsync,
                     async (response, _) =>
                     {
                         var created = await response.ReadJsonAsync();
@@ -209,27 +179,27 @@ public abstract class CouncilAuthorizationMatrixTests(SamstyringFactory factory)
                 var c = await AddCaseAsync(id, "Før endring");
                 var body = CaseBody("Etter endring");
                 body["version"] = c.Int("version");
-                return new Operation(x => x.PutJsonAsync($"/api/v1/cases/{c.Int("id")}", body), () => CaseSnapshotAsync(c.Int("id")),
+                return new MatrixOperation(x => x.PutJsonAsync($"/api/v1/cases/{c.Int("id")}", body), () => CaseSnapshotAsync(c.Int("id")),
                     async (_, _) => Assert.Equal("Etter endring", (await Office.GetJsonAsync($"/api/v1/cases/{c.Int("id")}")).Str("title")));
             }
             case "decision":
             {
                 var (_, c) = await NoticedMeetingAsync();
                 var body = new { decision = "Vedtatt i matrisen.", version = c.Int("version") };
-                return new Operation(x => x.PostJsonAsync($"/api/v1/cases/{c.Int("id")}/decision", body), () => CaseSnapshotAsync(c.Int("id")),
+                return new MatrixOperation(x => x.PostJsonAsync($"/api/v1/cases/{c.Int("id")}/decision", body), () => CaseSnapshotAsync(c.Int("id")),
                     async (_, _) => Assert.Equal("Vedtatt i matrisen.", (await Anonymous.GetJsonAsync($"/api/v1/cases/{c.Int("id")}")).Str("decision")));
             }
             case "withdraw":
             {
                 var id = await NewMeetingAsync();
                 var c = await AddCaseAsync(id, "Skal trekkes");
-                return new Operation(x => x.SendJsonAsync(HttpMethod.Delete, $"/api/v1/cases/{c.Int("id")}", null, ifMatch: $"\"{c.Int("version")}\""),
+                return new MatrixOperation(x => x.SendJsonAsync(HttpMethod.Delete, $"/api/v1/cases/{c.Int("id")}", null, ifMatch: $"\"{c.Int("version")}\""),
                     CouncilSnapshotAsync);
             }
             case "link":
             {
                 var c = await AddCaseAsync(await NewMeetingAsync(), "Skal kobles");
-                return new Operation(x => x.PostJsonAsync($"/api/v1/cases/{c.Int("id")}/links", new { related = "nuit 38/21" }), CouncilSnapshotAsync);
+                return new MatrixOperation(x => x.PostJsonAsync($"/api/v1/cases/{c.Int("id")}/links", new { related = "nuit 38/21" }), CouncilSnapshotAsync);
             }
             case "unlink":
             {
@@ -237,13 +207,13 @@ public abstract class CouncilAuthorizationMatrixTests(SamstyringFactory factory)
                 using var link = await Office.PostJsonAsync($"/api/v1/cases/{c.Int("id")}/links", new { related = "nuit 38/21" });
                 await link.AssertStatusAsync(HttpStatusCode.Created);
                 var linkId = (await link.ReadJsonAsync()).Int("id");
-                return new Operation(x => x.DeleteAsync($"/api/v1/cases/{c.Int("id")}/links/{linkId}"), CouncilSnapshotAsync);
+                return new MatrixOperation(x => x.DeleteAsync($"/api/v1/cases/{c.Int("id")}/links/{linkId}"), CouncilSnapshotAsync);
             }
             case "add-reference":
             {
                 var c = await AddCaseAsync(await NewMeetingAsync(), "Viser til et tiltak");
                 var initiative = await InitiativeIdAsync("Helseplattformen");
-                return new Operation(x => x.PostJsonAsync($"/api/v1/cases/{c.Int("id")}/references", new { kind = "initiative", targetId = initiative }),
+                return new MatrixOperation(x => x.PostJsonAsync($"/api/v1/cases/{c.Int("id")}/references", new { kind = "initiative", targetId = initiative }),
                     CouncilSnapshotAsync);
             }
             case "remove-reference":
@@ -253,7 +223,7 @@ public abstract class CouncilAuthorizationMatrixTests(SamstyringFactory factory)
                 using var reference = await Office.PostJsonAsync($"/api/v1/cases/{c.Int("id")}/references", new { kind = "initiative", targetId = initiative });
                 await reference.AssertStatusAsync(HttpStatusCode.Created);
                 var referenceId = (await reference.ReadJsonAsync()).Int("id");
-                return new Operation(x => x.DeleteAsync($"/api/v1/cases/{c.Int("id")}/references/{referenceId}"), CouncilSnapshotAsync);
+                return new MatrixOperation(x => x.DeleteAsync($"/api/v1/cases/{c.Int("id")}/references/{referenceId}"), CouncilSnapshotAsync);
             }
             case "comment":
             {
@@ -265,7 +235,7 @@ public abstract class CouncilAuthorizationMatrixTests(SamstyringFactory factory)
                 await created.AssertStatusAsync(HttpStatusCode.Created);
                 var caseId = (await created.ReadJsonAsync()).Int("id");
                 var comment = new { text = "Innspill i matrisen.", author = "Kari Nordmann", organizationId = (int?)null, receivedOn = "2040-01-02" };
-                return new Operation(x => x.PostJsonAsync($"/api/v1/cases/{caseId}/comments", comment), CouncilSnapshotAsync,
+                return new MatrixOperation(x => x.PostJsonAsync($"/api/v1/cases/{caseId}/comments", comment), CouncilSnapshotAsync,
                     async (_, user) =>
                     {
                         var stored = Assert.Single((await Client(As.Member).GetJsonAsync($"/api/v1/cases/{caseId}"))["comments"]!.AsArray());

@@ -312,7 +312,7 @@ public abstract class CouncilPublicApiTests(SamstyringFactory factory) : WebTest
         using var posted = await browser.PostAsync($"/saker/{id}/innspill", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["author"] = "Kari Testesen", ["organizationId"] = "", ["receivedOn"] = "2021-12-01", ["text"] = text,
-            ["__RequestVerificationToken"] = SecurityTests.AntiforgeryToken(formHtml),
+            ["__RequestVerificationToken"] = Forms.AntiforgeryToken(formHtml),
         }));
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         // Input is working material for the council: members read it, the public does not (PublicVisibilityTests).
@@ -324,7 +324,7 @@ public abstract class CouncilPublicApiTests(SamstyringFactory factory) : WebTest
         var html2 = await form2.Content.ReadAsStringAsync();
         using var invalid = await browser.PostAsync($"/saker/{id}/innspill", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["author"] = "", ["receivedOn"] = "2021-12-01", ["text"] = "", ["__RequestVerificationToken"] = SecurityTests.AntiforgeryToken(html2),
+            ["author"] = "", ["receivedOn"] = "2021-12-01", ["text"] = "", ["__RequestVerificationToken"] = Forms.AntiforgeryToken(html2),
         }));
         await invalid.AssertStatusAsync(HttpStatusCode.OK);
         Assert.Contains("aria-invalid=\"true\"", await invalid.Content.ReadAsStringAsync());

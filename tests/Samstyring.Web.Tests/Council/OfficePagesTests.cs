@@ -301,7 +301,7 @@ public abstract partial class OfficePagesTests(SamstyringFactory factory) : WebT
         using var get = await browser.GetAsync(page);
         await get.AssertStatusAsync(HttpStatusCode.OK, $"GET {page}");
         var html = await get.Content.ReadAsStringAsync();
-        return (SecurityTests.AntiforgeryToken(html), html);
+        return (Forms.AntiforgeryToken(html), html);
     }
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient browser, string action, string token, Dictionary<string, string> fields)

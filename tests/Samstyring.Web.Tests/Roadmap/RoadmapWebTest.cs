@@ -61,7 +61,7 @@ public abstract class RoadmapWebTest(SamstyringFactory factory) : WebTest(factor
     {
         using var get = await browser.GetAsync(page);
         await get.AssertStatusAsync(HttpStatusCode.OK, $"GET {page}");
-        fields["__RequestVerificationToken"] = SecurityTests.AntiforgeryToken(await get.Content.ReadAsStringAsync());
+        fields["__RequestVerificationToken"] = Forms.AntiforgeryToken(await get.Content.ReadAsStringAsync());
         return await browser.PostAsync(action, new FormUrlEncodedContent(fields));
     }
 

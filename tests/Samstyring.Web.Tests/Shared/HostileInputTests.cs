@@ -44,7 +44,7 @@ public abstract class HostileInputTests(SamstyringFactory factory) : WebTest(fac
         if (!Factory.Ready()) return;
         using var browser = Factory.BrowserClient();
         using var form = await browser.GetAsync("/logg-inn");
-        var token = SecurityTests.AntiforgeryToken(await form.Content.ReadAsStringAsync());
+        var token = Forms.AntiforgeryToken(await form.Content.ReadAsStringAsync());
         using var response = await browser.PostAsync("/logg-inn", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["userName"] = "kontor\0", ["password"] = SamstyringFactory.DemoPassword, ["returnUrl"] = "", ["__RequestVerificationToken"] = token,

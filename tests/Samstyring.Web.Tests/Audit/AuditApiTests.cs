@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace Samstyring.Web.Tests;
+namespace Samstyring.Web.Tests.Audit;
 
 /// <summary>A change over the API leaves an audit entry the office can read and export.</summary>
 public abstract class AuditApiTests(SamstyringFactory factory) : WebTest(factory)

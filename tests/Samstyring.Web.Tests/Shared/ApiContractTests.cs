@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace Samstyring.Web.Tests;
+namespace Samstyring.Web.Tests.Shared;
 
 /// <summary>The public API's shape and filters, health endpoints and OpenAPI document, on both database providers.</summary>
 public abstract class ApiContractTests(SamstyringFactory factory) : WebTest(factory)

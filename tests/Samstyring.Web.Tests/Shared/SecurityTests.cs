@@ -1,11 +1,10 @@
 using System.Net;
-using System.Text.RegularExpressions;
 
-namespace Samstyring.Web.Tests;
+namespace Samstyring.Web.Tests.Shared;
 
 /// <summary>Hardening headers on every kind of response, antiforgery on forms, and the cookie login flow.</summary>
 [Collection(SqliteCollection.Name)]
-public sealed partial class SecurityTests(SqliteFactory factory) : WebTest(factory)
+public sealed class SecurityTests(SqliteFactory factory) : WebTest(factory)
 {
     [Theory]
     [InlineData("/")]
@@ -94,23 +93,13 @@ public sealed partial class SecurityTests(SqliteFactory factory) : WebTest(facto
     {
         using var form = await browser.GetAsync("/logg-inn");
         await form.AssertStatusAsync(HttpStatusCode.OK);
-        var token = AntiforgeryToken(await form.Content.ReadAsStringAsync());
+        var token = Forms.AntiforgeryToken(await form.Content.ReadAsStringAsync());
         return await browser.PostAsync("/logg-inn", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["userName"] = user, ["password"] = password, ["returnUrl"] = returnUrl, ["__RequestVerificationToken"] = token,
         }));
     }
 
-    public static string AntiforgeryToken(string html)
-    {
-        var match = TokenInput().Match(html);
-        Assert.True(match.Success, "no __RequestVerificationToken in the form");
-        return System.Net.WebUtility.HtmlDecode(match.Groups["v"].Value);
-    }
-
     private static bool SetsLoginCookie(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("samstyring=", StringComparison.Ordinal));
-
-    [GeneratedRegex(@"<input[^>]*name=""__RequestVerificationToken""[^>]*value=""(?<v>[^""]+)""")]
-    private static partial Regex TokenInput();
 }

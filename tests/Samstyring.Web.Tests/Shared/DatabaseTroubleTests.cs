@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Samstyring.Core.Data;
 
-namespace Samstyring.Web.Tests;
+namespace Samstyring.Web.Tests.Shared;
 
 /// <summary>
 /// The database turns read-only or gets locked while the app runs: a change is a 503 with Retry-After and a Norwegian
@@ -106,7 +106,7 @@ public abstract class DatabaseTroubleTests(SamstyringFactory factory) : WebTest(
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"kontor:{SamstyringFactory.DemoPassword}")));
         using var form = await browser.GetAsync($"/sekretariat/moter/ny?organ={slug}");
         await form.AssertStatusAsync(HttpStatusCode.OK);
-        var token = SecurityTests.AntiforgeryToken(await form.Content.ReadAsStringAsync());
+        var token = Forms.AntiforgeryToken(await form.Content.ReadAsStringAsync());
         using var response = await browser.PostAsync("/sekretariat/moter/ny", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["body"] = slug, ["date"] = "2042-02-10", ["startTime"] = "10:00", ["endTime"] = "12:00", ["location"] = "Oslo", ["kind"] = "ordinary",

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Samstyring.Web.Tests;
+namespace Samstyring.Web.Tests.Shared;
 
 /// <summary>
 /// Who may open which page. Pages accept the same Basic credentials as the API (the policy scheme forwards on the

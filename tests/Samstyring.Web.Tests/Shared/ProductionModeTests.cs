@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 
-namespace Samstyring.Web.Tests;
+namespace Samstyring.Web.Tests.Shared;
 
 /// <summary>
 /// The app started as in production (Samstyring:DemoData=false) shows the public no demo content at all: no bodies or

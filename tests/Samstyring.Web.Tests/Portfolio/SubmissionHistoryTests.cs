@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 
-namespace Samstyring.Web.Tests;
+namespace Samstyring.Web.Tests.Portfolio;
 
 /// <summary>
 /// The submission history of an initiative (who proposed, endorsed, returned or assessed it, and their comments) is case
@@ -33,7 +33,7 @@ public abstract class SubmissionHistoryTests(SamstyringFactory factory) : WebTes
             var html = await form.Content.ReadAsStringAsync();
             using var resubmit = await browser.PostAsync($"/tiltak/{municipal}?handler=resubmit", new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["comment"] = $"{marker} eierens kommentar", ["__RequestVerificationToken"] = SecurityTests.AntiforgeryToken(html),
+                ["comment"] = $"{marker} eierens kommentar", ["__RequestVerificationToken"] = Forms.AntiforgeryToken(html),
             }));
             Assert.Equal(HttpStatusCode.Redirect, resubmit.StatusCode);
         }

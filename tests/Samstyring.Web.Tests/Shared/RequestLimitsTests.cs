@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Samstyring.Core.Portfolio;
 
-namespace Samstyring.Web.Tests;
+namespace Samstyring.Web.Tests.Shared;
 
 /// <summary>
 /// Bodies over the server's limits, through the real server (Kestrel): TestServer has no body limit, so the other web

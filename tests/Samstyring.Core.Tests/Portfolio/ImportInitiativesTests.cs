@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Common;
 using Samstyring.Core.Portfolio;
 
-namespace Samstyring.Core.Tests.Cli;
+namespace Samstyring.Core.Tests.Portfolio;
 
 public class ImportInitiativesTests(SqliteDatabase db) : IClassFixture<SqliteDatabase>
 {

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Samstyring.Web.Tests;
+namespace Samstyring.Web.Tests.Portfolio;
 
 /// <summary>Optimistic concurrency over HTTP: ETag out, If-Match (or body version) in, 412 when someone saved first.</summary>
 public abstract class ConcurrencyTests(SamstyringFactory factory) : WebTest(factory)

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace Samstyring.Web.Tests;
+namespace Samstyring.Web.Tests.Portfolio;
 
 /// <summary>Bad input over the API is a 400 problem with Norwegian field errors and saves nothing; markup is data, never HTML.</summary>
 public abstract class ValidationTests(SamstyringFactory factory) : WebTest(factory)

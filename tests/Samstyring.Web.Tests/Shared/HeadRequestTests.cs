@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Samstyring.Web.Tests;
+namespace Samstyring.Web.Tests.Shared;
 
 /// <summary>
 /// HEAD (RFC 9110 §9.3.2) is a GET without the body: feed readers, link checkers and caches use it. Every GET route

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Samstyring.Web.Tests;
+namespace Samstyring.Web.Tests.Shared;
 
 /// <summary>
 /// The web app cannot use its data directory or database at start-up: it says in Norwegian what is wrong and what to do,

@@ -8,7 +8,7 @@ using Samstyring.Core.Common;
 using Samstyring.Core.Data;
 using Samstyring.Core.Portfolio;
 
-namespace Samstyring.Core.Tests.Cli;
+namespace Samstyring.Core.Tests.Data;
 
 /// <summary>Backup → restore into a fresh database gives the same rows, column for column, on both providers.</summary>
 public class BackupRestoreTests

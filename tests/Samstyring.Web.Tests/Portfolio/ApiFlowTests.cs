@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Samstyring.Web.Tests;
+namespace Samstyring.Web.Tests.Portfolio;
 
 /// <summary>A municipal initiative's whole way over the API: proposed, endorsed by KS, assessed, included, reported red.</summary>
 public abstract class ApiFlowTests(SamstyringFactory factory) : WebTest(factory)
