@@ -120,14 +120,14 @@ public static class PortfolioApi
     }
 
     private static async Task<IResult> ListInitiatives(
-        HttpContext http, GetPortfolioOverview uc, CachedJson cached, SamstyringDb db, [FromQuery] int? owner = null, [FromQuery] string? segment = null,
+        HttpContext http, GetPortfolioOverview uc, CachedJson cached, [FromQuery] int? owner = null, [FromQuery] string? segment = null,
         [FromQuery] string? actorGroup = null, [FromQuery] string? status = null, [FromQuery] string? lifecycle = null,
         [FromQuery] string? search = null)
     {
         return await ProblemResults.Run(async () =>
         {
             var filter = ParseFilter(owner, segment, actorGroup, status, lifecycle, search);
-            return await cached.ServeAsync(http, $"initiatives:{filter}", db,
+            return await cached.ServeAsync(http, $"initiatives:{filter}",
                 async () => (await uc.QueryRows(filter).ToListAsync(http.RequestAborted)).Select(InitiativeDto.From).ToList());
         });
     }
@@ -144,8 +144,8 @@ public static class PortfolioApi
         return new OverviewFilter(owner, seg, group, rag, lc, search);
     }
 
-    private static Task<IResult> Overview(HttpContext http, GetPortfolioOverview uc, CachedJson cached, SamstyringDb db) =>
-        cached.ServeAsync(http, "portfolio-overview", db, async () =>
+    private static Task<IResult> Overview(HttpContext http, GetPortfolioOverview uc, CachedJson cached) =>
+        cached.ServeAsync(http, "portfolio-overview", async () =>
         {
             var o = await uc.SummaryAsync(null, http.RequestAborted);
             return (object)new
