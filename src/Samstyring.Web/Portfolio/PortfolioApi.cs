@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Actors;
 using Samstyring.Core.Common;
-using Samstyring.Core.Data;
 using Samstyring.Core.Portfolio;
 using Samstyring.Web.Shared;
 
@@ -47,11 +46,11 @@ public static class PortfolioApi
         api.MapGet("/initiatives", ListInitiatives).WithSummary("Tiltakene i porteføljen med siste status og risiko (offentlig).");
         api.MapGet("/initiatives/{id:int}", GetInitiative).WithSummary("Ett tiltak med rapporter, avhengigheter og beslutningspunkter (offentlig; innmeldingshistorikken bare for eieren, KS for kommunale tiltak og porteføljekontoret).");
         api.MapGet("/portfolio/overview", Overview).WithSummary("Nøkkeltall, røde flagg og røde avhengigheter (offentlig).");
-        api.MapGet("/reporting-periods", async (SamstyringDb db, CancellationToken ct) =>
-            (await db.ReportingPeriods.AsNoTracking().OrderBy(p => p.Start).ToListAsync(ct))
+        api.MapGet("/reporting-periods", async (GetReportingPeriods periods, CancellationToken ct) =>
+            (await periods.AllAsync(ct))
             .Select(p => new { p.Code, p.Name, p.Year, cadence = p.Cadence, p.Start, p.End, p.Deadline }));
-        api.MapGet("/criteria", async (SamstyringDb db, CancellationToken ct) =>
-            (await db.CriteriaSets.AsNoTracking().Include(s => s.Criteria).OrderByDescending(s => s.Id).ToListAsync(ct))
+        api.MapGet("/criteria", async (GetCriteriaSets criteriaSets, CancellationToken ct) =>
+            (await criteriaSets.AllAsync(ct))
             .Select(s => new
             {
                 s.Version, s.Title, s.AdoptedByCase, s.AdoptedOn, s.IsCurrent,
