@@ -22,4 +22,11 @@ public sealed class GetAuditLog(SamstyringDb db)
         if (f.To is { } to) { var t = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); q = q.Where(a => a.At < t); }
         return q.OrderByDescending(a => a.Id);
     }
+
+    /// <summary>The kinds of entity the log has entries for, for the filter's list.</summary>
+    public async Task<List<string>> EntityTypesAsync(CurrentUser? user, CancellationToken ct = default)
+    {
+        PortfolioAccess.RequireOffice(user);
+        return await db.AuditLog.AsNoTracking().Select(a => a.EntityType).Distinct().OrderBy(t => t).ToListAsync(ct);
+    }
 }

@@ -74,3 +74,13 @@ public sealed class ReadCache(DataVersion version, SamstyringOptions options)
         return (value, current);
     }
 }
+
+/// <summary>
+/// <see cref="ReadCache"/> as one scope (a request, a command) uses it: the cache is shared, but the check for commits by
+/// other instances reads through this scope's context. Callers outside Core need no context of their own.
+/// </summary>
+public sealed class ScopedReadCache(ReadCache cache, SamstyringDb db)
+{
+    public Task<(T Value, string Version)> GetOrAddAsync<T>(string key, Func<Task<T>> factory, CancellationToken ct) where T : notnull =>
+        cache.GetOrAddAsync(key, db, factory, ct);
+}

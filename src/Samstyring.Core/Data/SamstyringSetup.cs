@@ -34,6 +34,7 @@ public static class SamstyringSetup
         services.AddScoped<AuditContext>();
         services.AddSingleton<DataVersion>();
         services.AddSingleton<ReadCache>();
+        services.AddScoped<ScopedReadCache>();
         services.AddSingleton<DataVersionInterceptor>();
         // Options are built once (singleton); a context per request stays cheap.
         services.AddDbContext<SamstyringDb>((sp, o) => Configure(o, options).AddInterceptors(sp.GetRequiredService<DataVersionInterceptor>()),

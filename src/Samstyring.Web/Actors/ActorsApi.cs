@@ -14,7 +14,7 @@ public static class ActorsApi
     public static IEndpointRouteBuilder MapActorsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/organizations").WithTags("Aktører");
-        api.MapGet("", (ListOrganizations uc, string? search, string? type, string? actorGroup, string? region, int? page, int? pageSize, CancellationToken ct) =>
+        api.MapGet("", (OrganizationQueries organizations, string? search, string? type, string? actorGroup, string? region, int? page, int? pageSize, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
                 var v = new Validator();
@@ -26,13 +26,13 @@ public static class ActorsApi
                 if (page is < 1) v.Add("page", "Sidenummer må være 1 eller høyere.");
                 v.ThrowIfInvalid();
                 var size = pageSize ?? 1000;
-                var rows = await uc.Query(new OrganizationFilter(search, t, g, r)).Skip(((page ?? 1) - 1) * size).Take(size).ToListAsync(ct);
+                var rows = await organizations.Query(new OrganizationFilter(search, t, g, r)).Skip(((page ?? 1) - 1) * size).Take(size).ToListAsync(ct);
                 return Results.Ok(rows);
             })).WithSummary("Aktørregisteret (offentlig).");
-        api.MapGet("/{id:int}", (int id, GetOrganization uc, HttpResponse response, CancellationToken ct) =>
+        api.MapGet("/{id:int}", (int id, OrganizationQueries organizations, HttpResponse response, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                var d = await uc.HandleAsync(id, ct);
+                var d = await organizations.GetAsync(id, ct);
                 var o = d.Organization;
                 response.SetVersion(o.Version);
                 return Results.Ok(new

@@ -1,17 +1,15 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Actors;
 using Samstyring.Core.Common;
-using Samstyring.Core.Data;
 using Samstyring.Web.Shared;
 
 namespace Samstyring.Web.Actors;
 
 /// <summary>The office corrects an actor: name, type, group, region, owner, population.</summary>
 [Authorize(Policy = "office")]
-public sealed class EditActorModel(GetOrganization get, UpdateOrganization update, SamstyringDb db) : SamstyringPage
+public sealed class EditActorModel(OrganizationQueries organizations, UpdateOrganization update) : SamstyringPage
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? ShortName { get; set; }
@@ -62,9 +60,8 @@ public sealed class EditActorModel(GetOrganization get, UpdateOrganization updat
 
     private async Task LoadAsync(int id, CancellationToken ct)
     {
-        Organization = (await get.HandleAsync(id, ct)).Organization;
-        Owners = (await db.Organizations.AsNoTracking().Where(o => o.Id != id).OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(ct))
-            .Select(o => (o.Id.ToString(CultureInfo.InvariantCulture), o.Name)).ToList();
+        Organization = (await organizations.GetAsync(id, ct)).Organization;
+        Owners = await organizations.OptionsAsync(except: id, ct);
     }
 
     private void CopyFrom(Organization o)

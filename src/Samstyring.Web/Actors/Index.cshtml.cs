@@ -7,7 +7,7 @@ using Samstyring.Web.Shared;
 namespace Samstyring.Web.Actors;
 
 /// <summary>The public actor registry (aktørregisteret): search, filter, 50 per page.</summary>
-public sealed class ActorsModel(ListOrganizations list) : SamstyringPage
+public sealed class ActorsModel(OrganizationQueries organizations) : SamstyringPage
 {
     public const int PageSize = 50;
 
@@ -38,7 +38,7 @@ public sealed class ActorsModel(ListOrganizations list) : SamstyringPage
             foreach (var (k, messages) in e.Errors) ModelState.AddModelError(k, messages[0]);
             filter = new OrganizationFilter();
         }
-        var rows = list.Query(filter);
+        var rows = organizations.Query(filter);
         TotalRows = await rows.CountAsync(ct);
         PageNumber = Math.Clamp(PageNumber, 1, Pages);
         Rows = await rows.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);

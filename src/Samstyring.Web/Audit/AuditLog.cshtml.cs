@@ -3,14 +3,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Audit;
 using Samstyring.Core.Common;
-using Samstyring.Core.Data;
 using Samstyring.Web.Shared;
 
 namespace Samstyring.Web.Audit;
 
 /// <summary>The audit trail for the office: who changed what and when, with the values before and after.</summary>
 [Authorize(Roles = nameof(Role.PortfolioOffice))]
-public sealed class AuditLogModel(GetAuditLog auditLog, SamstyringDb db) : SamstyringPage
+public sealed class AuditLogModel(GetAuditLog auditLog) : SamstyringPage
 {
     public const int PageSize = 50;
 
@@ -30,7 +29,7 @@ public sealed class AuditLogModel(GetAuditLog auditLog, SamstyringDb db) : Samst
         Total = await q.CountAsync(ct);
         PageNumber = Math.Clamp(PageNumber, 1, Pages);
         Entries = await q.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
-        EntityTypes = (await db.AuditLog.AsNoTracking().Select(a => a.EntityType).Distinct().OrderBy(t => t).ToListAsync(ct))
+        EntityTypes = (await auditLog.EntityTypesAsync(CurrentUser, ct))
             .Select(t => (t, t)).ToList();
     }
 

@@ -152,7 +152,7 @@ public static class CouncilApi
         where T : notnull =>
         ProblemResults.Run(async () =>
         {
-            if (user is null) return await cached.ServeAsync(http, "council:anonymous:" + key, db, () => produce(null));
+            if (user is null) return await cached.ServeAsync(http, "council:anonymous:" + key, () => produce(null));
             var value = await produce(user);
             http.Response.Headers.CacheControl = "private, no-cache";
             if (version is not null) http.Response.SetVersion(version(value));

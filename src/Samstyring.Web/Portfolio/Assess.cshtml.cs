@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Common;
-using Samstyring.Core.Data;
 using Samstyring.Core.Portfolio;
 
 namespace Samstyring.Web.Portfolio;
@@ -12,7 +10,7 @@ namespace Samstyring.Web.Portfolio;
 /// take it into the portfolio in a segment, or not.
 /// </summary>
 [Authorize(Roles = nameof(Role.PortfolioOffice))]
-public sealed class AssessModel(GetInitiative getInitiative, AssessInclusion assess, DecideInclusion decide, SamstyringDb db) : InitiativePage
+public sealed class AssessModel(GetInitiative getInitiative, AssessInclusion assess, DecideInclusion decide, GetCriteriaSets criteriaSets) : InitiativePage
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty] public bool Criterion1Met { get; set; }
@@ -85,7 +83,7 @@ public sealed class AssessModel(GetInitiative getInitiative, AssessInclusion ass
     {
         PortfolioAccess.RequireOffice(CurrentUser);
         Initiative = (await getInitiative.HandleAsync(Id, CurrentUser, ct)).Initiative;
-        Set = await db.CriteriaSets.AsNoTracking().Include(s => s.Criteria).SingleAsync(s => s.IsCurrent, ct);
+        Set = await criteriaSets.CurrentAsync(ct);
         Latest = Initiative.Assessments.OrderByDescending(a => a.Number).FirstOrDefault();
     }
 }

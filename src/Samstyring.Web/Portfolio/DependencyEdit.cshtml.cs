@@ -1,15 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Common;
-using Samstyring.Core.Data;
 using Samstyring.Core.Portfolio;
 
 namespace Samstyring.Web.Portfolio;
 
 /// <summary>Changes or deletes one dependency (delete asks for confirmation first).</summary>
 [Authorize]
-public sealed class DependencyEditModel(GetInitiative getInitiative, SaveDependency save, SamstyringDb db) : DependencyFormPage(db)
+public sealed class DependencyEditModel(GetInitiative getInitiative, SaveDependency save, GetDependencyForm form) : DependencyFormPage(form)
 {
     [BindProperty(SupportsGet = true)] public int DependencyId { get; set; }
     [BindProperty] public int Version { get; set; }
@@ -52,9 +50,7 @@ public sealed class DependencyEditModel(GetInitiative getInitiative, SaveDepende
         return Redirect($"/tiltak/{initiativeId}#avhengigheter");
     }
 
-    private async Task<int> InitiativeIdAsync(CancellationToken ct) =>
-        await Db.Dependencies.AsNoTracking().Where(d => d.Id == DependencyId).Select(d => (int?)d.InitiativeId).SingleOrDefaultAsync(ct)
-        ?? throw new NotFoundException($"Fant ikke avhengighet {DependencyId}.");
+    private Task<int> InitiativeIdAsync(CancellationToken ct) => Form.InitiativeIdAsync(DependencyId, ct);
 
     private async Task<Dependency> LoadAsync(CancellationToken ct)
     {

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Common;
-using Samstyring.Core.Data;
 using Samstyring.Core.Portfolio;
 
 namespace Samstyring.Web.Portfolio;
@@ -10,9 +8,9 @@ namespace Samstyring.Web.Portfolio;
 /// The dependency form shared by "new" and "edit". Without JavaScript there is one select per kind of target
 /// (targetInitiativeId, targetSolutionId, targetOrganizationId); the chosen kind decides which one counts.
 /// </summary>
-public abstract class DependencyFormPage(SamstyringDb db) : InitiativePage
+public abstract class DependencyFormPage(GetDependencyForm form) : InitiativePage
 {
-    protected SamstyringDb Db { get; } = db;
+    protected GetDependencyForm Form { get; } = form;
 
     [BindProperty] public string? TargetKind { get; set; }
     [BindProperty] public int? TargetInitiativeId { get; set; }
@@ -64,12 +62,7 @@ public abstract class DependencyFormPage(SamstyringDb db) : InitiativePage
 
     protected async Task LoadOptionsAsync(CancellationToken ct)
     {
-        var self = Initiative.Id;
-        Initiatives = (await Db.Initiatives.AsNoTracking().Where(i => i.Id != self).OrderBy(i => i.Name)
-                .Select(i => new { i.Id, i.Name, Owner = i.Owner.Name }).ToListAsync(ct))
-            .Select(i => (i.Id.ToString(), $"{i.Name} ({i.Owner})")).ToList();
-        Solutions = (await Db.NationalSolutions.AsNoTracking().OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct))
-            .Select(s => (s.Id.ToString(), s.Name)).ToList();
-        Organizations = await OrganizationOptionsAsync(Db, ct);
+        var options = await Form.TargetOptionsAsync(Initiative.Id, ct);
+        (Initiatives, Solutions, Organizations) = (options.Initiatives, options.Solutions, options.Organizations);
     }
 }

@@ -1,13 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Samstyring.Core.Common;
-using Samstyring.Core.Data;
 using Samstyring.Core.Portfolio;
 
 namespace Samstyring.Web.Portfolio;
 
 [Authorize]
-public sealed class DependencyNewModel(GetInitiative getInitiative, SaveDependency save, SamstyringDb db) : DependencyFormPage(db)
+public sealed class DependencyNewModel(GetInitiative getInitiative, SaveDependency save, GetDependencyForm form) : DependencyFormPage(form)
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
 

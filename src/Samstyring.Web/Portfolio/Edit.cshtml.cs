@@ -1,14 +1,14 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Samstyring.Core.Common;
-using Samstyring.Core.Data;
+using Samstyring.Core.Actors;
 using Samstyring.Core.Portfolio;
 
 namespace Samstyring.Web.Portfolio;
 
 /// <summary>Changes an initiative's details. Saves only if nobody else saved since the form was loaded.</summary>
 [Authorize]
-public sealed class EditModel(GetInitiative getInitiative, UpdateInitiative update, SamstyringDb db) : InitiativePage
+public sealed class EditModel(GetInitiative getInitiative, UpdateInitiative update, OrganizationQueries organizations) : InitiativePage
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty] public string? Name { get; set; }
@@ -57,7 +57,7 @@ public sealed class EditModel(GetInitiative getInitiative, UpdateInitiative upda
     {
         var details = await LoadEditableAsync(getInitiative, Id, ct);
         Stored = details.Initiative;
-        if (IsOffice) Owners = await OrganizationOptionsAsync(db, ct);
+        if (IsOffice) Owners = await organizations.OptionsAsync(ct: ct);
     }
 
     private void FillFromStored()

@@ -1,15 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Common;
-using Samstyring.Core.Data;
 using Samstyring.Core.Portfolio;
 
 namespace Samstyring.Web.Portfolio;
 
 /// <summary>The portfolio office's workbench: submissions to assess, missing reports, reporting periods.</summary>
 [Authorize(Roles = nameof(Role.PortfolioOffice))]
-public sealed class OfficeModel(GetMissingReports missingReports, SetUpReportingYear setUpYear, GetSubmissionQueues queues, SamstyringDb db) : InitiativePage
+public sealed class OfficeModel(GetMissingReports missingReports, SetUpReportingYear setUpYear, GetSubmissionQueues queues, GetReportingPeriods periods, TimeProvider clock) : InitiativePage
 {
     [BindProperty(SupportsGet = true, Name = "periode")] public string? PeriodCode { get; set; }
     [BindProperty] public int? Year { get; set; }
@@ -25,7 +23,7 @@ public sealed class OfficeModel(GetMissingReports missingReports, SetUpReporting
     public async Task OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        Year = (Periods.Count == 0 ? db.Today.Year : Periods.Max(p => p.Year) + 1);
+        Year = (Periods.Count == 0 ? clock.Today().Year : Periods.Max(p => p.Year) + 1);
         Cadence = ReportingCadence.Tertial.Code();
     }
 
@@ -45,8 +43,8 @@ public sealed class OfficeModel(GetMissingReports missingReports, SetUpReporting
     {
         var q = await queues.ForOfficeAsync(CurrentUser, ct);
         (ToAssess, WaitingForKs, Returned) = (q.ToAssess, q.WaitingForKs, q.Returned);
-        Periods = await db.ReportingPeriods.AsNoTracking().OrderBy(p => p.Start).ToListAsync(ct);
-        var current = await GetPortfolioOverview.CurrentPeriodAsync(db, ct);
+        Periods = await periods.AllAsync(ct);
+        var current = await periods.CurrentAsync(ct);
         Period = Periods.FirstOrDefault(p => p.Code == PeriodCode) ?? current;
         if (Period is not null) Missing = await missingReports.HandleAsync(Period.Code, CurrentUser, ct);
     }

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Actors;
 using Samstyring.Core.Common;
-using Samstyring.Core.Data;
 using Samstyring.Core.Portfolio;
 using Samstyring.Web.Shared;
 
@@ -47,11 +46,11 @@ public static class PortfolioApi
         api.MapGet("/initiatives", ListInitiatives).WithSummary("Tiltakene i porteføljen med siste status og risiko (offentlig).");
         api.MapGet("/initiatives/{id:int}", GetInitiative).WithSummary("Ett tiltak med rapporter, avhengigheter og beslutningspunkter (offentlig; innmeldingshistorikken bare for eieren, KS for kommunale tiltak og porteføljekontoret).");
         api.MapGet("/portfolio/overview", Overview).WithSummary("Nøkkeltall, røde flagg og røde avhengigheter (offentlig).");
-        api.MapGet("/reporting-periods", async (SamstyringDb db, CancellationToken ct) =>
-            (await db.ReportingPeriods.AsNoTracking().OrderBy(p => p.Start).ToListAsync(ct))
+        api.MapGet("/reporting-periods", async (GetReportingPeriods periods, CancellationToken ct) =>
+            (await periods.AllAsync(ct))
             .Select(p => new { p.Code, p.Name, p.Year, cadence = p.Cadence, p.Start, p.End, p.Deadline }));
-        api.MapGet("/criteria", async (SamstyringDb db, CancellationToken ct) =>
-            (await db.CriteriaSets.AsNoTracking().Include(s => s.Criteria).OrderByDescending(s => s.Id).ToListAsync(ct))
+        api.MapGet("/criteria", async (GetCriteriaSets criteriaSets, CancellationToken ct) =>
+            (await criteriaSets.AllAsync(ct))
             .Select(s => new
             {
                 s.Version, s.Title, s.AdoptedByCase, s.AdoptedOn, s.IsCurrent,
@@ -120,14 +119,14 @@ public static class PortfolioApi
     }
 
     private static async Task<IResult> ListInitiatives(
-        HttpContext http, GetPortfolioOverview uc, CachedJson cached, SamstyringDb db, [FromQuery] int? owner = null, [FromQuery] string? segment = null,
+        HttpContext http, GetPortfolioOverview uc, CachedJson cached, [FromQuery] int? owner = null, [FromQuery] string? segment = null,
         [FromQuery] string? actorGroup = null, [FromQuery] string? status = null, [FromQuery] string? lifecycle = null,
         [FromQuery] string? search = null)
     {
         return await ProblemResults.Run(async () =>
         {
             var filter = ParseFilter(owner, segment, actorGroup, status, lifecycle, search);
-            return await cached.ServeAsync(http, $"initiatives:{filter}", db,
+            return await cached.ServeAsync(http, $"initiatives:{filter}",
                 async () => (await uc.QueryRows(filter).ToListAsync(http.RequestAborted)).Select(InitiativeDto.From).ToList());
         });
     }
@@ -144,8 +143,8 @@ public static class PortfolioApi
         return new OverviewFilter(owner, seg, group, rag, lc, search);
     }
 
-    private static Task<IResult> Overview(HttpContext http, GetPortfolioOverview uc, CachedJson cached, SamstyringDb db) =>
-        cached.ServeAsync(http, "portfolio-overview", db, async () =>
+    private static Task<IResult> Overview(HttpContext http, GetPortfolioOverview uc, CachedJson cached) =>
+        cached.ServeAsync(http, "portfolio-overview", async () =>
         {
             var o = await uc.SummaryAsync(null, http.RequestAborted);
             return (object)new

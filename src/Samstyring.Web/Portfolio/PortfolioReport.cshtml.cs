@@ -1,14 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Common;
-using Samstyring.Core.Data;
 using Samstyring.Core.Portfolio;
 using Samstyring.Web.Shared;
 
 namespace Samstyring.Web.Portfolio;
 
 /// <summary>Porteføljerapporten for a reporting period as a page, with the same report as files.</summary>
-public sealed class PortfolioReportModel(GetPortfolioReport get, SamstyringDb db) : SamstyringPage
+public sealed class PortfolioReportModel(GetPortfolioReport get, GetReportingPeriods periods) : SamstyringPage
 {
     [BindProperty(SupportsGet = true)] public string? Period { get; set; }
 
@@ -17,7 +15,7 @@ public sealed class PortfolioReportModel(GetPortfolioReport get, SamstyringDb db
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Periods = (await db.ReportingPeriods.AsNoTracking().OrderByDescending(p => p.Start).Select(p => p.Code).ToListAsync(ct))
+        Periods = (await periods.CodesNewestFirstAsync(ct))
             .Select(c => (c, ReportingPeriod.NameOf(c))).ToList();
         if (Periods.Count == 0) return;
         if (!await TryAsync(async () => Report = await get.HandleAsync(Period, ct)))

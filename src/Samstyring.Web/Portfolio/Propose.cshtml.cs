@@ -1,14 +1,14 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Samstyring.Core.Common;
-using Samstyring.Core.Data;
+using Samstyring.Core.Actors;
 using Samstyring.Core.Portfolio;
 
 namespace Samstyring.Web.Portfolio;
 
 /// <summary>An owner (for its own organisation) or the office (for any) proposes a candidate.</summary>
 [Authorize]
-public sealed class ProposeModel(ProposeInitiative propose, SamstyringDb db) : InitiativePage
+public sealed class ProposeModel(ProposeInitiative propose, OrganizationQueries organizations) : InitiativePage
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Description { get; set; }
@@ -41,6 +41,6 @@ public sealed class ProposeModel(ProposeInitiative propose, SamstyringDb db) : I
     private async Task LoadAsync(CancellationToken ct)
     {
         if (!PortfolioAccess.CanPropose(CurrentUser)) throw new ForbiddenException("Du har ikke tilgang til å foreslå tiltak.");
-        if (IsOffice) Owners = await OrganizationOptionsAsync(db, ct);
+        if (IsOffice) Owners = await organizations.OptionsAsync(ct: ct);
     }
 }

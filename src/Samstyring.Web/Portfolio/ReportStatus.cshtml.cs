@@ -1,14 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Samstyring.Core.Common;
-using Samstyring.Core.Data;
 using Samstyring.Core.Portfolio;
 
 namespace Samstyring.Web.Portfolio;
 
 /// <summary>The periodic status report for one initiative and period; reporting again updates it.</summary>
 [Authorize]
-public sealed class ReportStatusModel(GetInitiative getInitiative, ReportStatus report, SamstyringDb db) : InitiativePage
+public sealed class ReportStatusModel(GetInitiative getInitiative, ReportStatus report, GetReportingPeriods periods) : InitiativePage
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     /// <summary>The period to show (GET ?periode=2021-T3); the form posts it back as "period".</summary>
@@ -59,8 +58,8 @@ public sealed class ReportStatusModel(GetInitiative getInitiative, ReportStatus 
     private async Task LoadAsync(string? periodCode, CancellationToken ct)
     {
         Details = await LoadEditableAsync(getInitiative, Id, ct, "Du kan bare rapportere på tiltak som din egen organisasjon eier.");
-        Periods = await StartedPeriodsAsync(db, ct);
-        Current = Periods.FirstOrDefault(p => p.Code == periodCode) ?? await GetPortfolioOverview.CurrentPeriodAsync(db, ct);
+        Periods = await periods.StartedAsync(ct);
+        Current = Periods.FirstOrDefault(p => p.Code == periodCode) ?? await periods.CurrentAsync(ct);
         if (Current is not null && Periods.All(p => p.Code != Current.Code)) Current = Periods.FirstOrDefault();
         Existing = Current is null ? null : Details.Reports.FirstOrDefault(r => r.PeriodId == Current.Id);
         Period = Current?.Code ?? periodCode;

@@ -357,7 +357,7 @@ public static partial class RoadmapApi
         ProblemResults.Run(async () =>
         {
             if (user is null)
-                return await cached.ServeAsync(http, "roadmap:anonymous:version:" + version, db,
+                return await cached.ServeAsync(http, "roadmap:anonymous:version:" + version,
                     async () => RoadmapExport.ToDto(await q.GetVersionAsync(version, null, http.RequestAborted)));
             var view = await q.GetVersionAsync(version, user, http.RequestAborted);
             http.Response.SetVersion(view.Version);
@@ -432,7 +432,7 @@ public static partial class RoadmapApi
         where T : notnull =>
         ProblemResults.Run(async () =>
         {
-            if (user is null) return await cached.ServeAsync(http, "roadmap:anonymous:" + key, db, () => produce(null));
+            if (user is null) return await cached.ServeAsync(http, "roadmap:anonymous:" + key, () => produce(null));
             var value = await produce(user);
             http.Response.Headers.CacheControl = "private, no-cache";
             return Results.Ok(value);

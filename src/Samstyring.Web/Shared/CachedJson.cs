@@ -6,16 +6,16 @@ using Samstyring.Core.Data;
 namespace Samstyring.Web.Shared;
 
 /// <summary>
-/// Public JSON reads served from <see cref="ReadCache"/> as ready-serialised bytes (gzip-compressed once
+/// Public JSON reads served from <see cref="ReadCache"/> (through the request's <see cref="ScopedReadCache"/>) as ready-serialised bytes (gzip-compressed once
 /// as well, for clients that ask), with an ETag so clients can revalidate cheaply (304). Any committed
 /// change to the data gives a new ETag.
 /// </summary>
-public sealed class CachedJson(ReadCache cache, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+public sealed class CachedJson(ScopedReadCache cache, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
-    public async Task<IResult> ServeAsync<T>(HttpContext http, string key, SamstyringDb db, Func<Task<T>> produce) where T : notnull
+    public async Task<IResult> ServeAsync<T>(HttpContext http, string key, Func<Task<T>> produce) where T : notnull
     {
         var ct = http.RequestAborted;
-        var (body, version) = await cache.GetOrAddAsync("json:" + key, db, async () =>
+        var (body, version) = await cache.GetOrAddAsync("json:" + key, async () =>
         {
             var plain = JsonSerializer.SerializeToUtf8Bytes(await produce(), json.Value.SerializerOptions);
             return new Body(plain, Gzip(plain));

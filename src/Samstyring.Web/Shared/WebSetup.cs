@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Accounts;
 using Samstyring.Core.Audit;
 using Samstyring.Core.Common;
@@ -16,7 +15,8 @@ public static class WebSetup
     public static IServiceCollection AddSamstyringWeb(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
-        services.AddSingleton<CachedJson>();
+        // Scoped: it reads through the request's ScopedReadCache; the cache itself is a singleton in Core.
+        services.AddScoped<CachedJson>();
         // Null for anonymous visitors; use cases treat null as "not logged in". Endpoints must take it as
         // [FromServices] CurrentUser? user: an inferred service parameter is resolved as required and fails for null.
         services.AddScoped<CurrentUser>(sp => CurrentUserReader.Read(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User)!);
@@ -159,23 +159,16 @@ public static class WebSetup
         app.MapGet("/livez", () => Results.Text("ok")).ExcludeFromDescription();
         // 200 "ok": the database answers and can take a change. 503 "database svarer ikke": it cannot be read.
         // 503 "degradert: …": it can be read, but a change would fail (read-only, locked, full); see DatabaseHealth.
-        app.MapGet("/healthz", async (SamstyringDb db, HttpResponse response, CancellationToken ct) =>
+        app.MapGet("/healthz", async (CheckDatabaseHealth check, HttpResponse response, CancellationToken ct) =>
         {
-            try
+            var health = await check.HandleAsync(ct);
+            if (!health.Answers) return Results.Text("database svarer ikke", statusCode: 503);
+            if (health.Trouble is { } trouble)
             {
-                if (!await db.Database.CanConnectAsync(ct) || !await db.Organizations.AnyAsync(ct))
-                    return Results.Text("database svarer ikke", statusCode: 503);
-                if (await DatabaseHealth.ProbeWriteAsync(db, ct) is { } trouble)
-                {
-                    response.Headers.RetryAfter = Math.Max(1, (int)trouble.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    return Results.Text("degradert: databasen kan leses, men ikke endres. " + trouble.Message, statusCode: 503);
-                }
-                return Results.Text("ok");
+                response.Headers.RetryAfter = Math.Max(1, (int)trouble.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Results.Text("degradert: databasen kan leses, men ikke endres. " + trouble.Message, statusCode: 503);
             }
-            catch (Exception)
-            {
-                return Results.Text("database svarer ikke", statusCode: 503);
-            }
+            return Results.Text("ok");
         }).ExcludeFromDescription();
     }
 }

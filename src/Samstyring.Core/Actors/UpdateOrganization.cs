@@ -5,49 +5,6 @@ using Samstyring.Core.Portfolio;
 
 namespace Samstyring.Core.Actors;
 
-public sealed record OrganizationFilter(string? Search = null, OrganizationType? Type = null, ActorGroup? ActorGroup = null, HealthRegion? Region = null);
-
-public sealed record OrganizationRow(
-    int Id, string Key, string Name, string? ShortName, string? OrgNumber, OrganizationType Type, ActorGroup ActorGroup,
-    HealthRegion? Region, string? OwnerName, string? MunicipalityNumber, string? County, int? Population);
-
-/// <summary>Search the actor registry.</summary>
-[UseCase]
-public sealed class ListOrganizations(SamstyringDb db)
-{
-    public IQueryable<OrganizationRow> Query(OrganizationFilter f)
-    {
-        var q = db.Organizations.AsNoTracking().AsQueryable();
-        if (!string.IsNullOrWhiteSpace(f.Search))
-        {
-            var term = f.Search.Trim().ToLower();
-            q = q.Where(o => o.Name.ToLower().Contains(term) || (o.ShortName != null && o.ShortName.ToLower().Contains(term))
-                             || o.OrgNumber == term || o.MunicipalityNumber == term);
-        }
-        if (f.Type is { } t) q = q.Where(o => o.Type == t);
-        if (f.ActorGroup is { } g) q = q.Where(o => o.ActorGroup == g);
-        if (f.Region is { } r) q = q.Where(o => o.Region == r);
-        return q.OrderBy(o => o.Type == OrganizationType.Kommune).ThenBy(o => o.Name).ThenBy(o => o.Id).Select(o => new OrganizationRow(
-            o.Id, o.Key, o.Name, o.ShortName, o.OrgNumber, o.Type, o.ActorGroup, o.Region, o.Owner != null ? o.Owner.Name : null,
-            o.MunicipalityNumber, o.County, o.Population));
-    }
-}
-
-public sealed record OrganizationDetails(Organization Organization, IReadOnlyList<Organization> Owns, IReadOnlyList<InitiativeRow> Initiatives);
-
-[UseCase]
-public sealed class GetOrganization(SamstyringDb db, GetPortfolioOverview portfolio)
-{
-    public async Task<OrganizationDetails> HandleAsync(int id, CancellationToken ct = default)
-    {
-        var o = await db.Organizations.AsNoTracking().Include(x => x.Owner).SingleOrDefaultAsync(x => x.Id == id, ct)
-                ?? throw new NotFoundException($"Fant ikke aktør {id}.");
-        var owns = await db.Organizations.AsNoTracking().Where(x => x.OwnerId == id).OrderBy(x => x.Name).ThenBy(x => x.Id).ToListAsync(ct);
-        var initiatives = await portfolio.QueryRows(new OverviewFilter(OwnerId: id)).ToListAsync(ct);
-        return new OrganizationDetails(o, owns, initiatives);
-    }
-}
-
 public sealed record OrganizationInput(
     string? Name, string? ShortName, string? OrgNumber, string? Type, string? ActorGroup, string? Region, int? OwnerId, int? Population);
 
