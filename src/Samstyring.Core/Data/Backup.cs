@@ -11,7 +11,10 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Samstyring.Core.Common;
+using Samstyring.Core.Data.Migrations;
 using Samstyring.Core.Portfolio;
+// A backup's enum columns from before ApiCodes: the code of each C# name, by table and column.
+using CodesByName = System.Collections.Generic.Dictionary<(string Table, string Column), System.Collections.Generic.Dictionary<string, string>>;
 
 namespace Samstyring.Core.Data;
 
@@ -334,7 +337,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         var (manifest, backupId) = ReadManifest(zip);
 
         var tables = BackupFormat.Tables(db);
-        await CheckMigrationAsync(manifest, ct);
+        var codesByName = await CheckMigrationAsync(manifest, ct);
         CheckTables(zip, manifest, tables);
         var expected = await ReadAttachmentFilesAsync(zip, manifest, tables, ct);
         var present = expected.Where(f => zip.GetEntry(BackupManifest.FilesPrefix + f.Path) is not null).ToList();
@@ -352,7 +355,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
                     "En tidligere gjenoppretting av denne sikkerhetskopien ble avbrutt etter at databasen var lagret. "
                     + "Vedleggsfilene er kontrollert og ryddet opp, og gjenopprettingen er fullført.");
 
-            await RestoreInOneTransactionAsync(connection, zip, manifest, tables, files, present, backupId, force, recovery, ct);
+            await RestoreInOneTransactionAsync(connection, zip, manifest, codesByName, tables, files, present, backupId, force, recovery, ct);
             files.MarkCommitted();
             await StepAsync("committed");
             files.Finish();
@@ -385,15 +388,22 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         return zip;
     }
 
-    /// <summary>Refuses a backup made by a newer version of Samstyring, or at another schema version than the database's.</summary>
-    private async Task CheckMigrationAsync(BackupManifest manifest, CancellationToken ct)
+    /// <summary>
+    /// Refuses a backup made by a newer version of Samstyring, or at another schema version than the database's. A backup
+    /// made just before <see cref="ApiCodes"/> has the same tables and columns, but its enum values are C# names ("Green"):
+    /// it is restored into a database at that migration with the codes the migration gives them, returned here by table
+    /// and column (null for a backup at the database's own version).
+    /// </summary>
+    private async Task<CodesByName?> CheckMigrationAsync(BackupManifest manifest, CancellationToken ct)
     {
         var known = db.Database.GetMigrations().ToList();
         if (manifest.MigrationId is { } mid && !known.Contains(mid))
             throw Refused($"Sikkerhetskopien er laget av en nyere versjon av Samstyring (migrering {mid}). Oppgrader programmet før du gjenoppretter.");
         var applied = await BackupFormat.LastMigrationAsync(db, ct);
+        if (manifest.MigrationId == ApiCodes.Previous && applied == ApiCodes.Id) return ApiCodes.CodesByName();
         if (manifest.MigrationId != applied)
             throw Refused($"Sikkerhetskopien har skjemaversjon {manifest.MigrationId ?? "(ingen)"}, databasen har {applied ?? "(ingen)"}. Kjør «samstyring migrate» på en tom database med samme versjon.");
+        return null;
     }
 
     /// <summary>
@@ -435,8 +445,8 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
     /// Empties (when allowed), stages the files, inserts every row and moves the files into place, then commits. On any
     /// failure the files are put back in step with the database before the failure goes on.
     /// </summary>
-    private async Task RestoreInOneTransactionAsync(DbConnection connection, ZipArchive zip, BackupManifest manifest, List<BackupFormat.TableInfo> tables,
-        RestoreFiles files, List<RestoredFile> present, string backupId, bool force, string? recovery, CancellationToken ct)
+    private async Task RestoreInOneTransactionAsync(DbConnection connection, ZipArchive zip, BackupManifest manifest, CodesByName? codesByName,
+        List<BackupFormat.TableInfo> tables, RestoreFiles files, List<RestoredFile> present, string backupId, bool force, string? recovery, CancellationToken ct)
     {
         try
         {
@@ -444,7 +454,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
             await EmptyAsync(connection, tx, tables, force, recovery, ct);
             await files.StageAsync(zip, present, backupId, ct);
             await StepAsync("staged");
-            await InsertAsync(connection, tx, zip, manifest, tables, ct);
+            await InsertAsync(connection, tx, zip, manifest, codesByName, tables, ct);
             await files.PlaceAsync(present, StepAsync, ct);
             await StepAsync("before-commit");
             await tx.CommitAsync(ct);
@@ -501,7 +511,8 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         }
     }
 
-    private async Task InsertAsync(DbConnection connection, DbTransaction tx, ZipArchive zip, BackupManifest manifest, List<BackupFormat.TableInfo> tables, CancellationToken ct)
+    private async Task InsertAsync(DbConnection connection, DbTransaction tx, ZipArchive zip, BackupManifest manifest, CodesByName? codesByName,
+        List<BackupFormat.TableInfo> tables, CancellationToken ct)
     {
         var inserted = new HashSet<string>();
         var byTable = manifest.Tables.ToDictionary(t => t.Name);
@@ -511,6 +522,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         {
             if (!byTable.TryGetValue(t.Name, out var entry)) { inserted.Add(t.Name); continue; }
             var columns = t.Columns.Where(c => entry.Columns.Contains(c.Name)).ToList();
+            var codes = columns.Select(c => codesByName?.GetValueOrDefault((t.Name, c.Name))).ToArray();
             // A key pointing at its own table (or one not yet loaded) is written as NULL first and set afterwards.
             var deferred = t.ForeignKeys
                 .Where(fk => fk.PrincipalEntityType.GetTableName() is { } p && (p == t.Name || !inserted.Contains(p)))
@@ -528,6 +540,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
                 await insert.PrepareAsync(ct);
                 await foreach (var values in ReadRowsAsync(zip, entry, columns, ct))
                 {
+                    ToCodes(values, codes);
                     for (var i = 0; i < columns.Count; i++)
                         SetValue(parameters[i], columns[i], deferred.Contains(columns[i]) ? null : values[i]);
                     await insert.ExecuteNonQueryAsync(ct);
@@ -568,6 +581,13 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
                 await setval.ExecuteScalarAsync(ct);
             }
         }
+    }
+
+    /// <summary>The enum names of a backup made before <see cref="ApiCodes"/> as the codes that migration gave them.</summary>
+    private static void ToCodes(object?[] values, Dictionary<string, string>?[] codes)
+    {
+        for (var i = 0; i < values.Length; i++)
+            if (codes[i] is { } byName && values[i] is string name && byName.TryGetValue(name, out var code)) values[i] = code;
     }
 
     /// <summary>
