@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
+using Samstyring.Core.Common;
 using Samstyring.Core.Data;
 using Samstyring.Core.Portfolio;
 
@@ -292,7 +293,7 @@ static class Generator
     {
         await using var tx = (SqliteTransaction)await conn.BeginTransactionAsync();
         await BulkAsync(conn, tx, "reporting_periods", ["Id", "Code", "Year", "Cadence", "Number", "Start", "End", "Deadline"], data.Periods,
-            p => [p.Id, p.Code, p.Year, p.Cadence.ToString(), p.Number, p.Start, p.End, p.Deadline]);
+            p => [p.Id, p.Code, p.Year, p.Cadence.Code(), p.Number, p.Start, p.End, p.Deadline]);
         await BulkAsync(conn, tx, "initiatives", InitiativeColumns, data.Initiatives, InitiativeValues);
         await BulkAsync(conn, tx, "status_reports", ReportColumns, data.Reports, ReportValues);
         await BulkAsync(conn, tx, "dependencies", DependencyColumns, data.Dependencies, DependencyValues);
@@ -328,7 +329,7 @@ static class Generator
     private static async Task CopyPostgresAsync(NpgsqlConnection conn, Data data)
     {
         await CopyAsync(conn, "reporting_periods", ["Id", "Code", "Year", "Cadence", "Number", "Start", "End", "Deadline"], data.Periods,
-            p => [p.Id, p.Code, p.Year, p.Cadence.ToString(), p.Number, p.Start, p.End, p.Deadline]);
+            p => [p.Id, p.Code, p.Year, p.Cadence.Code(), p.Number, p.Start, p.End, p.Deadline]);
         await CopyAsync(conn, "initiatives", InitiativeColumns, data.Initiatives, InitiativeValues);
         await CopyAsync(conn, "status_reports", ReportColumns, data.Reports, ReportValues);
         await CopyAsync(conn, "dependencies", DependencyColumns, data.Dependencies, DependencyValues);
@@ -377,8 +378,8 @@ static class Generator
 
     private static object?[] InitiativeValues(Initiative i) =>
     [
-        i.Id, i.Name, i.Description, i.OwnerId, i.Kind.ToString(), i.Lifecycle.ToString(), i.LeftReason, i.LeftOn, i.IncludedOn, i.CompletedOn,
-        i.LatestReportId, i.Phase.ToString(), i.Segment?.ToString(), i.PlannedStart, i.PlannedEnd, i.ContactPerson, i.Submission.ToString(),
+        i.Id, i.Name, i.Description, i.OwnerId, i.Kind.Code(), i.Lifecycle.Code(), i.LeftReason, i.LeftOn, i.IncludedOn, i.CompletedOn,
+        i.LatestReportId, i.Phase.Code(), i.Segment?.Code(), i.PlannedStart, i.PlannedEnd, i.ContactPerson, i.Submission.Code(),
         i.CarriesOverNextYear, i.StartsNextYear, i.IsDemo, i.DemoNote, i.CreatedAt, i.UpdatedAt, i.Version,
     ];
 
@@ -386,7 +387,7 @@ static class Generator
         ["Id", "InitiativeId", "PeriodId", "Status", "StatusText", "Risk", "RiskText", "Progress", "Cost", "ReportedBy", "ReportedAt", "Version"];
 
     private static object?[] ReportValues(StatusReport r) =>
-        [r.Id, r.InitiativeId, r.PeriodId, r.Status.ToString(), r.StatusText, r.Risk.ToString(), r.RiskText, r.Progress, r.Cost, r.ReportedBy, r.ReportedAt, r.Version];
+        [r.Id, r.InitiativeId, r.PeriodId, r.Status.Code(), r.StatusText, r.Risk.Code(), r.RiskText, r.Progress, r.Cost, r.ReportedBy, r.ReportedAt, r.Version];
 
     private static readonly string[] DependencyColumns =
     [
@@ -396,8 +397,8 @@ static class Generator
 
     private static object?[] DependencyValues(Dependency d) =>
     [
-        d.Id, d.InitiativeId, d.TargetKind.ToString(), d.TargetInitiativeId, d.TargetSolutionId, d.TargetOrganizationId, d.Description,
-        d.Criticality.ToString(), d.Status.ToString(), d.Deadline, d.IsDemo, d.Version,
+        d.Id, d.InitiativeId, d.TargetKind.Code(), d.TargetInitiativeId, d.TargetSolutionId, d.TargetOrganizationId, d.Description,
+        d.Criticality.Code(), d.Status.Code(), d.Deadline, d.IsDemo, d.Version,
     ];
 }
 
@@ -495,7 +496,7 @@ static class Explain
         // Where the time of one GET /api/v1/initiatives goes, as CPU time of this process (robust on a busy machine).
         var rounds = a.Int("rounds", 10);
         var json = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
-        json.Converters.Add(new Samstyring.Web.Shared.KebabEnumConverterFactory());
+        json.Converters.Add(new EnumCodeJsonConverter());
         var defaultSql = SplitParameters(uc.QueryRows(new OverviewFilter()).ToQueryString());
         List<InitiativeRow> rows = [];
         var stages = new (string Name, Func<Task<string>> Run)[]

@@ -38,7 +38,7 @@ public class UserConfiguration : IEntityTypeConfiguration<User>
         b.Property(u => u.PasswordHash).HasMaxLength(200);
         // The default only fills rows that existed before the column; every new user gets a random stamp.
         b.Property(u => u.SecurityStamp).HasMaxLength(64).HasDefaultValue("");
-        b.Property(u => u.Role).HasConversion<string>().HasMaxLength(40);
+        b.Property(u => u.Role).HasMaxLength(40);
         b.HasOne(u => u.Organization).WithMany().HasForeignKey(u => u.OrganizationId).OnDelete(DeleteBehavior.Restrict);
     }
 }

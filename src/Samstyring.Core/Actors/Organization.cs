@@ -81,9 +81,9 @@ public class OrganizationConfiguration : IEntityTypeConfiguration<Organization>
         b.HasIndex(o => o.Name);
         b.Property(o => o.ShortName).HasMaxLength(40);
         b.Property(o => o.OrgNumber).HasMaxLength(9);
-        b.Property(o => o.Type).HasConversion<string>().HasMaxLength(40);
-        b.Property(o => o.ActorGroup).HasConversion<string>().HasMaxLength(40);
-        b.Property(o => o.Region).HasConversion<string>().HasMaxLength(40);
+        b.Property(o => o.Type).HasMaxLength(40);
+        b.Property(o => o.ActorGroup).HasMaxLength(40);
+        b.Property(o => o.Region).HasMaxLength(40);
         b.Property(o => o.MunicipalityNumber).HasMaxLength(4);
         b.Property(o => o.County).HasMaxLength(80);
         b.HasOne(o => o.Owner).WithMany().HasForeignKey(o => o.OwnerId).OnDelete(DeleteBehavior.Restrict);

@@ -47,6 +47,16 @@ public static partial class EnumText
     public static T Parse<T>(string code) where T : struct, Enum =>
         TryParse<T>(code, out var v) ? v : throw new FormatException($"Ukjent verdi «{code}» for {typeof(T).Name}.");
 
+    /// <summary>The value with exactly this code, as the database stores it (no labels, no other case).</summary>
+    public static T FromCode<T>(string code) where T : struct, Enum =>
+        ByCode<T>.Values.TryGetValue(code, out var v) ? v : throw new FormatException($"Ukjent kode «{code}» for {typeof(T).Name}.");
+
+    private static class ByCode<T> where T : struct, Enum
+    {
+        // ToDictionary refuses two values with one code: each code must name one value.
+        public static readonly Dictionary<string, T> Values = System.Enum.GetValues<T>().ToDictionary(v => v.Code(), StringComparer.Ordinal);
+    }
+
     [GeneratedRegex("([a-z0-9])([A-Z])")]
     private static partial Regex Kebab();
 }

@@ -68,9 +68,9 @@ public class BodyConfiguration : IEntityTypeConfiguration<Body>
         b.ToTable("bodies");
         b.Property(x => x.Slug).HasMaxLength(80);
         b.HasIndex(x => x.Slug).IsUnique();
-        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(40);
+        b.Property(x => x.Kind).HasMaxLength(40);
         b.Property(x => x.Description).HasMaxLength(Body.TextMax);
-        b.Property(x => x.QuorumRule).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.QuorumRule).HasMaxLength(20);
         b.Property(x => x.DemoNote).HasMaxLength(1000);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasOne(x => x.NationalSolution).WithMany().HasForeignKey(x => x.NationalSolutionId).OnDelete(DeleteBehavior.Restrict);

@@ -37,7 +37,7 @@ public class BodyMemberConfiguration : IEntityTypeConfiguration<BodyMember>
         b.ToTable("body_members");
         b.Property(x => x.Name).HasMaxLength(200);
         b.Property(x => x.Title).HasMaxLength(200);
-        b.Property(x => x.Role).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Role).HasMaxLength(20);
         b.Property(x => x.DemoNote).HasMaxLength(1000);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasOne(x => x.Organization).WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);

@@ -160,8 +160,8 @@ public class CouncilCaseConfiguration : IEntityTypeConfiguration<CouncilCase>
         b.HasIndex(x => new { x.BodyId, x.Year, x.Number }).IsUnique();
         b.HasIndex(x => x.MeetingId);
         b.Property(x => x.Title).HasMaxLength(CouncilCase.TitleMax);
-        b.Property(x => x.Type).HasConversion<string>().HasMaxLength(20);
-        b.Property(x => x.Standing).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Type).HasMaxLength(20);
+        b.Property(x => x.Standing).HasMaxLength(20);
         b.Property(x => x.From).HasMaxLength(200);
         b.Property(x => x.Officers).HasMaxLength(400);
         b.Property(x => x.Purpose).HasMaxLength(CouncilCase.TextMax);
@@ -197,7 +197,7 @@ public class CaseReferenceConfiguration : IEntityTypeConfiguration<CaseReference
     public void Configure(EntityTypeBuilder<CaseReference> b)
     {
         b.ToTable("case_references");
-        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Kind).HasMaxLength(20);
         b.HasOne(x => x.Initiative).WithMany().HasForeignKey(x => x.InitiativeId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.ReportingPeriod).WithMany().HasForeignKey(x => x.ReportingPeriodId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.CriteriaSet).WithMany().HasForeignKey(x => x.CriteriaSetId).OnDelete(DeleteBehavior.Restrict);

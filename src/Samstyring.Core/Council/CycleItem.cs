@@ -25,7 +25,7 @@ public class CycleItemConfiguration : IEntityTypeConfiguration<CycleItem>
         b.ToTable("cycle_items");
         b.HasOne(x => x.Body).WithMany().HasForeignKey(x => x.BodyId).OnDelete(DeleteBehavior.Cascade);
         b.Property(x => x.Title).HasMaxLength(CouncilCase.TitleMax);
-        b.Property(x => x.Type).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Type).HasMaxLength(20);
         b.Property(x => x.Description).HasMaxLength(4000);
         b.Property(x => x.ProposedDecision).HasMaxLength(4000);
         b.Property(x => x.Version).IsConcurrencyToken();

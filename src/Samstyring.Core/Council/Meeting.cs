@@ -109,8 +109,8 @@ public class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         b.HasIndex(x => new { x.BodyId, x.Year, x.Number }).IsUnique();
         b.HasIndex(x => x.Date);
         b.Property(x => x.Location).HasMaxLength(200);
-        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
-        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Kind).HasMaxLength(20);
+        b.Property(x => x.Status).HasMaxLength(20);
         b.Property(x => x.OtherAttendees).HasMaxLength(4000);
         b.Property(x => x.MinutesNote).HasMaxLength(20000);
         b.Property(x => x.DemoNote).HasMaxLength(1000);
@@ -131,7 +131,7 @@ public class AgendaItemConfiguration : IEntityTypeConfiguration<AgendaItem>
     public void Configure(EntityTypeBuilder<AgendaItem> b)
     {
         b.ToTable("agenda_items");
-        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Kind).HasMaxLength(20);
         b.Property(x => x.Title).HasMaxLength(200);
         b.Property(x => x.Presenter).HasMaxLength(200);
         b.HasOne(x => x.Case).WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
@@ -145,7 +145,7 @@ public class AttendanceConfiguration : IEntityTypeConfiguration<Attendance>
     public void Configure(EntityTypeBuilder<Attendance> b)
     {
         b.ToTable("attendance");
-        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Status).HasMaxLength(20);
         b.Property(x => x.SubstituteName).HasMaxLength(200);
         b.Property(x => x.Note).HasMaxLength(500);
         b.HasOne(x => x.Member).WithMany().HasForeignKey(x => x.MemberId).OnDelete(DeleteBehavior.Restrict);

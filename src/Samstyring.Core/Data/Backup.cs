@@ -11,7 +11,10 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Samstyring.Core.Common;
+using Samstyring.Core.Data.Migrations;
 using Samstyring.Core.Portfolio;
+// A backup's enum columns from before ApiCodes: the code of each C# name, by table and column.
+using CodesByName = System.Collections.Generic.Dictionary<(string Table, string Column), System.Collections.Generic.Dictionary<string, string>>;
 
 namespace Samstyring.Core.Data;
 
@@ -330,6 +333,44 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
     public async Task<RestoreResult> HandleAsync(Stream input, bool force, CurrentUser? user, CancellationToken ct = default)
     {
         PortfolioAccess.RequireOffice(user);
+        using var zip = OpenZip(input);
+        var (manifest, backupId) = ReadManifest(zip);
+
+        var tables = BackupFormat.Tables(db);
+        var codesByName = await CheckMigrationAsync(manifest, ct);
+        CheckTables(zip, manifest, tables);
+        var expected = await ReadAttachmentFilesAsync(zip, manifest, tables, ct);
+        var present = expected.Where(f => zip.GetEntry(BackupManifest.FilesPrefix + f.Path) is not null).ToList();
+        var missing = expected.Except(present).Select(f => f.Path).ToList();
+
+        var saveAudit = db.AuditEnabled;
+        db.AuditEnabled = false; // the backup carries the audit log itself
+        var files = new RestoreFiles(options);
+        var connection = await BackupFormat.OpenAsync(db, ct);
+        try
+        {
+            var (recovery, alreadyRestored) = await RecoverInterruptedRestoreAsync(files, backupId, ct);
+            if (alreadyRestored)
+                return new RestoreResult(manifest, present.Count, missing,
+                    "En tidligere gjenoppretting av denne sikkerhetskopien ble avbrutt etter at databasen var lagret. "
+                    + "Vedleggsfilene er kontrollert og ryddet opp, og gjenopprettingen er fullført.");
+
+            await RestoreInOneTransactionAsync(connection, zip, manifest, codesByName, tables, files, present, backupId, force, recovery, ct);
+            files.MarkCommitted();
+            await StepAsync("committed");
+            files.Finish();
+            return new RestoreResult(manifest, present.Count, missing, recovery is null ? null : recovery + " Gjenopprettingen er kjørt på nytt og er fullført.");
+        }
+        finally
+        {
+            db.AuditEnabled = saveAudit;
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The backup as a ZIP archive, refused when it is not one or has more entries than a restore reads.</summary>
+    private static ZipArchive OpenZip(Stream input)
+    {
         ZipArchive zip;
         try
         {
@@ -339,19 +380,39 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         {
             throw Refused("Filen er ikke en sikkerhetskopi fra Samstyring (ikke en gyldig ZIP-fil).");
         }
-        using var _ = zip;
         if (zip.Entries.Count > BackupLimits.MaxEntries)
-            throw Refused($"Sikkerhetskopien har {Norwegian.Number(zip.Entries.Count)} filer i ZIP-filen; høyst {Norwegian.Number(BackupLimits.MaxEntries)} kan leses.");
-        var (manifest, backupId) = ReadManifest(zip);
+        {
+            using (zip)
+                throw Refused($"Sikkerhetskopien har {Norwegian.Number(zip.Entries.Count)} filer i ZIP-filen; høyst {Norwegian.Number(BackupLimits.MaxEntries)} kan leses.");
+        }
+        return zip;
+    }
 
-        var tables = BackupFormat.Tables(db);
-        var byName = tables.ToDictionary(t => t.Name);
+    /// <summary>
+    /// Refuses a backup made by a newer version of Samstyring, or at another schema version than the database's. A backup
+    /// made just before <see cref="ApiCodes"/> has the same tables and columns, but its enum values are C# names ("Green"):
+    /// it is restored into a database at that migration with the codes the migration gives them, returned here by table
+    /// and column (null for a backup at the database's own version).
+    /// </summary>
+    private async Task<CodesByName?> CheckMigrationAsync(BackupManifest manifest, CancellationToken ct)
+    {
         var known = db.Database.GetMigrations().ToList();
         if (manifest.MigrationId is { } mid && !known.Contains(mid))
             throw Refused($"Sikkerhetskopien er laget av en nyere versjon av Samstyring (migrering {mid}). Oppgrader programmet før du gjenoppretter.");
         var applied = await BackupFormat.LastMigrationAsync(db, ct);
+        if (manifest.MigrationId == ApiCodes.Previous && applied == ApiCodes.Id) return ApiCodes.CodesByName();
         if (manifest.MigrationId != applied)
             throw Refused($"Sikkerhetskopien har skjemaversjon {manifest.MigrationId ?? "(ingen)"}, databasen har {applied ?? "(ingen)"}. Kjør «samstyring migrate» på en tom database med samme versjon.");
+        return null;
+    }
+
+    /// <summary>
+    /// Refuses a table or column this version does not know, a missing table file, and a row count or unpacked size beyond
+    /// <see cref="BackupLimits"/>, before anything is unpacked.
+    /// </summary>
+    private static void CheckTables(ZipArchive zip, BackupManifest manifest, List<BackupFormat.TableInfo> tables)
+    {
+        var byName = tables.ToDictionary(t => t.Name);
         foreach (var t in manifest.Tables)
         {
             if (!byName.TryGetValue(t.Name, out var info))
@@ -365,63 +426,52 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
             // The sizes the ZIP declares, before anything is unpacked; what is really unpacked is counted as it is read.
             if (entry.Length > UnpackedLimit(entry)) throw Bomb(entry);
         }
-        var expected = await ReadAttachmentFilesAsync(zip, manifest, tables, ct);
-        var present = expected.Where(f => zip.GetEntry(BackupManifest.FilesPrefix + f.Path) is not null).ToList();
-        var missing = expected.Except(present).Select(f => f.Path).ToList();
+    }
 
-        var saveAudit = db.AuditEnabled;
-        db.AuditEnabled = false; // the backup carries the audit log itself
-        var files = new RestoreFiles(options);
-        var connection = await BackupFormat.OpenAsync(db, ct);
+    /// <summary>
+    /// A restore that was killed left its staging folder: first make the files agree with the database again. Gives what
+    /// to tell about it (null when there was none), and whether the killed restore had already committed this very backup.
+    /// </summary>
+    private async Task<(string? Recovery, bool AlreadyRestored)> RecoverInterruptedRestoreAsync(RestoreFiles files, string backupId, CancellationToken ct)
+    {
+        if (!files.Exists) return (null, false);
+        var (previousBackup, committed) = files.State();
+        await files.RecoverAsync(await StoredFilesAsync(ct), ct);
+        if (committed && previousBackup == backupId) return (null, true);
+        return ("En tidligere gjenoppretting ble avbrutt før den var ferdig. Vedleggsfilene ble satt tilbake slik at de stemmer med databasen.", false);
+    }
+
+    /// <summary>
+    /// Empties (when allowed), stages the files, inserts every row and moves the files into place, then commits. On any
+    /// failure the files are put back in step with the database before the failure goes on.
+    /// </summary>
+    private async Task RestoreInOneTransactionAsync(DbConnection connection, ZipArchive zip, BackupManifest manifest, CodesByName? codesByName,
+        List<BackupFormat.TableInfo> tables, RestoreFiles files, List<RestoredFile> present, string backupId, bool force, string? recovery, CancellationToken ct)
+    {
         try
         {
-            // A restore that was killed left its staging folder: first make the files agree with the database again.
-            string? recovery = null;
-            if (files.Exists)
-            {
-                var (previousBackup, committed) = files.State();
-                await files.RecoverAsync(await StoredFilesAsync(ct), ct);
-                if (committed && previousBackup == backupId)
-                    return new RestoreResult(manifest, present.Count, missing,
-                        "En tidligere gjenoppretting av denne sikkerhetskopien ble avbrutt etter at databasen var lagret. "
-                        + "Vedleggsfilene er kontrollert og ryddet opp, og gjenopprettingen er fullført.");
-                recovery = "En tidligere gjenoppretting ble avbrutt før den var ferdig. Vedleggsfilene ble satt tilbake slik at de stemmer med databasen.";
-            }
-
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            await EmptyAsync(connection, tx, tables, force, recovery, ct);
+            await files.StageAsync(zip, present, backupId, ct);
+            await StepAsync("staged");
+            await InsertAsync(connection, tx, zip, manifest, codesByName, tables, ct);
+            await files.PlaceAsync(present, StepAsync, ct);
+            await StepAsync("before-commit");
+            await tx.CommitAsync(ct);
+        }
+        catch
+        {
+            // Rolled back (or, had the commit itself failed, whichever way it went): the files back in step with the
+            // database as it is. Should that fail too, the staging folder stays, and the next restore does it first.
             try
             {
-                await using var tx = await connection.BeginTransactionAsync(ct);
-                await EmptyAsync(connection, tx, tables, force, recovery, ct);
-                await files.StageAsync(zip, present, backupId, ct);
-                await StepAsync("staged");
-                await InsertAsync(connection, tx, zip, manifest, tables, ct);
-                await files.PlaceAsync(present, StepAsync, ct);
-                await StepAsync("before-commit");
-                await tx.CommitAsync(ct);
+                await files.RecoverAsync(await StoredFilesAsync(CancellationToken.None), CancellationToken.None);
             }
-            catch
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or DbException or InvalidOperationException)
             {
-                // Rolled back (or, had the commit itself failed, whichever way it went): the files back in step with the
-                // database as it is. Should that fail too, the staging folder stays, and the next restore does it first.
-                try
-                {
-                    await files.RecoverAsync(await StoredFilesAsync(CancellationToken.None), CancellationToken.None);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or DbException or InvalidOperationException)
-                {
-                    // The original failure is the one to report.
-                }
-                throw;
+                // The original failure is the one to report.
             }
-            files.MarkCommitted();
-            await StepAsync("committed");
-            files.Finish();
-            return new RestoreResult(manifest, present.Count, missing, recovery is null ? null : recovery + " Gjenopprettingen er kjørt på nytt og er fullført.");
-        }
-        finally
-        {
-            db.AuditEnabled = saveAudit;
-            await db.Database.CloseConnectionAsync();
+            throw;
         }
     }
 
@@ -461,7 +511,8 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         }
     }
 
-    private async Task InsertAsync(DbConnection connection, DbTransaction tx, ZipArchive zip, BackupManifest manifest, List<BackupFormat.TableInfo> tables, CancellationToken ct)
+    private async Task InsertAsync(DbConnection connection, DbTransaction tx, ZipArchive zip, BackupManifest manifest, CodesByName? codesByName,
+        List<BackupFormat.TableInfo> tables, CancellationToken ct)
     {
         var inserted = new HashSet<string>();
         var byTable = manifest.Tables.ToDictionary(t => t.Name);
@@ -471,6 +522,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         {
             if (!byTable.TryGetValue(t.Name, out var entry)) { inserted.Add(t.Name); continue; }
             var columns = t.Columns.Where(c => entry.Columns.Contains(c.Name)).ToList();
+            var codes = columns.Select(c => codesByName?.GetValueOrDefault((t.Name, c.Name))).ToArray();
             // A key pointing at its own table (or one not yet loaded) is written as NULL first and set afterwards.
             var deferred = t.ForeignKeys
                 .Where(fk => fk.PrincipalEntityType.GetTableName() is { } p && (p == t.Name || !inserted.Contains(p)))
@@ -488,6 +540,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
                 await insert.PrepareAsync(ct);
                 await foreach (var values in ReadRowsAsync(zip, entry, columns, ct))
                 {
+                    ToCodes(values, codes);
                     for (var i = 0; i < columns.Count; i++)
                         SetValue(parameters[i], columns[i], deferred.Contains(columns[i]) ? null : values[i]);
                     await insert.ExecuteNonQueryAsync(ct);
@@ -528,6 +581,13 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
                 await setval.ExecuteScalarAsync(ct);
             }
         }
+    }
+
+    /// <summary>The enum names of a backup made before <see cref="ApiCodes"/> as the codes that migration gave them.</summary>
+    private static void ToCodes(object?[] values, Dictionary<string, string>?[] codes)
+    {
+        for (var i = 0; i < values.Length; i++)
+            if (codes[i] is { } byName && values[i] is string name && byName.TryGetValue(name, out var code)) values[i] = code;
     }
 
     /// <summary>

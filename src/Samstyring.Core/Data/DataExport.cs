@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Common;
 using Samstyring.Core.Portfolio;
@@ -59,20 +58,6 @@ public sealed class ExportData(SamstyringDb db)
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new CodeEnumConverterFactory() },
+        Converters = { new EnumCodeJsonConverter() },
     };
-
-    /// <summary>Enums as their kebab-case codes, the same as in the API and the import files.</summary>
-    private sealed class CodeEnumConverterFactory : JsonConverterFactory
-    {
-        public override bool CanConvert(Type t) => t.IsEnum;
-        public override JsonConverter CreateConverter(Type t, JsonSerializerOptions o) =>
-            (JsonConverter)Activator.CreateInstance(typeof(CodeEnumConverter<>).MakeGenericType(t))!;
-    }
-
-    private sealed class CodeEnumConverter<T> : JsonConverter<T> where T : struct, Enum
-    {
-        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => EnumText.Parse<T>(reader.GetString()!);
-        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(value.Code());
-    }
 }

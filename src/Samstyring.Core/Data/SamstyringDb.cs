@@ -66,9 +66,13 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
     /// <summary>
     /// Every timestamp is UTC. SQLite stores text without a zone, so values are marked UTC when read
     /// (the API then writes "…Z" on both databases) and converted to UTC when written.
+    /// Every enum is stored as its code, the same text as in the API (<see cref="EnumCodeConverter{TEnum}"/>).
     /// </summary>
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Conventions.Add(_ => new EnumCodeConvention());
+    }
 
     private sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),

@@ -64,7 +64,7 @@ public class CriterionConfiguration : IEntityTypeConfiguration<Criterion>
     {
         b.ToTable("criteria");
         b.Property(c => c.Code).HasMaxLength(20);
-        b.Property(c => c.Kind).HasConversion<string>().HasMaxLength(40);
+        b.Property(c => c.Kind).HasMaxLength(40);
         b.Property(c => c.Text).HasMaxLength(2000);
         b.HasIndex(c => new { c.CriteriaSetId, c.Code }).IsUnique();
     }

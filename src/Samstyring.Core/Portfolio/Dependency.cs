@@ -45,10 +45,10 @@ public class DependencyConfiguration : IEntityTypeConfiguration<Dependency>
         b.HasOne(d => d.TargetInitiative).WithMany().HasForeignKey(d => d.TargetInitiativeId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(d => d.TargetSolution).WithMany().HasForeignKey(d => d.TargetSolutionId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(d => d.TargetOrganization).WithMany().HasForeignKey(d => d.TargetOrganizationId).OnDelete(DeleteBehavior.Restrict);
-        b.Property(d => d.TargetKind).HasConversion<string>().HasMaxLength(20);
+        b.Property(d => d.TargetKind).HasMaxLength(20);
         b.Property(d => d.Description).HasMaxLength(Initiative.TextMax);
-        b.Property(d => d.Criticality).HasConversion<string>().HasMaxLength(10);
-        b.Property(d => d.Status).HasConversion<string>().HasMaxLength(10);
+        b.Property(d => d.Criticality).HasMaxLength(10);
+        b.Property(d => d.Status).HasMaxLength(10);
         b.Property(d => d.Version).IsConcurrencyToken();
         b.Ignore(d => d.TargetName);
         b.HasIndex(d => new { d.Criticality, d.Status });

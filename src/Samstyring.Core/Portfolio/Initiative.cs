@@ -90,13 +90,13 @@ public class InitiativeConfiguration : IEntityTypeConfiguration<Initiative>
         b.Property(i => i.Name).HasMaxLength(Initiative.NameMax);
         b.Property(i => i.Description).HasMaxLength(Initiative.TextMax);
         b.HasOne(i => i.Owner).WithMany().HasForeignKey(i => i.OwnerId).OnDelete(DeleteBehavior.Restrict);
-        b.Property(i => i.Kind).HasConversion<string>().HasMaxLength(40);
-        b.Property(i => i.Lifecycle).HasConversion<string>().HasMaxLength(40);
+        b.Property(i => i.Kind).HasMaxLength(40);
+        b.Property(i => i.Lifecycle).HasMaxLength(40);
         b.Property(i => i.LeftReason).HasMaxLength(Initiative.TextMax);
-        b.Property(i => i.Phase).HasConversion<string>().HasMaxLength(40);
-        b.Property(i => i.Segment).HasConversion<string>().HasMaxLength(40);
+        b.Property(i => i.Phase).HasMaxLength(40);
+        b.Property(i => i.Segment).HasMaxLength(40);
         b.Property(i => i.ContactPerson).HasMaxLength(200);
-        b.Property(i => i.Submission).HasConversion<string>().HasMaxLength(40);
+        b.Property(i => i.Submission).HasMaxLength(40);
         b.Property(i => i.DemoNote).HasMaxLength(1000);
         b.Property(i => i.Version).IsConcurrencyToken();
         b.HasIndex(i => i.Lifecycle);

@@ -21,7 +21,7 @@ public class PhaseDecisionConfiguration : IEntityTypeConfiguration<PhaseDecision
     public void Configure(EntityTypeBuilder<PhaseDecision> b)
     {
         b.ToTable("phase_decisions");
-        b.Property(d => d.Phase).HasConversion<string>().HasMaxLength(40);
+        b.Property(d => d.Phase).HasMaxLength(40);
         b.Property(d => d.DecidedBy).HasMaxLength(200);
         b.Property(d => d.Note).HasMaxLength(Initiative.TextMax);
         b.Property(d => d.RecordedBy).HasMaxLength(80);

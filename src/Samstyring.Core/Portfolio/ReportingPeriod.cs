@@ -58,7 +58,7 @@ public class ReportingPeriodConfiguration : IEntityTypeConfiguration<ReportingPe
         b.ToTable("reporting_periods");
         b.Property(p => p.Code).HasMaxLength(20);
         b.HasIndex(p => p.Code).IsUnique();
-        b.Property(p => p.Cadence).HasConversion<string>().HasMaxLength(20);
+        b.Property(p => p.Cadence).HasMaxLength(20);
         b.Ignore(p => p.Name);
     }
 }

@@ -31,8 +31,8 @@ public class StatusReportConfiguration : IEntityTypeConfiguration<StatusReport>
         b.HasOne(r => r.Period).WithMany().HasForeignKey(r => r.PeriodId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(r => new { r.InitiativeId, r.PeriodId }).IsUnique();
         b.HasIndex(r => r.PeriodId);
-        b.Property(r => r.Status).HasConversion<string>().HasMaxLength(10);
-        b.Property(r => r.Risk).HasConversion<string>().HasMaxLength(10);
+        b.Property(r => r.Status).HasMaxLength(10);
+        b.Property(r => r.Risk).HasMaxLength(10);
         b.Property(r => r.StatusText).HasMaxLength(Initiative.TextMax);
         b.Property(r => r.RiskText).HasMaxLength(Initiative.TextMax);
         b.Property(r => r.Progress).HasMaxLength(Initiative.TextMax);

@@ -20,7 +20,7 @@ public class SubmissionStepConfiguration : IEntityTypeConfiguration<SubmissionSt
     public void Configure(EntityTypeBuilder<SubmissionStep> b)
     {
         b.ToTable("submission_steps");
-        b.Property(s => s.Action).HasConversion<string>().HasMaxLength(40);
+        b.Property(s => s.Action).HasMaxLength(40);
         b.Property(s => s.Comment).HasMaxLength(Initiative.TextMax);
         b.Property(s => s.ByUser).HasMaxLength(80);
         b.Property(s => s.ByName).HasMaxLength(200);

@@ -105,7 +105,7 @@ public class PrerequisiteConfiguration : IEntityTypeConfiguration<Prerequisite>
     {
         b.ToTable("roadmap_prerequisites");
         b.Property(x => x.Text).HasMaxLength(Prerequisite.TextMax);
-        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Status).HasMaxLength(20);
         b.Property(x => x.Assessment).HasMaxLength(Milestone.TextMax);
     }
 }
@@ -115,7 +115,7 @@ public class MilestonePhasePlanConfiguration : IEntityTypeConfiguration<Mileston
     public void Configure(EntityTypeBuilder<MilestonePhasePlan> b)
     {
         b.ToTable("roadmap_milestone_phases");
-        b.Property(x => x.Phase).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Phase).HasMaxLength(20);
         b.Property(x => x.Written).HasMaxLength(PlannedDate.MaxLength);
     }
 }

@@ -133,10 +133,10 @@ public class RoadmapPlanConfiguration : IEntityTypeConfiguration<RoadmapPlan>
         b.ToTable("roadmap_plans");
         b.Ignore(x => x.Date);
         b.Property(x => x.ActorGroup).HasMaxLength(RoadmapPlan.ActorGroupMax);
-        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Kind).HasMaxLength(20);
         b.Property(x => x.Written).HasMaxLength(PlannedDate.MaxLength);
-        b.Property(x => x.Precision).HasConversion<string>().HasMaxLength(20);
-        b.Property(x => x.Qualifier).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Precision).HasMaxLength(20);
+        b.Property(x => x.Qualifier).HasMaxLength(20);
         b.Property(x => x.Note).HasMaxLength(RoadmapPlan.NoteMax);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasIndex(x => new { x.ServiceId, x.ActorGroup, x.Kind }).IsUnique();

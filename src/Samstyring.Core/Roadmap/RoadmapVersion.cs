@@ -82,8 +82,8 @@ public class RoadmapVersionConfiguration : IEntityTypeConfiguration<RoadmapVersi
         b.Property(x => x.Number).HasMaxLength(RoadmapVersion.NumberMax);
         b.HasIndex(x => x.Number).IsUnique();
         b.Property(x => x.Title).HasMaxLength(RoadmapVersion.TitleMax);
-        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
-        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Kind).HasMaxLength(20);
+        b.Property(x => x.Status).HasMaxLength(20);
         b.Property(x => x.Summary).HasMaxLength(RoadmapVersion.TextMax);
         b.Property(x => x.DemoNote).HasMaxLength(1000);
         b.Property(x => x.Version).IsConcurrencyToken();

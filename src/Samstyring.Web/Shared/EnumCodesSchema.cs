@@ -6,7 +6,7 @@ using Samstyring.Core.Common;
 namespace Samstyring.Web.Shared;
 
 /// <summary>
-/// Enums travel as their codes (<see cref="KebabEnumConverterFactory"/>), so the OpenAPI document lists those codes
+/// Enums travel as their codes (<see cref="EnumCodeJsonConverter"/>), so the OpenAPI document lists those codes
 /// ("godkjenning", "rollout-project") and their Norwegian labels, instead of an empty schema.
 /// </summary>
 public static class EnumCodesSchema

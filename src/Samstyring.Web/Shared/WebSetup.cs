@@ -83,7 +83,7 @@ public static class WebSetup
         services.AddOpenApi(o => o.AddSchemaTransformer(EnumCodesSchema.Apply));
         services.ConfigureHttpJsonOptions(o =>
         {
-            o.SerializerOptions.Converters.Add(new KebabEnumConverterFactory());
+            o.SerializerOptions.Converters.Add(new EnumCodeJsonConverter());
             // {"version": 1, "version": 9} is ambiguous (which one counts?): refuse it rather than take the last.
             o.SerializerOptions.AllowDuplicateProperties = false;
         });

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Samstyring.Core.Common;
 
-namespace Samstyring.Web.Shared;
+namespace Samstyring.Core.Common;
 
-/// <summary>Enums in JSON as their codes: "red", "rollout-project", "samstyring".</summary>
-public sealed class KebabEnumConverterFactory : JsonConverterFactory
+/// <summary>
+/// Enums in JSON as their codes: "red", "rollout-project", "samstyring" (the API, the data export). Reads a code or a
+/// Norwegian label.
+/// </summary>
+public sealed class EnumCodeJsonConverter : JsonConverterFactory
 {
     public override bool CanConvert(Type t) => t.IsEnum;
 
