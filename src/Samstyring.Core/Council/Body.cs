@@ -12,6 +12,8 @@ public class Body
 {
     public const int NameMax = 200;
     public const int TextMax = 20000;
+    public const int SlugMin = 2, SlugMax = 80;
+    public const int QuorumCountMax = 200;
 
     public int Id { get; set; }
     /// <summary>Stable URL key, e.g. "nuit". Never changes when the body is renamed.</summary>

@@ -7,6 +7,8 @@ namespace Samstyring.Core.Council;
 /// <summary>A person on a body for a term, representing an organisation.</summary>
 public class BodyMember
 {
+    public const int NameMax = 200;
+
     public int Id { get; set; }
     public int BodyId { get; set; }
     public Body Body { get; set; } = null!;

@@ -11,7 +11,7 @@ namespace Samstyring.Core.Council;
 /// public with its date and place), and no members' input on cases.
 /// </summary>
 [UseCase]
-public sealed class CouncilQueries(SamstyringDb db)
+public sealed class CouncilQueries(SamstyringDb db, SamstyringOptions options)
 {
     public async Task<IReadOnlyList<BodySummary>> ListBodiesAsync(CancellationToken ct = default)
     {
@@ -161,6 +161,219 @@ public sealed class CouncilQueries(SamstyringDb db)
         return cases.Select(c => ToView(c, null, insider, readsComments)).ToList();
     }
 
+    // The reads below return records as stored, unredacted: either content that is never confidential (bodies, members,
+    // the årshjul, options for forms), or reads for the secretariat's pages and write API only, which the office policy
+    // guards before they run (case titles and attachments of confidential cases among them).
+
+    /// <summary>All bodies in display order, with name and mandate history.</summary>
+    public Task<List<Body>> ListBodiesWithHistoryAsync(CancellationToken ct = default) =>
+        db.Bodies.AsNoTracking().Include(b => b.Names).Include(b => b.Mandates).Include(b => b.NationalSolution)
+            .OrderBy(b => b.SortOrder).ThenBy(b => b.Slug).AsSplitQuery().ToListAsync(ct);
+
+    public async Task<Body> GetBodyWithHistoryAsync(string slug, CancellationToken ct = default) =>
+        await db.Bodies.AsNoTracking().Include(b => b.Names).Include(b => b.Mandates).Include(b => b.NationalSolution)
+            .AsSplitQuery().SingleOrDefaultAsync(b => b.Slug == slug, ct)
+        ?? throw new NotFoundException($"Fant ikke organet «{Validator.Truncate(slug)}».");
+
+    /// <summary>The cases a mandate version points to, as "37/21" keyed by case id (for showing the history).</summary>
+    public async Task<Dictionary<int, string>> AdoptingCasesAsync(Body body, CancellationToken ct = default)
+    {
+        var ids = body.Mandates.Where(m => m.AdoptedInCaseId is not null).Select(m => m.AdoptedInCaseId!.Value).ToList();
+        if (ids.Count == 0) return [];
+        var rows = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id))
+            .Select(c => new { c.Id, c.Number, c.Year, c.BodyId, c.Body.Slug }).ToListAsync(ct);
+        return rows.ToDictionary(r => r.Id, r => (r.BodyId == body.Id ? "" : r.Slug + " ") + CouncilCase.FormatNumber(r.Number, r.Year));
+    }
+
+    /// <summary>Bodies with a name, in display order, as (slug, today's name): the choices of a form.</summary>
+    public async Task<List<(string Slug, string Name)>> BodyOptionsAsync(CancellationToken ct = default)
+    {
+        var bodies = await db.Bodies.AsNoTracking().Include(b => b.Names).OrderBy(b => b.SortOrder).ThenBy(b => b.Slug).ToListAsync(ct);
+        var today = db.Today;
+        return bodies.Where(b => b.Names.Count > 0).Select(b => (b.Slug, b.NameOn(today).Name)).ToList();
+    }
+
+    /// <summary>The national solutions a product board may govern, by name.</summary>
+    public async Task<List<(int Id, string Name)>> NationalSolutionOptionsAsync(CancellationToken ct = default) =>
+        (await db.NationalSolutions.AsNoTracking().OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct))
+        .Select(s => (s.Id, s.Name)).ToList();
+
+    /// <summary>How many members serve on each body today, by body id.</summary>
+    public async Task<Dictionary<int, int>> CurrentMemberCountsAsync(CancellationToken ct = default)
+    {
+        var today = db.Today;
+        return await db.BodyMembers.AsNoTracking()
+            .Where(m => m.TermStart <= today && (m.TermEnd == null || m.TermEnd >= today))
+            .GroupBy(m => m.BodyId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+    }
+
+    /// <summary>Everyone who has sat on the body, current first (voting members, observers, substitutes, secretariat), then former members.</summary>
+    public async Task<List<BodyMember>> ListBodyMembersAsync(string slug, CancellationToken ct = default)
+    {
+        var bodyId = await MemberRules.BodyIdAsync(db, slug, ct);
+        var today = db.Today;
+        var members = await db.BodyMembers.AsNoTracking().Include(m => m.Organization).Include(m => m.SubstituteFor)
+            .Where(m => m.BodyId == bodyId).ToListAsync(ct);
+        return members.OrderBy(m => m.ServesOn(today) ? 0 : m.TermStart > today ? 1 : 2).ThenBy(m => m.Role)
+            .ThenBy(m => m.Name, StringComparer.Create(Norwegian.Culture, false)).ThenBy(m => m.Id).ToList();
+    }
+
+    public async Task<BodyMember> GetMemberAsync(int id, CancellationToken ct = default) =>
+        await db.BodyMembers.AsNoTracking().Include(m => m.Organization).Include(m => m.SubstituteFor)
+            .Include(m => m.Body).ThenInclude(b => b.Names)
+            .SingleOrDefaultAsync(m => m.Id == id, ct)
+        ?? throw new NotFoundException($"Fant ikke medlem {id}.");
+
+    /// <summary>Whether the member has attendance records (then they can only have their term ended, not be deleted).</summary>
+    public Task<bool> MemberHasAttendanceAsync(int id, CancellationToken ct = default) => db.Attendance.AnyAsync(a => a.MemberId == id, ct);
+
+    /// <summary>Members and observers of the body (but <paramref name="exceptMemberId"/>), whom a substitute may stand in for, by name.</summary>
+    public async Task<List<(int Id, string Name, string Organization, DateOnly TermStart, DateOnly? TermEnd)>> SubstitutableMembersAsync(
+        int bodyId, int? exceptMemberId, CancellationToken ct = default) =>
+        (await db.BodyMembers.AsNoTracking()
+            .Where(m => m.BodyId == bodyId && m.Id != exceptMemberId && (m.Role == MemberRole.Member || m.Role == MemberRole.Observer))
+            .OrderBy(m => m.Name).Select(m => new { m.Id, m.Name, m.TermStart, m.TermEnd, Org = m.Organization.Name }).ToListAsync(ct))
+        .Select(m => (m.Id, m.Name, m.Org, m.TermStart, m.TermEnd)).ToList();
+
+    /// <summary>The årshjul for one year: every body, its recurring case templates per month, and that year's meetings.</summary>
+    public async Task<CycleYear> GetCycleYearAsync(int year, CancellationToken ct = default)
+    {
+        if (year is < CycleItem.MinYear or > CycleItem.MaxYear) throw ValidationFailedException.For("year", $"Året må være fra {CycleItem.MinYear} til {CycleItem.MaxYear}.");
+        var bodies = await db.Bodies.AsNoTracking().Include(b => b.Names).OrderBy(b => b.SortOrder).ThenBy(b => b.Slug).ToListAsync(ct);
+        var yearEnd = new DateOnly(year, 12, 31);
+        var columns = bodies.Where(b => b.Names.Count > 0).Select(b =>
+        {
+            var n = b.NameOn(yearEnd);
+            return new CycleBody(b.Id, b.Slug, n.Name, n.ShortName);
+        }).ToList();
+        var items = await db.CycleItems.AsNoTracking().OrderBy(i => i.Month).ThenBy(i => i.Title).ThenBy(i => i.Id).ToListAsync(ct);
+        var byId = bodies.ToDictionary(b => b.Id);
+        var rows = await db.Meetings.AsNoTracking().Where(m => m.Year == year && m.Status != MeetingStatus.Cancelled)
+            .OrderBy(m => m.Date).ThenBy(m => m.Number).ToListAsync(ct);
+        var list = rows.Where(m => byId.ContainsKey(m.BodyId)).Select(m =>
+        {
+            var body = byId[m.BodyId];
+            return new CycleMeeting(m.Id, m.BodyId, body.Slug, body.NameOn(m.Date).Name, m.NumberText, m.Date, m.Kind, m.Status);
+        }).ToList();
+        return new CycleYear(year, columns, items, list);
+    }
+
+    public async Task<CycleItem> GetCycleItemAsync(int id, CancellationToken ct = default) =>
+        await db.CycleItems.AsNoTracking().Include(i => i.Body).SingleOrDefaultAsync(i => i.Id == id, ct)
+        ?? throw new NotFoundException($"Fant ikke årshjulpunkt {id}.");
+
+    /// <summary>
+    /// A body (with its names) and its recurring case templates for one month, for planning a meeting from the årshjul.
+    /// </summary>
+    public async Task<(Body Body, List<CycleItem> Templates)> GetCycleMonthAsync(string? bodySlug, int month, CancellationToken ct = default)
+    {
+        var body = await db.Bodies.AsNoTracking().Include(b => b.Names).SingleOrDefaultAsync(b => b.Slug == bodySlug, ct)
+                   ?? throw new NotFoundException($"Fant ikke organet «{bodySlug}».");
+        var templates = await db.CycleItems.AsNoTracking().Where(i => i.BodyId == body.Id && i.Month == month)
+            .OrderBy(i => i.Title).ThenBy(i => i.Id).ToListAsync(ct);
+        return (body, templates);
+    }
+
+    /// <summary>The place of a meeting as typed (without the video note <see cref="MeetingSummary.Place"/> adds).</summary>
+    public async Task<string> MeetingLocationAsync(int id, CancellationToken ct = default) =>
+        await db.Meetings.AsNoTracking().Where(m => m.Id == id).Select(m => m.Location).SingleAsync(ct);
+
+    /// <summary>The cases of a meeting by number: id, "37/21" and title.</summary>
+    public async Task<List<(int Id, string Number, string Title)>> MeetingCasesAsync(int meetingId, CancellationToken ct = default) =>
+        (await db.Cases.AsNoTracking().Where(c => c.MeetingId == meetingId).OrderBy(c => c.Number)
+            .Select(c => new { c.Id, c.Number, c.Year, c.Title }).ToListAsync(ct))
+        .Select(c => (c.Id, CouncilCase.FormatNumber(c.Number, c.Year), c.Title)).ToList();
+
+    /// <summary>The number of cases, and of cases without a decision, per meeting.</summary>
+    public async Task<Dictionary<int, (int Total, int Undecided)>> MeetingCaseCountsAsync(IReadOnlyCollection<int> meetingIds, CancellationToken ct = default) =>
+        (await db.Cases.AsNoTracking().Where(c => c.MeetingId != null && meetingIds.Contains(c.MeetingId.Value))
+            .GroupBy(c => c.MeetingId!.Value)
+            .Select(g => new { Id = g.Key, Total = g.Count(), Undecided = g.Count(c => c.Decision == null) })
+            .ToListAsync(ct))
+        .ToDictionary(x => x.Id, x => (x.Total, x.Undecided));
+
+    /// <summary>Which of the meetings have attendance recorded.</summary>
+    public async Task<HashSet<int>> MeetingsWithAttendanceAsync(IReadOnlyCollection<int> meetingIds, CancellationToken ct = default) =>
+        (await db.Attendance.AsNoTracking().Where(a => meetingIds.Contains(a.MeetingId)).Select(a => a.MeetingId).Distinct().ToListAsync(ct)).ToHashSet();
+
+    /// <summary>For each of the meetings whose minutes have a case to approve them: that case and its meeting.</summary>
+    public async Task<Dictionary<int, MinutesApproval>> MinutesApprovalsAsync(IReadOnlyCollection<int> meetingIds, CancellationToken ct = default) =>
+        (await db.Meetings.AsNoTracking().Where(m => meetingIds.Contains(m.Id) && m.MinutesApprovalCase != null)
+            .Select(m => new { m.Id, CaseId = m.MinutesApprovalCase!.Id, CaseNumber = m.MinutesApprovalCase.Number, CaseYear = m.MinutesApprovalCase.Year,
+                MeetingId = m.MinutesApprovalCase.MeetingId, MeetingNumber = (int?)m.MinutesApprovalCase.Meeting!.Number, MeetingYear = (int?)m.MinutesApprovalCase.Meeting.Year })
+            .ToListAsync(ct))
+        .ToDictionary(a => a.Id, a => new MinutesApproval(a.CaseId, CouncilCase.FormatNumber(a.CaseNumber, a.CaseYear), a.MeetingId,
+            a.MeetingNumber is { } n ? Meeting.FormatNumber(n, a.MeetingYear!.Value) : null));
+
+    /// <summary>Undecided cases with a comment deadline from <paramref name="from"/> to <paramref name="until"/>, soonest first, with the input received.</summary>
+    public async Task<List<CommentDeadline>> CommentDeadlinesAsync(DateOnly from, DateOnly until, CancellationToken ct = default)
+    {
+        var deadlines = await db.Cases.AsNoTracking().Include(c => c.Body).ThenInclude(b => b.Names).Include(c => c.Meeting)
+            .Where(c => c.CommentDeadline != null && c.CommentDeadline >= from && c.CommentDeadline <= until && c.Decision == null)
+            .OrderBy(c => c.CommentDeadline).ThenBy(c => c.Id)
+            .ToListAsync(ct);
+        var deadlineIds = deadlines.Select(c => c.Id).ToList();
+        var comments = await db.CaseComments.AsNoTracking().Where(x => deadlineIds.Contains(x.CaseId)).GroupBy(x => x.CaseId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        return deadlines.Select(c =>
+        {
+            var name = c.Body.NameOn(c.Meeting?.Date ?? c.CommentDeadline!.Value);
+            return new CommentDeadline(c.Id, c.NumberText, c.Title, name.ShortName ?? name.Name, c.CommentDeadline!.Value, c.CommentDeadlineNote,
+                c.MeetingId, c.Meeting?.NumberText, comments.GetValueOrDefault(c.Id));
+        }).ToList();
+    }
+
+    /// <summary>A case with its meeting and body names, and all its attachments, for the secretariat's attachment pages.</summary>
+    public async Task<(CouncilCase Case, List<Attachment> Attachments)> GetCaseWithAttachmentsAsync(int caseId, CancellationToken ct = default)
+    {
+        var c = await db.Cases.AsNoTracking().Include(x => x.Meeting).Include(x => x.Body).ThenInclude(b => b.Names)
+                    .SingleOrDefaultAsync(x => x.Id == caseId, ct)
+                ?? throw new NotFoundException($"Fant ikke sak {caseId}.");
+        var attachments = await db.Attachments.AsNoTracking().Where(a => a.CaseId == caseId).ToListAsync(ct);
+        return (c, attachments);
+    }
+
+    public async Task<Attachment> GetAttachmentAsync(int id, CancellationToken ct = default) =>
+        await db.Attachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct)
+        ?? throw new NotFoundException($"Fant ikke vedlegg {id}.");
+
+    /// <summary>The next free label in the case's meeting (the attachments are numbered per meeting): one past the highest number.</summary>
+    public async Task<string> SuggestAttachmentLabelAsync(int caseId, CancellationToken ct = default)
+    {
+        var c = await AttachmentRules.LoadCaseAsync(db, caseId, ct);
+        var labels = await AttachmentRules.SameNumbering(db, c, null).Select(a => a.Label).ToListAsync(ct);
+        return AttachmentRules.NextLabel(labels);
+    }
+
+    /// <summary>
+    /// The attachment and its file, for download. Anything the user may not fetch answers exactly like a missing
+    /// attachment, so nobody learns that a confidential one exists. A file that is no longer what was stored is a
+    /// <see cref="DamagedFileException"/>, never a download.
+    /// </summary>
+    public async Task<(Attachment Meta, Stream Content)> OpenAttachmentAsync(int id, CurrentUser? user, CancellationToken ct = default)
+    {
+        var row = await db.Attachments.AsNoTracking()
+            .Where(a => a.Id == id)
+            .Join(db.Cases, a => a.CaseId, c => c.Id, (a, c) => new
+            {
+                Attachment = a,
+                CaseConfidential = c.Confidential,
+                MeetingStatus = c.Meeting == null ? (MeetingStatus?)null : c.Meeting.Status,
+            })
+            .SingleOrDefaultAsync(ct);
+        if (row is null
+            || !AttachmentAccess.CanDownload(AttachmentAccess.IsConfidential(row.Attachment.Confidential, row.CaseConfidential), row.MeetingStatus, user))
+            throw AttachmentRules.Missing(id);
+        var a = row.Attachment;
+        if (a.StoragePath is null)
+            throw new NotFoundException($"Vedlegg {a.Label} har ingen fil å laste ned.");
+        var content = await new AttachmentStore(options).OpenVerifiedAsync(a.StoragePath, a.SizeBytes, a.Sha256, ct)
+                      ?? throw new DamagedFileException(
+                          $"Filen til vedlegg {a.Label} er skadet eller mangler: den stemmer ikke med størrelsen og sjekksummen den ble lagret med, "
+                          + "og lastes derfor ikke ned. Sekretariatet kan laste opp filen på nytt eller gjenopprette den fra en sikkerhetskopi.");
+        return (a, content);
+    }
+
     private async Task<List<CouncilCase>> LoadCasesAsync(IQueryable<CouncilCase> q, CancellationToken ct) =>
         await q.AsNoTracking().AsSplitQuery()
             .Include(c => c.Body).ThenInclude(b => b.Names)
@@ -242,7 +455,7 @@ public sealed class CouncilQueries(SamstyringDb db)
                 CaseReferenceKind.Initiative => $"Tiltak: {r.Initiative?.Name}",
                 CaseReferenceKind.PortfolioPeriod => $"Porteføljerapport for {r.ReportingPeriod?.Name}",
                 _ => $"Kriterier for nasjonal e-helseportefølje, versjon {r.CriteriaSet?.Version}",
-            })).ToList();
+            }, r.ReportingPeriod?.Code)).ToList();
         var comments = readsComments
             ? c.Comments.OrderBy(x => x.ReceivedOn).ThenBy(x => x.Id)
                 .Select(x => new CommentView(x.Id, x.Author, x.Organization?.Name, x.ReceivedOn, x.Text)).ToList()

@@ -55,7 +55,8 @@ public sealed record RelatedDecisionView(int CaseId, string BodySlug, string Bod
         : DecidedOn is { } d ? Norwegian.MonthYear(d) : null;
 }
 
-public sealed record ReferenceView(int Id, CaseReferenceKind Kind, int TargetId, string Label);
+/// <param name="PeriodCode">For a portfolio report: the reporting period's code, for linking to that report.</param>
+public sealed record ReferenceView(int Id, CaseReferenceKind Kind, int TargetId, string Label, string? PeriodCode = null);
 
 /// <summary>Input on a case: internal working material, read by members and the secretariat only.</summary>
 public sealed record CommentView(int Id, string Author, string? Organization, DateOnly ReceivedOn, string Text);
@@ -94,3 +95,22 @@ public sealed record MeetingView(MeetingSummary Meeting, BodySummary Body, bool 
     public int Version => Meeting.Version;
     public IEnumerable<AttachmentView> AllAttachments => Cases.SelectMany(c => c.Attachments);
 }
+
+/// <summary>A column of the årshjul: the body under the name it had at the end of the year shown.</summary>
+public sealed record CycleBody(int Id, string Slug, string Name, string? ShortName);
+
+/// <summary>A meeting in the årshjul, with the body's name on the meeting day.</summary>
+public sealed record CycleMeeting(int Id, int BodyId, string BodySlug, string BodyName, string Number, DateOnly Date, MeetingKind Kind, MeetingStatus Status);
+
+/// <summary>The årshjul for one year: every body, its recurring case templates per month, and that year's meetings.</summary>
+public sealed record CycleYear(int Year, IReadOnlyList<CycleBody> Bodies, IReadOnlyList<CycleItem> Items, IReadOnlyList<CycleMeeting> Meetings)
+{
+    public IEnumerable<CycleItem> ItemsIn(int bodyId, int month) => Items.Where(i => i.BodyId == bodyId && i.Month == month);
+    public IEnumerable<CycleMeeting> MeetingsIn(int bodyId, int month) => Meetings.Where(m => m.BodyId == bodyId && m.Date.Month == month);
+}
+
+/// <summary>A case with a comment deadline, as the secretariat's start page lists it: the body under its name on the meeting day.</summary>
+public sealed record CommentDeadline(int CaseId, string Number, string Title, string BodyName, DateOnly Date, string? Note, int? MeetingId, string? MeetingNumber, int Comments);
+
+/// <summary>The case in which a held meeting's minutes are to be approved, and that case's meeting.</summary>
+public sealed record MinutesApproval(int CaseId, string CaseNumber, int? MeetingId, string? MeetingNumber);

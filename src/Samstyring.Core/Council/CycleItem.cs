@@ -1,11 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Samstyring.Core.Common;
 
 namespace Samstyring.Core.Council;
 
 /// <summary>Årshjul: a case that recurs every year in a body in a given month (e.g. portfolio status to NUIT each autumn).</summary>
 public class CycleItem
 {
+    public const int MinYear = 1990, MaxYear = 2100;
+    public const int TextMax = 4000;
+
+    /// <summary>"januar" … "desember".</summary>
+    public static string MonthName(int month) => Norwegian.Culture.DateTimeFormat.GetMonthName(month);
+
     public int Id { get; set; }
     public int BodyId { get; set; }
     public Body Body { get; set; } = null!;

@@ -39,26 +39,26 @@ public static class AttachmentsApi
         write.MapPost("/cases/{caseId:int}/attachments", Upload)
             .WithSummary($"Last opp et vedlegg til en sak (sekretariatet). multipart/form-data med file, label, title, confidential, legalBasis. Høyst {AttachmentAccess.MaxMegabytes} MB.")
             .DisableAntiforgery();
-        write.MapPut("/attachments/{id:int}", (int id, AttachmentBody body, HttpRequest req, HttpResponse response, AttachmentUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        write.MapPut("/attachments/{id:int}", (int id, AttachmentBody body, HttpRequest req, HttpResponse response, UpdateAttachment uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                var a = await uc.UpdateAsync(id, new AttachmentEdit(body.Label, body.Title, body.Confidential, body.LegalBasis), Versions.Expected(req, body.Version), user, ct);
+                var a = await uc.HandleAsync(id, new AttachmentEdit(body.Label, body.Title, body.Confidential, body.LegalBasis), Versions.Expected(req, body.Version), user, ct);
                 response.SetVersion(a.Version);
                 return Results.Ok(AttachmentDto.From(a));
             })).WithSummary("Endre nummer, tittel og offentlighet for et vedlegg (sekretariatet). Krever versjon i If-Match eller body.");
-        write.MapDelete("/attachments/{id:int}", (int id, AttachmentUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        write.MapDelete("/attachments/{id:int}", (int id, DeleteAttachment uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                await uc.DeleteAsync(id, user, ct);
+                await uc.HandleAsync(id, user, ct);
                 return Results.NoContent();
             })).WithSummary("Slett et vedlegg og filen (sekretariatet).");
         return app;
     }
 
-    private static Task<IResult> Download(int id, HttpResponse response, AttachmentUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+    private static Task<IResult> Download(int id, HttpResponse response, CouncilQueries queries, [FromServices] CurrentUser? user, CancellationToken ct) =>
         ProblemResults.Run(async () =>
         {
-            var (a, content) = await uc.OpenAsync(id, user, ct);
+            var (a, content) = await queries.OpenAttachmentAsync(id, user, ct);
             response.Headers.XContentTypeOptions = "nosniff";
             // Some files are only for the secretariat and members; no shared cache may keep any of them.
             response.Headers.CacheControl = "private, no-cache";
@@ -67,7 +67,7 @@ public static class AttachmentsApi
                 entityTag: a.Sha256 is null ? null : new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{a.Sha256}\""));
         });
 
-    private static async Task<IResult> Upload(int caseId, HttpContext ctx, AttachmentUseCases uc, IAntiforgery antiforgery,
+    private static async Task<IResult> Upload(int caseId, HttpContext ctx, UploadAttachment uc, IAntiforgery antiforgery,
         [FromServices] CurrentUser? user, CancellationToken ct)
     {
         var request = ctx.Request;
@@ -95,7 +95,7 @@ public static class AttachmentsApi
             var file = form.Files.GetFile("file");
             var input = new AttachmentUpload(file?.FileName, form["label"], form["title"], IsChecked(form["confidential"]), form["legalBasis"]);
             await using var content = file?.OpenReadStream() ?? Stream.Null;
-            var a = await uc.UploadAsync(caseId, input, content, user, ct);
+            var a = await uc.HandleAsync(caseId, input, content, user, ct);
             return Results.Created(DownloadUrl(a.Id), AttachmentDto.From(a));
         });
     }

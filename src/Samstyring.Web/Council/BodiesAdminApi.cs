@@ -41,81 +41,81 @@ public static class BodiesAdminApi
         api.MapGet("/cycle", GetCycle).WithSummary("Årshjulet for et år: faste saker per organ og måned, og årets møter (offentlig).");
 
         var write = api.MapGroup("").RequireAuthorization("office");
-        write.MapPost("/bodies", (BodyInput body, BodyUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        write.MapPost("/bodies", (BodyInput body, CreateBody uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                var b = await uc.CreateAsync(body, user, ct);
+                var b = await uc.HandleAsync(body, user, ct);
                 return Results.Created($"/api/v1/bodies/{b.Slug}", BodyDto(b));
             })).WithSummary("Opprett et organ (sekretariatet).");
-        write.MapPut("/bodies/{slug}", (string slug, BodyUpdateBody body, HttpRequest req, HttpResponse res, BodyUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        write.MapPut("/bodies/{slug}", (string slug, BodyUpdateBody body, HttpRequest req, HttpResponse res, UpdateBody uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                var b = await uc.UpdateAsync(slug, body.ToInput(), Versions.Expected(req, body.Version), user, ct);
+                var b = await uc.HandleAsync(slug, body.ToInput(), Versions.Expected(req, body.Version), user, ct);
                 res.SetVersion(b.Version);
                 return Results.Ok(BodyDto(b));
             })).WithSummary("Endre type, beskrivelse, vedtaksførhet og nasjonal løsning for et organ. Krever versjon i If-Match eller body.");
-        write.MapPost("/bodies/{slug}/names", (string slug, BodyNameInput body, BodyUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        write.MapPost("/bodies/{slug}/names", (string slug, BodyNameInput body, RenameBody uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                var n = await uc.RenameAsync(slug, body, user, ct);
+                var n = await uc.HandleAsync(slug, body, user, ct);
                 return Results.Created($"/api/v1/bodies/{slug}", new { n.Id, n.Name, n.ShortName, n.ValidFrom });
             })).WithSummary("Gi organet et nytt navn fra en dato; tidligere navn beholdes (sekretariatet).");
-        write.MapPost("/bodies/{slug}/mandates", (string slug, MandateInput body, BodyUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        write.MapPost("/bodies/{slug}/mandates", (string slug, MandateInput body, AddMandate uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                var m = await uc.AddMandateAsync(slug, body, user, ct);
+                var m = await uc.HandleAsync(slug, body, user, ct);
                 return Results.Created($"/api/v1/bodies/{slug}", new { m.Id, m.ValidFrom, m.Text, adoptedInCaseId = m.AdoptedInCaseId });
             })).WithSummary("Legg til en ny versjon av mandatet (sekretariatet).");
-        write.MapPost("/bodies/{slug}/members", (string slug, MemberBody body, MemberUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        write.MapPost("/bodies/{slug}/members", (string slug, MemberBody body, AddMember uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                var m = await uc.AddAsync(slug, body.ToInput(), user, ct);
+                var m = await uc.HandleAsync(slug, body.ToInput(), user, ct);
                 return Results.Created($"/api/v1/bodies/{slug}/members", MemberSummary(m));
             })).WithSummary("Legg til et medlem (sekretariatet).");
-        write.MapPut("/members/{id:int}", (int id, MemberBody body, HttpRequest req, HttpResponse res, MemberUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        write.MapPut("/members/{id:int}", (int id, MemberBody body, HttpRequest req, HttpResponse res, UpdateMember uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                var m = await uc.UpdateAsync(id, body.ToInput(), Versions.Expected(req, body.Version), user, ct);
+                var m = await uc.HandleAsync(id, body.ToInput(), Versions.Expected(req, body.Version), user, ct);
                 res.SetVersion(m.Version);
                 return Results.Ok(MemberSummary(m));
             })).WithSummary("Endre et medlem. Krever versjon i If-Match eller body.");
-        write.MapPost("/members/{id:int}/end-term", (int id, EndTermBody body, HttpRequest req, HttpResponse res, MemberUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        write.MapPost("/members/{id:int}/end-term", (int id, EndTermBody body, HttpRequest req, HttpResponse res, EndMemberTerm uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                var m = await uc.EndTermAsync(id, body.TermEnd, Versions.Expected(req, body.Version), user, ct);
+                var m = await uc.HandleAsync(id, body.TermEnd, Versions.Expected(req, body.Version), user, ct);
                 res.SetVersion(m.Version);
                 return Results.Ok(MemberSummary(m));
             })).WithSummary("Avslutt perioden til et medlem (medlemmer med oppmøte slettes aldri).");
-        write.MapDelete("/members/{id:int}", (int id, HttpRequest req, MemberUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        write.MapDelete("/members/{id:int}", (int id, HttpRequest req, DeleteMember uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                await uc.DeleteAsync(id, Versions.FromIfMatch(req), user, ct);
+                await uc.HandleAsync(id, Versions.FromIfMatch(req), user, ct);
                 return Results.NoContent();
             })).WithSummary("Slett et medlem som er registrert ved en feil (ikke mulig når medlemmet har oppmøte).");
-        write.MapPost("/cycle", (CycleItemBody body, CycleUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        write.MapPost("/cycle", (CycleItemBody body, AddCycleItem uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                var i = await uc.AddAsync(body.ToInput(), user, ct);
+                var i = await uc.HandleAsync(body.ToInput(), user, ct);
                 return Results.Created($"/api/v1/cycle/{i.Id}", CycleItemDto(i, body.Body!.Trim()));
             })).WithSummary("Legg til en fast sak i årshjulet (sekretariatet).");
-        write.MapPut("/cycle/{id:int}", (int id, CycleItemBody body, HttpRequest req, HttpResponse res, CycleUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        write.MapPut("/cycle/{id:int}", (int id, CycleItemBody body, HttpRequest req, HttpResponse res, UpdateCycleItem uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                var i = await uc.UpdateAsync(id, body.ToInput(), Versions.Expected(req, body.Version), user, ct);
+                var i = await uc.HandleAsync(id, body.ToInput(), Versions.Expected(req, body.Version), user, ct);
                 res.SetVersion(i.Version);
                 return Results.Ok(CycleItemDto(i, body.Body!.Trim()));
             })).WithSummary("Endre en fast sak i årshjulet. Krever versjon i If-Match eller body.");
-        write.MapDelete("/cycle/{id:int}", (int id, HttpRequest req, CycleUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        write.MapDelete("/cycle/{id:int}", (int id, HttpRequest req, DeleteCycleItem uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                await uc.DeleteAsync(id, Versions.FromIfMatch(req), user, ct);
+                await uc.HandleAsync(id, Versions.FromIfMatch(req), user, ct);
                 return Results.NoContent();
             })).WithSummary("Slett en fast sak fra årshjulet (If-Match er valgfritt).");
-        write.MapPost("/cycle/meetings", (CycleMeetingBody body, CycleUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        write.MapPost("/cycle/meetings", (CycleMeetingBody body, PlanMeetingFromCycle uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
                 if (body.Month is null) throw ValidationFailedException.For("month", "Måned må velges.");
-                var r = await uc.CreateMeetingFromCycleAsync(body.Body?.Trim() ?? "", body.Month.Value, body.ToInput(), user, ct);
+                var r = await uc.HandleAsync(body.Body?.Trim() ?? "", body.Month.Value, body.ToInput(), user, ct);
                 return Results.Created($"/api/v1/meetings/{r.Meeting.Id}", new
                 {
                     r.Meeting.Id, number = r.Meeting.NumberText, r.Meeting.Date, r.Meeting.Version,
@@ -125,11 +125,11 @@ public static class BodiesAdminApi
         return app;
     }
 
-    private static Task<IResult> ListMembers(string slug, MemberUseCases uc, CancellationToken ct) =>
+    private static Task<IResult> ListMembers(string slug, CouncilQueries queries, CancellationToken ct) =>
         ProblemResults.Run(async () =>
         {
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
-            return Results.Ok((await uc.ListAsync(slug, ct)).Select(m => new
+            return Results.Ok((await queries.ListBodyMembersAsync(slug, ct)).Select(m => new
             {
                 m.Id, m.Name, m.Title,
                 organization = new { id = m.OrganizationId, name = m.Organization.Name },
@@ -139,10 +139,10 @@ public static class BodiesAdminApi
             }));
         });
 
-    private static Task<IResult> GetCycle(CycleUseCases uc, CancellationToken ct, [FromQuery] int? year = null) =>
+    private static Task<IResult> GetCycle(CouncilQueries queries, CancellationToken ct, [FromQuery] int? year = null) =>
         ProblemResults.Run(async () =>
         {
-            var y = await uc.GetYearAsync(year ?? DateTime.UtcNow.Year, ct);
+            var y = await queries.GetCycleYearAsync(year ?? DateTime.UtcNow.Year, ct);
             var slugs = y.Bodies.ToDictionary(b => b.Id, b => b.Slug);
             return Results.Ok(new
             {
@@ -151,7 +151,7 @@ public static class BodiesAdminApi
                 months = Enumerable.Range(1, 12).Select(month => new
                 {
                     month,
-                    name = CycleUseCases.MonthName(month),
+                    name = CycleItem.MonthName(month),
                     items = y.Items.Where(i => i.Month == month && slugs.ContainsKey(i.BodyId)).Select(i => CycleItemDto(i, slugs[i.BodyId])),
                     meetings = y.Meetings.Where(m => m.Date.Month == month).Select(m => new
                     {

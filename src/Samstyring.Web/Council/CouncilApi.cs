@@ -162,15 +162,16 @@ public static class CouncilApi
     private static Task<IResult> ListBodies(HttpContext http, CouncilQueries q, CachedJson cached, SamstyringDb db, [FromServices] CurrentUser? user) =>
         Serve(http, user, cached, db, "bodies", async _ => (await q.ListBodiesAsync(http.RequestAborted)).Select(BodyDto.From).ToList());
 
-    private static Task<IResult> GetBody(string slug, HttpContext http, CouncilQueries q, CachedJson cached, SamstyringDb db, [FromServices] CurrentUser? user) =>
+    private static Task<IResult> GetBody(string slug, HttpContext http, CouncilQueries q, CachedJson cached, SamstyringDb db, TimeProvider clock,
+        [FromServices] CurrentUser? user) =>
         Serve(http, user, cached, db, "body:" + slug, async _ =>
         {
             var (b, mandates, members, meetings) = await q.GetBodyAsync(slug, ct: http.RequestAborted);
-            var current = mandates.FirstOrDefault(m => m.ValidFrom <= db.Today) ?? mandates.LastOrDefault();
+            var current = mandates.FirstOrDefault(m => m.ValidFrom <= clock.Today()) ?? mandates.LastOrDefault();
             MandateDto M(MandateView m) => new(m.ValidFrom, m.Text, m.AdoptedInCase, m.AdoptedInCaseId);
             // No one serving today (terms ended): the members of the last meeting, with the date they are for.
             DateOnly? membersOn = null;
-            if (members.Count == 0 && meetings.Where(x => x.Date <= db.Today && x.Status != MeetingStatus.Cancelled).MaxBy(x => x.Date) is { } last)
+            if (members.Count == 0 && meetings.Where(x => x.Date <= clock.Today() && x.Status != MeetingStatus.Cancelled).MaxBy(x => x.Date) is { } last)
             {
                 membersOn = last.Date;
                 members = (await q.MembersAsync(b.Id, http.RequestAborted))

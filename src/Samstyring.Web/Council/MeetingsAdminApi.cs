@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Common;
 using Samstyring.Core.Council;
-using Samstyring.Core.Data;
 using Samstyring.Web.Shared;
 
 namespace Samstyring.Web.Council;
@@ -46,8 +44,8 @@ public sealed record MeetingWriteDto(int Id, string Number, string Body, DateOnl
 public sealed record CaseWriteDto(int Id, string Number, string Title, CaseType Type, int? MeetingId, bool Confidential, string? Decision, int Version, string Url);
 
 /// <summary>
-/// The secretariat's API for meetings and cases. Thin: every handler calls <see cref="MeetingUseCases"/> or
-/// <see cref="CaseUseCases"/>, which check who may do it (the office; members and the office may send input on a case).
+/// The secretariat's API for meetings and cases. Thin: every handler calls one use case (<see cref="PlanMeeting"/>,
+/// <see cref="AddCase"/>, …), which checks who may do it (the office; members and the office may send input on a case).
 /// Changes to an existing meeting or case need the version the client started from (If-Match or «version»), else 412.
 /// </summary>
 public static class MeetingsAdminApi
@@ -64,107 +62,107 @@ public static class MeetingsAdminApi
         write.MapPut("/meetings/{id:int}", UpdateMeeting).WithName("UpdateMeeting")
             .WithSummary("Endre dato, tid, sted og type for et møte (ikke år). Krever versjon i If-Match eller body.")
             .Produces<MeetingWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
-        write.MapPost("/meetings/{id:int}/notice", (int id, [FromBody] VersionBody? body, HttpRequest req, HttpResponse res, MeetingUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
-            MeetingResult(res, async () => await uc.SendNoticeAsync(id, Versions.Expected(req, body?.Version), user, ct)))
+        write.MapPost("/meetings/{id:int}/notice", (int id, [FromBody] VersionBody? body, HttpRequest req, HttpResponse res, SendNotice uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+            MeetingResult(res, async () => await uc.HandleAsync(id, Versions.Expected(req, body?.Version), user, ct)))
             .WithName("SendMeetingNotice")
             .WithSummary("Send innkallingen: dagsorden og saksdokumenter blir offentlige (unntatt det som er unntatt offentlighet). Krever versjon.")
             .Produces<MeetingWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
-        write.MapPost("/meetings/{id:int}/held", (int id, [FromBody] VersionBody? body, HttpRequest req, HttpResponse res, MeetingUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
-            MeetingResult(res, async () => await uc.MarkHeldAsync(id, Versions.Expected(req, body?.Version), user, ct)))
+        write.MapPost("/meetings/{id:int}/held", (int id, [FromBody] VersionBody? body, HttpRequest req, HttpResponse res, MarkMeetingHeld uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+            MeetingResult(res, async () => await uc.HandleAsync(id, Versions.Expected(req, body?.Version), user, ct)))
             .WithName("MarkMeetingHeld")
             .WithSummary("Registrer møtet som avholdt. Krever versjon.")
             .Produces<MeetingWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
-        write.MapPost("/meetings/{id:int}/cancel", (int id, [FromBody] VersionBody? body, HttpRequest req, HttpResponse res, MeetingUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
-            MeetingResult(res, async () => await uc.CancelAsync(id, Versions.Expected(req, body?.Version), user, ct)))
+        write.MapPost("/meetings/{id:int}/cancel", (int id, [FromBody] VersionBody? body, HttpRequest req, HttpResponse res, CancelMeeting uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+            MeetingResult(res, async () => await uc.HandleAsync(id, Versions.Expected(req, body?.Version), user, ct)))
             .WithName("CancelMeeting")
             .WithSummary("Avlys møtet; referater det skulle godkjenne går videre til neste møte. Krever versjon.")
             .Produces<MeetingWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
-        write.MapPut("/meetings/{id:int}/agenda", (int id, AgendaBody body, HttpRequest req, HttpResponse res, MeetingUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        write.MapPut("/meetings/{id:int}/agenda", (int id, AgendaBody body, HttpRequest req, HttpResponse res, SaveAgenda uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             MeetingResult(res, async () =>
             {
                 var items = (body.Items ?? []).Select(i => new AgendaInput(i.CaseId, i.Kind, i.StartsAt, i.Title, i.Presenter)).ToList();
-                return await uc.SaveAgendaAsync(id, items, Versions.Expected(req, body.Version), user, ct);
+                return await uc.HandleAsync(id, items, Versions.Expected(req, body.Version), user, ct);
             }))
             .WithName("SaveAgenda")
             .WithSummary("Erstatt dagsordenen: hver sak i møtet nøyaktig én gang, pauser med navn, tider i rekkefølge. Krever versjon.")
             .Produces<MeetingWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
-        write.MapPut("/meetings/{id:int}/attendance", (int id, AttendanceBody body, HttpRequest req, HttpResponse res, MeetingUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        write.MapPut("/meetings/{id:int}/attendance", (int id, AttendanceBody body, HttpRequest req, HttpResponse res, RecordAttendance uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             MeetingResult(res, async () =>
             {
                 var rows = (body.Rows ?? []).Select(r => new AttendanceInput(r.MemberId, r.Status, r.ByVideo, r.SubstituteName, r.FromTime, r.UpToCaseId, r.Note)).ToList();
-                return await uc.RecordAttendanceAsync(id, rows, body.OtherAttendees, Versions.Expected(req, body.Version), user, ct);
+                return await uc.HandleAsync(id, rows, body.OtherAttendees, Versions.Expected(req, body.Version), user, ct);
             }))
             .WithName("RecordAttendance")
             .WithSummary("Erstatt oppmøtet for møtet (medlemmer, stedfortredere, delvis deltakelse, andre til stede). Krever versjon.")
             .Produces<MeetingWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
 
-        write.MapPost("/meetings/{id:int}/cases", (int id, CaseBody body, HttpResponse res, CaseUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        write.MapPost("/meetings/{id:int}/cases", (int id, CaseBody body, HttpResponse res, AddCase uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                var c = await uc.CreateAsync(id, body.ToInput(), user, ct);
+                var c = await uc.HandleAsync(id, body.ToInput(), user, ct);
                 res.SetVersion(c.Version);
                 return Results.Created(CaseLocation(c.Id), CaseDto(c));
             }))
             .WithName("AddCase")
             .WithSummary("Legg til en sak i møtet: neste saksnummer i organets år, på dagsordenen før «Eventuelt». Sekretariatet.")
             .Produces<CaseWriteDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
-        write.MapPut("/cases/{id:int}", (int id, CaseBody body, HttpRequest req, HttpResponse res, CaseUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
-            CaseResult(res, async () => await uc.UpdateAsync(id, body.ToInput(), Versions.Expected(req, body.Version), user, ct)))
+        write.MapPut("/cases/{id:int}", (int id, CaseBody body, HttpRequest req, HttpResponse res, UpdateCase uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+            CaseResult(res, async () => await uc.HandleAsync(id, body.ToInput(), Versions.Expected(req, body.Version), user, ct)))
             .WithName("UpdateCase")
             .WithSummary("Endre en sak (tittel, type, saksframstilling, forslag til vedtak, unntak fra offentlighet, frist for innspill). Krever versjon.")
             .Produces<CaseWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
-        write.MapPost("/cases/{id:int}/decision", (int id, DecisionBody body, HttpRequest req, HttpResponse res, CaseUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
-            CaseResult(res, async () => await uc.RecordDecisionAsync(id, body.Decision, Versions.Expected(req, body.Version), user, ct)))
+        write.MapPost("/cases/{id:int}/decision", (int id, DecisionBody body, HttpRequest req, HttpResponse res, RecordDecision uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+            CaseResult(res, async () => await uc.HandleAsync(id, body.Decision, Versions.Expected(req, body.Version), user, ct)))
             .WithName("RecordDecision")
             .WithSummary("Før vedtaket slik det ble fattet. Møtet må være vedtaksført, og {{plassholdere}} må være erstattet. Vedtak i saken om godkjenning av referat markerer referatene som godkjent. Krever versjon.")
             .Produces<CaseWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
-        write.MapDelete("/cases/{id:int}", (int id, HttpRequest req, CaseUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        write.MapDelete("/cases/{id:int}", (int id, HttpRequest req, WithdrawCase uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                await uc.WithdrawAsync(id, Versions.Expected(req, null), user, ct);
+                await uc.HandleAsync(id, Versions.Expected(req, null), user, ct);
                 return Results.NoContent();
             }))
             .WithName("WithdrawCase")
             .WithSummary("Trekk en sak som ikke er vedtatt (bare den siste i organets år, så numrene ikke får hull). Krever versjon i If-Match.")
             .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
-        write.MapPost("/cases/{id:int}/links", (int id, LinkBody body, CaseUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        write.MapPost("/cases/{id:int}/links", (int id, LinkBody body, LinkCase uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                var l = await uc.LinkAsync(id, body.Related, user, ct);
+                var l = await uc.HandleAsync(id, body.Related, user, ct);
                 return Results.Created(CaseLocation(id), new { l.Id, caseId = l.CaseId, relatedCaseId = l.RelatedCaseId });
             }))
             .WithName("LinkCase")
             .WithSummary("Vis til en sak i et annet organ («nuit 38/21»): vedtak på tilsluttende saker. Sekretariatet.")
             .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
-        write.MapDelete("/cases/{id:int}/links/{linkId:int}", (int id, int linkId, CaseUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        write.MapDelete("/cases/{id:int}/links/{linkId:int}", (int id, int linkId, UnlinkCase uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                await uc.UnlinkAsync(id, linkId, user, ct);
+                await uc.HandleAsync(id, linkId, user, ct);
                 return Results.NoContent();
             }))
             .WithName("UnlinkCase").WithSummary("Fjern en kobling til en annen sak. Sekretariatet.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(403).ProducesProblem(404);
-        write.MapPost("/cases/{id:int}/references", (int id, ReferenceBody body, CaseUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        write.MapPost("/cases/{id:int}/references", (int id, ReferenceBody body, AddCaseReference uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                var r = await uc.AddReferenceAsync(id, body.Kind, body.TargetId, user, ct);
+                var r = await uc.HandleAsync(id, body.Kind, body.TargetId, user, ct);
                 return Results.Created(CaseLocation(id), new { r.Id, caseId = r.CaseId, kind = r.Kind, targetId = r.InitiativeId ?? r.ReportingPeriodId ?? r.CriteriaSetId });
             }))
             .WithName("AddCaseReference")
             .WithSummary("Vis til et tiltak (initiative), en porteføljerapport (portfolio-period) eller et kriteriesett (criteria-set). Sekretariatet.")
             .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
-        write.MapDelete("/cases/{id:int}/references/{referenceId:int}", (int id, int referenceId, CaseUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        write.MapDelete("/cases/{id:int}/references/{referenceId:int}", (int id, int referenceId, RemoveCaseReference uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                await uc.RemoveReferenceAsync(id, referenceId, user, ct);
+                await uc.HandleAsync(id, referenceId, user, ct);
                 return Results.NoContent();
             }))
             .WithName("RemoveCaseReference").WithSummary("Fjern en referanse til porteføljen. Sekretariatet.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(403).ProducesProblem(404);
-        input.MapPost("/cases/{id:int}/comments", (int id, CommentBody body, CaseUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        input.MapPost("/cases/{id:int}/comments", (int id, CommentBody body, AddComment uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                var c = await uc.AddCommentAsync(id, new CommentInput(body.Author, body.OrganizationId, body.ReceivedOn, body.Text), user, ct);
+                var c = await uc.HandleAsync(id, new CommentInput(body.Author, body.OrganizationId, body.ReceivedOn, body.Text), user, ct);
                 return Results.Created(CaseLocation(id), new { c.Id, caseId = c.CaseId, c.Author, c.OrganizationId, c.ReceivedOn, c.Text });
             }))
             .WithName("AddCaseComment")
@@ -173,24 +171,24 @@ public static class MeetingsAdminApi
         return app;
     }
 
-    private static Task<IResult> PlanMeeting(MeetingBody body, MeetingUseCases uc, SamstyringDb db, [FromServices] CurrentUser? user, HttpResponse res, CancellationToken ct) =>
+    private static Task<IResult> PlanMeeting(MeetingBody body, Core.Council.PlanMeeting uc, CouncilQueries queries, [FromServices] CurrentUser? user, HttpResponse res, CancellationToken ct) =>
         ProblemResults.Run(async () =>
         {
-            var m = await uc.PlanAsync(body.ToInput(), user, ct);
+            var m = await uc.HandleAsync(body.ToInput(), user, ct);
             res.SetVersion(m.Version);
-            return Results.Created($"/api/v1/meetings/{m.Id}", await MeetingDtoAsync(db, m, ct));
+            return Results.Created($"/api/v1/meetings/{m.Id}", await MeetingDtoAsync(queries, m, ct));
         });
 
-    private static Task<IResult> UpdateMeeting(int id, MeetingBody body, HttpRequest req, HttpResponse res, MeetingUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
-        MeetingResult(res, async () => await uc.UpdateAsync(id, body.ToInput(), Versions.Expected(req, body.Version), user, ct));
+    private static Task<IResult> UpdateMeeting(int id, MeetingBody body, HttpRequest req, HttpResponse res, Core.Council.UpdateMeeting uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        MeetingResult(res, async () => await uc.HandleAsync(id, body.ToInput(), Versions.Expected(req, body.Version), user, ct));
 
     private static Task<IResult> MeetingResult(HttpResponse res, Func<Task<Meeting>> action) =>
         ProblemResults.Run(async () =>
         {
             var m = await action();
             res.SetVersion(m.Version);
-            var db = res.HttpContext.RequestServices.GetRequiredService<SamstyringDb>();
-            return Results.Ok(await MeetingDtoAsync(db, m, res.HttpContext.RequestAborted));
+            var queries = res.HttpContext.RequestServices.GetRequiredService<CouncilQueries>();
+            return Results.Ok(await MeetingDtoAsync(queries, m, res.HttpContext.RequestAborted));
         });
 
     private static Task<IResult> CaseResult(HttpResponse res, Func<Task<CouncilCase>> action) =>
@@ -204,12 +202,11 @@ public static class MeetingsAdminApi
     private static string CaseLocation(int id) => $"/api/v1/cases/{id}";
 
     /// <summary>The meeting and its cases by number (after planning: the standing cases the use case created).</summary>
-    private static async Task<MeetingWriteDto> MeetingDtoAsync(SamstyringDb db, Meeting m, CancellationToken ct)
+    private static async Task<MeetingWriteDto> MeetingDtoAsync(CouncilQueries queries, Meeting m, CancellationToken ct)
     {
-        var cases = await db.Cases.AsNoTracking().Where(c => c.MeetingId == m.Id).OrderBy(c => c.Number)
-            .Select(c => new { c.Id, c.Number, c.Year, c.Title }).ToListAsync(ct);
+        var cases = await queries.MeetingCasesAsync(m.Id, ct);
         return new(m.Id, m.NumberText, m.Body.Slug, m.Date, m.Status, m.Version,
-            cases.Select(c => new CaseRefDto(c.Id, CouncilCase.FormatNumber(c.Number, c.Year), c.Title)).ToList(),
+            cases.Select(c => new CaseRefDto(c.Id, c.Number, c.Title)).ToList(),
             CouncilApi.MeetingUrl(m.Id));
     }
 

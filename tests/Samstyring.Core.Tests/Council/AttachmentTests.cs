@@ -39,7 +39,7 @@ public abstract class AttachmentTests
     private Task<Attachment> UploadAsync(int caseId, AttachmentUpload input, byte[] content) => UploadAsAsync(db.Office, caseId, input, content);
 
     private Task<Attachment> UploadAsAsync(CurrentUser? user, int caseId, AttachmentUpload input, byte[] content) =>
-        db.SendAsync((AttachmentUseCases u) => u.UploadAsync(caseId, input, new MemoryStream(content), user), user);
+        db.SendAsync((UploadAttachment u) => u.HandleAsync(caseId, input, new MemoryStream(content), user), user);
 
     private Task<int> CountAsync() => db.QueryAsync(x => x.Attachments.CountAsync());
 
@@ -61,7 +61,7 @@ public abstract class AttachmentTests
         Assert.Contains(a.StoragePath, Store.ListFiles());
         Assert.False(Directory.EnumerateFiles(Path.Combine(Store.Root, "tmp")).Any(), "a temporary file was left behind");
 
-        var (meta, stream) = await db.SendAsync((AttachmentUseCases u) => u.OpenAsync(a.Id, null));
+        var (meta, stream) = await db.SendAsync((CouncilQueries u) => u.OpenAttachmentAsync(a.Id, null));
         await using (stream)
         {
             using var copy = new MemoryStream();
@@ -133,11 +133,11 @@ public abstract class AttachmentTests
         var second = await CouncilFixtures.AddCaseAsync(db, meetingId);
         var (otherMeetingCase, _) = await CouncilFixtures.CreateCaseAsync(db, MeetingStatus.NoticeSent);
 
-        Assert.Equal("1", await db.SendAsync((AttachmentUseCases u) => u.SuggestLabelAsync(second)));
+        Assert.Equal("1", await db.SendAsync((CouncilQueries u) => u.SuggestAttachmentLabelAsync(second)));
         await UploadAsync(first, Upload("1"), Pdf());
         var fiveA = await UploadAsync(first, Upload(" 5a "), Pdf());
         Assert.Equal("5A", fiveA.Label);
-        Assert.Equal("6", await db.SendAsync((AttachmentUseCases u) => u.SuggestLabelAsync(second)));
+        Assert.Equal("6", await db.SendAsync((CouncilQueries u) => u.SuggestAttachmentLabelAsync(second)));
 
         var errors = await AssertInvalidAsync(() => UploadAsync(second, Upload("1"), Pdf()), "label");
         Assert.Contains("Vedlegg 1 finnes allerede", errors["label"][0]);
@@ -150,13 +150,13 @@ public abstract class AttachmentTests
         Assert.Equal("1", (await UploadAsync(otherMeetingCase, Upload("1"), Pdf())).Label);
 
         // Changing to a label taken in the meeting is refused too; keeping one's own label is fine.
-        await AssertInvalidAsync(() => db.SendAsync((AttachmentUseCases u) =>
-            u.UpdateAsync(fiveA.Id, new AttachmentEdit("5", "Ny tittel", false, null), fiveA.Version, db.Office)), "label");
-        var updated = await db.SendAsync((AttachmentUseCases u) =>
-            u.UpdateAsync(fiveA.Id, new AttachmentEdit("5A", "Ny tittel", false, null), fiveA.Version, db.Office));
+        await AssertInvalidAsync(() => db.SendAsync((UpdateAttachment u) =>
+            u.HandleAsync(fiveA.Id, new AttachmentEdit("5", "Ny tittel", false, null), fiveA.Version, db.Office)), "label");
+        var updated = await db.SendAsync((UpdateAttachment u) =>
+            u.HandleAsync(fiveA.Id, new AttachmentEdit("5A", "Ny tittel", false, null), fiveA.Version, db.Office));
         Assert.Equal(("5A", "Ny tittel", fiveA.Version + 1), (updated.Label, updated.Title, updated.Version));
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => db.SendAsync((AttachmentUseCases u) =>
-            u.UpdateAsync(fiveA.Id, new AttachmentEdit("5A", "Gammel versjon", false, null), fiveA.Version, db.Office)));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => db.SendAsync((UpdateAttachment u) =>
+            u.HandleAsync(fiveA.Id, new AttachmentEdit("5A", "Gammel versjon", false, null), fiveA.Version, db.Office)));
     }
 
     [Fact]
@@ -174,7 +174,7 @@ public abstract class AttachmentTests
 
         var a = await UploadAsync(caseId, Upload("1", confidential: true, legalBasis: " Offl. § 14 "), Pdf());
         Assert.Equal("Offl. § 14", a.LegalBasis);
-        var open = await db.SendAsync((AttachmentUseCases u) => u.UpdateAsync(a.Id, new AttachmentEdit("1", "Åpnet", false, "Offl. § 14"), a.Version, db.Office));
+        var open = await db.SendAsync((UpdateAttachment u) => u.HandleAsync(a.Id, new AttachmentEdit("1", "Åpnet", false, "Offl. § 14"), a.Version, db.Office));
         Assert.Null(open.LegalBasis);
     }
 
@@ -191,13 +191,13 @@ public abstract class AttachmentTests
         {
             foreach (var user in new[] { null, db.OwnerHelseSorOst, db.KsCoordinator })
             {
-                var hidden = await Assert.ThrowsAsync<NotFoundException>(() => db.SendAsync((AttachmentUseCases u) => u.OpenAsync(id, user)));
-                var missing = await Assert.ThrowsAsync<NotFoundException>(() => db.SendAsync((AttachmentUseCases u) => u.OpenAsync(id + 1_000_000, user)));
+                var hidden = await Assert.ThrowsAsync<NotFoundException>(() => db.SendAsync((CouncilQueries u) => u.OpenAttachmentAsync(id, user)));
+                var missing = await Assert.ThrowsAsync<NotFoundException>(() => db.SendAsync((CouncilQueries u) => u.OpenAttachmentAsync(id + 1_000_000, user)));
                 Assert.Equal(missing.Message.Replace((id + 1_000_000).ToString(), id.ToString()), hidden.Message);
             }
             foreach (var user in new[] { db.Member, db.Office })
             {
-                var (meta, stream) = await db.SendAsync((AttachmentUseCases u) => u.OpenAsync(id, user));
+                var (meta, stream) = await db.SendAsync((CouncilQueries u) => u.OpenAttachmentAsync(id, user));
                 await stream.DisposeAsync();
                 Assert.Equal(id, meta.Id);
             }
@@ -212,9 +212,9 @@ public abstract class AttachmentTests
         var (caseId, meetingId) = await CouncilFixtures.CreateCaseAsync(db, MeetingStatus.Planned);
         var a = await UploadAsync(caseId, Upload("1"), Pdf());
 
-        await Assert.ThrowsAsync<NotFoundException>(() => db.SendAsync((AttachmentUseCases u) => u.OpenAsync(a.Id, null)));
-        await Assert.ThrowsAsync<NotFoundException>(() => db.SendAsync((AttachmentUseCases u) => u.OpenAsync(a.Id, db.OwnerOslo)));
-        (await db.SendAsync((AttachmentUseCases u) => u.OpenAsync(a.Id, db.Member))).Content.Dispose();
+        await Assert.ThrowsAsync<NotFoundException>(() => db.SendAsync((CouncilQueries u) => u.OpenAttachmentAsync(a.Id, null)));
+        await Assert.ThrowsAsync<NotFoundException>(() => db.SendAsync((CouncilQueries u) => u.OpenAttachmentAsync(a.Id, db.OwnerOslo)));
+        (await db.SendAsync((CouncilQueries u) => u.OpenAttachmentAsync(a.Id, db.Member))).Content.Dispose();
 
         await db.QueryAsync(async x =>
         {
@@ -222,7 +222,7 @@ public abstract class AttachmentTests
             m.Status = MeetingStatus.NoticeSent;
             return await x.SaveChangesAsync();
         });
-        (await db.SendAsync((AttachmentUseCases u) => u.OpenAsync(a.Id, null))).Content.Dispose();
+        (await db.SendAsync((CouncilQueries u) => u.OpenAttachmentAsync(a.Id, null))).Content.Dispose();
     }
 
     [Fact]
@@ -236,18 +236,18 @@ public abstract class AttachmentTests
         foreach (var user in new[] { null, db.Member, db.OwnerHelseSorOst, db.KsCoordinator })
         {
             await Assert.ThrowsAsync<ForbiddenException>(() => UploadAsAsync(user, caseId, Upload("2"), Pdf()));
-            await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((AttachmentUseCases u) =>
-                u.UpdateAsync(a.Id, new AttachmentEdit("1", "Kapret", false, null), a.Version, user)));
-            await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((AttachmentUseCases u) => u.DeleteAsync(a.Id, user)));
+            await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((UpdateAttachment u) =>
+                u.HandleAsync(a.Id, new AttachmentEdit("1", "Kapret", false, null), a.Version, user)));
+            await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((DeleteAttachment u) => u.HandleAsync(a.Id, user)));
         }
         Assert.Equal(files, Store.ListFiles());
         Assert.Equal(rows, await CountAsync());
 
-        await db.SendAsync((AttachmentUseCases u) => u.DeleteAsync(a.Id, db.Office), db.Office);
+        await db.SendAsync((DeleteAttachment u) => u.HandleAsync(a.Id, db.Office), db.Office);
         Assert.DoesNotContain(a.StoragePath, Store.ListFiles());
         Assert.Equal(rows - 1, await CountAsync());
         Assert.True(await db.QueryAsync(x => x.AuditLog.AnyAsync(e => e.EntityType == nameof(Attachment) && e.EntityId == a.Id.ToString() && e.Action == "Deleted")));
-        await Assert.ThrowsAsync<NotFoundException>(() => db.SendAsync((AttachmentUseCases u) => u.OpenAsync(a.Id, db.Office)));
+        await Assert.ThrowsAsync<NotFoundException>(() => db.SendAsync((CouncilQueries u) => u.OpenAttachmentAsync(a.Id, db.Office)));
     }
 
     [Fact]
@@ -261,8 +261,8 @@ public abstract class AttachmentTests
         SamstyringSetup.Configure(builder, db.Scratch.Options).AddInterceptors(new FailingSave());
         await using (var failing = new SamstyringDb(builder.Options, new AuditContext(), TimeProvider.System))
         {
-            var uc = new AttachmentUseCases(failing, db.Scratch.Options);
-            await Assert.ThrowsAsync<IOException>(() => uc.UploadAsync(caseId, Upload("1"), new MemoryStream(Pdf()), db.Office));
+            var uc = new UploadAttachment(failing, db.Scratch.Options);
+            await Assert.ThrowsAsync<IOException>(() => uc.HandleAsync(caseId, Upload("1"), new MemoryStream(Pdf()), db.Office));
         }
 
         Assert.Equal(files, Store.ListFiles());
@@ -278,12 +278,12 @@ public abstract class AttachmentTests
     [InlineData("", "vedlegg")]
     [InlineData(null, "vedlegg")]
     public void File_names_are_made_safe_to_show(string? given, string expected) =>
-        Assert.Equal(expected, AttachmentUseCases.SafeFileName(given));
+        Assert.Equal(expected, UploadAttachment.SafeFileName(given));
 
     [Fact]
     public void Long_file_names_keep_their_extension()
     {
-        var name = AttachmentUseCases.SafeFileName(new string('å', 500) + ".pdf");
+        var name = UploadAttachment.SafeFileName(new string('å', 500) + ".pdf");
         Assert.Equal(200, name.Length);
         Assert.EndsWith("å.pdf", name);
     }

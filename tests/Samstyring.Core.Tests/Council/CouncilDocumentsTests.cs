@@ -35,7 +35,7 @@ public abstract class CouncilDocumentsTests
         var key = Guid.NewGuid().ToString("N")[..8];
         var slug = "dokumenttest-" + key;
         var name = "Testrådet " + key;
-        await db.SendAsync((BodyUseCases u) => u.CreateAsync(
+        await db.SendAsync((CreateBody u) => u.HandleAsync(
             new BodyInput(slug, name, null, "2020-01-01", "board", "Organ for dokumenttester.", "majority", null, null, null), office), office);
         var ehelse = await db.OrganizationIdAsync("ehelse");
         var ks = await db.OrganizationIdAsync("ks");
@@ -45,30 +45,30 @@ public abstract class CouncilDocumentsTests
                      ("Mariann Hornnes", ehelse, "member"), ("Kristin W. Wieland", ks, "member"), ("Svein Lyngroth", ks, "member"),
                      ("Johan Ronæs", nhn, "observer"),
                  })
-            await db.SendAsync((MemberUseCases u) => u.AddAsync(slug, new MemberInput(person, null, org, role, null, "2021-01-01", null), office), office);
+            await db.SendAsync((AddMember u) => u.HandleAsync(slug, new MemberInput(person, null, org, role, null, "2021-01-01", null), office), office);
 
-        var meeting = await db.SendAsync((MeetingUseCases u) => u.PlanAsync(
+        var meeting = await db.SendAsync((PlanMeeting u) => u.HandleAsync(
             new MeetingInput(slug, "2021-12-09", "10:00", "16:00", "Radisson Blu, Gardermoen", false, "ordinary"), office), office);
-        var criteria = await db.SendAsync((CaseUseCases u) => u.CreateAsync(meeting.Id, new CaseInput(
+        var criteria = await db.SendAsync((AddCase u) => u.HandleAsync(meeting.Id, new CaseInput(
             "Godkjenning av kriterier for nasjonal e-helseportefølje", "anbefaling", "Mariann Hornnes", "Siv Ingebrigtsen/Nina Bjørlykke",
             "Behandle kriterier for innmelding til nasjonal e-helseportefølje.",
             "Kriteriene er prøvd ut i 2021.\n\nTiltak bør være med i porteføljen om de:\n\n• krever koordinering på tvers av aktørgruppene\n• har investering som krever samfinansiering",
             $"{name} vedtar fremlagte kriterier. {{{{Anbefalingen formuleres i møtet}}}}", false, null, null, null,
             "Direktoratet for e-helse", "11:05"), office), office);
-        var secret = await db.SendAsync((CaseUseCases u) => u.CreateAsync(meeting.Id, new CaseInput(
+        var secret = await db.SendAsync((AddCase u) => u.HandleAsync(meeting.Id, new CaseInput(
             "Forhandlinger om avtale for felles journalløsning", "orientering", "Karl Vestli", null, Secret, null, SecretProposal,
             true, "Offl. § 23 første ledd", null, null, null, "12:35"), office), office);
-        var other = await db.SendAsync((CaseUseCases u) => u.CreateAsync(meeting.Id, new CaseInput(
+        var other = await db.SendAsync((AddCase u) => u.HandleAsync(meeting.Id, new CaseInput(
             "Eventuelt", "eventuelt", null, null, null, null, null, false, null, null, null, null, "15:55"), office), office);
         var noticeCase = await db.QueryAsync(x => x.Cases.Where(c => c.MeetingId == meeting.Id && c.Standing == StandingCase.NoticeApproval).Select(c => c.Id).SingleAsync());
 
         await UploadAsync(criteria.Id, "5A", "Forslag til veikart versjon 21.1", false, null, 40_000);
         await UploadAsync(criteria.Id, "6", SecretAttachment, true, "Offl. § 14", 12_000);
         await UploadAsync(secret.Id, "7", "Notat om forhandlingene", false, null, 8_000);
-        await db.SendAsync((CaseUseCases u) => u.LinkAsync(criteria.Id, "nuit 38/21", office), office);
+        await db.SendAsync((LinkCase u) => u.HandleAsync(criteria.Id, "nuit 38/21", office), office);
 
         var agendaVersion = await VersionAsync(meeting.Id);
-        await db.SendAsync((MeetingUseCases u) => u.SaveAgendaAsync(meeting.Id,
+        await db.SendAsync((SaveAgenda u) => u.HandleAsync(meeting.Id,
         [
             new AgendaInput(noticeCase, "case", "10:00", null, null),
             new AgendaInput(criteria.Id, "case", "11:05", null, "Direktoratet for e-helse"),
@@ -77,12 +77,12 @@ public abstract class CouncilDocumentsTests
             new AgendaInput(other.Id, "case", "15:55", null, null),
         ], agendaVersion, office), office);
         var noticeVersion = await VersionAsync(meeting.Id);
-        await db.SendAsync((MeetingUseCases u) => u.SendNoticeAsync(meeting.Id, noticeVersion, office), office);
+        await db.SendAsync((SendNotice u) => u.HandleAsync(meeting.Id, noticeVersion, office), office);
         return new Scenario(slug, name, meeting.Id, noticeCase, criteria.Id, secret.Id, other.Id);
     }
 
     private Task UploadAsync(int caseId, string label, string title, bool confidential, string? legalBasis, int size) =>
-        db.SendAsync((AttachmentUseCases u) => u.UploadAsync(caseId, new AttachmentUpload($"vedlegg-{label}.pdf", label, title, confidential, legalBasis),
+        db.SendAsync((UploadAttachment u) => u.HandleAsync(caseId, new AttachmentUpload($"vedlegg-{label}.pdf", label, title, confidential, legalBasis),
             new MemoryStream(AttachmentTests.Pdf(size)), db.Office), db.Office);
 
     private Task<int> VersionAsync(int meetingId) => db.QueryAsync(x => x.Meetings.Where(m => m.Id == meetingId).Select(m => m.Version).SingleAsync());
@@ -95,7 +95,7 @@ public abstract class CouncilDocumentsTests
         var office = db.Office;
         var members = await db.QueryAsync(x => x.BodyMembers.Where(m => m.Body.Slug == s.Slug).ToDictionaryAsync(m => m.Name, m => m.Id));
         var version = await VersionAsync(s.MeetingId);
-        await db.SendAsync((MeetingUseCases u) => u.RecordAttendanceAsync(s.MeetingId,
+        await db.SendAsync((RecordAttendance u) => u.HandleAsync(s.MeetingId,
         [
             new AttendanceInput(members["Mariann Hornnes"], "present", false, null, null, null, null),
             new AttendanceInput(members["Kristin W. Wieland"], "present", true, null, "10:30", null, null),
@@ -110,7 +110,7 @@ public abstract class CouncilDocumentsTests
     private async Task DecideAsync(int caseId, string decision)
     {
         var version = await CaseVersionAsync(caseId);
-        await db.SendAsync((CaseUseCases u) => u.RecordDecisionAsync(caseId, decision, version, db.Office), db.Office);
+        await db.SendAsync((RecordDecision u) => u.HandleAsync(caseId, decision, version, db.Office), db.Office);
     }
 
     private Task<T> Docs<T>(Func<CouncilDocuments, Task<T>> action) => db.SendAsync(action);
@@ -305,7 +305,7 @@ public abstract class CouncilDocumentsTests
         if (!db.Available) return;
         var office = db.Office;
         var s = await ArrangeAsync();
-        var planned = await db.SendAsync((MeetingUseCases u) => u.PlanAsync(
+        var planned = await db.SendAsync((PlanMeeting u) => u.HandleAsync(
             new MeetingInput(s.Slug, "2021-12-20", "09:00", "10:00", "", true, "extra"), office), office);
         await Assert.ThrowsAsync<NotFoundException>(() => Docs(d => d.NoticeAsync(planned.Id, null)));
         await Assert.ThrowsAsync<NotFoundException>(() => Docs(d => d.PackageAsync(planned.Id, null)));

@@ -17,28 +17,28 @@ public abstract class MeetingFlowTests(TestDatabase db)
     private async Task<(string Slug, List<int> Members)> CreateBodyAsync(int members = Voting)
     {
         var slug = $"flyt-{Guid.NewGuid().ToString("N")[..8]}";
-        await db.SendAsync((BodyUseCases u) => u.CreateAsync(
+        await db.SendAsync((CreateBody u) => u.HandleAsync(
             new BodyInput(slug, "Testrådet", null, "2017-01-01", "board", "Et råd laget av testene.", "majority", null, null, null), db.Office), db.Office);
         var org = await db.QueryAsync(x => x.Organizations.OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
         var ids = new List<int>();
         for (var i = 1; i <= members; i++)
         {
-            var m = await db.SendAsync((MemberUseCases u) => u.AddAsync(slug,
+            var m = await db.SendAsync((AddMember u) => u.HandleAsync(slug,
                 new MemberInput($"Medlem {i}", null, org, "member", null, "2020-01-01", "2021-12-31"), db.Office), db.Office);
             ids.Add(m.Id);
         }
-        await db.SendAsync((MemberUseCases u) => u.AddAsync(slug, new MemberInput("Observatør", null, org, "observer", null, "2020-01-01", null), db.Office), db.Office);
+        await db.SendAsync((AddMember u) => u.HandleAsync(slug, new MemberInput("Observatør", null, org, "observer", null, "2020-01-01", null), db.Office), db.Office);
         return (slug, ids);
     }
 
     private Task<Meeting> PlanAsync(string slug, string date) =>
-        db.SendAsync((MeetingUseCases u) => u.PlanAsync(new MeetingInput(slug, date, "10:00", "15:00", "Oslo", false, "ordinary"), db.Office), db.Office);
+        db.SendAsync((PlanMeeting u) => u.HandleAsync(new MeetingInput(slug, date, "10:00", "15:00", "Oslo", false, "ordinary"), db.Office), db.Office);
 
     private static CaseInput Case(string title, string? proposed = "Rådet tar saken til orientering.", string type = "orientering") =>
         new(title, type, "Direktoratet for e-helse", "Kari Saksbehandler", "Hensikten.", "Bakgrunnen.", proposed, false, null, null, null);
 
     private Task<CouncilCase> AddCaseAsync(int meetingId, CaseInput input) =>
-        db.SendAsync((CaseUseCases u) => u.CreateAsync(meetingId, input, db.Office), db.Office);
+        db.SendAsync((AddCase u) => u.HandleAsync(meetingId, input, db.Office), db.Office);
 
     private Task<Meeting> LoadMeetingAsync(int id) => db.QueryAsync(x => x.Meetings.AsNoTracking().SingleAsync(m => m.Id == id));
     private Task<CouncilCase> LoadCaseAsync(int id) => db.QueryAsync(x => x.Cases.AsNoTracking().SingleAsync(c => c.Id == id));
@@ -49,7 +49,7 @@ public abstract class MeetingFlowTests(TestDatabase db)
     private async Task SendNoticeAsync(int meetingId)
     {
         var version = (await LoadMeetingAsync(meetingId)).Version;
-        await db.SendAsync((MeetingUseCases u) => u.SendNoticeAsync(meetingId, version, db.Office), db.Office);
+        await db.SendAsync((SendNotice u) => u.HandleAsync(meetingId, version, db.Office), db.Office);
     }
 
     /// <summary>The first <paramref name="present"/> members present, the rest absent.</summary>
@@ -61,13 +61,13 @@ public abstract class MeetingFlowTests(TestDatabase db)
                 ? new AttendanceInput(id, "substitute", true, "Vara Varasen", null, null, null)
                 : new AttendanceInput(id, "absent", false, null, null, null, null)).ToList();
         var version = (await LoadMeetingAsync(meetingId)).Version;
-        await db.SendAsync((MeetingUseCases u) => u.RecordAttendanceAsync(meetingId, rows, "Sekretariatet: Per Sekretær", version, db.Office), db.Office);
+        await db.SendAsync((RecordAttendance u) => u.HandleAsync(meetingId, rows, "Sekretariatet: Per Sekretær", version, db.Office), db.Office);
     }
 
     private async Task<CouncilCase> DecideAsync(int caseId, string text)
     {
         var version = (await LoadCaseAsync(caseId)).Version;
-        return await db.SendAsync((CaseUseCases u) => u.RecordDecisionAsync(caseId, text, version, db.Office), db.Office);
+        return await db.SendAsync((RecordDecision u) => u.HandleAsync(caseId, text, version, db.Office), db.Office);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public abstract class MeetingFlowTests(TestDatabase db)
         if (!db.Available) return;
         var (slug, _) = await CreateBodyAsync(members: 3);
         await PlanAsync(slug, "2021-12-09");
-        await db.SendAsync((BodyUseCases u) => u.RenameAsync(slug, new BodyNameInput("Testrådet for e-helse", null, "2022-01-01"), db.Office), db.Office);
+        await db.SendAsync((RenameBody u) => u.HandleAsync(slug, new BodyNameInput("Testrådet for e-helse", null, "2022-01-01"), db.Office), db.Office);
 
         var next = await PlanAsync(slug, "2022-02-10");
         var minutes = (await CasesOfAsync(next.Id)).Single(c => c.Standing == StandingCase.MinutesApproval);
@@ -104,7 +104,7 @@ public abstract class MeetingFlowTests(TestDatabase db)
         Assert.Equal("2/21", portfolio.NumberText);
         var missing = await TestHelpers.AssertInvalidAsync(() => SendNoticeAsync(first.Id), "agenda");
         Assert.Contains("Sak 2/21 mangler forslag til vedtak.", missing["agenda"]);
-        await db.SendAsync((CaseUseCases u) => u.UpdateAsync(portfolio.Id,
+        await db.SendAsync((UpdateCase u) => u.HandleAsync(portfolio.Id,
             Case("Porteføljestatus", proposed: "Rådet anbefaler {{antall}} tiltak i porteføljen.", type: "anbefaling"), portfolio.Version, db.Office), db.Office);
         await SendNoticeAsync(first.Id);
         Assert.Equal(MeetingStatus.NoticeSent, (await LoadMeetingAsync(first.Id)).Status);
@@ -159,15 +159,15 @@ public abstract class MeetingFlowTests(TestDatabase db)
         Assert.Equal(MeetingStatus.MinutesApproved, (await LoadMeetingAsync(first.Id)).Status);
         // A meeting whose minutes are approved is closed.
         var closedVersion = (await LoadMeetingAsync(first.Id)).Version;
-        await TestHelpers.AssertInvalidAsync(() => db.SendAsync((MeetingUseCases u) =>
-            u.UpdateAsync(first.Id, new MeetingInput(null, "2021-03-11", "10:00", "15:00", "Oslo", false, "ordinary"), closedVersion, db.Office)), "status");
+        await TestHelpers.AssertInvalidAsync(() => db.SendAsync((UpdateMeeting u) =>
+            u.HandleAsync(first.Id, new MeetingInput(null, "2021-03-11", "10:00", "15:00", "Oslo", false, "ordinary"), closedVersion, db.Office)), "status");
 
         // Only the last case in the year can be withdrawn, so the numbers keep no gaps.
-        var notLast = await TestHelpers.AssertInvalidAsync(() => db.SendAsync((CaseUseCases u) => u.WithdrawAsync(budget.Id, budget.Version, db.Office)), "case");
+        var notLast = await TestHelpers.AssertInvalidAsync(() => db.SendAsync((WithdrawCase u) => u.HandleAsync(budget.Id, budget.Version, db.Office)), "case");
         Assert.Contains("Bare den siste saken i året (6/21)", notLast["case"][0]);
         var minutesVersion = (await LoadCaseAsync(minutes.Id)).Version;
-        await TestHelpers.AssertInvalidAsync(() => db.SendAsync((CaseUseCases u) => u.WithdrawAsync(minutes.Id, minutesVersion, db.Office)), "case");
-        await db.SendAsync((CaseUseCases u) => u.WithdrawAsync(strategy.Id, strategy.Version, db.Office), db.Office);
+        await TestHelpers.AssertInvalidAsync(() => db.SendAsync((WithdrawCase u) => u.HandleAsync(minutes.Id, minutesVersion, db.Office)), "case");
+        await db.SendAsync((WithdrawCase u) => u.HandleAsync(strategy.Id, strategy.Version, db.Office), db.Office);
         Assert.Equal(["3/21", "4/21", "5/21"], (await CasesOfAsync(second.Id)).Select(c => c.NumberText));
         Assert.Equal("6/21", (await AddCaseAsync(second.Id, Case("Strategi, ny runde"))).NumberText);
     }

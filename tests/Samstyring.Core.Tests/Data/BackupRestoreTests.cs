@@ -51,7 +51,7 @@ public class BackupRestoreTests
         var attachment = await SendAsync(sourceServices, async s =>
         {
             var caseId = await s.GetRequiredService<SamstyringDb>().Cases.Where(c => c.Number == 37 && c.Year == 2021).Select(c => c.Id).SingleAsync();
-            return await s.GetRequiredService<Samstyring.Core.Council.AttachmentUseCases>().UploadAsync(caseId,
+            return await s.GetRequiredService<Samstyring.Core.Council.UploadAttachment>().HandleAsync(caseId,
                 new Samstyring.Core.Council.AttachmentUpload("kriterier.pdf", "9", "Kriterier i PDF", false, null), new MemoryStream(fileBytes), Office);
         });
 
@@ -119,7 +119,7 @@ public class BackupRestoreTests
         await SendAsync(sourceServices, async s =>
         {
             var caseId = await s.GetRequiredService<SamstyringDb>().Cases.Where(c => c.Number == 37 && c.Year == 2021).Select(c => c.Id).SingleAsync();
-            return await s.GetRequiredService<Samstyring.Core.Council.AttachmentUseCases>().UploadAsync(caseId,
+            return await s.GetRequiredService<Samstyring.Core.Council.UploadAttachment>().HandleAsync(caseId,
                 new Samstyring.Core.Council.AttachmentUpload("kriterier.pdf", "9", "Kriterier i PDF", false, null), new MemoryStream("%PDF-1.4\nvedlegg"u8.ToArray()), Office);
         });
         var backup = new MemoryStream();

@@ -349,7 +349,7 @@ public abstract class BackupWithFiles(Provider provider) : TestDatabase(provider
         for (var i = 1; i <= FileCount; i++)
         {
             var label = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await SendAsync((AttachmentUseCases u) => u.UploadAsync(caseId, new AttachmentUpload($"vedlegg-{i}.pdf", label, $"Vedlegg {i}", false, null),
+            await SendAsync((UploadAttachment u) => u.HandleAsync(caseId, new AttachmentUpload($"vedlegg-{i}.pdf", label, $"Vedlegg {i}", false, null),
                 new MemoryStream(AttachmentTests.Pdf(20_000 + i)), Office), Office);
         }
         var output = new MemoryStream();

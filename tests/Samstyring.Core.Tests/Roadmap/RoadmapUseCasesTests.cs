@@ -57,20 +57,20 @@ public abstract class RoadmapUseCasesTests(TestDatabase db)
     {
         var slug = $"vk-{Guid.NewGuid().ToString("N")[..8]}";
         var shortName = kind == "board" ? "TRÅD" : "TNUIT";
-        await db.SendAsync((BodyUseCases u) => u.CreateAsync(
+        await db.SendAsync((CreateBody u) => u.HandleAsync(
             new BodyInput(slug, "Testorgan for veikartet", shortName, "2017-01-01", kind, "Laget av testene.", "none", null, null, null), db.Office), db.Office);
-        var meeting = await db.SendAsync((MeetingUseCases u) => u.PlanAsync(
+        var meeting = await db.SendAsync((PlanMeeting u) => u.HandleAsync(
             new MeetingInput(slug, date, "10:00", "15:00", "Oslo", false, "ordinary"), db.Office), db.Office);
         var title = confidential ? "Veikart med fortrolige planer" : "Veikart for nasjonale e-helseløsninger";
-        var c = await db.SendAsync((CaseUseCases u) => u.CreateAsync(meeting.Id,
+        var c = await db.SendAsync((AddCase u) => u.HandleAsync(meeting.Id,
             new CaseInput(title, "anbefaling", "Direktoratet for e-helse", null, "Hensikt.", "Bakgrunn.", "Utvalget anbefaler veikartet.",
                 confidential, confidential ? "Offl. § 14" : null, null, null), db.Office), db.Office);
         if (decision is not null)
         {
             var mv = await db.QueryAsync(x => x.Meetings.Where(m => m.Id == meeting.Id).Select(m => m.Version).SingleAsync());
-            await db.SendAsync((MeetingUseCases u) => u.SendNoticeAsync(meeting.Id, mv, db.Office), db.Office);
+            await db.SendAsync((SendNotice u) => u.HandleAsync(meeting.Id, mv, db.Office), db.Office);
             var cv = await db.QueryAsync(x => x.Cases.Where(k => k.Id == c.Id).Select(k => k.Version).SingleAsync());
-            await db.SendAsync((CaseUseCases u) => u.RecordDecisionAsync(c.Id, decision, cv, db.Office), db.Office);
+            await db.SendAsync((RecordDecision u) => u.HandleAsync(c.Id, decision, cv, db.Office), db.Office);
         }
         return new TestCase(c.Id, $"{shortName} {c.NumberText}", title, meeting.Date);
     }
@@ -222,7 +222,7 @@ public abstract class RoadmapUseCasesTests(TestDatabase db)
         var caseVersion = await db.QueryAsync(x => x.Cases.Where(c => c.Id == nuit.Id).Select(c => c.Version).SingleAsync());
 
         var refused = await TestHelpers.AssertInvalidAsync(
-            () => db.SendAsync((CaseUseCases u) => u.WithdrawAsync(nuit.Id, caseVersion, db.Office), db.Office), "case");
+            () => db.SendAsync((WithdrawCase u) => u.HandleAsync(nuit.Id, caseVersion, db.Office), db.Office), "case");
         Assert.Contains("En veikartversjon er registrert behandlet i saken, så den kan ikke trekkes.", refused["case"]);
         Assert.True(await db.QueryAsync(x => x.Cases.AnyAsync(c => c.Id == nuit.Id)));
         Assert.Equal(nuit.Reference, (await ViewAsync(draft.Number)).Recommended!.Reference);

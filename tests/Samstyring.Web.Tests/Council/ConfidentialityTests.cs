@@ -33,33 +33,29 @@ public abstract class ConfidentialityTests(SamstyringFactory factory) : WebTest(
         var slug = "konf-" + hex;
         using var scope = factory.Services.CreateScope();
         var sp = scope.ServiceProvider;
-        var bodies = sp.GetRequiredService<BodyUseCases>();
-        var meetings = sp.GetRequiredService<MeetingUseCases>();
-        var cases = sp.GetRequiredService<CaseUseCases>();
-        var attachments = sp.GetRequiredService<AttachmentUseCases>();
 
         // Its own body, so nothing the tests do touches the demo meetings (no quorum rule: decisions need no attendance).
-        await bodies.CreateAsync(new BodyInput(slug, $"Testorgan {hex}", $"TO{hex[..4]}", "2020-01-01", "other",
+        await sp.GetRequiredService<CreateBody>().HandleAsync(new BodyInput(slug, $"Testorgan {hex}", $"TO{hex[..4]}", "2020-01-01", "other",
             "Laget av konfidensialitetstestene.", "none", null, null, "Mandat for testorganet."), Office);
-        var meeting = await meetings.PlanAsync(new MeetingInput(slug, "2021-11-15", "10:00", "12:00", "Oslo", false, "ordinary"), Office);
-        var secret = await cases.CreateAsync(meeting.Id, new CaseInput($"{marker} tittel", "drofting", $"{marker} fra", $"{marker} saksbehandler",
+        var meeting = await sp.GetRequiredService<PlanMeeting>().HandleAsync(new MeetingInput(slug, "2021-11-15", "10:00", "12:00", "Oslo", false, "ordinary"), Office);
+        var secret = await sp.GetRequiredService<AddCase>().HandleAsync(meeting.Id, new CaseInput($"{marker} tittel", "drofting", $"{marker} fra", $"{marker} saksbehandler",
             $"{marker} formål", $"{marker} bakgrunn", $"{marker} forslag til vedtak", true, "Offl. § 14", null, null, $"{marker} innleder", "10:30"), Office);
-        var open = await cases.CreateAsync(meeting.Id, new CaseInput("Offentlig testsak", "orientering", "Direktoratet", "Test Testesen",
+        var open = await sp.GetRequiredService<AddCase>().HandleAsync(meeting.Id, new CaseInput("Offentlig testsak", "orientering", "Direktoratet", "Test Testesen",
             "Formål.", "Bakgrunn.", "Organet tar saken til orientering.", false, null, null, null), Office);
         await using (var content = new MemoryStream(Encoding.UTF8.GetBytes($"{marker} filinnhold")))
-            await attachments.UploadAsync(open.Id, new AttachmentUpload("notat.txt", "1", $"{marker} vedleggstittel", true, "Offl. § 14"), content, Office);
+            await sp.GetRequiredService<UploadAttachment>().HandleAsync(open.Id, new AttachmentUpload("notat.txt", "1", $"{marker} vedleggstittel", true, "Offl. § 14"), content, Office);
         var attachment = (await sp.GetRequiredService<CouncilQueries>().GetCaseAsync(open.Id, Office)).Attachments.Single();
         // The open case follows up the secret one: its "related decisions" must not leak the secret case either.
-        await cases.LinkAsync(open.Id, $"{slug} {secret.NumberText}", Office);
+        await sp.GetRequiredService<LinkCase>().HandleAsync(open.Id, $"{slug} {secret.NumberText}", Office);
 
-        var m = await meetings.SendNoticeAsync(meeting.Id, meeting.Version, Office);
-        var s = await cases.RecordDecisionAsync(secret.Id, $"{marker} vedtak", secret.Version, Office);
-        var o = await cases.RecordDecisionAsync(open.Id, "Organet tok saken til orientering.", open.Version, Office);
+        var m = await sp.GetRequiredService<SendNotice>().HandleAsync(meeting.Id, meeting.Version, Office);
+        var s = await sp.GetRequiredService<RecordDecision>().HandleAsync(secret.Id, $"{marker} vedtak", secret.Version, Office);
+        var o = await sp.GetRequiredService<RecordDecision>().HandleAsync(open.Id, "Organet tok saken til orientering.", open.Version, Office);
         _ = (m, s, o);
 
         // A planned meeting (notice not sent) with a case: its agenda is not public yet at all.
-        var planned = await meetings.PlanAsync(new MeetingInput(slug, "2031-03-01", "09:00", "11:00", "Teams", true, "ordinary"), Office);
-        await cases.CreateAsync(planned.Id, new CaseInput($"{marker} planlagt", "orientering", null, null, null, null, $"{marker} planlagt forslag",
+        var planned = await sp.GetRequiredService<PlanMeeting>().HandleAsync(new MeetingInput(slug, "2031-03-01", "09:00", "11:00", "Teams", true, "ordinary"), Office);
+        await sp.GetRequiredService<AddCase>().HandleAsync(planned.Id, new CaseInput($"{marker} planlagt", "orientering", null, null, null, null, $"{marker} planlagt forslag",
             false, null, null, null), Office);
         return new Scenario(marker, slug, meeting.Id, secret.Id, open.Id, attachment.Id, planned.Id);
     }

@@ -39,28 +39,26 @@ public abstract class FeedTests(SamstyringFactory factory, ITestOutputHelper out
         var slug = "feed-" + hex;
         using var scope = factory.Services.CreateScope();
         var sp = scope.ServiceProvider;
-        var meetings = sp.GetRequiredService<MeetingUseCases>();
-        var cases = sp.GetRequiredService<CaseUseCases>();
-        await sp.GetRequiredService<BodyUseCases>().CreateAsync(new BodyInput(slug, $"Feedorgan {hex}", $"FO{hex[..4]}", "2020-01-01", "other",
+        await sp.GetRequiredService<CreateBody>().HandleAsync(new BodyInput(slug, $"Feedorgan {hex}", $"FO{hex[..4]}", "2020-01-01", "other",
             "Laget av feedtestene.", "none", null, null, "Mandat."), Office);
 
-        var held = await meetings.PlanAsync(new MeetingInput(slug, "2021-11-15", "10:00", "12:00", "Oslo", false, "ordinary"), Office);
-        var decided = await cases.CreateAsync(held.Id, new CaseInput("Vedtatt sak", "orientering", null, null, null, null, "Tas til orientering.",
+        var held = await sp.GetRequiredService<PlanMeeting>().HandleAsync(new MeetingInput(slug, "2021-11-15", "10:00", "12:00", "Oslo", false, "ordinary"), Office);
+        var decided = await sp.GetRequiredService<AddCase>().HandleAsync(held.Id, new CaseInput("Vedtatt sak", "orientering", null, null, null, null, "Tas til orientering.",
             false, null, null, null), Office);
-        var corrected = await cases.CreateAsync(held.Id, new CaseInput("Rettet sak", "orientering", null, null, null, null, "Tas til orientering.",
+        var corrected = await sp.GetRequiredService<AddCase>().HandleAsync(held.Id, new CaseInput("Rettet sak", "orientering", null, null, null, null, "Tas til orientering.",
             false, null, null, null), Office);
-        await meetings.SendNoticeAsync(held.Id, held.Version, Office);
-        await cases.RecordDecisionAsync(decided.Id, "Organet tok saken til orientering.", decided.Version, Office);
-        var first = await cases.RecordDecisionAsync(corrected.Id, "Organet tok saken til orientring.", corrected.Version, Office);
+        await sp.GetRequiredService<SendNotice>().HandleAsync(held.Id, held.Version, Office);
+        await sp.GetRequiredService<RecordDecision>().HandleAsync(decided.Id, "Organet tok saken til orientering.", decided.Version, Office);
+        var first = await sp.GetRequiredService<RecordDecision>().HandleAsync(corrected.Id, "Organet tok saken til orientring.", corrected.Version, Office);
         // The secretariat corrects a typo in the decision later: that is a change subscribers should see.
-        await cases.RecordDecisionAsync(corrected.Id, "Organet tok saken til orientering.", first.Version, Office);
+        await sp.GetRequiredService<RecordDecision>().HandleAsync(corrected.Id, "Organet tok saken til orientering.", first.Version, Office);
 
-        var planned = await meetings.PlanAsync(new MeetingInput(slug, "2031-03-01", "09:00", "11:00", "Teams", true, "ordinary"), Office);
-        var notice = await meetings.PlanAsync(new MeetingInput(slug, "2031-04-01", "09:00", "11:00", "Oslo", false, "ordinary"), Office);
-        await cases.CreateAsync(notice.Id, new CaseInput("Sak i innkalt møte", "orientering", null, null, null, null, "Tas til orientering.", false, null, null, null), Office);
-        notice = await meetings.SendNoticeAsync(notice.Id, (await sp.GetRequiredService<CouncilQueries>().GetMeetingAsync(notice.Id, Office)).Version, Office);
-        var cancelled = await meetings.PlanAsync(new MeetingInput(slug, "2031-05-01", "09:00", "11:00", "Oslo", false, "extra"), Office);
-        await meetings.CancelAsync(cancelled.Id, cancelled.Version, Office);
+        var planned = await sp.GetRequiredService<PlanMeeting>().HandleAsync(new MeetingInput(slug, "2031-03-01", "09:00", "11:00", "Teams", true, "ordinary"), Office);
+        var notice = await sp.GetRequiredService<PlanMeeting>().HandleAsync(new MeetingInput(slug, "2031-04-01", "09:00", "11:00", "Oslo", false, "ordinary"), Office);
+        await sp.GetRequiredService<AddCase>().HandleAsync(notice.Id, new CaseInput("Sak i innkalt møte", "orientering", null, null, null, null, "Tas til orientering.", false, null, null, null), Office);
+        notice = await sp.GetRequiredService<SendNotice>().HandleAsync(notice.Id, (await sp.GetRequiredService<CouncilQueries>().GetMeetingAsync(notice.Id, Office)).Version, Office);
+        var cancelled = await sp.GetRequiredService<PlanMeeting>().HandleAsync(new MeetingInput(slug, "2031-05-01", "09:00", "11:00", "Oslo", false, "extra"), Office);
+        await sp.GetRequiredService<CancelMeeting>().HandleAsync(cancelled.Id, cancelled.Version, Office);
         return new Scenario(slug, held.Id, decided.Id, corrected.Id, planned.Id, notice.Id, cancelled.Id);
     }
 

@@ -29,22 +29,20 @@ public abstract class PublicVisibilityTests(SamstyringFactory factory) : WebTest
         var slug = "synlig-" + hex;
         using var scope = factory.Services.CreateScope();
         var sp = scope.ServiceProvider;
-        var meetings = sp.GetRequiredService<MeetingUseCases>();
-        var cases = sp.GetRequiredService<CaseUseCases>();
-        await sp.GetRequiredService<BodyUseCases>().CreateAsync(new BodyInput(slug, $"Synlighetsorgan {hex}", $"SO{hex[..4]}", "2020-01-01", "other",
+        await sp.GetRequiredService<CreateBody>().HandleAsync(new BodyInput(slug, $"Synlighetsorgan {hex}", $"SO{hex[..4]}", "2020-01-01", "other",
             "Laget av synlighetstestene.", "none", null, null, "Mandat."), Office);
 
         // A held meeting with a public case that was sent out for input, and input received on it.
-        var held = await meetings.PlanAsync(new MeetingInput(slug, "2021-10-20", "10:00", "12:00", "Oslo", false, "ordinary"), Office);
-        var open = await cases.CreateAsync(held.Id, new CaseInput("Offentlig sak på innspill", "drofting", null, null, "Formål.", "Bakgrunn.",
+        var held = await sp.GetRequiredService<PlanMeeting>().HandleAsync(new MeetingInput(slug, "2021-10-20", "10:00", "12:00", "Oslo", false, "ordinary"), Office);
+        var open = await sp.GetRequiredService<AddCase>().HandleAsync(held.Id, new CaseInput("Offentlig sak på innspill", "drofting", null, null, "Formål.", "Bakgrunn.",
             "Organet drøfter saken.", false, null, "2021-10-11", "Innspill til forslaget."), Office);
-        await cases.AddCommentAsync(open.Id, new CommentInput($"{marker} avsender", null, "2021-10-05", $"{marker} innspillstekst"), Office);
-        await meetings.SendNoticeAsync(held.Id, held.Version, Office);
-        await cases.RecordDecisionAsync(open.Id, "Organet drøftet saken.", open.Version, Office);
+        await sp.GetRequiredService<AddComment>().HandleAsync(open.Id, new CommentInput($"{marker} avsender", null, "2021-10-05", $"{marker} innspillstekst"), Office);
+        await sp.GetRequiredService<SendNotice>().HandleAsync(held.Id, held.Version, Office);
+        await sp.GetRequiredService<RecordDecision>().HandleAsync(open.Id, "Organet drøftet saken.", open.Version, Office);
 
         // A planned meeting whose notice is not sent, with a case on it.
-        var planned = await meetings.PlanAsync(new MeetingInput(slug, "2031-03-01", "09:00", "11:00", "Teams", true, "ordinary"), Office);
-        await cases.CreateAsync(planned.Id, new CaseInput($"{marker} planlagt sak", "orientering", null, null, null, null, null, false, null, null, null), Office);
+        var planned = await sp.GetRequiredService<PlanMeeting>().HandleAsync(new MeetingInput(slug, "2031-03-01", "09:00", "11:00", "Teams", true, "ordinary"), Office);
+        await sp.GetRequiredService<AddCase>().HandleAsync(planned.Id, new CaseInput($"{marker} planlagt sak", "orientering", null, null, null, null, null, false, null, null, null), Office);
         return new Scenario(marker, slug, planned.Id, held.Id, open.Id);
     }
 

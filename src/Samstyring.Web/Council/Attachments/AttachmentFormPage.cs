@@ -1,16 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Common;
 using Samstyring.Core.Council;
-using Samstyring.Core.Data;
 using Samstyring.Web.Shared;
 
 namespace Samstyring.Web.Council.Attachments;
 
 /// <summary>What the upload and edit pages share: the case being worked on and the metadata fields.</summary>
-public abstract class AttachmentFormPage(SamstyringDb db) : SamstyringPage
+public abstract class AttachmentFormPage(CouncilQueries queries) : SamstyringPage
 {
-    protected SamstyringDb Db { get; } = db;
+    protected CouncilQueries Queries { get; } = queries;
 
     [BindProperty] public string? Label { get; set; }
     [BindProperty] public string? Title { get; set; }
@@ -26,16 +24,14 @@ public abstract class AttachmentFormPage(SamstyringDb db) : SamstyringPage
 
     protected async Task LoadCaseAsync(int caseId, CancellationToken ct)
     {
-        Case = await Db.Cases.AsNoTracking().Include(c => c.Meeting).Include(c => c.Body).ThenInclude(b => b.Names)
-                   .SingleOrDefaultAsync(c => c.Id == caseId, ct)
-               ?? throw new NotFoundException($"Fant ikke sak {caseId}.");
+        (Case, var attachments) = await Queries.GetCaseWithAttachmentsAsync(caseId, ct);
         if (Case.Meeting is { } m)
         {
             var name = Case.Body.Names.Count > 0 ? Case.Body.NameOn(m.Date) : null;
             MeetingText = $"møte {m.NumberText}{(name is null ? "" : " i " + (name.ShortName ?? name.Name))}, {Norwegian.Date(m.Date)}";
             MeetingStatus = m.Status;
         }
-        Attachments = await Db.Attachments.AsNoTracking().Where(a => a.CaseId == caseId).ToListAsync(ct);
+        Attachments = attachments;
         Attachments.Sort((x, y) => LabelComparer.Instance.Compare(x.Label, y.Label));
     }
 }

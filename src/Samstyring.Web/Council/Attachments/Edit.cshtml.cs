@@ -1,15 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Samstyring.Core.Common;
 using Samstyring.Core.Council;
-using Samstyring.Core.Data;
 
 namespace Samstyring.Web.Council.Attachments;
 
 /// <summary>Changes an attachment's number, title and openness, or deletes it (after a confirmation).</summary>
 [Authorize(Policy = "office")]
-public sealed class AttachmentEditModel(AttachmentUseCases attachments, SamstyringDb db) : AttachmentFormPage(db)
+public sealed class AttachmentEditModel(UpdateAttachment updateAttachment, DeleteAttachment deleteAttachment, CouncilQueries queries) : AttachmentFormPage(queries)
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty] public int Version { get; set; }
@@ -21,7 +18,7 @@ public sealed class AttachmentEditModel(AttachmentUseCases attachments, Samstyri
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         Attachment? saved = null;
-        if (await TryAsync(async () => saved = await attachments.UpdateAsync(Id, new AttachmentEdit(Label, Title, Confidential, LegalBasis), Version, CurrentUser, ct)))
+        if (await TryAsync(async () => saved = await updateAttachment.HandleAsync(Id, new AttachmentEdit(Label, Title, Confidential, LegalBasis), Version, CurrentUser, ct)))
         {
             Flash = $"Vedlegg {saved!.Label} er endret.";
             return Redirect($"/sekretariat/saker/{saved.CaseId}/vedlegg");
@@ -45,17 +42,16 @@ public sealed class AttachmentEditModel(AttachmentUseCases attachments, Samstyri
     public async Task<IActionResult> OnPostSlettAsync(CancellationToken ct)
     {
         var a = await LoadAsync(ct);
-        await attachments.DeleteAsync(Id, CurrentUser, ct);
+        await deleteAttachment.HandleAsync(Id, CurrentUser, ct);
         Flash = $"Vedlegg {a.Label} er slettet.";
         return Redirect($"/sekretariat/saker/{a.CaseId}/vedlegg");
     }
 
     private async Task<Attachment> LoadAsync(CancellationToken ct)
     {
-        Attachment = await Db.Attachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == Id, ct)
-                     ?? throw new NotFoundException($"Fant ikke vedlegg {Id}.");
+        Attachment = await Queries.GetAttachmentAsync(Id, ct);
         await LoadCaseAsync(Attachment.CaseId, ct);
-        SuggestedLabel = await attachments.SuggestLabelAsync(Attachment.CaseId, ct);
+        SuggestedLabel = await Queries.SuggestAttachmentLabelAsync(Attachment.CaseId, ct);
         return Attachment;
     }
 

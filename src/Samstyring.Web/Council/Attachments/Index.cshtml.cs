@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Samstyring.Core.Council;
-using Samstyring.Core.Data;
 using Samstyring.Web.Shared;
 
 namespace Samstyring.Web.Council.Attachments;
@@ -11,7 +10,7 @@ namespace Samstyring.Web.Council.Attachments;
 [UploadSizeGuard(AttachmentsApi.MaxRequestBytes, AttachmentAccess.MaxMegabytes)]
 [RequestSizeLimit(AttachmentsApi.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = AttachmentsApi.MaxRequestBytes)]
-public sealed class AttachmentsModel(AttachmentUseCases attachments, SamstyringDb db) : AttachmentFormPage(db)
+public sealed class AttachmentsModel(UploadAttachment uploadAttachment, CouncilQueries queries) : AttachmentFormPage(queries)
 {
     [BindProperty(SupportsGet = true)] public int CaseId { get; set; }
     [BindProperty(Name = "file")] public IFormFile? Upload { get; set; }
@@ -30,7 +29,7 @@ public sealed class AttachmentsModel(AttachmentUseCases attachments, SamstyringD
         var ok = await TryAsync(async () =>
         {
             await using var content = Upload?.OpenReadStream() ?? Stream.Null;
-            saved = await attachments.UploadAsync(CaseId, new AttachmentUpload(Upload?.FileName, Label, Title, Confidential, LegalBasis), content, CurrentUser, ct);
+            saved = await uploadAttachment.HandleAsync(CaseId, new AttachmentUpload(Upload?.FileName, Label, Title, Confidential, LegalBasis), content, CurrentUser, ct);
         });
         if (ok && saved is not null)
         {
@@ -44,6 +43,6 @@ public sealed class AttachmentsModel(AttachmentUseCases attachments, SamstyringD
     private async Task LoadAsync(CancellationToken ct)
     {
         await LoadCaseAsync(CaseId, ct);
-        SuggestedLabel = await attachments.SuggestLabelAsync(CaseId, ct);
+        SuggestedLabel = await Queries.SuggestAttachmentLabelAsync(CaseId, ct);
     }
 }

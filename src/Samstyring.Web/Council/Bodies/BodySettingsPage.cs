@@ -1,14 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Samstyring.Core.Common;
 using Samstyring.Core.Council;
-using Samstyring.Core.Data;
 
 namespace Samstyring.Web.Council.Bodies;
 
 /// <summary>The settings inputs shared by "new body" and "edit body": kind, description, quorum rule and count, national solution.</summary>
-public abstract class BodySettingsPage(SamstyringDb db) : CouncilOfficePage
+public abstract class BodySettingsPage(CouncilQueries queries, TimeProvider clock) : CouncilOfficePage
 {
-    protected SamstyringDb Db { get; } = db;
+    protected CouncilQueries Queries { get; } = queries;
+    protected TimeProvider Clock { get; } = clock;
 
     [BindProperty] public string? Kind { get; set; }
     [BindProperty] public string? Description { get; set; }
@@ -18,7 +18,7 @@ public abstract class BodySettingsPage(SamstyringDb db) : CouncilOfficePage
 
     public List<(string, string)> Solutions { get; private set; } = [];
 
-    protected async Task LoadOptionsAsync(CancellationToken ct) => Solutions = await SolutionOptionsAsync(Db, ct);
+    protected async Task LoadOptionsAsync(CancellationToken ct) => Solutions = await SolutionOptionsAsync(Queries, ct);
 
     /// <summary>Reads the quorum count; false (with a field error) when it is not a number.</summary>
     protected bool TryReadSettings(int? sortOrder, out BodySettingsInput input)

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Samstyring.Core.Data;
+using Samstyring.Core.Actors;
+using Samstyring.Core.Council;
 using Samstyring.Web.Shared;
 
 namespace Samstyring.Web.Council.Bodies;
@@ -26,24 +26,18 @@ public abstract class CouncilOfficePage : SamstyringPage
         return false;
     }
 
-    public static async Task<List<(string, string)>> SolutionOptionsAsync(SamstyringDb db, CancellationToken ct) =>
-        (await db.NationalSolutions.AsNoTracking().OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct))
-        .Select(s => (s.Id.ToString(CultureInfo.InvariantCulture), s.Name)).ToList();
+    public static async Task<List<(string, string)>> SolutionOptionsAsync(CouncilQueries queries, CancellationToken ct) =>
+        (await queries.NationalSolutionOptionsAsync(ct)).Select(s => (s.Id.ToString(CultureInfo.InvariantCulture), s.Name)).ToList();
 
     /// <summary>Every organisation by name. Municipalities are many (357), but a select with type-ahead works without script.</summary>
-    public static async Task<List<(string, string)>> OrganizationOptionsAsync(SamstyringDb db, CancellationToken ct) =>
-        (await db.Organizations.AsNoTracking().OrderBy(o => o.Name).ThenBy(o => o.Id).Select(o => new { o.Id, o.Name }).ToListAsync(ct))
-        .Select(o => (o.Id.ToString(CultureInfo.InvariantCulture), o.Name)).ToList();
+    public static async Task<List<(string, string)>> OrganizationOptionsAsync(ActorQueries actors, CancellationToken ct) =>
+        (await actors.OrganizationOptionsAsync(ct)).Select(o => (o.Id.ToString(CultureInfo.InvariantCulture), o.Name)).ToList();
 
-    public static async Task<List<(string, string)>> BodyOptionsAsync(SamstyringDb db, CancellationToken ct)
-    {
-        var bodies = await db.Bodies.AsNoTracking().Include(b => b.Names).OrderBy(b => b.SortOrder).ThenBy(b => b.Slug).ToListAsync(ct);
-        var today = db.Today;
-        return bodies.Where(b => b.Names.Count > 0).Select(b => (b.Slug, b.NameOn(today).Name)).ToList();
-    }
+    public static async Task<List<(string, string)>> BodyOptionsAsync(CouncilQueries queries, CancellationToken ct) =>
+        (await queries.BodyOptionsAsync(ct)).Select(b => (b.Slug, b.Name)).ToList();
 
     public static IEnumerable<(string, string)> MonthOptions() =>
-        Enumerable.Range(1, 12).Select(m => (m.ToString(CultureInfo.InvariantCulture), Core.Council.CycleUseCases.MonthName(m)));
+        Enumerable.Range(1, 12).Select(m => (m.ToString(CultureInfo.InvariantCulture), CycleItem.MonthName(m)));
 
     public static string DateValue(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 }

@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
 using Samstyring.Core.Council;
-using Samstyring.Core.Data;
+using Samstyring.Core.Common;
 
 namespace Samstyring.Web.Council.Bodies;
 
 /// <summary>One body as the secretariat sees it: settings, name history, mandate versions, and links to change them.</summary>
 [Authorize(Policy = "office")]
-public sealed class BodyDetailsModel(BodyUseCases bodies, SamstyringDb db) : CouncilOfficePage
+public sealed class BodyDetailsModel(CouncilQueries queries, TimeProvider clock) : CouncilOfficePage
 {
     public Body Body { get; private set; } = null!;
     public Dictionary<int, string> AdoptingCases { get; private set; } = [];
@@ -14,8 +14,8 @@ public sealed class BodyDetailsModel(BodyUseCases bodies, SamstyringDb db) : Cou
 
     public async Task OnGetAsync(string slug, CancellationToken ct)
     {
-        Today = db.Today;
-        Body = await bodies.GetAsync(slug, ct);
-        AdoptingCases = await bodies.AdoptingCasesAsync(Body, ct);
+        Today = clock.Today();
+        Body = await queries.GetBodyWithHistoryAsync(slug, ct);
+        AdoptingCases = await queries.AdoptingCasesAsync(Body, ct);
     }
 }

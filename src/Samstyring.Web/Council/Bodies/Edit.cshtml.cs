@@ -1,19 +1,19 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Samstyring.Core.Council;
-using Samstyring.Core.Data;
+using Samstyring.Core.Common;
 
 namespace Samstyring.Web.Council.Bodies;
 
 /// <summary>The secretariat changes a body's settings (not its name: that is a dated rename, see Rename).</summary>
 [Authorize(Policy = "office")]
-public sealed class EditBodyModel(BodyUseCases bodies, SamstyringDb db) : BodySettingsPage(db)
+public sealed class EditBodyModel(UpdateBody updateBody, CouncilQueries queries, TimeProvider clock) : BodySettingsPage(queries, clock)
 {
     [BindProperty] public string? SortOrder { get; set; }
     [BindProperty] public int Version { get; set; }
 
     public Body Body { get; private set; } = null!;
-    public string Name => Body.Names.Count > 0 ? Body.NameOn(Db.Today).Name : Body.Slug;
+    public string Name => Body.Names.Count > 0 ? Body.NameOn(Clock.Today()).Name : Body.Slug;
 
     public async Task OnGetAsync(string slug, CancellationToken ct)
     {
@@ -25,7 +25,7 @@ public sealed class EditBodyModel(BodyUseCases bodies, SamstyringDb db) : BodySe
     {
         ModelState.Clear();
         var parsed = TryParseNumber("sortOrder", SortOrder, "Rekkefølge", out var order) & TryReadSettings(order, out var input);
-        var ok = parsed && await TryAsync(() => bodies.UpdateAsync(slug, input, Version, CurrentUser, ct));
+        var ok = parsed && await TryAsync(() => updateBody.HandleAsync(slug, input, Version, CurrentUser, ct));
         await LoadAsync(slug, ct);
         if (ok)
         {
@@ -42,7 +42,7 @@ public sealed class EditBodyModel(BodyUseCases bodies, SamstyringDb db) : BodySe
 
     private async Task LoadAsync(string slug, CancellationToken ct)
     {
-        Body = await bodies.GetAsync(slug, ct);
+        Body = await Queries.GetBodyWithHistoryAsync(slug, ct);
         await LoadOptionsAsync(ct);
     }
 

@@ -1,13 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Council;
-using Samstyring.Core.Data;
+using Samstyring.Core.Common;
 
 namespace Samstyring.Web.Council.Bodies;
 
 /// <summary>The secretariat's list of bodies, with links to their settings, names, mandates and members.</summary>
 [Authorize(Policy = "office")]
-public sealed class BodiesOfficeModel(BodyUseCases bodies, SamstyringDb db) : CouncilOfficePage
+public sealed class BodiesOfficeModel(CouncilQueries queries, TimeProvider clock) : CouncilOfficePage
 {
     public List<Body> Bodies { get; private set; } = [];
     public Dictionary<int, int> CurrentMembers { get; private set; } = [];
@@ -15,11 +14,8 @@ public sealed class BodiesOfficeModel(BodyUseCases bodies, SamstyringDb db) : Co
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Today = db.Today;
-        Bodies = await bodies.ListAsync(ct);
-        var today = Today;
-        CurrentMembers = await db.BodyMembers.AsNoTracking()
-            .Where(m => m.TermStart <= today && (m.TermEnd == null || m.TermEnd >= today))
-            .GroupBy(m => m.BodyId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        Today = clock.Today();
+        Bodies = await queries.ListBodiesWithHistoryAsync(ct);
+        CurrentMembers = await queries.CurrentMemberCountsAsync(ct);
     }
 }

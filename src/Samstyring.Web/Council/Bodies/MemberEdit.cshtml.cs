@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Samstyring.Core.Council;
-using Samstyring.Core.Data;
+using Samstyring.Core.Actors;
+using Samstyring.Core.Common;
 
 namespace Samstyring.Web.Council.Bodies;
 
@@ -10,7 +11,8 @@ namespace Samstyring.Web.Council.Bodies;
 /// deleted (the minutes name them): the page offers only "end term" for them.
 /// </summary>
 [Authorize(Policy = "office")]
-public sealed class MemberEditModel(MemberUseCases members, SamstyringDb db) : MemberFormPage(db)
+public sealed class MemberEditModel(UpdateMember updateMember, EndMemberTerm endMemberTerm, DeleteMember deleteMember, CouncilQueries queries, ActorQueries actors,
+    TimeProvider clock) : MemberFormPage(queries, actors, clock)
 {
     [BindProperty] public int Version { get; set; }
     [BindProperty] public string? EndOn { get; set; }
@@ -18,7 +20,7 @@ public sealed class MemberEditModel(MemberUseCases members, SamstyringDb db) : M
     public BodyMember Member { get; private set; } = null!;
     public bool HasAttendance { get; private set; }
     public bool ConfirmDelete { get; private set; }
-    public string BodyName => Member.Body.Names.Count > 0 ? Member.Body.NameOn(Db.Today).Name : Member.Body.Slug;
+    public string BodyName => Member.Body.Names.Count > 0 ? Member.Body.NameOn(Clock.Today()).Name : Member.Body.Slug;
     private string MembersUrl => $"/sekretariat/organer/{Member.Body.Slug}/medlemmer";
 
     public async Task OnGetAsync(int id, CancellationToken ct)
@@ -30,7 +32,7 @@ public sealed class MemberEditModel(MemberUseCases members, SamstyringDb db) : M
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
     {
         ModelState.Clear();
-        var ok = await TryAsync(() => members.UpdateAsync(id, Input(), Version, CurrentUser, ct));
+        var ok = await TryAsync(() => updateMember.HandleAsync(id, Input(), Version, CurrentUser, ct));
         await LoadAsync(id, ct);
         if (ok)
         {
@@ -38,14 +40,14 @@ public sealed class MemberEditModel(MemberUseCases members, SamstyringDb db) : M
             return Redirect(MembersUrl);
         }
         AfterFailure();
-        EndOn ??= DateValue(Member.TermEnd ?? Db.Today);
+        EndOn ??= DateValue(Member.TermEnd ?? Clock.Today());
         return Page();
     }
 
     public async Task<IActionResult> OnPostEndAsync(int id, CancellationToken ct)
     {
         ModelState.Clear();
-        var ok = await TryAsync(() => members.EndTermAsync(id, EndOn, Version, CurrentUser, ct));
+        var ok = await TryAsync(() => endMemberTerm.HandleAsync(id, EndOn, Version, CurrentUser, ct));
         await LoadAsync(id, ct);
         if (ok)
         {
@@ -74,7 +76,7 @@ public sealed class MemberEditModel(MemberUseCases members, SamstyringDb db) : M
         await LoadAsync(id, ct);
         var url = MembersUrl;
         var name = Member.Name;
-        if (await TryAsync(() => members.DeleteAsync(id, Version, CurrentUser, ct)))
+        if (await TryAsync(() => deleteMember.HandleAsync(id, Version, CurrentUser, ct)))
         {
             Flash = $"{name} er slettet.";
             return Redirect(url);
@@ -96,8 +98,8 @@ public sealed class MemberEditModel(MemberUseCases members, SamstyringDb db) : M
 
     private async Task LoadAsync(int id, CancellationToken ct)
     {
-        Member = await members.GetAsync(id, ct);
-        HasAttendance = await members.HasAttendanceAsync(id, ct);
+        Member = await Queries.GetMemberAsync(id, ct);
+        HasAttendance = await Queries.MemberHasAttendanceAsync(id, ct);
         await LoadOptionsAsync(Member.BodyId, id, ct);
     }
 
@@ -105,6 +107,6 @@ public sealed class MemberEditModel(MemberUseCases members, SamstyringDb db) : M
     {
         Fill(Member);
         Version = Member.Version;
-        EndOn = DateValue(Member.TermEnd ?? Db.Today);
+        EndOn = DateValue(Member.TermEnd ?? Clock.Today());
     }
 }

@@ -1,16 +1,16 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Common;
 using Samstyring.Core.Council;
-using Samstyring.Core.Data;
+using Samstyring.Core.Actors;
 
 namespace Samstyring.Web.Council.Bodies;
 
 /// <summary>The member inputs shared by "add member" (on the members list) and "edit member".</summary>
-public abstract class MemberFormPage(SamstyringDb db) : CouncilOfficePage
+public abstract class MemberFormPage(CouncilQueries queries, ActorQueries actors, TimeProvider clock) : CouncilOfficePage
 {
-    protected SamstyringDb Db { get; } = db;
+    protected CouncilQueries Queries { get; } = queries;
+    protected TimeProvider Clock { get; } = clock;
 
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Title { get; set; }
@@ -28,12 +28,10 @@ public abstract class MemberFormPage(SamstyringDb db) : CouncilOfficePage
 
     protected async Task LoadOptionsAsync(int bodyId, int? exceptMemberId, CancellationToken ct)
     {
-        Organizations = await OrganizationOptionsAsync(Db, ct);
-        Substitutable = (await Db.BodyMembers.AsNoTracking()
-                .Where(m => m.BodyId == bodyId && m.Id != exceptMemberId && (m.Role == MemberRole.Member || m.Role == MemberRole.Observer))
-                .OrderBy(m => m.Name).Select(m => new { m.Id, m.Name, m.TermStart, m.TermEnd, Org = m.Organization.Name }).ToListAsync(ct))
+        Organizations = await OrganizationOptionsAsync(actors, ct);
+        Substitutable = (await Queries.SubstitutableMembersAsync(bodyId, exceptMemberId, ct))
             .Select(m => (m.Id.ToString(CultureInfo.InvariantCulture),
-                $"{m.Name} ({m.Org}, {(m.TermEnd is { } e ? $"{Norwegian.ShortDate(m.TermStart)}–{Norwegian.ShortDate(e)}" : $"fra {Norwegian.ShortDate(m.TermStart)}")})"))
+                $"{m.Name} ({m.Organization}, {(m.TermEnd is { } e ? $"{Norwegian.ShortDate(m.TermStart)}–{Norwegian.ShortDate(e)}" : $"fra {Norwegian.ShortDate(m.TermStart)}")})"))
             .ToList();
     }
 

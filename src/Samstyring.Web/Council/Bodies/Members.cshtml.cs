@@ -2,13 +2,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Samstyring.Core.Common;
 using Samstyring.Core.Council;
-using Samstyring.Core.Data;
+using Samstyring.Core.Actors;
 
 namespace Samstyring.Web.Council.Bodies;
 
 /// <summary>The members of one body, current first, with a form to add one.</summary>
 [Authorize(Policy = "office")]
-public sealed class MembersModel(BodyUseCases bodies, MemberUseCases members, SamstyringDb db) : MemberFormPage(db)
+public sealed class MembersModel(AddMember addMember, CouncilQueries queries, ActorQueries actors, TimeProvider clock) : MemberFormPage(queries, actors, clock)
 {
     public Body Body { get; private set; } = null!;
     public List<BodyMember> Members { get; private set; } = [];
@@ -25,7 +25,7 @@ public sealed class MembersModel(BodyUseCases bodies, MemberUseCases members, Sa
     public async Task<IActionResult> OnPostAsync(string slug, CancellationToken ct)
     {
         ModelState.Clear();
-        if (await TryAsync(() => members.AddAsync(slug, Input(), CurrentUser, ct)))
+        if (await TryAsync(() => addMember.HandleAsync(slug, Input(), CurrentUser, ct)))
         {
             Flash = $"{Name?.Trim()} er lagt til.";
             return Redirect($"/sekretariat/organer/{slug}/medlemmer");
@@ -36,9 +36,9 @@ public sealed class MembersModel(BodyUseCases bodies, MemberUseCases members, Sa
 
     private async Task LoadAsync(string slug, CancellationToken ct)
     {
-        Today = Db.Today;
-        Body = await bodies.GetAsync(slug, ct);
-        Members = await members.ListAsync(slug, ct);
+        Today = Clock.Today();
+        Body = await Queries.GetBodyWithHistoryAsync(slug, ct);
+        Members = await Queries.ListBodyMembersAsync(slug, ct);
         await LoadOptionsAsync(Body.Id, null, ct);
     }
 }

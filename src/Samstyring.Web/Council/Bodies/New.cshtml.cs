@@ -2,13 +2,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Samstyring.Core.Common;
 using Samstyring.Core.Council;
-using Samstyring.Core.Data;
 
 namespace Samstyring.Web.Council.Bodies;
 
 /// <summary>The secretariat adds a body: its address, first name and settings, and optionally the first mandate.</summary>
 [Authorize(Policy = "office")]
-public sealed class NewBodyModel(BodyUseCases bodies, SamstyringDb db) : BodySettingsPage(db)
+public sealed class NewBodyModel(CreateBody createBody, CouncilQueries queries, TimeProvider clock) : BodySettingsPage(queries, clock)
 {
     [BindProperty] public string? Slug { get; set; }
     [BindProperty] public string? Name { get; set; }
@@ -21,7 +20,7 @@ public sealed class NewBodyModel(BodyUseCases bodies, SamstyringDb db) : BodySet
         await LoadOptionsAsync(ct);
         Kind = BodyKind.Other.Code();
         QuorumRule = Core.Council.QuorumRule.Majority.Code();
-        EstablishedOn = DateValue(Db.Today);
+        EstablishedOn = DateValue(Clock.Today());
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -30,7 +29,7 @@ public sealed class NewBodyModel(BodyUseCases bodies, SamstyringDb db) : BodySet
         var parsed = TryReadSettings(null, out var settings);
         var input = new BodyInput(Slug, Name, ShortName, EstablishedOn, settings.Kind, settings.Description, settings.QuorumRule,
             settings.QuorumCount, settings.NationalSolutionId, Mandate);
-        if (parsed && await TryAsync(() => bodies.CreateAsync(input, CurrentUser, ct)))
+        if (parsed && await TryAsync(() => createBody.HandleAsync(input, CurrentUser, ct)))
         {
             Flash = $"Organet «{Name?.Trim()}» er opprettet.";
             return Redirect($"/sekretariat/organer/{Slug!.Trim()}");

@@ -1,15 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Samstyring.Core.Common;
 using Samstyring.Core.Council;
-using Samstyring.Core.Data;
 using Samstyring.Web.Council.Bodies;
 
 namespace Samstyring.Web.Council.Cycle;
 
 /// <summary>The inputs of a recurring case template, shared by New and Edit.</summary>
-public abstract class CycleItemFormPage(SamstyringDb db) : CouncilOfficePage
+public abstract class CycleItemFormPage(CouncilQueries queries) : CouncilOfficePage
 {
-    protected SamstyringDb Db { get; } = db;
+    protected CouncilQueries Queries { get; } = queries;
 
     [BindProperty(Name = "body")] public string? BodySlug { get; set; }
     [BindProperty] public string? Month { get; set; }
@@ -20,7 +19,7 @@ public abstract class CycleItemFormPage(SamstyringDb db) : CouncilOfficePage
 
     public List<(string, string)> Bodies { get; private set; } = [];
 
-    protected async Task LoadOptionsAsync(CancellationToken ct) => Bodies = await BodyOptionsAsync(Db, ct);
+    protected async Task LoadOptionsAsync(CancellationToken ct) => Bodies = await BodyOptionsAsync(Queries, ct);
 
     protected bool TryInput(out CycleInput input)
     {

@@ -1,13 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Samstyring.Core.Council;
-using Samstyring.Core.Data;
 
 namespace Samstyring.Web.Council.Cycle;
 
 /// <summary>Changes or deletes a recurring case of the årshjul (delete asks for confirmation first).</summary>
 [Authorize(Policy = "office")]
-public sealed class EditCycleItemModel(CycleUseCases cycle, SamstyringDb db) : CycleItemFormPage(db)
+public sealed class EditCycleItemModel(UpdateCycleItem updateCycleItem, DeleteCycleItem deleteCycleItem, CouncilQueries queries) : CycleItemFormPage(queries)
 {
     [BindProperty] public int Version { get; set; }
     public CycleItem Item { get; private set; } = null!;
@@ -22,7 +21,7 @@ public sealed class EditCycleItemModel(CycleUseCases cycle, SamstyringDb db) : C
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
     {
         ModelState.Clear();
-        var ok = TryInput(out var input) && await TryAsync(() => cycle.UpdateAsync(id, input, Version, CurrentUser, ct));
+        var ok = TryInput(out var input) && await TryAsync(() => updateCycleItem.HandleAsync(id, input, Version, CurrentUser, ct));
         if (ok)
         {
             Flash = $"«{Title?.Trim()}» er endret.";
@@ -47,14 +46,14 @@ public sealed class EditCycleItemModel(CycleUseCases cycle, SamstyringDb db) : C
     public async Task<IActionResult> OnPostSlettAsync(int id, CancellationToken ct)
     {
         await LoadAsync(id, ct);
-        await cycle.DeleteAsync(id, null, CurrentUser, ct);
+        await deleteCycleItem.HandleAsync(id, null, CurrentUser, ct);
         Flash = $"«{Item.Title}» er slettet fra årshjulet.";
         return Redirect("/arshjul");
     }
 
     private async Task LoadAsync(int id, CancellationToken ct)
     {
-        Item = await cycle.GetAsync(id, ct);
+        Item = await Queries.GetCycleItemAsync(id, ct);
         await LoadOptionsAsync(ct);
     }
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Samstyring.Core.Common;
 using Samstyring.Core.Council;
-using Samstyring.Core.Data;
 using Samstyring.Web.Council.Bodies;
 
 namespace Samstyring.Web.Council.Cycle;
@@ -10,7 +9,7 @@ namespace Samstyring.Web.Council.Cycle;
 /// Årshjulet: a calendar across bodies, months as rows and bodies as columns, with each body's recurring cases and the
 /// year's meetings. Public; the secretariat also gets links to change the templates and to plan meetings from them.
 /// </summary>
-public sealed class CycleModel(CycleUseCases cycle, SamstyringDb db) : CouncilOfficePage
+public sealed class CycleModel(CouncilQueries queries, TimeProvider clock) : CouncilOfficePage
 {
     [BindProperty(SupportsGet = true, Name = "ar")] public string? YearText { get; set; }
 
@@ -20,15 +19,15 @@ public sealed class CycleModel(CycleUseCases cycle, SamstyringDb db) : CouncilOf
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Year = db.Today.Year;
+        Year = clock.Today().Year;
         if (TryParseNumber("ar", YearText, "År", out var y) && y is { } year)
         {
-            if (year is < CycleUseCases.MinYear or > CycleUseCases.MaxYear)
-                ModelState.AddModelError("ar", $"Året må være fra {CycleUseCases.MinYear} til {CycleUseCases.MaxYear}.");
+            if (year is < CycleItem.MinYear or > CycleItem.MaxYear)
+                ModelState.AddModelError("ar", $"Året må være fra {CycleItem.MinYear} til {CycleItem.MaxYear}.");
             else Year = year;
         }
         YearText = Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Cycle = await cycle.GetYearAsync(Year, ct);
+        Cycle = await queries.GetCycleYearAsync(Year, ct);
     }
 
     public static string Capitalised(string s) => s.Length == 0 ? s : char.ToUpper(s[0], Norwegian.Culture) + s[1..];

@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Common;
 using Samstyring.Core.Council;
-using Samstyring.Core.Data;
 using Samstyring.Web.Council.Bodies;
 
 namespace Samstyring.Web.Council.Cycle;
@@ -13,7 +11,7 @@ namespace Samstyring.Web.Council.Cycle;
 /// gets a planned meeting with the standing cases plus one case per recurring case of that body and month.
 /// </summary>
 [Authorize(Policy = "office")]
-public sealed class CycleMeetingModel(CycleUseCases cycle, SamstyringDb db) : CouncilOfficePage
+public sealed class CycleMeetingModel(PlanMeetingFromCycle planMeetingFromCycle, CouncilQueries queries, TimeProvider clock) : CouncilOfficePage
 {
     [BindProperty(SupportsGet = true, Name = "organ")] public string? BodySlug { get; set; }
     [BindProperty(SupportsGet = true, Name = "ar")] public int? Year { get; set; }
@@ -26,7 +24,7 @@ public sealed class CycleMeetingModel(CycleUseCases cycle, SamstyringDb db) : Co
     [BindProperty] public string? Kind { get; set; }
 
     public string BodyName { get; private set; } = "";
-    public string MonthName => CycleUseCases.MonthName(Month!.Value);
+    public string MonthName => CycleItem.MonthName(Month!.Value);
     public List<CycleItem> Templates { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -42,7 +40,7 @@ public sealed class CycleMeetingModel(CycleUseCases cycle, SamstyringDb db) : Co
         ModelState.Clear();
         await LoadAsync(ct);
         CycleMeetingResult? result = null;
-        if (await TryAsync(async () => result = await cycle.CreateMeetingFromCycleAsync(BodySlug!, Month!.Value,
+        if (await TryAsync(async () => result = await planMeetingFromCycle.HandleAsync(BodySlug!, Month!.Value,
                 new MeetingInput(BodySlug, Date, StartTime, EndTime, Location, IsVideo, Kind), CurrentUser, ct)))
         {
             var r = result!;
@@ -57,12 +55,9 @@ public sealed class CycleMeetingModel(CycleUseCases cycle, SamstyringDb db) : Co
     private async Task LoadAsync(CancellationToken ct)
     {
         if (Month is not (>= 1 and <= 12)) throw new NotFoundException("Velg en måned i årshjulet.");
-        Year ??= db.Today.Year;
-        var body = await db.Bodies.AsNoTracking().Include(b => b.Names).SingleOrDefaultAsync(b => b.Slug == BodySlug, ct)
-                   ?? throw new NotFoundException($"Fant ikke organet «{BodySlug}».");
+        Year ??= clock.Today().Year;
+        var (body, templates) = await queries.GetCycleMonthAsync(BodySlug, Month.Value, ct);
         BodyName = body.Names.Count > 0 ? body.NameOn(new DateOnly(Math.Clamp(Year.Value, 1990, 2100), Month.Value, 1)).Name : body.Slug;
-        var month = Month.Value;
-        Templates = await db.CycleItems.AsNoTracking().Where(i => i.BodyId == body.Id && i.Month == month)
-            .OrderBy(i => i.Title).ThenBy(i => i.Id).ToListAsync(ct);
+        Templates = templates;
     }
 }

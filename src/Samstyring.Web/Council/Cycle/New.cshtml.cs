@@ -2,13 +2,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Samstyring.Core.Common;
 using Samstyring.Core.Council;
-using Samstyring.Core.Data;
 
 namespace Samstyring.Web.Council.Cycle;
 
 /// <summary>The secretariat adds a recurring case to the årshjul.</summary>
 [Authorize(Policy = "office")]
-public sealed class NewCycleItemModel(CycleUseCases cycle, SamstyringDb db) : CycleItemFormPage(db)
+public sealed class NewCycleItemModel(AddCycleItem addCycleItem, CouncilQueries queries) : CycleItemFormPage(queries)
 {
     public async Task OnGetAsync([FromQuery(Name = "organ")] string? organ, [FromQuery(Name = "maned")] int? month, CancellationToken ct)
     {
@@ -21,7 +20,7 @@ public sealed class NewCycleItemModel(CycleUseCases cycle, SamstyringDb db) : Cy
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         ModelState.Clear();
-        if (TryInput(out var input) && await TryAsync(() => cycle.AddAsync(input, CurrentUser, ct)))
+        if (TryInput(out var input) && await TryAsync(() => addCycleItem.HandleAsync(input, CurrentUser, ct)))
         {
             Flash = $"«{Title?.Trim()}» er lagt til i årshjulet.";
             return Redirect("/arshjul");

@@ -11,7 +11,7 @@ namespace Samstyring.Web.Council.Office;
 /// breaks and adds one. Works without script: the rows are saved in the order of the numbers entered.
 /// </summary>
 [Authorize(Policy = "office")]
-public sealed class AgendaModel(MeetingUseCases meetings, CouncilQueries queries) : Bodies.CouncilOfficePage
+public sealed class AgendaModel(SaveAgenda saveAgenda, CouncilQueries queries) : Bodies.CouncilOfficePage
 {
     public sealed class Row
     {
@@ -49,7 +49,7 @@ public sealed class AgendaModel(MeetingUseCases meetings, CouncilQueries queries
     {
         ModelState.Clear();
         var (items, origin) = Arrange();
-        var ok = ModelState.IsValid && await TryAsync(() => meetings.SaveAgendaAsync(Id, items, Version, CurrentUser, ct));
+        var ok = ModelState.IsValid && await TryAsync(() => saveAgenda.HandleAsync(Id, items, Version, CurrentUser, ct));
         if (ok)
         {
             Flash = "Dagsordenen er lagret.";

@@ -7,7 +7,7 @@ namespace Samstyring.Web.Council.Office;
 
 /// <summary>Attendance: one fieldset per member serving on the date, plus others present; shows whether the meeting is quorate.</summary>
 [Authorize(Policy = "office")]
-public sealed class AttendanceModel(MeetingUseCases meetings, CouncilQueries queries) : Bodies.CouncilOfficePage
+public sealed class AttendanceModel(RecordAttendance recordAttendance, CouncilQueries queries) : Bodies.CouncilOfficePage
 {
     public sealed class Row
     {
@@ -43,7 +43,7 @@ public sealed class AttendanceModel(MeetingUseCases meetings, CouncilQueries que
     {
         ModelState.Clear();
         var rows = Attendance.Select(r => new AttendanceInput(r.MemberId, r.Status, r.ByVideo, r.SubstituteName, r.FromTime, r.UpToCaseId, r.Note)).ToList();
-        if (await TryAsync(() => meetings.RecordAttendanceAsync(Id, rows, OtherAttendees, Version, CurrentUser, ct)))
+        if (await TryAsync(() => recordAttendance.HandleAsync(Id, rows, OtherAttendees, Version, CurrentUser, ct)))
         {
             var saved = await queries.GetMeetingAsync(Id, CurrentUser, ct);
             Flash = $"Oppmøtet er lagret. {saved.Quorum.Text}";

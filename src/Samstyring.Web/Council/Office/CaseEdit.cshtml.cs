@@ -6,7 +6,7 @@ namespace Samstyring.Web.Council.Office;
 
 /// <summary>Edits a case's content; a case not yet decided can be withdrawn while it is the last in the body's year.</summary>
 [Authorize(Policy = "office")]
-public sealed class CaseEditModel(CaseUseCases cases, CouncilQueries queries) : CaseFormPage
+public sealed class CaseEditModel(UpdateCase updateCase, WithdrawCase withdrawCase, CouncilQueries queries) : CaseFormPage
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty] public int Version { get; set; }
@@ -24,7 +24,7 @@ public sealed class CaseEditModel(CaseUseCases cases, CouncilQueries queries) : 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         ModelState.Clear();
-        if (await TryAsync(() => cases.UpdateAsync(Id, Input(), Version, CurrentUser, ct)))
+        if (await TryAsync(() => updateCase.HandleAsync(Id, Input(), Version, CurrentUser, ct)))
         {
             Flash = "Endringene i saken er lagret.";
             return Redirect($"/saker/{Id}");
@@ -44,7 +44,7 @@ public sealed class CaseEditModel(CaseUseCases cases, CouncilQueries queries) : 
     {
         ModelState.Clear();
         await LoadAsync(ct);
-        if (await TryAsync(() => cases.WithdrawAsync(Id, Version, CurrentUser, ct)))
+        if (await TryAsync(() => withdrawCase.HandleAsync(Id, Version, CurrentUser, ct)))
         {
             Flash = $"Sak {Case.Number} «{Case.Title}» er trukket.";
             return Redirect(Case.MeetingId is { } mid ? $"/sekretariat/moter/{mid}/rediger" : "/sekretariat");

@@ -7,7 +7,7 @@ namespace Samstyring.Web.Council.Office;
 
 /// <summary>A new case in a meeting: numbered next in the body's year and placed on the agenda before "Eventuelt".</summary>
 [Authorize(Policy = "office")]
-public sealed class CaseNewModel(CaseUseCases cases, CouncilQueries queries) : CaseFormPage
+public sealed class CaseNewModel(AddCase addCase, CouncilQueries queries) : CaseFormPage
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty] public string? Presenter { get; set; }
@@ -25,7 +25,7 @@ public sealed class CaseNewModel(CaseUseCases cases, CouncilQueries queries) : C
     {
         ModelState.Clear();
         CouncilCase? created = null;
-        if (await TryAsync(async () => created = await cases.CreateAsync(Id, Input(Presenter, StartsAt), CurrentUser, ct)))
+        if (await TryAsync(async () => created = await addCase.HandleAsync(Id, Input(Presenter, StartsAt), CurrentUser, ct)))
         {
             Flash = $"Sak {created!.NumberText} er lagt til i møtet.";
             return Redirect($"/saker/{created.Id}");

@@ -9,7 +9,7 @@ namespace Samstyring.Web.Council.Office;
 /// secretary must complete them: the use case refuses text that still has one.
 /// </summary>
 [Authorize(Policy = "office")]
-public sealed class DecisionModel(CaseUseCases cases, CouncilQueries queries) : Bodies.CouncilOfficePage
+public sealed class DecisionModel(RecordDecision recordDecision, CouncilQueries queries) : Bodies.CouncilOfficePage
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty] public int Version { get; set; }
@@ -27,7 +27,7 @@ public sealed class DecisionModel(CaseUseCases cases, CouncilQueries queries) : 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         ModelState.Clear();
-        if (await TryAsync(() => cases.RecordDecisionAsync(Id, Decision, Version, CurrentUser, ct)))
+        if (await TryAsync(() => recordDecision.HandleAsync(Id, Decision, Version, CurrentUser, ct)))
         {
             await LoadAsync(ct);
             Flash = Case.Standing == StandingCase.MinutesApproval && Meeting is { ApprovesMinutesOf.Count: > 0 } mv

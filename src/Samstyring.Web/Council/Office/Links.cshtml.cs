@@ -1,10 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Common;
 using Samstyring.Core.Council;
-using Samstyring.Core.Data;
+using Samstyring.Core.Portfolio;
 
 namespace Samstyring.Web.Council.Office;
 
@@ -13,7 +12,8 @@ namespace Samstyring.Web.Council.Office;
 /// (an initiative, a reporting period's portfolio report, a criteria set).
 /// </summary>
 [Authorize(Policy = "office")]
-public sealed class LinksModel(CaseUseCases cases, CouncilQueries queries, SamstyringDb db) : Bodies.CouncilOfficePage
+public sealed class LinksModel(LinkCase linkCase, UnlinkCase unlinkCase, AddCaseReference addCaseReference, RemoveCaseReference removeCaseReference,
+    CouncilQueries queries, GetPortfolioChoices portfolioChoices) : Bodies.CouncilOfficePage
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty] public string? Related { get; set; }
@@ -37,14 +37,14 @@ public sealed class LinksModel(CaseUseCases cases, CouncilQueries queries, Samst
     public Task<IActionResult> OnPostLinkAsync(CancellationToken ct) =>
         RunAsync(async () =>
         {
-            await cases.LinkAsync(Id, Related, CurrentUser, ct);
+            await linkCase.HandleAsync(Id, Related, CurrentUser, ct);
             return $"Saken viser nå til {Related?.Trim()}.";
         }, ct);
 
     public Task<IActionResult> OnPostUnlinkAsync(CancellationToken ct) =>
         RunAsync(async () =>
         {
-            await cases.UnlinkAsync(Id, LinkId ?? 0, CurrentUser, ct);
+            await unlinkCase.HandleAsync(Id, LinkId ?? 0, CurrentUser, ct);
             return "Koblingen er fjernet.";
         }, ct);
 
@@ -53,7 +53,7 @@ public sealed class LinksModel(CaseUseCases cases, CouncilQueries queries, Samst
         var target = Kind == InitiativeKind ? InitiativeId : Kind == PeriodKind ? PeriodId : CriteriaSetId;
         return RunAsync(async () =>
         {
-            await cases.AddReferenceAsync(Id, Kind, target, CurrentUser, ct);
+            await addCaseReference.HandleAsync(Id, Kind, target, CurrentUser, ct);
             return "Saken viser nå til porteføljen.";
         }, ct, TargetField());
     }
@@ -61,7 +61,7 @@ public sealed class LinksModel(CaseUseCases cases, CouncilQueries queries, Samst
     public Task<IActionResult> OnPostRemoveReferenceAsync(CancellationToken ct) =>
         RunAsync(async () =>
         {
-            await cases.RemoveReferenceAsync(Id, ReferenceId ?? 0, CurrentUser, ct);
+            await removeCaseReference.HandleAsync(Id, ReferenceId ?? 0, CurrentUser, ct);
             return "Referansen er fjernet.";
         }, ct);
 
@@ -90,12 +90,10 @@ public sealed class LinksModel(CaseUseCases cases, CouncilQueries queries, Samst
     private async Task LoadAsync(CancellationToken ct)
     {
         Case = await queries.GetCaseAsync(Id, CurrentUser, ct);
-        Initiatives = (await db.Initiatives.AsNoTracking().OrderBy(i => i.Name).ThenBy(i => i.Id).Select(i => new { i.Id, i.Name }).ToListAsync(ct))
-            .Select(i => (Str(i.Id), i.Name)).ToList();
-        Periods = (await db.ReportingPeriods.AsNoTracking().OrderByDescending(p => p.Start).ThenBy(p => p.Id).ToListAsync(ct))
-            .Select(p => (Str(p.Id), p.Name)).ToList();
-        CriteriaSets = (await db.CriteriaSets.AsNoTracking().OrderByDescending(s => s.Id).ToListAsync(ct))
-            .Select(s => (Str(s.Id), $"Versjon {s.Version}: {s.Title}")).ToList();
+        var choices = await portfolioChoices.HandleAsync(ct);
+        Initiatives = choices.Initiatives.Select(i => (Str(i.Id), i.Name)).ToList();
+        Periods = choices.Periods.Select(p => (Str(p.Id), p.Name)).ToList();
+        CriteriaSets = choices.CriteriaSets.Select(s => (Str(s.Id), $"Versjon {s.Version}: {s.Title}")).ToList();
     }
 
     private static string Str(int id) => id.ToString(CultureInfo.InvariantCulture);

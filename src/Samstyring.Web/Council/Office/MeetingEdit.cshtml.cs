@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Common;
 using Samstyring.Core.Council;
-using Samstyring.Core.Data;
 
 namespace Samstyring.Web.Council.Office;
 
@@ -12,7 +10,8 @@ namespace Samstyring.Web.Council.Office;
 /// and the cases with links to the other office pages.
 /// </summary>
 [Authorize(Policy = "office")]
-public sealed class MeetingEditModel(MeetingUseCases meetings, CouncilQueries queries, SamstyringDb db) : MeetingFormPage
+public sealed class MeetingEditModel(UpdateMeeting updateMeeting, SendNotice sendNotice, MarkMeetingHeld markMeetingHeld, CancelMeeting cancelMeeting,
+    CouncilQueries queries) : MeetingFormPage
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty] public int Version { get; set; }
@@ -32,18 +31,18 @@ public sealed class MeetingEditModel(MeetingUseCases meetings, CouncilQueries qu
     }
 
     public Task<IActionResult> OnPostAsync(CancellationToken ct) =>
-        RunAsync("details", () => meetings.UpdateAsync(Id, Input(null), Version, CurrentUser, ct), "Endringene i møtet er lagret.", ct);
+        RunAsync("details", () => updateMeeting.HandleAsync(Id, Input(null), Version, CurrentUser, ct), "Endringene i møtet er lagret.", ct);
 
     public Task<IActionResult> OnPostSendNoticeAsync(CancellationToken ct) =>
-        RunAsync("status", () => meetings.SendNoticeAsync(Id, Version, CurrentUser, ct),
+        RunAsync("status", () => sendNotice.HandleAsync(Id, Version, CurrentUser, ct),
             "Innkallingen er registrert som sendt. Dagsordenen og sakene er nå offentlige (unntatt saker som er unntatt offentlighet).", ct);
 
     public Task<IActionResult> OnPostMarkHeldAsync(CancellationToken ct) =>
-        RunAsync("status", () => meetings.MarkHeldAsync(Id, Version, CurrentUser, ct), "Møtet er registrert som avholdt.", ct);
+        RunAsync("status", () => markMeetingHeld.HandleAsync(Id, Version, CurrentUser, ct), "Møtet er registrert som avholdt.", ct);
 
     public Task<IActionResult> OnPostCancelAsync(CancellationToken ct) =>
         RunAsync("status", () => ConfirmCancel
-            ? meetings.CancelAsync(Id, Version, CurrentUser, ct)
+            ? cancelMeeting.HandleAsync(Id, Version, CurrentUser, ct)
             : throw ValidationFailedException.For("confirmCancel", "Kryss av for å bekrefte at møtet skal avlyses."), "Møtet er avlyst.", ct);
 
     private async Task<IActionResult> RunAsync(string form, Func<Task> action, string flash, CancellationToken ct)
@@ -75,7 +74,7 @@ public sealed class MeetingEditModel(MeetingUseCases meetings, CouncilQueries qu
 
     private async Task FillAsync(CancellationToken ct)
     {
-        var location = await db.Meetings.AsNoTracking().Where(m => m.Id == Id).Select(m => m.Location).SingleAsync(ct);
+        var location = await queries.MeetingLocationAsync(Id, ct);
         Fill(M, location);
         Version = M.Version;
     }

@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Samstyring.Core.Council;
-using Samstyring.Core.Data;
+using Samstyring.Core.Common;
 using Samstyring.Web.Shared;
 
 namespace Samstyring.Web.Council.Public;
 
 /// <summary>One body (public): name history, mandate, members, meetings by year and adopted decisions.</summary>
-public sealed class BodyModel(CouncilQueries queries, SamstyringDb db) : SamstyringPage
+public sealed class BodyModel(CouncilQueries queries, TimeProvider clock) : SamstyringPage
 {
     [BindProperty(SupportsGet = true)] public string Slug { get; set; } = "";
 
@@ -26,7 +26,7 @@ public sealed class BodyModel(CouncilQueries queries, SamstyringDb db) : Samstyr
     {
         var (body, mandates, members, meetings) = await queries.GetBodyAsync(Slug, ct: ct);
         Body = body;
-        var today = db.Today;
+        var today = clock.Today();
         Mandate = mandates.FirstOrDefault(m => m.ValidFrom <= today) ?? mandates.LastOrDefault();
         EarlierMandates = mandates.Where(m => m != Mandate).ToList();
         Members = members;

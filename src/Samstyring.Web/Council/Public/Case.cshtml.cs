@@ -1,14 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Council;
-using Samstyring.Core.Data;
 using Samstyring.Core.Roadmap;
 using Samstyring.Web.Shared;
 
 namespace Samstyring.Web.Council.Public;
 
 /// <summary>One case (public): the case paper's header and text, the decision, related decisions, references and input.</summary>
-public sealed class CaseModel(CouncilQueries queries, RoadmapQueries roadmap, SamstyringDb db) : SamstyringPage
+public sealed class CaseModel(CouncilQueries queries, RoadmapQueries roadmap) : SamstyringPage
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
 
@@ -24,9 +22,8 @@ public sealed class CaseModel(CouncilQueries queries, RoadmapQueries roadmap, Sa
     {
         C = await queries.GetCaseAsync(Id, CurrentUser, ct);
         if (!C.Redacted) RoadmapSteps = await roadmap.StepsTakenInCaseAsync(Id, CurrentUser, ct);
-        var periodIds = C.References.Where(r => r.Kind == CaseReferenceKind.PortfolioPeriod).Select(r => r.TargetId).ToList();
-        if (periodIds.Count > 0)
-            PeriodCodes = await db.ReportingPeriods.AsNoTracking().Where(p => periodIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Code, ct);
+        PeriodCodes = C.References.Where(r => r.Kind == CaseReferenceKind.PortfolioPeriod && r.PeriodCode is not null)
+            .DistinctBy(r => r.TargetId).ToDictionary(r => r.TargetId, r => r.PeriodCode!);
     }
 
     public string? ReferenceUrl(ReferenceView r) => r.Kind switch

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Samstyring.Core.Common;
 using Samstyring.Core.Council;
-using Samstyring.Core.Data;
+using Samstyring.Core.Actors;
 using Samstyring.Web.Council.Bodies;
 using Samstyring.Web.Shared;
 
@@ -14,7 +14,7 @@ namespace Samstyring.Web.Council.Public;
 /// records input received by other means, with sender, organisation and date.
 /// </summary>
 [Authorize]
-public sealed class CommentModel(CouncilQueries queries, CaseUseCases cases, SamstyringDb db) : SamstyringPage
+public sealed class CommentModel(CouncilQueries queries, AddComment addComment, ActorQueries actors, TimeProvider clock) : SamstyringPage
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty] public string? Text { get; set; }
@@ -30,7 +30,7 @@ public sealed class CommentModel(CouncilQueries queries, CaseUseCases cases, Sam
     {
         if (!CouncilAccess.CanComment(CurrentUser)) return Forbid();
         await LoadAsync(ct);
-        if (IsSecretariat) ReceivedOn ??= db.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (IsSecretariat) ReceivedOn ??= clock.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return Page();
     }
 
@@ -44,7 +44,7 @@ public sealed class CommentModel(CouncilQueries queries, CaseUseCases cases, Sam
             else ModelState.AddModelError("organizationId", "Velg en virksomhet fra listen.");
         }
         var input = IsSecretariat ? new CommentInput(Author, org, ReceivedOn, Text) : new CommentInput(null, null, null, Text);
-        if (ModelState.ErrorCount == 0 && await TryAsync(() => cases.AddCommentAsync(Id, input, CurrentUser, ct)))
+        if (ModelState.ErrorCount == 0 && await TryAsync(() => addComment.HandleAsync(Id, input, CurrentUser, ct)))
         {
             Flash = "Innspillet er registrert.";
             return Redirect($"/saker/{Id}#innspill");
@@ -56,6 +56,6 @@ public sealed class CommentModel(CouncilQueries queries, CaseUseCases cases, Sam
     private async Task LoadAsync(CancellationToken ct)
     {
         C = await queries.GetCaseAsync(Id, CurrentUser, ct);
-        if (IsSecretariat) Organizations = await CouncilOfficePage.OrganizationOptionsAsync(db, ct);
+        if (IsSecretariat) Organizations = await CouncilOfficePage.OrganizationOptionsAsync(actors, ct);
     }
 }

@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Samstyring.Core.Common;
+using Samstyring.Core.Data;
+
+namespace Samstyring.Core.Council;
+
+/// <summary>Changes a meeting's date, times, place and kind (not its year: the number is the year's).</summary>
+[UseCase]
+public sealed class UpdateMeeting(SamstyringDb db)
+{
+    public async Task<Meeting> HandleAsync(int id, MeetingInput input, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    {
+        var meeting = await MeetingRules.LoadForChangeAsync(db, id, user, ct);
+        db.ExpectVersion(meeting, expectedVersion);
+        var v = new Validator();
+        var values = MeetingRules.ValidateDetails(v, input);
+        if (values.Date is { } d && d.Year != meeting.Year)
+            v.Add("date", $"Møtet er nummerert {meeting.NumberText} og kan ikke flyttes til et annet år. Avlys det og planlegg et nytt møte i stedet.");
+        if (meeting.Status is MeetingStatus.MinutesApproved or MeetingStatus.Cancelled)
+            v.Add("status", $"Et møte med status «{meeting.Status.Label()}» kan ikke endres.");
+        v.ThrowIfInvalid();
+        values.ApplyTo(meeting);
+        meeting.UpdatedAt = db.UtcNow;
+        await db.SaveChangesAsync(ct);
+        return meeting;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Samstyring.Core.Common;
+using Samstyring.Core.Data;
+
+namespace Samstyring.Core.Council;
+
+/// <summary>A new attachment (vedlegg): the original file name as the browser sent it, and what the secretariat filled in.</summary>
+public sealed record AttachmentUpload(string? FileName, string? Label, string? Title, bool Confidential, string? LegalBasis);
+
+/// <summary>
+/// Uploads a vedlegg to a case. Only the secretariat changes them. The file is written outside the database (see
+/// <see cref="AttachmentStore"/>), so a failed save removes the new file.
+/// </summary>
+[UseCase]
+public sealed class UploadAttachment(SamstyringDb db, SamstyringOptions options)
+{
+    private readonly AttachmentStore _store = new(options);
+
+    public async Task<Attachment> HandleAsync(int caseId, AttachmentUpload input, Stream content, CurrentUser? user, CancellationToken ct = default)
+    {
+        var actor = CouncilAccess.RequireSecretariat(user);
+        var c = await AttachmentRules.LoadCaseAsync(db, caseId, ct);
+
+        var v = new Validator();
+        var fileName = SafeFileName(input.FileName);
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        var type = AttachmentFileType.ForExtension(extension);
+        if (string.IsNullOrWhiteSpace(input.FileName))
+            v.Add("file", "Velg en fil å laste opp.");
+        else if (type is null)
+            v.Add("file", (extension.Length == 0 ? "Filen mangler filtype (for eksempel .pdf)." : $"Filtypen {extension} er ikke tillatt.")
+                          + $" Tillatte typer: {AttachmentFileType.AllowedList}.");
+        var a = new Attachment { CaseId = c.Id, Label = "", Title = "" };
+        await AttachmentRules.ApplyAsync(db, v, a, c, input.Label, input.Title, input.Confidential, input.LegalBasis, ct);
+
+        // Only a file of an allowed type is written at all; its size and content are checked from the copy.
+        using var staged = type is null ? null : await _store.StageAsync(content, AttachmentAccess.MaxBytes, ct);
+        if (staged is not null && type is not null)
+        {
+            if (staged.SizeBytes == 0) v.Add("file", "Filen er tom.");
+            else if (staged.SizeBytes > AttachmentAccess.MaxBytes)
+                v.Add("file", $"Filen er for stor ({AttachmentAccess.Size(staged.SizeBytes)}). Største tillatte størrelse er {AttachmentAccess.MaxMegabytes} MB.");
+            else if (!type.Matches(staged))
+                v.Add("file", type.Text
+                    ? $"Filen er ikke en gyldig {type.Description}-fil: den må være ren tekst i UTF-8."
+                    : $"Innholdet i filen passer ikke med filtypen {extension}: filen er ikke en gyldig {type.Description}-fil. Lagre den på nytt som {type.Description} og prøv igjen.");
+        }
+        v.ThrowIfInvalid();
+
+        a.FileName = fileName;
+        a.ContentType = type!.ContentType;
+        a.SizeBytes = staged!.SizeBytes;
+        a.Sha256 = staged.Sha256;
+        a.UploadedAt = db.UtcNow;
+        a.UploadedBy = actor.UserName;
+        a.StoragePath = _store.Commit(staged, type.Extension == ".jpeg" ? ".jpg" : type.Extension, a.UploadedAt);
+        db.Attachments.Add(a);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            // Nothing half saved: without its row the file would be an orphan nobody can reach.
+            _store.Delete(a.StoragePath);
+            throw;
+        }
+        return a;
+    }
+
+    /// <summary>
+    /// The file name as shown and offered on download: NFC, no folders, no control, invisible, direction or path
+    /// characters, at most 200 characters with the extension kept. Never used as a path.
+    /// </summary>
+    public static string SafeFileName(string? name)
+    {
+        var raw = (name ?? "").Replace('\\', '/');
+        // A lone surrogate cannot be stored or sent; the round trip turns it into U+FFFD first.
+        raw = Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(raw[(raw.LastIndexOf('/') + 1)..])).Normalize(NormalizationForm.FormC);
+        var sb = new StringBuilder(raw.Length);
+        foreach (var ch in raw)
+        {
+            // Invisible and direction characters go: «invoice‮fdp.exe.pdf» must not pass for a PDF on screen.
+            if (UnicodeText.IsInvisible(ch)) continue;
+            sb.Append(char.IsWhiteSpace(ch) ? ' '
+                : char.IsControl(ch) || ch is '"' or '<' or '>' or ':' or '|' or '?' or '*' or '\uFFFD' ? '_' : ch);
+        }
+        var clean = Regex.Replace(sb.ToString(), " +", " ").Trim();
+        var extension = Path.GetExtension(clean);
+        if (extension.Length > 10 || extension.Contains(' ')) extension = "";
+        // No hidden ".name" files and no leading or trailing blanks around the stem.
+        var stem = clean[..^extension.Length].Trim().TrimStart('.').Trim();
+        if (stem.Length == 0) stem = "vedlegg";
+        var max = 200 - extension.Length;
+        if (stem.Length > max) stem = stem[..max];
+        if (stem.Length > 0 && char.IsHighSurrogate(stem[^1])) stem = stem[..^1];
+        return stem + extension.ToLowerInvariant();
+    }
+}
