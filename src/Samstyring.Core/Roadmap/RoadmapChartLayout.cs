@@ -7,8 +7,8 @@ namespace Samstyring.Core.Roadmap;
 
 /// <summary>
 /// Where everything in the roadmap chart goes, computed once and drawn by both the SVG and the PDF renderer
-/// (<see cref="RoadmapChart"/>). Units are SVG user units (px); the PDF scales them to the page. Row content is placed
-/// relative to its row's top so the PDF can move whole rows onto new pages.
+/// (<see cref="RoadmapSvg"/>, <see cref="RoadmapPdf"/>). Units are SVG user units (px); the PDF scales them to the page.
+/// Row content is placed relative to its row's top so the PDF can move whole rows onto new pages.
 /// </summary>
 internal sealed class RoadmapChartLayout
 {
@@ -100,7 +100,21 @@ internal sealed class RoadmapChartLayout
 
     private void Compute()
     {
-        // ---------------------------------------------------------------- time range and counts
+        var counts = CountPlans();
+        ScaleTimeline(counts.PostponedLabel);
+        var areas = GroupByArea();
+        Describe(areas.Count, counts);
+        BuildHeader();
+        var rowOfService = BuildRows(areas);
+        BuildConnectors(rowOfService);
+    }
+
+    /// <summary>What the chart holds, for its subtitle and description; the widest postponed actor group sizes that column.</summary>
+    private readonly record struct PlanCounts(int Trials, int Rollouts, int Postponed, int Dependencies, int Late, double PostponedLabel);
+
+    /// <summary>The time range (whole years from the earliest start to the latest end, and this year) and the counts.</summary>
+    private PlanCounts CountPlans()
+    {
         int minYear = int.MaxValue, maxYear = int.MinValue, trials = 0, rollouts = 0, postponed = 0, dependencies = 0, late = 0;
         var postponedLabel = 0.0;
         foreach (var s in View.Services)
@@ -130,7 +144,12 @@ internal sealed class RoadmapChartLayout
         HasPostponed = postponed > 0;
         ServiceCount = View.Services.Count;
         PlanCount = trials + rollouts;
+        return new PlanCounts(trials, rollouts, postponed, dependencies, late, postponedLabel);
+    }
 
+    /// <summary>Years across: the timeline's scale, the column of plans postponed indefinitely to its right, the width.</summary>
+    private void ScaleTimeline(double postponedLabel)
+    {
         var years = LastYear - FirstYear + 1;
         var yearWidth = Math.Max(88, 980.0 / years);
         _rangeStart = new DateOnly(FirstYear, 1, 1);
@@ -140,7 +159,11 @@ internal sealed class RoadmapChartLayout
         PostponedLeft = TimelineRight + PostponedGap;
         PostponedWidth = Math.Clamp(postponedLabel + 30, 150, 280);
         Width = (HasPostponed ? PostponedLeft + PostponedWidth : TimelineRight) + Margin;
+    }
 
+    /// <summary>The services grouped by area, areas in the order they first appear.</summary>
+    private List<(string Area, List<ServiceView> Services)> GroupByArea()
+    {
         var areas = new List<(string Area, List<ServiceView> Services)>();
         var areaIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var s in View.Services)
@@ -152,7 +175,12 @@ internal sealed class RoadmapChartLayout
             }
             areas[i].Services.Add(s);
         }
+        return areas;
+    }
 
+    /// <summary>The title, the subtitle, today's label and the description a screen reader gets (the SVG's desc, the PDF's subject).</summary>
+    private void Describe(int areaCount, PlanCounts counts)
+    {
         Title = $"{View.Title}, versjon {View.Number}";
         var status = View.Status.Label();
         Subtitle = View.Status == RoadmapStatus.Published && View.PublishedOn is { } published
@@ -161,13 +189,16 @@ internal sealed class RoadmapChartLayout
         Subtitle += $" · {Count(ServiceCount, "tjeneste", "tjenester")} · {Count(PlanCount, "plan", "planer")}";
         if (View.IsDemo) Subtitle += " · Inneholder demodata";
         TodayLabel = $"I dag {Norwegian.Date(TodayDate)}";
-        Description = $"Veikart versjon {View.Number}: {Count(ServiceCount, "tjeneste", "tjenester")} i {Count(areas.Count, "område", "områder")}, "
-            + $"{Count(PlanCount, "plan", "planer")} ({Count(trials, "utprøving", "utprøvinger")} og {Count(rollouts, "innføring", "innføringer")}), "
-            + $"{Norwegian.Number(postponed)} utsatt på ubestemt tid, {Count(dependencies, "avhengighet", "avhengigheter")}"
-            + (late > 0 ? $", hvorav {Norwegian.Number(late)} forsinket" : "") + $". Tidslinje {FirstYear}–{LastYear}. {TodayLabel}. "
+        Description = $"Veikart versjon {View.Number}: {Count(ServiceCount, "tjeneste", "tjenester")} i {Count(areaCount, "område", "områder")}, "
+            + $"{Count(PlanCount, "plan", "planer")} ({Count(counts.Trials, "utprøving", "utprøvinger")} og {Count(counts.Rollouts, "innføring", "innføringer")}), "
+            + $"{Norwegian.Number(counts.Postponed)} utsatt på ubestemt tid, {Count(counts.Dependencies, "avhengighet", "avhengigheter")}"
+            + (counts.Late > 0 ? $", hvorav {Norwegian.Number(counts.Late)} forsinket" : "") + $". Tidslinje {FirstYear}–{LastYear}. {TodayLabel}. "
             + "Hver plan er en stolpe per aktørgruppe: innføring som heltrukket blå stolpe, utprøving som skravert oransje stolpe.";
+    }
 
-        // ---------------------------------------------------------------- header: title, legend, axis
+    /// <summary>The header: title, subtitle, legend, and the axis with its years, quarters and today's line.</summary>
+    private void BuildHeader()
+    {
         var y = Margin + 20 + 22; // title and subtitle baselines at Margin+20 and Margin+40
         y = BuildLegend(y + 6);
         AxisTop = y + 6;
@@ -192,10 +223,13 @@ internal sealed class RoadmapChartLayout
         (TodayLabelX, TodayLabelAnchor) = TodayX - todayWidth / 2 < TimelineLeft ? (TimelineLeft, ChartAnchor.Start)
             : TodayX + todayWidth / 2 > right ? (right, ChartAnchor.End)
             : (TodayX, ChartAnchor.Middle);
+    }
 
-        // ---------------------------------------------------------------- rows
+    /// <summary>An area header row, then a row per service of the area; the row each service key is drawn in.</summary>
+    private Dictionary<string, int> BuildRows(List<(string Area, List<ServiceView> Services)> areas)
+    {
         var rowOfService = new Dictionary<string, int>(StringComparer.Ordinal);
-        y = RowsTop;
+        var y = RowsTop;
         foreach (var (area, services) in areas)
         {
             var areaRow = new ChartRow { Kind = ChartRowKind.Area, Title = area, Y = y, Height = AreaRowHeight };
@@ -213,8 +247,12 @@ internal sealed class RoadmapChartLayout
         }
         RowsBottom = y;
         Height = RowsBottom + 8 + YearSize + Margin;
+        return rowOfService;
+    }
 
-        // ---------------------------------------------------------------- dependency connectors between rows
+    /// <summary>The dependency connectors between rows.</summary>
+    private void BuildConnectors(Dictionary<string, int> rowOfService)
+    {
         // From above the start of the dependency's first use, left along the strip above its bars, through the gutter, and
         // right along the dependent's strip to an arrow down onto the start of its earliest plan: never across a label.
         var links = new List<(int From, int To, DependencyView Dependency)>();
@@ -476,6 +514,9 @@ internal sealed class RoadmapChartLayout
     public static string Count(int n, string one, string many) => n == 1 ? $"1 {one}" : $"{Norwegian.Number(n)} {many}";
 
     public static double Measure(string text, double size, bool bold) => ChartFont.Width(text, size, bold);
+
+    /// <summary>A quarter's label on the axis: K1–K4 (kvartal).</summary>
+    public static string QuarterLabel(int q) => q switch { 1 => "K1", 2 => "K2", 3 => "K3", _ => "K4" };
 
     /// <summary>Greedy word wrap into at most <paramref name="maxLines"/> lines; the last shown line ends in "…" when text is left over.</summary>
     public static List<string> Wrap(string text, double size, bool bold, double width, int maxLines)

@@ -2,8 +2,10 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Samstyring.Core.Common;
-using Samstyring.Core.Data;
 using Samstyring.Core.Roadmap;
+using Samstyring.Core.Solutions;
+// Portfolio has its own DependencyInput; only the initiative choices are needed from it.
+using GetInitiativeOptions = Samstyring.Core.Portfolio.GetInitiativeOptions;
 
 namespace Samstyring.Web.Roadmap;
 
@@ -14,7 +16,7 @@ namespace Samstyring.Web.Roadmap;
 /// Endorsed and published versions are frozen: the page then shows the treatment only.
 /// </summary>
 [Authorize(Policy = "office")]
-public sealed class RoadmapEditModel(RoadmapQueries queries, RoadmapUseCases roadmap, SamstyringDb db) : RoadmapPage
+public sealed class RoadmapEditModel(RoadmapQueries queries, GetSolutionOptions solutions, GetInitiativeOptions initiatives) : RoadmapPage
 {
     public const string VersionForm = "version";
     public const string StepForm = "step";
@@ -33,21 +35,21 @@ public sealed class RoadmapEditModel(RoadmapQueries queries, RoadmapUseCases roa
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public Task<IActionResult> OnPostAsync(CancellationToken ct) =>
+    public Task<IActionResult> OnPostAsync([FromServices] UpdateRoadmapVersion update, CancellationToken ct) =>
         RunAsync(VersionForm, async () =>
             {
-                await roadmap.UpdateVersionAsync(Number, new VersionInput(Form("title"), Form("summary")), FormInt("version"), CurrentUser, ct);
+                await update.HandleAsync(Number, new VersionInput(Form("title"), Form("summary")), FormInt("version"), CurrentUser, ct);
                 return RoadmapHtml.EditUrl(Number);
             }, "Tittel og sammendrag er lagret.", () => LoadAsync(ct));
 
-    public async Task<IActionResult> OnPostAdvanceAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostAdvanceAsync([FromServices] AdvanceRoadmapVersion advance, CancellationToken ct)
     {
         var step = Form("step");
         int? caseId = int.TryParse(Form("caseId"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) ? c : null;
         var label = EnumText.TryParse<RoadmapStatus>(step, out var s) ? s.Label() : "";
         var result = await RunAsync(StepForm, async () =>
             {
-                await roadmap.AdvanceAsync(Number, new StepInput(step, caseId, Form("on")), FormInt("version"), CurrentUser, ct);
+                await advance.HandleAsync(Number, new StepInput(step, caseId, Form("on")), FormInt("version"), CurrentUser, ct);
                 return RoadmapHtml.EditUrl(Number);
             },
             s == RoadmapStatus.Published ? $"Versjon {Number} er publisert og er nå offentlig." : $"Versjon {Number} har fått status «{label}».",
@@ -56,13 +58,13 @@ public sealed class RoadmapEditModel(RoadmapQueries queries, RoadmapUseCases roa
         return result;
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostDeleteAsync([FromServices] DeleteRoadmapDraft delete, CancellationToken ct)
     {
         var confirmed = Form("confirmDelete") == "true";
         var result = await RunAsync(DeleteForm, async () =>
             {
                 if (!confirmed) throw ValidationFailedException.For("confirmDelete", "Kryss av for å bekrefte at utkastet skal slettes.");
-                await roadmap.DeleteDraftAsync(Number, FormInt("version"), CurrentUser, ct);
+                await delete.HandleAsync(Number, FormInt("version"), CurrentUser, ct);
                 return "/veikart/kontor";
             }, $"Utkastet til versjon {Number} er slettet.", () => LoadAsync(ct));
         MoveErrors("number", "");
@@ -70,21 +72,21 @@ public sealed class RoadmapEditModel(RoadmapQueries queries, RoadmapUseCases roa
         return result;
     }
 
-    public Task<IActionResult> OnPostAddServiceAsync(CancellationToken ct)
+    public Task<IActionResult> OnPostAddServiceAsync([FromServices] AddRoadmapService add, CancellationToken ct)
     {
         var input = new ServiceInput(Form("key"), Form("area"), Form("goal"), Form("description"), FormList("solutions"),
             FormList("initiatives").Select(i => int.TryParse(i, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0).ToList());
         return RunAsync(ServiceForm, async () =>
             {
-                var service = await roadmap.AddServiceAsync(Number, input, CurrentUser, ct);
+                var service = await add.HandleAsync(Number, input, CurrentUser, ct);
                 return RoadmapHtml.ServiceUrl(Number, service.Id);
             }, "Tjenesten er lagt til. Legg inn planene for den nedenfor.", () => LoadAsync(ct));
     }
 
-    public Task<IActionResult> OnPostAddMilestoneAsync(CancellationToken ct) =>
+    public Task<IActionResult> OnPostAddMilestoneAsync([FromServices] AddMilestone add, CancellationToken ct) =>
         RunAsync(MilestoneForm, async () =>
             {
-                var milestone = await roadmap.AddMilestoneAsync(Number, MilestoneInputFromForm(MilestoneForm + "."), CurrentUser, ct);
+                var milestone = await add.HandleAsync(Number, MilestoneInputFromForm(MilestoneForm + "."), CurrentUser, ct);
                 return RoadmapHtml.MilestoneUrl(Number, milestone.Id);
             }, "Milepælen er lagt til. Legg inn forutsetningene og faseplanen nedenfor.", () => LoadAsync(ct), prefix: MilestoneForm);
 
@@ -102,8 +104,8 @@ public sealed class RoadmapEditModel(RoadmapQueries queries, RoadmapUseCases roa
             Cases = await queries.CaseChoicesAsync(NextStep.Value, CurrentUser, ct);
         if (!View.IsFrozen)
         {
-            Solutions = await SolutionOptionsAsync(db, ct);
-            Initiatives = await InitiativeOptionsAsync(db, ct);
+            Solutions = await SolutionOptionsAsync(solutions, ct);
+            Initiatives = await InitiativeOptionsAsync(initiatives, ct);
         }
     }
 }

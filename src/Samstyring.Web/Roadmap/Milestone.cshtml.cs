@@ -15,7 +15,7 @@ public sealed record MilestoneFields(RoadmapPage Page, string Form, string Prefi
 /// every change in it. In a frozen version the page only shows the milestone.
 /// </summary>
 [Authorize(Policy = "office")]
-public sealed class RoadmapMilestoneModel(RoadmapQueries queries, RoadmapUseCases roadmap) : RoadmapPage
+public sealed class RoadmapMilestoneModel(RoadmapQueries queries) : RoadmapPage
 {
     public const string MilestoneForm = "milestone";
     public const string RemoveForm = "remove";
@@ -36,47 +36,47 @@ public sealed class RoadmapMilestoneModel(RoadmapQueries queries, RoadmapUseCase
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public Task<IActionResult> OnPostAsync(CancellationToken ct) =>
+    public Task<IActionResult> OnPostAsync([FromServices] UpdateMilestone update, CancellationToken ct) =>
         RunAsync(MilestoneForm, async () =>
             {
-                await roadmap.UpdateMilestoneAsync(MilestoneId, MilestoneInputFromForm(""), FormInt("version"), CurrentUser, ct);
+                await update.HandleAsync(MilestoneId, MilestoneInputFromForm(""), FormInt("version"), CurrentUser, ct);
                 return Here;
             }, "Milepælen er lagret.", () => LoadAsync(ct));
 
-    public async Task<IActionResult> OnPostRemoveAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostRemoveAsync([FromServices] RemoveMilestone remove, CancellationToken ct)
     {
         var confirmed = Form("confirmRemove") == "true";
         var result = await RunAsync(RemoveForm, async () =>
             {
                 if (!confirmed) throw ValidationFailedException.For("confirmRemove", "Kryss av for å bekrefte at milepælen skal fjernes.");
-                await roadmap.RemoveMilestoneAsync(MilestoneId, FormInt("version"), CurrentUser, ct);
+                await remove.HandleAsync(MilestoneId, FormInt("version"), CurrentUser, ct);
                 return RoadmapHtml.EditUrl(Number) + "#milepaler";
             }, "Milepælen er fjernet fra versjonen.", () => LoadAsync(ct));
         MoveErrors("status", "");
         return result;
     }
 
-    public Task<IActionResult> OnPostAddPrerequisiteAsync(CancellationToken ct) =>
-        PartAsync(NewPrerequisiteForm, _ => roadmap.AddPrerequisiteAsync(MilestoneId, PrerequisiteInputFromForm(NewPrerequisiteForm), CurrentUser, ct),
+    public Task<IActionResult> OnPostAddPrerequisiteAsync([FromServices] AddPrerequisite add, CancellationToken ct) =>
+        PartAsync(NewPrerequisiteForm, _ => add.HandleAsync(MilestoneId, PrerequisiteInputFromForm(NewPrerequisiteForm), CurrentUser, ct),
             "Forutsetningen er lagt til.", "#forutsetninger", ct);
 
-    public Task<IActionResult> OnPostUpdatePrerequisiteAsync(int prerequisiteId, CancellationToken ct) =>
-        PartAsync(PrerequisiteForm(prerequisiteId), v => roadmap.UpdatePrerequisiteAsync(prerequisiteId, PrerequisiteInputFromForm(PrerequisiteForm(prerequisiteId)), v, CurrentUser, ct),
+    public Task<IActionResult> OnPostUpdatePrerequisiteAsync(int prerequisiteId, [FromServices] UpdatePrerequisite update, CancellationToken ct) =>
+        PartAsync(PrerequisiteForm(prerequisiteId), v => update.HandleAsync(prerequisiteId, PrerequisiteInputFromForm(PrerequisiteForm(prerequisiteId)), v, CurrentUser, ct),
             "Forutsetningen er lagret.", "#" + PrerequisiteForm(prerequisiteId), ct);
 
-    public Task<IActionResult> OnPostRemovePrerequisiteAsync(int prerequisiteId, CancellationToken ct) =>
-        PartAsync(PrerequisiteForm(prerequisiteId), v => roadmap.RemovePrerequisiteAsync(prerequisiteId, v, CurrentUser, ct),
+    public Task<IActionResult> OnPostRemovePrerequisiteAsync(int prerequisiteId, [FromServices] RemovePrerequisite remove, CancellationToken ct) =>
+        PartAsync(PrerequisiteForm(prerequisiteId), v => remove.HandleAsync(prerequisiteId, v, CurrentUser, ct),
             "Forutsetningen er fjernet.", "#forutsetninger", ct);
 
-    public Task<IActionResult> OnPostAddPhaseAsync(CancellationToken ct) =>
-        PartAsync(NewPhaseForm, _ => roadmap.AddPhaseAsync(MilestoneId, PhaseInputFromForm(NewPhaseForm), CurrentUser, ct), "Fasen er lagt til.", "#faseplan", ct);
+    public Task<IActionResult> OnPostAddPhaseAsync([FromServices] AddMilestonePhase add, CancellationToken ct) =>
+        PartAsync(NewPhaseForm, _ => add.HandleAsync(MilestoneId, PhaseInputFromForm(NewPhaseForm), CurrentUser, ct), "Fasen er lagt til.", "#faseplan", ct);
 
-    public Task<IActionResult> OnPostUpdatePhaseAsync(int phaseId, CancellationToken ct) =>
-        PartAsync(PhaseForm(phaseId), v => roadmap.UpdatePhaseAsync(phaseId, PhaseInputFromForm(PhaseForm(phaseId)), v, CurrentUser, ct),
+    public Task<IActionResult> OnPostUpdatePhaseAsync(int phaseId, [FromServices] UpdateMilestonePhase update, CancellationToken ct) =>
+        PartAsync(PhaseForm(phaseId), v => update.HandleAsync(phaseId, PhaseInputFromForm(PhaseForm(phaseId)), v, CurrentUser, ct),
             "Fasen er lagret.", "#" + PhaseForm(phaseId), ct);
 
-    public Task<IActionResult> OnPostRemovePhaseAsync(int phaseId, CancellationToken ct) =>
-        PartAsync(PhaseForm(phaseId), v => roadmap.RemovePhaseAsync(phaseId, v, CurrentUser, ct), "Fasen er fjernet.", "#faseplan", ct);
+    public Task<IActionResult> OnPostRemovePhaseAsync(int phaseId, [FromServices] RemoveMilestonePhase remove, CancellationToken ct) =>
+        PartAsync(PhaseForm(phaseId), v => remove.HandleAsync(phaseId, v, CurrentUser, ct), "Fasen er fjernet.", "#faseplan", ct);
 
     /// <summary>
     /// A change from the form of a prerequisite or phase (or a new one), whose fields are named after the form and which

@@ -6,7 +6,7 @@ namespace Samstyring.Web.Roadmap;
 
 /// <summary>The office's roadmap start page: every version with its status, and a new draft copied from an earlier version.</summary>
 [Authorize(Policy = "office")]
-public sealed class RoadmapOfficeModel(RoadmapQueries queries, RoadmapUseCases roadmap) : RoadmapPage
+public sealed class RoadmapOfficeModel(RoadmapQueries queries) : RoadmapPage
 {
     public const string DraftForm = "draft";
 
@@ -14,12 +14,12 @@ public sealed class RoadmapOfficeModel(RoadmapQueries queries, RoadmapUseCases r
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public Task<IActionResult> OnPostAsync(CancellationToken ct)
+    public Task<IActionResult> OnPostAsync([FromServices] CreateRoadmapDraft create, CancellationToken ct)
     {
         var input = new DraftInput(Form("number"), Form("basedOn"), Form("kind"), Form("title"), Form("summary"));
         return RunAsync(DraftForm, async () =>
             {
-                var created = await roadmap.CreateDraftAsync(input, CurrentUser, ct);
+                var created = await create.HandleAsync(input, CurrentUser, ct);
                 return RoadmapHtml.EditUrl(created.Number);
             },
             $"Utkastet til versjon {input.Number?.Trim()} er laget{(string.IsNullOrWhiteSpace(input.BasedOn) ? "" : $" som en kopi av versjon {input.BasedOn.Trim()}")}.",

@@ -88,7 +88,7 @@ public sealed record PhaseWriteDto(int Id, int MilestoneId, int MilestoneVersion
 /// The national roadmap over HTTP. Reads are public, but anyone other than the office and council members sees published
 /// versions only: a draft is a 404 for them in JSON, SVG, PDF, CSV and the diff alike (<see cref="RoadmapQueries"/>
 /// decides). Anonymous JSON reads come from the shared cache; a logged-in reader's answer is built fresh and marked private.
-/// Writes are the office's (<see cref="RoadmapUseCases"/> checks); changes to an existing version, service or plan need the
+/// Writes are the office's (each use case checks); changes to an existing version, service or plan need the
 /// version the client started from (If-Match or «version»): without it 400, when someone else saved first 412.
 /// </summary>
 public static partial class RoadmapApi
@@ -135,106 +135,106 @@ public static partial class RoadmapApi
         write.MapPost("/versions", CreateDraft).WithName("CreateRoadmapDraft")
             .WithSummary("Lag et utkast til en ny versjon, som kopi av en tidligere versjon (basedOn) med tjenester, planer, avhengigheter og milepæler. Porteføljekontoret.")
             .Produces<RoadmapVersionDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
-        write.MapPut("/versions/{version}", (string version, RoadmapVersionBody body, HttpRequest req, HttpResponse res, RoadmapUseCases uc,
+        write.MapPut("/versions/{version}", (string version, RoadmapVersionBody body, HttpRequest req, HttpResponse res, UpdateRoadmapVersion uc,
                 RoadmapQueries q, [FromServices] CurrentUser? user, CancellationToken ct) =>
-                VersionResult(res, q, user, async () => await uc.UpdateVersionAsync(version, body.ToInput(), Versions.Expected(req, body.Version), user, ct)))
+                VersionResult(res, q, user, async () => await uc.HandleAsync(version, body.ToInput(), Versions.Expected(req, body.Version), user, ct)))
             .WithName("UpdateRoadmapVersion")
             .WithSummary("Endre tittel og sammendrag for en versjon som ikke er tilsluttet eller publisert. Krever versjon i If-Match eller body.")
             .Produces<RoadmapVersionDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
-        write.MapDelete("/versions/{version}", (string version, HttpRequest req, RoadmapUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        write.MapDelete("/versions/{version}", (string version, HttpRequest req, DeleteRoadmapDraft uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
-                    await uc.DeleteDraftAsync(version, Versions.Expected(req, null), user, ct);
+                    await uc.HandleAsync(version, Versions.Expected(req, null), user, ct);
                     return Results.NoContent();
                 }))
             .WithName("DeleteRoadmapDraft")
             .WithSummary("Slett et utkast. Krever versjon i If-Match.")
             .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
-        write.MapPost("/versions/{version}/steps", (string version, RoadmapStepBody body, HttpRequest req, HttpResponse res, RoadmapUseCases uc,
+        write.MapPost("/versions/{version}/steps", (string version, RoadmapStepBody body, HttpRequest req, HttpResponse res, AdvanceRoadmapVersion uc,
                 RoadmapQueries q, [FromServices] CurrentUser? user, CancellationToken ct) =>
-                VersionResult(res, q, user, async () => await uc.AdvanceAsync(version, body.ToInput(), Versions.Expected(req, body.Version), user, ct)))
+                VersionResult(res, q, user, async () => await uc.HandleAsync(version, body.ToInput(), Versions.Expected(req, body.Version), user, ct)))
             .WithName("AdvanceRoadmapVersion")
             .WithSummary("Ta versjonen ett steg videre: recommended (sak i NUIT), endorsed (sak i Nasjonalt e-helseråd; bare årlige versjoner) eller published. Datoen er møtedatoen om ikke «on» er oppgitt. Krever versjon.")
             .Produces<RoadmapVersionDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
 
-        write.MapPost("/versions/{version}/services", (string version, RoadmapServiceBody body, HttpResponse res, RoadmapUseCases uc,
+        write.MapPost("/versions/{version}/services", (string version, RoadmapServiceBody body, HttpResponse res, AddRoadmapService uc,
                 [FromServices] CurrentUser? user, CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
-                    var s = await uc.AddServiceAsync(version, body.ToInput(), user, ct);
+                    var s = await uc.HandleAsync(version, body.ToInput(), user, ct);
                     res.SetVersion(s.Version);
                     return Results.Created(ServiceUrl(s.Id), ServiceDto(s));
                 }))
             .WithName("AddRoadmapService")
             .WithSummary("Legg til en tjeneste (formulert som mål) i en versjon som kan endres, med nøkkel, område, løsninger og tiltak. Porteføljekontoret.")
             .Produces<RoadmapServiceWriteDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
-        write.MapPut("/services/{id:int}", (int id, RoadmapServiceBody body, HttpRequest req, HttpResponse res, RoadmapUseCases uc,
+        write.MapPut("/services/{id:int}", (int id, RoadmapServiceBody body, HttpRequest req, HttpResponse res, UpdateRoadmapService uc,
                 [FromServices] CurrentUser? user, CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
-                    var s = await uc.UpdateServiceAsync(id, body.ToInput(), Versions.Expected(req, body.Version), user, ct);
+                    var s = await uc.HandleAsync(id, body.ToInput(), Versions.Expected(req, body.Version), user, ct);
                     res.SetVersion(s.Version);
                     return Results.Ok(ServiceDto(s));
                 }))
             .WithName("UpdateRoadmapService")
             .WithSummary("Endre en tjeneste (mål, område, beskrivelse, løsninger og tiltak). Krever versjon i If-Match eller body.")
             .Produces<RoadmapServiceWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
-        write.MapDelete("/services/{id:int}", (int id, HttpRequest req, RoadmapUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        write.MapDelete("/services/{id:int}", (int id, HttpRequest req, RemoveRoadmapService uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
-                    await uc.RemoveServiceAsync(id, Versions.Expected(req, null), user, ct);
+                    await uc.HandleAsync(id, Versions.Expected(req, null), user, ct);
                     return Results.NoContent();
                 }))
             .WithName("RemoveRoadmapService")
             .WithSummary("Fjern en tjeneste med planene og avhengighetene sine. Krever versjon i If-Match.")
             .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
 
-        write.MapPost("/services/{id:int}/plans", (int id, RoadmapPlanBody body, HttpResponse res, RoadmapUseCases uc,
+        write.MapPost("/services/{id:int}/plans", (int id, RoadmapPlanBody body, HttpResponse res, AddRoadmapPlan uc,
                 [FromServices] CurrentUser? user, CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
-                    var p = await uc.AddPlanAsync(id, body.ToInput(), user, ct);
+                    var p = await uc.HandleAsync(id, body.ToInput(), user, ct);
                     res.SetVersion(p.Version);
                     return Results.Created(PlanUrl(p.Id), PlanDto(p));
                 }))
             .WithName("AddRoadmapPlan")
             .WithSummary("Legg til en plan for utprøving (trial) eller innføring (rollout) for en aktørgruppe, med tidspunktet slik planleggerne skriver det («Q4 2021», «tidligst 2022», «utsatt på ubestemt tid»).")
             .Produces<RoadmapPlanWriteDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
-        write.MapPut("/plans/{id:int}", (int id, RoadmapPlanBody body, HttpRequest req, HttpResponse res, RoadmapUseCases uc,
+        write.MapPut("/plans/{id:int}", (int id, RoadmapPlanBody body, HttpRequest req, HttpResponse res, UpdateRoadmapPlan uc,
                 [FromServices] CurrentUser? user, CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
-                    var p = await uc.UpdatePlanAsync(id, body.ToInput(), Versions.Expected(req, body.Version), user, ct);
+                    var p = await uc.HandleAsync(id, body.ToInput(), Versions.Expected(req, body.Version), user, ct);
                     res.SetVersion(p.Version);
                     return Results.Ok(PlanDto(p));
                 }))
             .WithName("UpdateRoadmapPlan")
             .WithSummary("Endre en plan (aktørgruppe, type, tidspunkt, merknad), for eksempel flytte den. Krever versjon i If-Match eller body.")
             .Produces<RoadmapPlanWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
-        write.MapDelete("/plans/{id:int}", (int id, HttpRequest req, RoadmapUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        write.MapDelete("/plans/{id:int}", (int id, HttpRequest req, RemoveRoadmapPlan uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
-                    await uc.RemovePlanAsync(id, Versions.Expected(req, null), user, ct);
+                    await uc.HandleAsync(id, Versions.Expected(req, null), user, ct);
                     return Results.NoContent();
                 }))
             .WithName("RemoveRoadmapPlan")
             .WithSummary("Fjern en plan. Krever versjon i If-Match.")
             .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
 
-        write.MapPost("/services/{id:int}/dependencies", (int id, RoadmapDependencyBody body, RoadmapUseCases uc,
+        write.MapPost("/services/{id:int}/dependencies", (int id, RoadmapDependencyBody body, AddRoadmapDependency uc,
                 [FromServices] CurrentUser? user, CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
-                    var d = await uc.AddDependencyAsync(id, body.ToInput(), user, ct);
+                    var d = await uc.HandleAsync(id, body.ToInput(), user, ct);
                     return Results.Created(DependencyUrl(d.Id), DependencyDto(d));
                 }))
             .WithName("AddRoadmapDependency")
             .WithSummary("Legg til en avhengighet: til en annen tjeneste i samme versjon (service, nøkkel), et tiltak (initiative, id) eller en nasjonal løsning (solution, nøkkel).")
             .Produces<RoadmapDependencyWriteDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
-        write.MapDelete("/dependencies/{id:int}", (int id, RoadmapUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        write.MapDelete("/dependencies/{id:int}", (int id, RemoveRoadmapDependency uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
-                    await uc.RemoveDependencyAsync(id, user, ct);
+                    await uc.HandleAsync(id, user, ct);
                     return Results.NoContent();
                 }))
             .WithName("RemoveRoadmapDependency")
@@ -251,50 +251,52 @@ public static partial class RoadmapApi
     /// </summary>
     private static void MapMilestones(RouteGroupBuilder write)
     {
-        write.MapPost("/versions/{version}/milestones", (string version, MilestoneBody body, HttpResponse res, RoadmapUseCases uc,
+        write.MapPost("/versions/{version}/milestones", (string version, MilestoneBody body, HttpResponse res, AddMilestone uc,
                 [FromServices] CurrentUser? user, CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
-                    var m = await uc.AddMilestoneAsync(version, body.ToInput(), user, ct);
+                    var m = await uc.HandleAsync(version, body.ToInput(), user, ct);
                     res.SetVersion(m.Version);
                     return Results.Created(MilestoneUrl(m.Id), MilestoneDto(m));
                 }))
             .WithName("AddRoadmapMilestone")
             .WithSummary("Legg til en milepæl i en versjon som kan endres: kode (for eksempel M4), navn (title), når den er nådd (reachCriterion) og mål slik det skrives (target, for eksempel «2021/2022»). Porteføljekontoret.")
             .Produces<MilestoneWriteDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
-        write.MapPut("/milestones/{id:int}", (int id, MilestoneBody body, HttpRequest req, HttpResponse res, RoadmapUseCases uc,
+        write.MapPut("/milestones/{id:int}", (int id, MilestoneBody body, HttpRequest req, HttpResponse res, UpdateMilestone uc,
                 [FromServices] CurrentUser? user, CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
-                    var m = await uc.UpdateMilestoneAsync(id, body.ToInput(), Versions.Expected(req, body.Version), user, ct);
+                    var m = await uc.HandleAsync(id, body.ToInput(), Versions.Expected(req, body.Version), user, ct);
                     res.SetVersion(m.Version);
                     return Results.Ok(MilestoneDto(m));
                 }))
             .WithName("UpdateRoadmapMilestone")
             .WithSummary("Endre en milepæl (kode, navn, når den er nådd, mål). Krever milepælens versjon i If-Match eller body.")
             .Produces<MilestoneWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
-        write.MapDelete("/milestones/{id:int}", (int id, HttpRequest req, RoadmapUseCases uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        write.MapDelete("/milestones/{id:int}", (int id, HttpRequest req, RemoveMilestone uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
-                    await uc.RemoveMilestoneAsync(id, Versions.Expected(req, null), user, ct);
+                    await uc.HandleAsync(id, Versions.Expected(req, null), user, ct);
                     return Results.NoContent();
                 }))
             .WithName("RemoveRoadmapMilestone")
             .WithSummary("Fjern en milepæl med forutsetningene og faseplanen. Krever milepælens versjon i If-Match.")
             .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
 
-        MapMilestonePart<PrerequisiteBody, Prerequisite, PrerequisiteWriteDto>(write, "prerequisites", "Prerequisite",
-            (uc, id, body, user, ct) => uc.AddPrerequisiteAsync(id, body.ToInput(), user, ct),
-            (uc, id, body, version, user, ct) => uc.UpdatePrerequisiteAsync(id, body.ToInput(), version, user, ct),
-            (uc, id, version, user, ct) => uc.RemovePrerequisiteAsync(id, version, user, ct),
+        MapMilestonePart<PrerequisiteBody, Prerequisite, PrerequisiteWriteDto, AddPrerequisite, UpdatePrerequisite, RemovePrerequisite>(
+            write, "prerequisites", "Prerequisite",
+            (uc, id, body, user, ct) => uc.HandleAsync(id, body.ToInput(), user, ct),
+            (uc, id, body, version, user, ct) => uc.HandleAsync(id, body.ToInput(), version, user, ct),
+            (uc, id, version, user, ct) => uc.HandleAsync(id, version, user, ct),
             body => body.Version, PrerequisiteDto,
             ("Legg til en forutsetning for en milepæl med vurderingen: tekst, status (confirmed-so-far, uncertain, work-remaining, no-decided-plans, not-assessed), vurdering og dato (står tom: i dag, eller ingen når den ikke er vurdert).",
              "Endre eller vurder en forutsetning: status, vurdering og dato, og teksten når «text» er med. Krever milepælens versjon (If-Match eller «version»).",
              "Fjern en forutsetning. Krever milepælens versjon i If-Match; svaret har den nye i ETag."));
-        MapMilestonePart<PhaseBody, MilestonePhasePlan, PhaseWriteDto>(write, "phases", "Phase",
-            (uc, id, body, user, ct) => uc.AddPhaseAsync(id, body.ToInput(), user, ct),
-            (uc, id, body, version, user, ct) => uc.UpdatePhaseAsync(id, body.ToInput(), version, user, ct),
-            (uc, id, version, user, ct) => uc.RemovePhaseAsync(id, version, user, ct),
+        MapMilestonePart<PhaseBody, MilestonePhasePlan, PhaseWriteDto, AddMilestonePhase, UpdateMilestonePhase, RemoveMilestonePhase>(
+            write, "phases", "Phase",
+            (uc, id, body, user, ct) => uc.HandleAsync(id, body.ToInput(), user, ct),
+            (uc, id, body, version, user, ct) => uc.HandleAsync(id, body.ToInput(), version, user, ct),
+            (uc, id, version, user, ct) => uc.HandleAsync(id, version, user, ct),
             body => body.Version, PhaseDto,
             ("Legg til en fase i milepælens faseplan: fase (planning, procurement, establishment, rollout, operation) og periode slik den skrives (written, for eksempel «2020–medio 2021»). Fasene kan overlappe.",
              "Endre en fase i faseplanen (fase og periode). Krever milepælens versjon (If-Match eller «version»).",
@@ -305,14 +307,14 @@ public static partial class RoadmapApi
     /// A prerequisite or a phase: added under its milestone (POST /milestones/{id}/{path}), changed and removed at
     /// /{path}/{id}. Every answer carries the milestone's new version (ETag, and «milestoneVersion» in the body).
     /// </summary>
-    private static void MapMilestonePart<TBody, TPart, TDto>(RouteGroupBuilder write, string path, string name,
-        Func<RoadmapUseCases, int, TBody, CurrentUser?, CancellationToken, Task<TPart>> add,
-        Func<RoadmapUseCases, int, TBody, int?, CurrentUser?, CancellationToken, Task<TPart>> update,
-        Func<RoadmapUseCases, int, int?, CurrentUser?, CancellationToken, Task<Milestone>> remove,
+    private static void MapMilestonePart<TBody, TPart, TDto, TAdd, TUpdate, TRemove>(RouteGroupBuilder write, string path, string name,
+        Func<TAdd, int, TBody, CurrentUser?, CancellationToken, Task<TPart>> add,
+        Func<TUpdate, int, TBody, int?, CurrentUser?, CancellationToken, Task<TPart>> update,
+        Func<TRemove, int, int?, CurrentUser?, CancellationToken, Task<Milestone>> remove,
         Func<TBody, int?> bodyVersion, Func<TPart, TDto> dto, (string Add, string Update, string Remove) summary)
         where TPart : IMilestonePart
     {
-        write.MapPost($"/milestones/{{id:int}}/{path}", (int id, TBody body, HttpResponse res, RoadmapUseCases uc, [FromServices] CurrentUser? user,
+        write.MapPost($"/milestones/{{id:int}}/{path}", (int id, TBody body, HttpResponse res, TAdd uc, [FromServices] CurrentUser? user,
                 CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
@@ -322,7 +324,7 @@ public static partial class RoadmapApi
                 }))
             .WithName($"AddRoadmap{name}").WithSummary(summary.Add)
             .Produces<TDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
-        write.MapPut($"/{path}/{{id:int}}", (int id, TBody body, HttpRequest req, HttpResponse res, RoadmapUseCases uc, [FromServices] CurrentUser? user,
+        write.MapPut($"/{path}/{{id:int}}", (int id, TBody body, HttpRequest req, HttpResponse res, TUpdate uc, [FromServices] CurrentUser? user,
                 CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
@@ -332,7 +334,7 @@ public static partial class RoadmapApi
                 }))
             .WithName($"UpdateRoadmap{name}").WithSummary(summary.Update)
             .Produces<TDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
-        write.MapDelete($"/{path}/{{id:int}}", (int id, HttpRequest req, HttpResponse res, RoadmapUseCases uc, [FromServices] CurrentUser? user,
+        write.MapDelete($"/{path}/{{id:int}}", (int id, HttpRequest req, HttpResponse res, TRemove uc, [FromServices] CurrentUser? user,
                 CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
@@ -365,20 +367,20 @@ public static partial class RoadmapApi
             return Results.Ok(RoadmapExport.ToDto(view));
         });
 
-    private static Task<IResult> GetChartSvg(string version, HttpContext http, RoadmapQueries q, SamstyringDb db, [FromServices] CurrentUser? user,
+    private static Task<IResult> GetChartSvg(string version, HttpContext http, RoadmapQueries q, TimeProvider clock, [FromServices] CurrentUser? user,
         [FromQuery] string? area = null, [FromQuery] string? actorGroup = null, [FromQuery] string? solution = null) =>
         ServeFile(http, user, async ct =>
         {
             var view = await q.GetVersionAsync(version, user, ct);
-            return Results.Text(RoadmapChart.ToSvg(view.Filter(new RoadmapFilter(area, actorGroup, solution)), db.Today), Svg);
+            return Results.Text(RoadmapChart.ToSvg(view.Filter(new RoadmapFilter(area, actorGroup, solution)), clock.Today()), Svg);
         });
 
-    private static Task<IResult> GetChartPdf(string version, HttpContext http, RoadmapQueries q, SamstyringDb db, [FromServices] CurrentUser? user,
+    private static Task<IResult> GetChartPdf(string version, HttpContext http, RoadmapQueries q, TimeProvider clock, [FromServices] CurrentUser? user,
         [FromQuery] string? area = null, [FromQuery] string? actorGroup = null, [FromQuery] string? solution = null) =>
         ServeFile(http, user, async ct =>
         {
             var view = await q.GetVersionAsync(version, user, ct);
-            return Results.File(RoadmapChart.ToPdf(view.Filter(new RoadmapFilter(area, actorGroup, solution)), db.Today), Pdf, $"veikart-{view.Number}.pdf");
+            return Results.File(RoadmapChart.ToPdf(view.Filter(new RoadmapFilter(area, actorGroup, solution)), clock.Today()), Pdf, $"veikart-{view.Number}.pdf");
         });
 
     private static Task<IResult> GetPlansCsv(string version, HttpContext http, RoadmapQueries q, [FromServices] CurrentUser? user,
@@ -407,11 +409,11 @@ public static partial class RoadmapApi
             return Results.File(RoadmapDiffDocument.ToDocx(diff), Docx, $"veikart-endringer-{diff.From}-{diff.To}.docx");
         });
 
-    private static Task<IResult> CreateDraft(RoadmapDraftBody body, RoadmapUseCases uc, RoadmapQueries q, HttpResponse res,
+    private static Task<IResult> CreateDraft(RoadmapDraftBody body, CreateRoadmapDraft uc, RoadmapQueries q, HttpResponse res,
         [FromServices] CurrentUser? user, CancellationToken ct) =>
         ProblemResults.Run(async () =>
         {
-            var v = await uc.CreateDraftAsync(body.ToInput(), user, ct);
+            var v = await uc.HandleAsync(body.ToInput(), user, ct);
             var view = await q.GetVersionAsync(v.Number, user, ct);
             res.SetVersion(view.Version);
             return Results.Created(VersionUrl(view.Number), RoadmapExport.ToDto(view));

@@ -1,9 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Samstyring.Core.Data;
 using Samstyring.Core.Roadmap;
+using Samstyring.Core.Solutions;
 using Samstyring.Web.Shared;
+// Portfolio has its own DependencyInput; only the initiative choices are needed from it.
+using GetInitiativeOptions = Samstyring.Core.Portfolio.GetInitiativeOptions;
 
 namespace Samstyring.Web.Roadmap;
 
@@ -54,11 +55,11 @@ public abstract class RoadmapPage : SamstyringPage
         return Page();
     }
 
-    public static async Task<List<(string, string)>> SolutionOptionsAsync(SamstyringDb db, CancellationToken ct) =>
-        (await db.NationalSolutions.AsNoTracking().OrderBy(s => s.Name).ThenBy(s => s.Id).Select(s => new { s.Key, s.Name }).ToListAsync(ct))
-        .Select(s => (s.Key, s.Name)).ToList();
+    /// <summary>The national solutions to link a service to: key and name.</summary>
+    public static async Task<List<(string, string)>> SolutionOptionsAsync(GetSolutionOptions solutions, CancellationToken ct) =>
+        (await solutions.HandleAsync(ct)).Select(s => (s.Key, s.Name)).ToList();
 
-    public static async Task<List<(string, string)>> InitiativeOptionsAsync(SamstyringDb db, CancellationToken ct) =>
-        (await db.Initiatives.AsNoTracking().OrderBy(i => i.Name).ThenBy(i => i.Id).Select(i => new { i.Id, i.Name }).ToListAsync(ct))
-        .Select(i => (i.Id.ToString(CultureInfo.InvariantCulture), i.Name)).ToList();
+    /// <summary>The initiatives to link a service to: id and name.</summary>
+    public static async Task<List<(string, string)>> InitiativeOptionsAsync(GetInitiativeOptions initiatives, CancellationToken ct) =>
+        (await initiatives.HandleAsync(ct)).Select(i => (i.Id.ToString(CultureInfo.InvariantCulture), i.Name)).ToList();
 }

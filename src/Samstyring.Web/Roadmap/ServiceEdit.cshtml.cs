@@ -2,8 +2,10 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Samstyring.Core.Common;
-using Samstyring.Core.Data;
 using Samstyring.Core.Roadmap;
+using Samstyring.Core.Solutions;
+// Portfolio has its own DependencyInput; only the initiative choices are needed from it.
+using GetInitiativeOptions = Samstyring.Core.Portfolio.GetInitiativeOptions;
 
 namespace Samstyring.Web.Roadmap;
 
@@ -12,7 +14,7 @@ namespace Samstyring.Web.Roadmap;
 /// and what it depends on. In a frozen version the page only shows them.
 /// </summary>
 [Authorize(Policy = "office")]
-public sealed class RoadmapServiceModel(RoadmapQueries queries, RoadmapUseCases roadmap, SamstyringDb db) : RoadmapPage
+public sealed class RoadmapServiceModel(RoadmapQueries queries, GetSolutionOptions solutions, GetInitiativeOptions initiatives) : RoadmapPage
 {
     public const string ServiceForm = "service";
     public const string RemoveForm = "remove";
@@ -37,54 +39,54 @@ public sealed class RoadmapServiceModel(RoadmapQueries queries, RoadmapUseCases 
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public Task<IActionResult> OnPostAsync(CancellationToken ct) =>
+    public Task<IActionResult> OnPostAsync([FromServices] UpdateRoadmapService update, CancellationToken ct) =>
         RunAsync(ServiceForm, async () =>
             {
-                await roadmap.UpdateServiceAsync(ServiceId, ServiceInputFromForm(), FormInt("version"), CurrentUser, ct);
+                await update.HandleAsync(ServiceId, ServiceInputFromForm(), FormInt("version"), CurrentUser, ct);
                 return Here;
             }, "Tjenesten er lagret.", () => LoadAsync(ct));
 
-    public async Task<IActionResult> OnPostRemoveServiceAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostRemoveServiceAsync([FromServices] RemoveRoadmapService remove, CancellationToken ct)
     {
         var confirmed = Form("confirmRemove") == "true";
         var result = await RunAsync(RemoveForm, async () =>
             {
                 if (!confirmed) throw ValidationFailedException.For("confirmRemove", "Kryss av for å bekrefte at tjenesten skal fjernes.");
-                await roadmap.RemoveServiceAsync(ServiceId, FormInt("version"), CurrentUser, ct);
+                await remove.HandleAsync(ServiceId, FormInt("version"), CurrentUser, ct);
                 return RoadmapHtml.EditUrl(Number) + "#tjenester";
             }, "Tjenesten er fjernet fra versjonen.", () => LoadAsync(ct));
         MoveErrors("status", "");
         return result;
     }
 
-    public Task<IActionResult> OnPostUpdatePlanAsync(int planId, CancellationToken ct)
+    public Task<IActionResult> OnPostUpdatePlanAsync(int planId, [FromServices] UpdateRoadmapPlan update, CancellationToken ct)
     {
         var form = PlanForm(planId);
         return RunAsync(form, async () =>
             {
-                await roadmap.UpdatePlanAsync(planId, PlanInputFromForm(form), FormInt($"{form}.version"), CurrentUser, ct);
+                await update.HandleAsync(planId, PlanInputFromForm(form), FormInt($"{form}.version"), CurrentUser, ct);
                 return Here + "#" + form;
             }, "Planen er lagret.", () => LoadAsync(ct), prefix: form);
     }
 
-    public Task<IActionResult> OnPostRemovePlanAsync(int planId, CancellationToken ct)
+    public Task<IActionResult> OnPostRemovePlanAsync(int planId, [FromServices] RemoveRoadmapPlan remove, CancellationToken ct)
     {
         var form = PlanForm(planId);
         return RunAsync(form, async () =>
             {
-                await roadmap.RemovePlanAsync(planId, FormInt($"{form}.version"), CurrentUser, ct);
+                await remove.HandleAsync(planId, FormInt($"{form}.version"), CurrentUser, ct);
                 return Here + "#planer";
             }, "Planen er fjernet.", () => LoadAsync(ct), prefix: form);
     }
 
-    public Task<IActionResult> OnPostAddPlanAsync(CancellationToken ct) =>
+    public Task<IActionResult> OnPostAddPlanAsync([FromServices] AddRoadmapPlan add, CancellationToken ct) =>
         RunAsync(NewPlanForm, async () =>
             {
-                await roadmap.AddPlanAsync(ServiceId, PlanInputFromForm(NewPlanForm), CurrentUser, ct);
+                await add.HandleAsync(ServiceId, PlanInputFromForm(NewPlanForm), CurrentUser, ct);
                 return Here + "#planer";
             }, "Planen er lagt til.", () => LoadAsync(ct), prefix: NewPlanForm);
 
-    public async Task<IActionResult> OnPostAddDependencyAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostAddDependencyAsync([FromServices] AddRoadmapDependency add, CancellationToken ct)
     {
         const string f = DependencyForm;
         // One select holds both the kind of target and its key ("service:…", "initiative:…", "solution:…"), so the form works without script.
@@ -92,7 +94,7 @@ public sealed class RoadmapServiceModel(RoadmapQueries queries, RoadmapUseCases 
         var input = new DependencyInput(parts[0].Length == 0 ? null : parts[0], parts.Length > 1 ? parts[1] : null, Form($"{f}.description"));
         var result = await RunAsync(f, async () =>
             {
-                await roadmap.AddDependencyAsync(ServiceId, input, CurrentUser, ct);
+                await add.HandleAsync(ServiceId, input, CurrentUser, ct);
                 return Here + "#avhengigheter";
             }, "Avhengigheten er lagt til.", () => LoadAsync(ct), prefix: f);
         MoveErrors($"{f}.target", $"{f}.dependsOn");
@@ -100,10 +102,10 @@ public sealed class RoadmapServiceModel(RoadmapQueries queries, RoadmapUseCases 
         return result;
     }
 
-    public Task<IActionResult> OnPostRemoveDependencyAsync(int dependencyId, CancellationToken ct) =>
+    public Task<IActionResult> OnPostRemoveDependencyAsync(int dependencyId, [FromServices] RemoveRoadmapDependency remove, CancellationToken ct) =>
         RunAsync("removeDependency", async () =>
             {
-                await roadmap.RemoveDependencyAsync(dependencyId, CurrentUser, ct);
+                await remove.HandleAsync(dependencyId, CurrentUser, ct);
                 return Here + "#avhengigheter";
             }, "Avhengigheten er fjernet.", () => LoadAsync(ct));
 
@@ -121,8 +123,8 @@ public sealed class RoadmapServiceModel(RoadmapQueries queries, RoadmapUseCases 
                   ?? throw new NotFoundException($"Fant ikke tjeneste {ServiceId} i veikartversjon {View.Number}.");
         if (View.IsFrozen) return;
         ActorGroups = await queries.KnownActorGroupsAsync(ct);
-        Solutions = await SolutionOptionsAsync(db, ct);
-        Initiatives = await InitiativeOptionsAsync(db, ct);
+        Solutions = await SolutionOptionsAsync(solutions, ct);
+        Initiatives = await InitiativeOptionsAsync(initiatives, ct);
     }
 
     /// <summary>What the service can depend on, grouped: the other services of the version, initiatives and national solutions.</summary>

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
-using Samstyring.Core.Data;
+using Samstyring.Core.Common;
 using Samstyring.Core.Roadmap;
 using Samstyring.Web.Shared;
 
@@ -10,7 +10,7 @@ namespace Samstyring.Web.Roadmap;
 /// treatment in NUIT and the board, and a link to what changed. Without a number: the latest published version, or for
 /// the office and members (who see drafts) the newest version.
 /// </summary>
-public sealed class RoadmapVersionModel(RoadmapQueries queries, SamstyringDb db) : SamstyringPage
+public sealed class RoadmapVersionModel(RoadmapQueries queries, TimeProvider clock) : SamstyringPage
 {
     [BindProperty(SupportsGet = true)] public string? Number { get; set; }
     [BindProperty(SupportsGet = true, Name = "omrade")] public string? Area { get; set; }
@@ -56,7 +56,7 @@ public sealed class RoadmapVersionModel(RoadmapQueries queries, SamstyringDb db)
             HttpContext.Items[ErrorOrderKey] = new List<string> { "omrade", "aktorgruppe", "losning" };
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
-        Svg = RoadmapChart.ToSvg(Shown, db.Today);
+        Svg = RoadmapChart.ToSvg(Shown, clock.Today());
         Previous = await queries.PreviousVersionAsync(View.Number, CurrentUser, ct);
     }
 
