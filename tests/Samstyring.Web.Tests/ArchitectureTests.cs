@@ -18,51 +18,6 @@ public sealed class ArchitectureTests
     /// <summary>The composition root wires Core into the host, and may name the context to do so.</summary>
     private static readonly HashSet<string> CompositionRoot = ["Program", typeof(WebSetup).FullName!];
 
-    /// <summary>
-    /// TEMPORARY (issue 9): Council and Roadmap types that still use the context, moved to Core on their own branches. The lead
-    /// empties this list when those branches are merged. A listed type that no longer uses the context fails the test, so the
-    /// list can only shrink.
-    /// </summary>
-    private static readonly HashSet<string> NotYetMoved =
-    [
-        // Council (branch h9-council)
-        "Samstyring.Web.Council.Attachments.AttachmentEditModel",
-        "Samstyring.Web.Council.Attachments.AttachmentFormPage",
-        "Samstyring.Web.Council.Attachments.AttachmentsModel",
-        "Samstyring.Web.Council.Bodies.BodiesOfficeModel",
-        "Samstyring.Web.Council.Bodies.BodyDetailsModel",
-        "Samstyring.Web.Council.Bodies.BodySettingsPage",
-        "Samstyring.Web.Council.Bodies.CouncilOfficePage",
-        "Samstyring.Web.Council.Bodies.EditBodyModel",
-        "Samstyring.Web.Council.Bodies.MandateModel",
-        "Samstyring.Web.Council.Bodies.MemberEditModel",
-        "Samstyring.Web.Council.Bodies.MemberFormPage",
-        "Samstyring.Web.Council.Bodies.MembersModel",
-        "Samstyring.Web.Council.Bodies.NewBodyModel",
-        "Samstyring.Web.Council.Bodies.RenameBodyModel",
-        "Samstyring.Web.Council.CouncilApi",
-        "Samstyring.Web.Council.Cycle.CycleItemFormPage",
-        "Samstyring.Web.Council.Cycle.CycleMeetingModel",
-        "Samstyring.Web.Council.Cycle.CycleModel",
-        "Samstyring.Web.Council.Cycle.EditCycleItemModel",
-        "Samstyring.Web.Council.Cycle.NewCycleItemModel",
-        "Samstyring.Web.Council.MeetingsAdminApi",
-        "Samstyring.Web.Council.Office.DashboardModel",
-        "Samstyring.Web.Council.Office.LinksModel",
-        "Samstyring.Web.Council.Office.MeetingEditModel",
-        "Samstyring.Web.Council.Office.MeetingNewModel",
-        "Samstyring.Web.Council.Public.BodyModel",
-        "Samstyring.Web.Council.Public.CaseModel",
-        "Samstyring.Web.Council.Public.CommentModel",
-        "Samstyring.Web.Council.Public.IndexModel",
-        // Roadmap (branch h9-roadmap)
-        "Samstyring.Web.Roadmap.RoadmapApi",
-        "Samstyring.Web.Roadmap.RoadmapEditModel",
-        "Samstyring.Web.Roadmap.RoadmapPage",
-        "Samstyring.Web.Roadmap.RoadmapServiceModel",
-        "Samstyring.Web.Roadmap.RoadmapVersionModel",
-    ];
-
     [Fact]
     public void No_web_type_depends_on_the_DbContext()
     {
@@ -72,14 +27,10 @@ public sealed class ArchitectureTests
             .Where(t => t.Uses.Count > 0)
             .ToDictionary(t => t.Type, t => t.Uses);
 
-        var unexpected = offenders.Where(o => !CompositionRoot.Contains(o.Key) && !NotYetMoved.Contains(o.Key))
+        var unexpected = offenders.Where(o => !CompositionRoot.Contains(o.Key))
             .Select(o => $"{o.Key}: {string.Join("; ", o.Value.Distinct().Take(5))}").Order().ToList();
         Assert.True(unexpected.Count == 0,
             $"Web must reach the data through Core's use cases and queries, not {nameof(SamstyringDb)}:\n" + string.Join('\n', unexpected));
-
-        var moved = NotYetMoved.Where(t => !offenders.ContainsKey(t)).Order().ToList();
-        Assert.True(moved.Count == 0,
-            $"No longer uses {nameof(SamstyringDb)}; take it off {nameof(NotYetMoved)}:\n" + string.Join('\n', moved));
     }
 
     [Fact]
