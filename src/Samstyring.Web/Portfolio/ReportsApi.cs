@@ -43,6 +43,16 @@ public static class ReportsApi
             .Produces<PortfolioReportJson>(StatusCodes.Status200OK, "application/json").ProducesValidationProblem();
         api.MapGet("/portfolio/reports/{period}.{format}", Download).WithName("DownloadPortfolioReport")
             .Produces(StatusCodes.Status200OK, responseType: null, contentType: Docx, additionalContentTypes: [Xlsx, "application/json", "text/csv"]).ProducesValidationProblem().ProducesProblem(404)
+            // The JSON format is the open-data document GET /portfolio/reports/current describes (component PortfolioReportJson).
+            .AddOpenApiOperationTransformer((operation, context, _) =>
+            {
+                if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
+                {
+                    response.Content ??= new Dictionary<string, OpenApiMediaType>();
+                    response.Content["application/json"] = new OpenApiMediaType { Schema = new OpenApiSchemaReference(nameof(PortfolioReportJson), context.Document) };
+                }
+                return Task.CompletedTask;
+            })
             .WithSummary("Porteføljerapporten for en periode som DOCX, XLSX, JSON eller CSV, f.eks. 2021-T3.docx (offentlig).");
         api.MapGet("/portfolio/chart.svg", (GetPortfolioReport report, GetPortfolioOverview overview, string? period, CancellationToken ct) =>
             ProblemResults.Run(async () =>
