@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Run all tests of the Samstyring solution: bash scripts/test.sh [extra dotnet test args, e.g. --filter X]
 # Starts a throwaway PostgreSQL cluster (exported as SAMSTYRING_TEST_POSTGRES), points the
-# browser tests at Chromium (SAMSTYRING_CHROMIUM), builds once, runs every test project and
-# closes with the line "N passed, N failed[, N skipped]".
+# browser tests at Chromium (SAMSTYRING_CHROMIUM), builds once, runs every test project, lints the
+# OpenAPI document the web tests saved (Redocly CLI, counted as one more test) and closes with
+# the line "N passed, N failed[, N skipped]".
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -137,6 +138,8 @@ as_pg "$PG_BIN/psql" -X -q -h "$PG_SOCK" -p "$PG_PORT" -U postgres -d postgres -
 
 export SAMSTYRING_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=samstyring;Password=samstyring;Database=postgres"
 export SAMSTYRING_CHROMIUM=/usr/bin/chromium
+# OpenApiTests saves /openapi/v1.json here for the lint below (not when a filter leaves that test out).
+export SAMSTYRING_OPENAPI_OUT="$WORK_DIR/openapi.json"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # ---------------------------------------------------------------- build + test
@@ -160,6 +163,43 @@ if [ "$test_rc" -ne 0 ] && [ -f "$PG_LOG" ]; then
 fi
 # Stop the cluster now so that the closing summary line really is the last output.
 stop_pg
+
+# ---------------------------------------------------------------- OpenAPI lint
+# Redocly CLI, pinned, installed once from the npm registry into a cache outside the work tree (what `npx --yes
+# @redocly/cli@VERSION` would fetch on every run); rules in redocly.yaml. A failure to install counts as a failed lint.
+REDOCLY_VERSION=2.77.0
+REDOCLY_DIR="${SAMSTYRING_TOOL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/samstyring}/redocly-cli-$REDOCLY_VERSION"
+lint_passed=0 lint_failed=0 lint_note=""
+install_redocly() {
+  [ -x "$REDOCLY_DIR/node_modules/.bin/redocly" ] && return 0
+  if ! command -v npm >/dev/null 2>&1; then
+    log "installing nodejs and npm for the OpenAPI lint"
+    { apt_update_once && $SUDO apt-get install -y -qq nodejs npm >/dev/null; } || return 1
+  fi
+  log "installing @redocly/cli@$REDOCLY_VERSION into $REDOCLY_DIR"
+  local staging="$REDOCLY_DIR.partial.$$"
+  rm -rf "$staging"; mkdir -p "$staging"
+  # Into a staging folder first, so that an interrupted install is never taken for a complete one.
+  if npm install --prefix "$staging" --no-audit --no-fund --no-save --loglevel=error "@redocly/cli@$REDOCLY_VERSION" >&2; then
+    rm -rf "$REDOCLY_DIR"; mv "$staging" "$REDOCLY_DIR"
+  else
+    rm -rf "$staging"; return 1
+  fi
+}
+if [ -s "$SAMSTYRING_OPENAPI_OUT" ]; then
+  echo
+  echo "OpenAPI lint (Redocly CLI $REDOCLY_VERSION, redocly.yaml):"
+  if ! install_redocly; then
+    lint_failed=1; lint_note="could not install @redocly/cli@$REDOCLY_VERSION from the npm registry"
+  elif REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+      "$REDOCLY_DIR/node_modules/.bin/redocly" lint --config redocly.yaml "$SAMSTYRING_OPENAPI_OUT" 2>&1; then
+    lint_passed=1
+  else
+    lint_failed=1; lint_note="redocly lint reported errors in /openapi/v1.json (see above)"
+  fi
+else
+  log "OpenAPI lint skipped: no test saved the document (OpenApiTests filtered out)"
+fi
 
 # ---------------------------------------------------------------- summary from .trx files
 summary="$("$PYTHON" - "$RESULTS_DIR" "$WORK_DIR/dotnet-test.log" <<'PY'
@@ -232,9 +272,15 @@ PY
 totals_line="$(printf '%s\n' "$summary" | tail -n 1)"
 read -r _ n_passed n_failed n_skipped n_executed n_files <<<"$totals_line"
 
+n_passed=$((n_passed + lint_passed)); n_failed=$((n_failed + lint_failed))
+
 echo
 echo "Test summary (per project):"
 printf '%s\n' "$summary" | sed '$d'
+if [ $((lint_passed + lint_failed)) -gt 0 ]; then
+  echo "  OpenAPI lint: $lint_passed passed, $lint_failed failed"
+  [ "$lint_failed" -eq 0 ] || echo "  FAILED OpenAPI lint: $lint_note"
+fi
 
 rc=0
 if [ "$test_rc" -ne 0 ]; then rc=$test_rc; log "dotnet test exited with $test_rc"; fi

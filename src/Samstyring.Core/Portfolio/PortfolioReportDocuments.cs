@@ -165,42 +165,32 @@ public static class PortfolioReportDocuments
     /// <summary>The whole report as open data: English camelCase names, enum codes ("red"), ISO dates.</summary>
     public static byte[] ToJson(PortfolioReport r)
     {
-        static object Dist(RagDistribution d) => new { green = d.Green, yellow = d.Yellow, red = d.Red, notReported = d.NotReported };
-        var body = new
-        {
-            title = Title(r),
-            period = new { code = r.Period.Code, name = r.Period.Name, start = r.Period.Start, end = r.Period.End },
-            generatedAt = DateTime.SpecifyKind(r.GeneratedAt, DateTimeKind.Utc),
-            counts = new
-            {
-                active = r.Counts.Active, paused = r.Counts.Paused, candidates = r.Counts.Candidates,
-                newInPeriod = r.Counts.NewInPeriod, completedInPeriod = r.Counts.CompletedInPeriod, leftInPeriod = r.Counts.LeftInPeriod,
-                notReported = r.NotReported.Count,
-            },
-            statusDistribution = Dist(r.StatusDistribution),
-            riskDistribution = Dist(r.RiskDistribution),
-            segments = r.Segments.Select(s => new { segment = s.Segment?.Code(), count = s.Count }),
-            initiatives = r.Rows.Select(i => new
-            {
-                id = i.Id, name = i.Name, owner = i.Owner, ownerActorGroup = i.OwnerActorGroup.Code(), kind = i.Kind.Code(),
-                segment = i.Segment?.Code(), lifecycle = i.Lifecycle.Code(), phase = i.Phase.Code(),
-                plannedStart = i.PlannedStart, plannedEnd = i.PlannedEnd, isDemo = i.IsDemo,
-                report = i.Report is { } rep
-                    ? new
-                    {
-                        status = rep.Status.Code(), statusText = rep.StatusText, risk = rep.Risk.Code(), riskText = rep.RiskText,
-                        progress = rep.Progress, cost = rep.Cost, reportedAt = DateTime.SpecifyKind(rep.ReportedAt, DateTimeKind.Utc),
-                    }
-                    : null,
-            }),
-            redFlags = r.RedFlags.Select(f => f.Id),
-            redDependencies = r.RedDependencies.Select(d => new
-            {
-                initiativeId = d.InitiativeId, initiative = d.Initiative, owner = d.Owner, target = d.Target, description = d.Description,
-                criticality = Criticality.High.Code(), status = Rag.Red.Code(), deadline = d.Deadline, overdue = d.Overdue,
-            }),
-            notReported = r.NotReported.Select(n => n.Id),
-        };
+        static PortfolioReportJson.Distribution Dist(RagDistribution d) => new(d.Green, d.Yellow, d.Red, d.NotReported);
+        var body = new PortfolioReportJson(
+            Title(r),
+            new PortfolioReportJson.PeriodPart(r.Period.Code, r.Period.Name, r.Period.Start, r.Period.End),
+            DateTime.SpecifyKind(r.GeneratedAt, DateTimeKind.Utc),
+            new PortfolioReportJson.CountsPart(
+                r.Counts.Active, r.Counts.Paused, r.Counts.Candidates,
+                r.Counts.NewInPeriod, r.Counts.CompletedInPeriod, r.Counts.LeftInPeriod,
+                r.NotReported.Count),
+            Dist(r.StatusDistribution),
+            Dist(r.RiskDistribution),
+            r.Segments.Select(s => new PortfolioReportJson.SegmentPart(s.Segment?.Code(), s.Count)),
+            r.Rows.Select(i => new PortfolioReportJson.InitiativePart(
+                i.Id, i.Name, i.Owner, i.OwnerActorGroup.Code(), i.Kind.Code(),
+                i.Segment?.Code(), i.Lifecycle.Code(), i.Phase.Code(),
+                i.PlannedStart, i.PlannedEnd, i.IsDemo,
+                i.Report is { } rep
+                    ? new PortfolioReportJson.ReportPart(
+                        rep.Status.Code(), rep.StatusText, rep.Risk.Code(), rep.RiskText,
+                        rep.Progress, rep.Cost, DateTime.SpecifyKind(rep.ReportedAt, DateTimeKind.Utc))
+                    : null)),
+            r.RedFlags.Select(f => f.Id),
+            r.RedDependencies.Select(d => new PortfolioReportJson.RedDependencyPart(
+                d.InitiativeId, d.Initiative, d.Owner, d.Target, d.Description,
+                Criticality.High.Code(), Rag.Red.Code(), d.Deadline, d.Overdue)),
+            r.NotReported.Select(n => n.Id));
         return JsonSerializer.SerializeToUtf8Bytes(body, Json);
     }
 
@@ -244,4 +234,33 @@ public static class PortfolioReportDocuments
     private static string SegmentLabel(Segment? s) => s?.Label() ?? "Uten segment";
     private static string Demo(PortfolioReportRow row) => row.IsDemo ? " *" : "";
     private static string Or(string text) => string.IsNullOrWhiteSpace(text) ? "Ingen kommentar." : text;
+}
+
+/// <summary>
+/// The portfolio report as open data (<see cref="PortfolioReportDocuments.ToJson"/>): English camelCase names, enum codes
+/// as strings ("red"), ISO dates. A named shape so that the API can describe the document it serves.
+/// </summary>
+public sealed record PortfolioReportJson(
+    string Title, PortfolioReportJson.PeriodPart Period, DateTime GeneratedAt, PortfolioReportJson.CountsPart Counts,
+    PortfolioReportJson.Distribution StatusDistribution, PortfolioReportJson.Distribution RiskDistribution,
+    IEnumerable<PortfolioReportJson.SegmentPart> Segments, IEnumerable<PortfolioReportJson.InitiativePart> Initiatives, IEnumerable<int> RedFlags,
+    IEnumerable<PortfolioReportJson.RedDependencyPart> RedDependencies, IEnumerable<int> NotReported)
+{
+    public sealed record PeriodPart(string Code, string Name, DateOnly Start, DateOnly End);
+
+    public sealed record CountsPart(int Active, int Paused, int Candidates, int NewInPeriod, int CompletedInPeriod, int LeftInPeriod, int NotReported);
+
+    public sealed record Distribution(int Green, int Yellow, int Red, int NotReported);
+
+    public sealed record SegmentPart(string? Segment, int Count);
+
+    public sealed record InitiativePart(
+        int Id, string Name, string Owner, string OwnerActorGroup, string Kind, string? Segment, string Lifecycle, string Phase,
+        DateOnly? PlannedStart, DateOnly? PlannedEnd, bool IsDemo, ReportPart? Report);
+
+    public sealed record ReportPart(string Status, string StatusText, string Risk, string RiskText, string Progress, string Cost, DateTime ReportedAt);
+
+    public sealed record RedDependencyPart(
+        int InitiativeId, string Initiative, string Owner, string Target, string Description, string Criticality, string Status, DateOnly? Deadline,
+        bool Overdue);
 }

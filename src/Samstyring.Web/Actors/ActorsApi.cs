@@ -2,12 +2,26 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Actors;
 using Samstyring.Core.Common;
+using Samstyring.Core.Portfolio;
 using Samstyring.Web.Shared;
 
 namespace Samstyring.Web.Actors;
 
 public sealed record OrganizationBody(
     string? Name, string? ShortName, string? OrgNumber, string? Type, string? ActorGroup, string? Region, int? OwnerId, int? Population, int? Version);
+
+public sealed record OrganizationRefDto(int Id, string Name);
+
+public sealed record OrganizationInitiativeDto(int Id, string Name, Lifecycle Lifecycle);
+
+/// <summary>An actor with its owner, the actors it owns and its initiatives; <c>version</c> is what a change must send.</summary>
+public sealed record OrganizationDetailsDto(
+    int Id, string Key, string Name, string? ShortName, string? OrgNumber, OrganizationType Type, ActorGroup ActorGroup, HealthRegion? Region,
+    OrganizationRefDto? Owner, string? MunicipalityNumber, string? County, int? Population, int Version,
+    IEnumerable<OrganizationRefDto> Owns, IEnumerable<OrganizationInitiativeDto> Initiatives);
+
+/// <summary>An actor after a change: its id and the version the next change must send.</summary>
+public sealed record OrganizationVersionDto(int Id, int Version);
 
 public static class ActorsApi
 {
@@ -28,21 +42,23 @@ public static class ActorsApi
                 var size = pageSize ?? 1000;
                 var rows = await organizations.Query(new OrganizationFilter(search, t, g, r)).Skip(((page ?? 1) - 1) * size).Take(size).ToListAsync(ct);
                 return Results.Ok(rows);
-            })).WithSummary("Aktørregisteret (offentlig).");
+            })).WithName("ListOrganizations")
+            .WithSummary("Aktørregisteret (offentlig), valgfritt filtrert på søk, type, aktørgruppe og helseregion, med sider (page, pageSize).")
+            .Produces<List<OrganizationRow>>().ProducesValidationProblem();
         api.MapGet("/{id:int}", (int id, OrganizationQueries organizations, HttpResponse response, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
                 var d = await organizations.GetAsync(id, ct);
                 var o = d.Organization;
                 response.SetVersion(o.Version);
-                return Results.Ok(new
-                {
-                    o.Id, o.Key, o.Name, o.ShortName, o.OrgNumber, type = o.Type, actorGroup = o.ActorGroup, region = o.Region,
-                    owner = o.Owner is null ? null : new { o.Owner.Id, o.Owner.Name }, o.MunicipalityNumber, o.County, o.Population, o.Version,
-                    owns = d.Owns.Select(x => new { x.Id, x.Name }),
-                    initiatives = d.Initiatives.Select(i => new { i.Id, i.Name, lifecycle = i.Lifecycle }),
-                });
-            }));
+                return Results.Ok(new OrganizationDetailsDto(
+                    o.Id, o.Key, o.Name, o.ShortName, o.OrgNumber, o.Type, o.ActorGroup, o.Region,
+                    o.Owner is null ? null : new OrganizationRefDto(o.Owner.Id, o.Owner.Name), o.MunicipalityNumber, o.County, o.Population, o.Version,
+                    d.Owns.Select(x => new OrganizationRefDto(x.Id, x.Name)),
+                    d.Initiatives.Select(i => new OrganizationInitiativeDto(i.Id, i.Name, i.Lifecycle))));
+            })).WithName("GetOrganization")
+            .WithSummary("Én aktør med eier, aktørene den eier og tiltakene sine (offentlig). ETag er versjonen for If-Match.")
+            .Produces<OrganizationDetailsDto>().ProducesProblem(404);
         api.MapPut("/{id:int}", (int id, OrganizationBody body, HttpRequest req, HttpResponse res, UpdateOrganization uc, [FromServices] CurrentUser? user,
                 CancellationToken ct) =>
             ProblemResults.Run(async () =>
@@ -50,9 +66,10 @@ public static class ActorsApi
                 var o = await uc.HandleAsync(id, new OrganizationInput(body.Name, body.ShortName, body.OrgNumber, body.Type, body.ActorGroup,
                     body.Region, body.OwnerId, body.Population), Versions.Expected(req, body.Version), user, ct);
                 res.SetVersion(o.Version);
-                return Results.Ok(new { o.Id, o.Version });
-            })).RequireAuthorization("office")
-            .WithSummary("Endre en aktør (porteføljekontoret). Krever versjon i If-Match eller «version».");
+                return Results.Ok(new OrganizationVersionDto(o.Id, o.Version));
+            })).RequireAuthorization("office").WithName("UpdateOrganization")
+            .WithSummary("Endre en aktør (porteføljekontoret). Krever versjon i If-Match eller «version».")
+            .Produces<OrganizationVersionDto>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
         return app;
     }
 }

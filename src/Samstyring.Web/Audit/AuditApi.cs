@@ -16,7 +16,9 @@ public static class AuditApi
         api.MapGet("", (GetAuditLog uc, [FromServices] CurrentUser? user, string? entityType, string? entityId, string? userName, int? take, CancellationToken ct) =>
             ProblemResults.Run(async () =>
                 Results.Ok(await uc.Query(new AuditFilter(entityType, entityId, userName), user).Take(Math.Clamp(take ?? 200, 1, 5000)).ToListAsync(ct))))
-            .WithSummary("Revisjonsloggen, nyeste først (porteføljekontoret).");
+            .WithName("ListAuditEntries")
+            .WithSummary("Revisjonsloggen, nyeste først (porteføljekontoret), valgfritt filtrert på entityType, entityId og userName; take er høyst 5000 (standard 200).")
+            .Produces<List<AuditEntry>>();
         api.MapGet("/export.csv", (GetAuditLog uc, [FromServices] CurrentUser? user, string? entityType, string? entityId, string? userName, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
@@ -25,7 +27,9 @@ public static class AuditApi
                 foreach (var a in rows)
                     sb.AppendJoin(',', a.Id.ToString(CultureInfo.InvariantCulture), a.At.ToString("O"), Csv(a.UserName), a.Action, a.EntityType, Csv(a.EntityId), Csv(a.Before), Csv(a.After)).Append('\n');
                 return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(sb.ToString())).ToArray(), "text/csv; charset=utf-8", "revisjonslogg.csv");
-            })).WithSummary("Revisjonsloggen som CSV (porteføljekontoret).");
+            })).WithName("ExportAuditLogCsv")
+            .WithSummary("Revisjonsloggen som CSV (porteføljekontoret).")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
         return app;
     }
 

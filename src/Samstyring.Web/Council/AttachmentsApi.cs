@@ -32,11 +32,14 @@ public static class AttachmentsApi
     public static IEndpointRouteBuilder MapAttachmentsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("Vedlegg");
-        api.MapGet("/attachments/{id:int}", Download)
+        api.MapGet("/attachments/{id:int}", Download).WithName("DownloadAttachment")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesProblem(404)
             .WithSummary("Last ned et vedlegg. Vedlegg unntatt offentlighet, og vedlegg til møter der innkallingen ikke er sendt, bare for sekretariatet og medlemmene.");
 
         var write = api.MapGroup("").RequireAuthorization("office");
-        write.MapPost("/cases/{caseId:int}/attachments", Upload)
+        write.MapPost("/cases/{caseId:int}/attachments", Upload).WithName("UploadAttachment")
+            .Produces<AttachmentDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(404)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary($"Last opp et vedlegg til en sak (sekretariatet). multipart/form-data med file, label, title, confidential, legalBasis. Høyst {AttachmentAccess.MaxMegabytes} MB.")
             .DisableAntiforgery();
         write.MapPut("/attachments/{id:int}", (int id, AttachmentBody body, HttpRequest req, HttpResponse response, UpdateAttachment uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
@@ -45,13 +48,16 @@ public static class AttachmentsApi
                 var a = await uc.HandleAsync(id, new AttachmentEdit(body.Label, body.Title, body.Confidential, body.LegalBasis), Versions.Expected(req, body.Version), user, ct);
                 response.SetVersion(a.Version);
                 return Results.Ok(AttachmentDto.From(a));
-            })).WithSummary("Endre nummer, tittel og offentlighet for et vedlegg (sekretariatet). Krever versjon i If-Match eller body.");
+            })).WithName("UpdateAttachment")
+            .WithSummary("Endre nummer, tittel og offentlighet for et vedlegg (sekretariatet). Krever versjon i If-Match eller body.")
+            .Produces<AttachmentDto>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
         write.MapDelete("/attachments/{id:int}", (int id, DeleteAttachment uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
                 await uc.HandleAsync(id, user, ct);
                 return Results.NoContent();
-            })).WithSummary("Slett et vedlegg og filen (sekretariatet).");
+            })).WithName("DeleteAttachment").WithSummary("Slett et vedlegg og filen (sekretariatet).")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(404);
         return app;
     }
 

@@ -147,7 +147,7 @@ public static class CouncilApi
     /// cache. A single changeable resource (<paramref name="version"/>) then carries its row version as ETag, the value
     /// If-Match takes on the writes.
     /// </summary>
-    private static Task<IResult> Serve<T>(HttpContext http, CurrentUser? user, CachedJson cached, SamstyringDb db, string key,
+    private static Task<IResult> Serve<T>(HttpContext http, CurrentUser? user, CachedJson cached, string key,
         Func<CurrentUser?, Task<T>> produce, Func<T, int>? version = null)
         where T : notnull =>
         ProblemResults.Run(async () =>
@@ -159,12 +159,12 @@ public static class CouncilApi
             return Results.Ok(value);
         });
 
-    private static Task<IResult> ListBodies(HttpContext http, CouncilQueries q, CachedJson cached, SamstyringDb db, [FromServices] CurrentUser? user) =>
-        Serve(http, user, cached, db, "bodies", async _ => (await q.ListBodiesAsync(http.RequestAborted)).Select(BodyDto.From).ToList());
+    private static Task<IResult> ListBodies(HttpContext http, CouncilQueries q, CachedJson cached, [FromServices] CurrentUser? user) =>
+        Serve(http, user, cached, "bodies", async _ => (await q.ListBodiesAsync(http.RequestAborted)).Select(BodyDto.From).ToList());
 
-    private static Task<IResult> GetBody(string slug, HttpContext http, CouncilQueries q, CachedJson cached, SamstyringDb db, TimeProvider clock,
+    private static Task<IResult> GetBody(string slug, HttpContext http, CouncilQueries q, CachedJson cached, TimeProvider clock,
         [FromServices] CurrentUser? user) =>
-        Serve(http, user, cached, db, "body:" + slug, async _ =>
+        Serve(http, user, cached, "body:" + slug, async _ =>
         {
             var (b, mandates, members, meetings) = await q.GetBodyAsync(slug, ct: http.RequestAborted);
             var current = mandates.FirstOrDefault(m => m.ValidFrom <= clock.Today()) ?? mandates.LastOrDefault();
@@ -185,32 +185,32 @@ public static class CouncilApi
                 new CouncilFeedsDto(CouncilFeeds.DecisionsUrl(b.Slug), CouncilFeeds.MeetingsUrl(b.Slug)), b.Version);
         }, body => body.Version);
 
-    private static Task<IResult> ListDecisions(string slug, HttpContext http, CouncilQueries q, CachedJson cached, SamstyringDb db,
+    private static Task<IResult> ListDecisions(string slug, HttpContext http, CouncilQueries q, CachedJson cached,
         [FromServices] CurrentUser? user, [FromQuery] string? take = null) =>
         ProblemResults.Run(async () =>
         {
             var n = ParseInt("take", take, "Antall", 1, 500) ?? 100;
             await q.GetBodySummaryAsync(slug, http.RequestAborted); // 404 for an unknown body, not an empty list
-            return await Serve(http, user, cached, db, $"decisions:{slug}:{n}", async reader =>
+            return await Serve(http, user, cached, $"decisions:{slug}:{n}", async reader =>
                 (await q.ListDecisionsAsync(slug, reader, n, http.RequestAborted)).Select(CaseDto.Of).ToList());
         });
 
-    private static Task<IResult> ListMeetings(HttpContext http, CouncilQueries q, CachedJson cached, SamstyringDb db, [FromServices] CurrentUser? user,
+    private static Task<IResult> ListMeetings(HttpContext http, CouncilQueries q, CachedJson cached, [FromServices] CurrentUser? user,
         [FromQuery] string? body = null, [FromQuery] string? year = null) =>
         ProblemResults.Run(async () =>
         {
             var y = ParseInt("year", year, "Året", null, null);
             var slug = string.IsNullOrWhiteSpace(body) ? null : body.Trim().ToLowerInvariant();
-            return await Serve(http, user, cached, db, $"meetings:{slug}:{y}", async _ =>
+            return await Serve(http, user, cached, $"meetings:{slug}:{y}", async _ =>
                 (await q.ListMeetingsAsync(slug, y, http.RequestAborted)).Select(MeetingDto.From).ToList());
         });
 
-    private static Task<IResult> GetMeeting(int id, HttpContext http, CouncilQueries q, CachedJson cached, SamstyringDb db, [FromServices] CurrentUser? user) =>
-        Serve(http, user, cached, db, $"meeting:{id}", async reader => MeetingDetailsDto.From(await q.GetMeetingAsync(id, reader, http.RequestAborted)),
+    private static Task<IResult> GetMeeting(int id, HttpContext http, CouncilQueries q, CachedJson cached, [FromServices] CurrentUser? user) =>
+        Serve(http, user, cached, $"meeting:{id}", async reader => MeetingDetailsDto.From(await q.GetMeetingAsync(id, reader, http.RequestAborted)),
             meeting => meeting.Version);
 
-    private static Task<IResult> GetCase(int id, HttpContext http, CouncilQueries q, CachedJson cached, SamstyringDb db, [FromServices] CurrentUser? user) =>
-        Serve(http, user, cached, db, $"case:{id}", async reader => CaseDto.Of(await q.GetCaseAsync(id, reader, http.RequestAborted)),
+    private static Task<IResult> GetCase(int id, HttpContext http, CouncilQueries q, CachedJson cached, [FromServices] CurrentUser? user) =>
+        Serve(http, user, cached, $"case:{id}", async reader => CaseDto.Of(await q.GetCaseAsync(id, reader, http.RequestAborted)),
             c => c.Version);
 
     /// <summary>A whole number from the query string, with a Norwegian message rather than the binder's English 400.</summary>

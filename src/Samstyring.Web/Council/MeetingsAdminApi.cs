@@ -41,6 +41,13 @@ public sealed record CaseRefDto(int Id, string Number, string Title);
 
 public sealed record MeetingWriteDto(int Id, string Number, string Body, DateOnly Date, MeetingStatus Status, int Version, IReadOnlyList<CaseRefDto> Cases, string Url);
 
+public sealed record CaseLinkDto(int Id, int CaseId, int RelatedCaseId);
+
+/// <summary>A reference from a case to the portfolio; <c>targetId</c> is the initiative's, reporting period's or criteria set's id.</summary>
+public sealed record CaseReferenceWriteDto(int Id, int CaseId, CaseReferenceKind Kind, int? TargetId);
+
+public sealed record CaseCommentWriteDto(int Id, int CaseId, string Author, int? OrganizationId, DateOnly ReceivedOn, string Text);
+
 public sealed record CaseWriteDto(int Id, string Number, string Title, CaseType Type, int? MeetingId, bool Confidential, string? Decision, int Version, string Url);
 
 /// <summary>
@@ -61,22 +68,22 @@ public static class MeetingsAdminApi
             .Produces<MeetingWriteDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(403);
         write.MapPut("/meetings/{id:int}", UpdateMeeting).WithName("UpdateMeeting")
             .WithSummary("Endre dato, tid, sted og type for et møte (ikke år). Krever versjon i If-Match eller body.")
-            .Produces<MeetingWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
+            .Produces<MeetingWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
         write.MapPost("/meetings/{id:int}/notice", (int id, [FromBody] VersionBody? body, HttpRequest req, HttpResponse res, SendNotice uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             MeetingResult(res, async () => await uc.HandleAsync(id, Versions.Expected(req, body?.Version), user, ct)))
             .WithName("SendMeetingNotice")
             .WithSummary("Send innkallingen: dagsorden og saksdokumenter blir offentlige (unntatt det som er unntatt offentlighet). Krever versjon.")
-            .Produces<MeetingWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
+            .Produces<MeetingWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
         write.MapPost("/meetings/{id:int}/held", (int id, [FromBody] VersionBody? body, HttpRequest req, HttpResponse res, MarkMeetingHeld uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             MeetingResult(res, async () => await uc.HandleAsync(id, Versions.Expected(req, body?.Version), user, ct)))
             .WithName("MarkMeetingHeld")
             .WithSummary("Registrer møtet som avholdt. Krever versjon.")
-            .Produces<MeetingWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
+            .Produces<MeetingWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
         write.MapPost("/meetings/{id:int}/cancel", (int id, [FromBody] VersionBody? body, HttpRequest req, HttpResponse res, CancelMeeting uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             MeetingResult(res, async () => await uc.HandleAsync(id, Versions.Expected(req, body?.Version), user, ct)))
             .WithName("CancelMeeting")
             .WithSummary("Avlys møtet; referater det skulle godkjenne går videre til neste møte. Krever versjon.")
-            .Produces<MeetingWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
+            .Produces<MeetingWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
         write.MapPut("/meetings/{id:int}/agenda", (int id, AgendaBody body, HttpRequest req, HttpResponse res, SaveAgenda uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             MeetingResult(res, async () =>
             {
@@ -85,7 +92,7 @@ public static class MeetingsAdminApi
             }))
             .WithName("SaveAgenda")
             .WithSummary("Erstatt dagsordenen: hver sak i møtet nøyaktig én gang, pauser med navn, tider i rekkefølge. Krever versjon.")
-            .Produces<MeetingWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
+            .Produces<MeetingWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
         write.MapPut("/meetings/{id:int}/attendance", (int id, AttendanceBody body, HttpRequest req, HttpResponse res, RecordAttendance uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             MeetingResult(res, async () =>
             {
@@ -94,7 +101,7 @@ public static class MeetingsAdminApi
             }))
             .WithName("RecordAttendance")
             .WithSummary("Erstatt oppmøtet for møtet (medlemmer, stedfortredere, delvis deltakelse, andre til stede). Krever versjon.")
-            .Produces<MeetingWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
+            .Produces<MeetingWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
 
         write.MapPost("/meetings/{id:int}/cases", (int id, CaseBody body, HttpResponse res, AddCase uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
@@ -110,12 +117,12 @@ public static class MeetingsAdminApi
             CaseResult(res, async () => await uc.HandleAsync(id, body.ToInput(), Versions.Expected(req, body.Version), user, ct)))
             .WithName("UpdateCase")
             .WithSummary("Endre en sak (tittel, type, saksframstilling, forslag til vedtak, unntak fra offentlighet, frist for innspill). Krever versjon.")
-            .Produces<CaseWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
+            .Produces<CaseWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
         write.MapPost("/cases/{id:int}/decision", (int id, DecisionBody body, HttpRequest req, HttpResponse res, RecordDecision uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             CaseResult(res, async () => await uc.HandleAsync(id, body.Decision, Versions.Expected(req, body.Version), user, ct)))
             .WithName("RecordDecision")
             .WithSummary("Før vedtaket slik det ble fattet. Møtet må være vedtaksført, og {{plassholdere}} må være erstattet. Vedtak i saken om godkjenning av referat markerer referatene som godkjent. Krever versjon.")
-            .Produces<CaseWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
+            .Produces<CaseWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
         write.MapDelete("/cases/{id:int}", (int id, HttpRequest req, WithdrawCase uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
@@ -124,16 +131,16 @@ public static class MeetingsAdminApi
             }))
             .WithName("WithdrawCase")
             .WithSummary("Trekk en sak som ikke er vedtatt (bare den siste i organets år, så numrene ikke får hull). Krever versjon i If-Match.")
-            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
         write.MapPost("/cases/{id:int}/links", (int id, LinkBody body, LinkCase uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
                 var l = await uc.HandleAsync(id, body.Related, user, ct);
-                return Results.Created(CaseLocation(id), new { l.Id, caseId = l.CaseId, relatedCaseId = l.RelatedCaseId });
+                return Results.Created(CaseLocation(id), new CaseLinkDto(l.Id, l.CaseId, l.RelatedCaseId));
             }))
             .WithName("LinkCase")
             .WithSummary("Vis til en sak i et annet organ («nuit 38/21»): vedtak på tilsluttende saker. Sekretariatet.")
-            .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
+            .Produces<CaseLinkDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
         write.MapDelete("/cases/{id:int}/links/{linkId:int}", (int id, int linkId, UnlinkCase uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
@@ -146,11 +153,11 @@ public static class MeetingsAdminApi
             ProblemResults.Run(async () =>
             {
                 var r = await uc.HandleAsync(id, body.Kind, body.TargetId, user, ct);
-                return Results.Created(CaseLocation(id), new { r.Id, caseId = r.CaseId, kind = r.Kind, targetId = r.InitiativeId ?? r.ReportingPeriodId ?? r.CriteriaSetId });
+                return Results.Created(CaseLocation(id), new CaseReferenceWriteDto(r.Id, r.CaseId, r.Kind, r.InitiativeId ?? r.ReportingPeriodId ?? r.CriteriaSetId));
             }))
             .WithName("AddCaseReference")
             .WithSummary("Vis til et tiltak (initiative), en porteføljerapport (portfolio-period) eller et kriteriesett (criteria-set). Sekretariatet.")
-            .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
+            .Produces<CaseReferenceWriteDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
         write.MapDelete("/cases/{id:int}/references/{referenceId:int}", (int id, int referenceId, RemoveCaseReference uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
@@ -163,11 +170,11 @@ public static class MeetingsAdminApi
             ProblemResults.Run(async () =>
             {
                 var c = await uc.HandleAsync(id, new CommentInput(body.Author, body.OrganizationId, body.ReceivedOn, body.Text), user, ct);
-                return Results.Created(CaseLocation(id), new { c.Id, caseId = c.CaseId, c.Author, c.OrganizationId, c.ReceivedOn, c.Text });
+                return Results.Created(CaseLocation(id), new CaseCommentWriteDto(c.Id, c.CaseId, c.Author, c.OrganizationId, c.ReceivedOn, c.Text));
             }))
             .WithName("AddCaseComment")
             .WithSummary("Gi innspill på en sak: medlemmer i eget navn innen fristen; sekretariatet registrerer innspill mottatt på annen måte (avsender og dato).")
-            .ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
+            .Produces<CaseCommentWriteDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
         return app;
     }
 

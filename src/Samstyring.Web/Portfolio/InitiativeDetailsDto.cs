@@ -3,12 +3,41 @@ using Samstyring.Core.Portfolio;
 
 namespace Samstyring.Web.Portfolio;
 
+/// <summary>
+/// A status report, in the same shape in the initiative's details and in the answer to PUT /initiatives/{id}/reports/{period};
+/// <c>version</c> is what a change to the report must send.
+/// </summary>
+public sealed record StatusReportDto(
+    string Period, string PeriodName, Rag Status, string StatusText, Rag Risk, string RiskText, string Progress, string Cost, DateTime ReportedAt,
+    int Version)
+{
+    public static StatusReportDto From(StatusReport r) =>
+        new(r.Period.Code, r.Period.Name, r.Status, r.StatusText, r.Risk, r.RiskText, r.Progress, r.Cost, r.ReportedAt, r.Version);
+}
+
+public sealed record InitiativeDependencyDto(
+    int Id, DependencyTargetKind TargetKind, string Target, string Description, Criticality Criticality, Rag Status, DateOnly? Deadline, bool Overdue,
+    int Version);
+
+public sealed record PhaseDecisionDto(Phase Phase, DateOnly DecidedOn, string DecidedBy, string? Note);
+
+public sealed record SubmissionStepDto(SubmissionAction Action, string? Comment, string By, DateTime At);
+
+/// <summary>An inclusion assessment; <c>criteriaSet</c> is the version of the criteria it was assessed by.</summary>
+public sealed record AssessmentDto(
+    int Number, string CriteriaSet, bool Criterion1Met, IEnumerable<string> Criterion2Ways, IEnumerable<string> AlsoWanted, bool MinorHelsenorgeOnly,
+    bool Criterion2MetByDialogue, string Dialogue, bool Criterion2Met, bool MayBeIncluded, DateTime AssessedAt);
+
+/// <summary>
+/// An initiative with its reports, dependencies, phase decisions and assessments. <c>submissionSteps</c> is null for readers
+/// outside the submission (see PortfolioAccess.CanSeeSubmissionHistory), not an empty history.
+/// </summary>
 public sealed record InitiativeDetailsDto(
     int Id, string Name, string Description, OwnerDto Owner, InitiativeKind Kind, Lifecycle Lifecycle, string? LeftReason,
     DateOnly? LeftOn, Phase Phase, Segment? Segment, DateOnly? PlannedStart, DateOnly? PlannedEnd, string? ContactPerson,
     SubmissionState Submission, bool Demo, string? DemoNote, int Version,
-    IEnumerable<object> Reports, IEnumerable<object> Dependencies, IEnumerable<object> PhaseDecisions,
-    IEnumerable<object>? SubmissionSteps, IEnumerable<object> Assessments)
+    IEnumerable<StatusReportDto> Reports, IEnumerable<InitiativeDependencyDto> Dependencies, IEnumerable<PhaseDecisionDto> PhaseDecisions,
+    IEnumerable<SubmissionStepDto>? SubmissionSteps, IEnumerable<AssessmentDto> Assessments)
 {
     public static InitiativeDetailsDto From(InitiativeDetails d)
     {
@@ -16,25 +45,16 @@ public sealed record InitiativeDetailsDto(
         return new InitiativeDetailsDto(
             i.Id, i.Name, i.Description, new OwnerDto(i.OwnerId, i.Owner.Name), i.Kind, i.Lifecycle, i.LeftReason, i.LeftOn, i.Phase,
             i.Segment, i.PlannedStart, i.PlannedEnd, i.ContactPerson, i.Submission, i.IsDemo, i.DemoNote, i.Version,
-            d.Reports.Select(r => (object)new
-            {
-                period = r.Period.Code, periodName = r.Period.Name, status = r.Status, r.StatusText, risk = r.Risk, r.RiskText,
-                r.Progress, r.Cost, r.ReportedAt, r.Version,
-            }),
-            d.Dependencies.Select(x => (object)new
-            {
-                x.Id, targetKind = x.TargetKind, target = x.TargetName, x.Description, criticality = x.Criticality, status = x.Status,
-                x.Deadline, overdue = x.IsOverdue(d.Today), x.Version,
-            }),
-            i.PhaseDecisions.OrderBy(p => p.DecidedOn).ThenBy(p => p.Id).Select(p => (object)new { phase = p.Phase, p.DecidedOn, p.DecidedBy, p.Note }),
+            d.Reports.Select(StatusReportDto.From),
+            d.Dependencies.Select(x => new InitiativeDependencyDto(
+                x.Id, x.TargetKind, x.TargetName, x.Description, x.Criticality, x.Status, x.Deadline, x.IsOverdue(d.Today), x.Version)),
+            i.PhaseDecisions.OrderBy(p => p.DecidedOn).ThenBy(p => p.Id).Select(p => new PhaseDecisionDto(p.Phase, p.DecidedOn, p.DecidedBy, p.Note)),
             // Null for readers outside the submission (see PortfolioAccess.CanSeeSubmissionHistory), not an empty history.
             d.ShowsSubmissionHistory
-                ? i.SubmissionSteps.OrderBy(s => s.At).ThenBy(s => s.Id).Select(s => (object)new { action = s.Action, s.Comment, by = s.ByName, s.At })
+                ? i.SubmissionSteps.OrderBy(s => s.At).ThenBy(s => s.Id).Select(s => new SubmissionStepDto(s.Action, s.Comment, s.ByName, s.At))
                 : null,
-            i.Assessments.OrderBy(a => a.Number).Select(a => (object)new
-            {
-                a.Number, criteriaSet = a.CriteriaSet.Version, a.Criterion1Met, criterion2Ways = a.Criterion2WayCodes, alsoWanted = a.AlsoWantedCodes,
-                a.MinorHelsenorgeOnly, a.Criterion2MetByDialogue, a.Dialogue, a.Criterion2Met, a.MayBeIncluded, a.AssessedAt,
-            }));
+            i.Assessments.OrderBy(a => a.Number).Select(a => new AssessmentDto(
+                a.Number, a.CriteriaSet.Version, a.Criterion1Met, a.Criterion2WayCodes, a.AlsoWantedCodes,
+                a.MinorHelsenorgeOnly, a.Criterion2MetByDialogue, a.Dialogue, a.Criterion2Met, a.MayBeIncluded, a.AssessedAt)));
     }
 }

@@ -36,6 +36,42 @@ public sealed record DependencyBody(string? TargetKind, int? TargetId, string? D
     public DependencyInput ToInput() => new(TargetKind, TargetId, Description, Criticality, Status, Deadline);
 }
 
+public sealed record ReportingPeriodDto(string Code, string Name, int Year, ReportingCadence Cadence, DateOnly Start, DateOnly End, DateOnly Deadline)
+{
+    public static ReportingPeriodDto From(ReportingPeriod p) => new(p.Code, p.Name, p.Year, p.Cadence, p.Start, p.End, p.Deadline);
+}
+
+/// <summary>A reporting period set up by POST /reporting-years.</summary>
+public sealed record ReportingPeriodRefDto(string Code, string Name);
+
+public sealed record CriterionDto(string Code, CriterionKind Kind, string Text);
+
+public sealed record CriteriaSetDto(string Version, string Title, string? AdoptedByCase, DateOnly? AdoptedOn, bool IsCurrent, IEnumerable<CriterionDto> Criteria)
+{
+    public static CriteriaSetDto From(CriteriaSet s) => new(s.Version, s.Title, s.AdoptedByCase, s.AdoptedOn, s.IsCurrent,
+        s.Criteria.OrderBy(c => c.Order).Select(c => new CriterionDto(c.Code, c.Kind, c.Text)));
+}
+
+/// <summary>An initiative after a change: where it stands and the version the next change must send.</summary>
+public sealed record InitiativeSummaryDto(int Id, string Name, int OwnerId, Lifecycle Lifecycle, Segment? Segment, SubmissionState Submission, int Version)
+{
+    public static InitiativeSummaryDto From(Initiative i) => new(i.Id, i.Name, i.OwnerId, i.Lifecycle, i.Segment, i.Submission, i.Version);
+}
+
+/// <summary>The outcome of an inclusion assessment; <c>criteriaSet</c> is the version of the criteria it was assessed by.</summary>
+public sealed record AssessmentResultDto(int Number, string CriteriaSet, bool Criterion1Met, bool Criterion2Met, bool MayBeIncluded);
+
+public sealed record PhaseDecisionWriteDto(int Id, Phase Phase, DateOnly DecidedOn, string DecidedBy);
+
+/// <summary>A dependency after a change: its id and the version the next change must send.</summary>
+public sealed record DependencyVersionDto(int Id, int Version);
+
+public sealed record OverviewPeriodDto(string Code, string Name, DateOnly Start, DateOnly End);
+
+public sealed record PortfolioOverviewDto(
+    OverviewPeriodDto? Period, PortfolioCounts Counts, IEnumerable<InitiativeDto> RedFlags, IReadOnlyList<RedDependencyRow> RedDependencies,
+    RagDistribution StatusDistribution, RagDistribution RiskDistribution);
+
 /// <summary>The portfolio over HTTP: public reads, role-checked writes. Thin: every handler calls a Core use case.</summary>
 public static class PortfolioApi
 {
@@ -43,78 +79,112 @@ public static class PortfolioApi
     {
         var api = app.MapGroup("/api/v1").WithTags("Portefølje");
 
-        api.MapGet("/initiatives", ListInitiatives).WithSummary("Tiltakene i porteføljen med siste status og risiko (offentlig).");
-        api.MapGet("/initiatives/{id:int}", GetInitiative).WithSummary("Ett tiltak med rapporter, avhengigheter og beslutningspunkter (offentlig; innmeldingshistorikken bare for eieren, KS for kommunale tiltak og porteføljekontoret).");
-        api.MapGet("/portfolio/overview", Overview).WithSummary("Nøkkeltall, røde flagg og røde avhengigheter (offentlig).");
+        api.MapGet("/initiatives", ListInitiatives).WithName("ListInitiatives")
+            .WithSummary("Tiltakene i porteføljen med siste status og risiko (offentlig), valgfritt filtrert på eier, segment, aktørgruppe, status, livsløp og søk.")
+            .Produces<List<InitiativeDto>>().ProducesValidationProblem();
+        api.MapGet("/initiatives/{id:int}", GetInitiative).WithName("GetInitiative").Produces<InitiativeDetailsDto>().ProducesProblem(404).WithSummary("Ett tiltak med rapporter, avhengigheter og beslutningspunkter (offentlig; innmeldingshistorikken bare for eieren, KS for kommunale tiltak og porteføljekontoret).");
+        api.MapGet("/portfolio/overview", Overview).WithName("GetPortfolioOverview").WithSummary("Nøkkeltall, røde flagg og røde avhengigheter (offentlig).")
+            .Produces<PortfolioOverviewDto>();
         api.MapGet("/reporting-periods", async (GetReportingPeriods periods, CancellationToken ct) =>
             (await periods.AllAsync(ct))
-            .Select(p => new { p.Code, p.Name, p.Year, cadence = p.Cadence, p.Start, p.End, p.Deadline }));
+            .Select(ReportingPeriodDto.From))
+            .WithName("ListReportingPeriods").WithSummary("Rapporteringsperiodene, eldste først (offentlig).")
+            .Produces<List<ReportingPeriodDto>>();
         api.MapGet("/criteria", async (GetCriteriaSets criteriaSets, CancellationToken ct) =>
             (await criteriaSets.AllAsync(ct))
-            .Select(s => new
-            {
-                s.Version, s.Title, s.AdoptedByCase, s.AdoptedOn, s.IsCurrent,
-                criteria = s.Criteria.OrderBy(c => c.Order).Select(c => new { c.Code, kind = c.Kind, c.Text }),
-            })).WithSummary("Kriteriesettene for porteføljen (offentlig).");
+            .Select(CriteriaSetDto.From)).WithName("ListCriteriaSets").WithSummary("Kriteriesettene for porteføljen, nyeste først (offentlig).")
+            .Produces<List<CriteriaSetDto>>();
 
         var write = api.MapGroup("").RequireAuthorization();
-        write.MapPost("/initiatives", Propose).WithSummary("Foreslå et tiltak (tiltakseier eller porteføljekontor).");
-        write.MapPut("/initiatives/{id:int}", Update).WithSummary("Endre et tiltak. Krever versjon i If-Match eller body.");
+        write.MapPost("/initiatives", Propose).WithName("ProposeInitiative").WithSummary("Foreslå et tiltak (tiltakseier eller porteføljekontor).")
+            .Produces<InitiativeSummaryDto>(StatusCodes.Status201Created).ProducesValidationProblem();
+        write.MapPut("/initiatives/{id:int}", Update).WithName("UpdateInitiative").WithSummary("Endre et tiltak. Krever versjon i If-Match eller body.")
+            .Produces<InitiativeSummaryDto>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
         write.MapPost("/initiatives/{id:int}/ks-review", (int id, KsReviewBody body, ReviewMunicipalSubmission uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
-            ProblemResults.Run(async () => Results.Ok(Summary(await uc.HandleAsync(id, body.Endorse, body.Comment, user, ct)))));
+            ProblemResults.Run(async () => Results.Ok(Summary(await uc.HandleAsync(id, body.Endorse, body.Comment, user, ct)))))
+            .WithName("ReviewMunicipalSubmission")
+            .WithSummary("KS-koordinatorens vurdering av et kommunalt tiltak: anbefal (endorse) eller send tilbake med kommentar.")
+            .Produces<InitiativeSummaryDto>().ProducesValidationProblem().ProducesProblem(404);
         write.MapPost("/initiatives/{id:int}/assessments", (int id, AssessmentInput body, AssessInclusion uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
                 var a = await uc.HandleAsync(id, body, user, ct);
-                return Results.Ok(new { a.Number, criteriaSet = a.CriteriaSet.Version, a.Criterion1Met, a.Criterion2Met, a.MayBeIncluded });
-            }));
+                return Results.Ok(new AssessmentResultDto(a.Number, a.CriteriaSet.Version, a.Criterion1Met, a.Criterion2Met, a.MayBeIncluded));
+            }))
+            .WithName("AssessInclusion")
+            .WithSummary("Vurder et foreslått tiltak mot kriteriene for porteføljen (porteføljekontoret).")
+            .Produces<AssessmentResultDto>().ProducesValidationProblem().ProducesProblem(404);
         write.MapPost("/initiatives/{id:int}/inclusion", (int id, InclusionBody body, DecideInclusion uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
-            ProblemResults.Run(async () => Results.Ok(Summary(await uc.HandleAsync(id, body.Include, body.Segment, body.Comment, user, ct)))));
+            ProblemResults.Run(async () => Results.Ok(Summary(await uc.HandleAsync(id, body.Include, body.Segment, body.Comment, user, ct)))))
+            .WithName("DecideInclusion")
+            .WithSummary("Ta et foreslått tiltak inn i porteføljen (med segment) eller avslå det (porteføljekontoret).")
+            .Produces<InitiativeSummaryDto>().ProducesValidationProblem().ProducesProblem(404);
         write.MapPost("/initiatives/{id:int}/lifecycle", (int id, LifecycleBody body, HttpRequest req, ChangeLifecycle uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
                 var version = Versions.Expected(req, body.Version);
                 return Results.Ok(Summary(await uc.HandleAsync(id, body.Lifecycle, body.Reason, body.On, version, user, ct)));
-            }));
+            }))
+            .WithName("ChangeLifecycle")
+            .WithSummary("Endre livsløpet til et tiltak (pause, gjenoppta, fullført, ute av porteføljen). Krever versjon i If-Match eller body.")
+            .Produces<InitiativeSummaryDto>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
         write.MapPost("/initiatives/{id:int}/phase-decisions", (int id, PhaseDecisionBody body, RecordPhaseDecision uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
                 var d = await uc.HandleAsync(id, body.Phase, body.DecidedOn, body.DecidedBy, body.Note, user, ct);
-                return Results.Ok(new { d.Id, phase = d.Phase, d.DecidedOn, d.DecidedBy });
-            }));
+                return Results.Ok(new PhaseDecisionWriteDto(d.Id, d.Phase, d.DecidedOn, d.DecidedBy));
+            }))
+            .WithName("RecordPhaseDecision")
+            .WithSummary("Før et beslutningspunkt: tiltaket går over i en ny fase fra en dato.")
+            .Produces<PhaseDecisionWriteDto>().ProducesValidationProblem().ProducesProblem(404);
         write.MapPut("/initiatives/{id:int}/reports/{period}", (int id, string period, StatusReportInput body, HttpRequest req, HttpResponse res, ReportStatus uc,
                 [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
                 var r = await uc.HandleAsync(id, body with { Period = period, Version = Versions.Expected(req, body.Version) }, user, ct);
                 res.SetVersion(r.Version);
-                return Results.Ok(new { period = r.Period.Code, status = r.Status, risk = r.Risk, r.Version });
+                return Results.Ok(StatusReportDto.From(r));
             }))
+            .WithName("ReportStatus")
+            .Produces<StatusReportDto>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(412).ProducesProblem(428)
             .WithSummary("Rapporter status og risiko for en periode. Den første rapporten for perioden trenger ingen versjon; "
                 + "å endre en som finnes krever rapportens versjon i If-Match eller «version» (428 uten, 412 når noen andre har lagret først).");
         write.MapPost("/initiatives/{id:int}/dependencies", (int id, DependencyBody body, SaveDependency uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
                 var d = await uc.AddAsync(id, body.ToInput(), user, ct);
-                return Results.Created($"/api/v1/dependencies/{d.Id}", new { d.Id, d.Version });
-            }));
+                return Results.Created($"/api/v1/dependencies/{d.Id}", new DependencyVersionDto(d.Id, d.Version));
+            }))
+            .WithName("AddDependency")
+            .WithSummary("Legg til en avhengighet for et tiltak: til et annet tiltak, en nasjonal løsning eller en aktør, med kritikalitet, status og frist.")
+            .Produces<DependencyVersionDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(404);
         write.MapPut("/dependencies/{id:int}", (int id, DependencyBody body, HttpRequest req, SaveDependency uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
                 var d = await uc.UpdateAsync(id, body.ToInput(), Versions.Expected(req, body.Version), user, ct);
-                return Results.Ok(new { d.Id, d.Version });
-            }));
+                return Results.Ok(new DependencyVersionDto(d.Id, d.Version));
+            }))
+            .WithName("UpdateDependency")
+            .WithSummary("Endre en avhengighet. Krever versjon i If-Match eller body.")
+            .Produces<DependencyVersionDto>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
         write.MapDelete("/dependencies/{id:int}", (int id, SaveDependency uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
                 await uc.DeleteAsync(id, user, ct);
                 return Results.NoContent();
-            }));
+            }))
+            .WithName("DeleteDependency").WithSummary("Slett en avhengighet.")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(404);
         write.MapPost("/reporting-years", (ReportingYearBody body, SetUpReportingYear uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
-            ProblemResults.Run(async () => Results.Ok((await uc.HandleAsync(body.Year, body.Cadence, user, ct)).Select(p => new { p.Code, p.Name }))));
+            ProblemResults.Run(async () => Results.Ok((await uc.HandleAsync(body.Year, body.Cadence, user, ct)).Select(p => new ReportingPeriodRefDto(p.Code, p.Name)))))
+            .WithName("SetUpReportingYear")
+            .WithSummary("Opprett rapporteringsperiodene for et år (tertial eller halvår) (porteføljekontoret).")
+            .Produces<List<ReportingPeriodRefDto>>().ProducesValidationProblem();
         write.MapGet("/portfolio/missing-reports", (GetMissingReports uc, [FromServices] CurrentUser? user, string? period, CancellationToken ct) =>
             ProblemResults.Run(async () => Results.Ok(await uc.HandleAsync(period, user, ct))))
-            .WithSummary("Tiltak som ikke har rapportert for perioden (porteføljekontoret).");
+            .WithName("ListMissingReports")
+            .WithSummary("Tiltak som ikke har rapportert for perioden (porteføljekontoret).")
+            .Produces<List<MissingReport>>().ProducesValidationProblem();
         return app;
     }
 
@@ -147,15 +217,13 @@ public static class PortfolioApi
         cached.ServeAsync(http, "portfolio-overview", async () =>
         {
             var o = await uc.SummaryAsync(null, http.RequestAborted);
-            return (object)new
-            {
-                period = o.Period is { } p ? new { p.Code, p.Name, p.Start, p.End } : null,
-                counts = o.Counts,
-                redFlags = o.RedFlags.Select(InitiativeDto.From),
-                redDependencies = o.RedDependencies,
-                statusDistribution = o.StatusDistribution,
-                riskDistribution = o.RiskDistribution,
-            };
+            return new PortfolioOverviewDto(
+                o.Period is { } p ? new OverviewPeriodDto(p.Code, p.Name, p.Start, p.End) : null,
+                o.Counts,
+                o.RedFlags.Select(InitiativeDto.From),
+                o.RedDependencies,
+                o.StatusDistribution,
+                o.RiskDistribution);
         });
 
     private static Task<IResult> GetInitiative(int id, GetInitiative uc, HttpResponse response, [FromServices] CurrentUser? user, CancellationToken ct) =>
@@ -184,8 +252,5 @@ public static class PortfolioApi
         });
 
 
-    private static object Summary(Initiative i) => new
-    {
-        i.Id, i.Name, ownerId = i.OwnerId, lifecycle = i.Lifecycle, segment = i.Segment, submission = i.Submission, i.Version,
-    };
+    private static InitiativeSummaryDto Summary(Initiative i) => InitiativeSummaryDto.From(i);
 }

@@ -7,6 +7,21 @@ using Samstyring.Web.Shared;
 
 namespace Samstyring.Web.Portfolio;
 
+public sealed record NextYearCountsDto(int CarriesOver, int Starts, int Ends, int Undecided);
+
+/// <summary>The portfolio of a year: <c>expectedCount</c> is what carries over plus what starts.</summary>
+public sealed record NextYearPortfolioDto(
+    int Year, int ExpectedCount, NextYearCountsDto Counts, IReadOnlyList<NextYearRow> CarriesOver, IReadOnlyList<NextYearRow> Starts,
+    IReadOnlyList<NextYearRow> Ends, IReadOnlyList<NextYearRow> Undecided)
+{
+    public static NextYearPortfolioDto From(NextYearPortfolio n) => new(
+        n.Year, n.ExpectedCount, new NextYearCountsDto(n.CarriesOver.Count, n.Starts.Count, n.Ends.Count, n.Undecided.Count),
+        n.CarriesOver, n.Starts, n.Ends, n.Undecided);
+}
+
+/// <summary>What an import created: how many initiatives, and their ids.</summary>
+public sealed record ImportResultDto(int Count, IReadOnlyList<int> InitiativeIds);
+
 /// <summary>The portfolio report as files and open data, next year's portfolio, and the office's bulk import of initiatives.</summary>
 public static class ReportsApi
 {
@@ -23,8 +38,21 @@ public static class ReportsApi
 
         api.MapGet("/portfolio/reports/current", (GetPortfolioReport uc, CancellationToken ct) =>
             ProblemResults.Run(async () => Results.Bytes(PortfolioReportDocuments.ToJson(await uc.HandleAsync(null, ct)), Json)))
-            .WithSummary("Porteføljerapporten for gjeldende rapporteringsperiode som JSON (offentlig).");
-        api.MapGet("/portfolio/reports/{period}.{format}", Download)
+            .WithName("GetCurrentPortfolioReport")
+            .WithSummary("Porteføljerapporten for gjeldende rapporteringsperiode som JSON (offentlig).")
+            .Produces<PortfolioReportJson>(StatusCodes.Status200OK, "application/json").ProducesValidationProblem();
+        api.MapGet("/portfolio/reports/{period}.{format}", Download).WithName("DownloadPortfolioReport")
+            .Produces(StatusCodes.Status200OK, responseType: null, contentType: Docx, additionalContentTypes: [Xlsx, "application/json", "text/csv"]).ProducesValidationProblem().ProducesProblem(404)
+            // The JSON format is the open-data document GET /portfolio/reports/current describes (component PortfolioReportJson).
+            .AddOpenApiOperationTransformer((operation, context, _) =>
+            {
+                if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
+                {
+                    response.Content ??= new Dictionary<string, OpenApiMediaType>();
+                    response.Content["application/json"] = new OpenApiMediaType { Schema = new OpenApiSchemaReference(nameof(PortfolioReportJson), context.Document) };
+                }
+                return Task.CompletedTask;
+            })
             .WithSummary("Porteføljerapporten for en periode som DOCX, XLSX, JSON eller CSV, f.eks. 2021-T3.docx (offentlig).");
         api.MapGet("/portfolio/chart.svg", (GetPortfolioReport report, GetPortfolioOverview overview, string? period, CancellationToken ct) =>
             ProblemResults.Run(async () =>
@@ -38,26 +66,28 @@ public static class ReportsApi
                 else svg = PortfolioCharts.ReportSvg(await report.HandleAsync(period, ct));
                 return Results.Text(svg, "image/svg+xml; charset=utf-8");
             }))
-            .WithSummary("Status og risiko som SVG-diagram: siste rapporterte, eller for ?period=2021-T3 (offentlig).");
+            .WithName("GetPortfolioChartSvg")
+            .WithSummary("Status og risiko som SVG-diagram: siste rapporterte, eller for ?period=2021-T3 (offentlig).")
+            .Produces(StatusCodes.Status200OK, contentType: "image/svg+xml").ProducesValidationProblem();
         api.MapGet("/portfolio/next-year/{year:int}", (int year, GetNextYearPortfolio uc, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
                 var n = await uc.HandleAsync(year, ct);
-                return Results.Ok(new
-                {
-                    n.Year, n.ExpectedCount,
-                    counts = new { carriesOver = n.CarriesOver.Count, starts = n.Starts.Count, ends = n.Ends.Count, undecided = n.Undecided.Count },
-                    n.CarriesOver, n.Starts, n.Ends, n.Undecided,
-                });
+                return Results.Ok(NextYearPortfolioDto.From(n));
             }))
-            .WithSummary("Porteføljen for et år: hva som videreføres, starter og avsluttes (offentlig).");
+            .WithName("GetNextYearPortfolio")
+            .WithSummary("Porteføljen for et år: hva som videreføres, starter og avsluttes (offentlig).")
+            .Produces<NextYearPortfolioDto>().ProducesValidationProblem();
 
         api.MapGet("/initiatives/import-template.csv", () => Results.File(ImportTemplate.Csv(), Csv, "tiltak-importmal.csv"))
-            .WithSummary("Mal for import av tiltak (CSV, semikolonseparert).");
+            .WithName("GetImportTemplateCsv").WithSummary("Mal for import av tiltak (CSV, semikolonseparert).")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
         api.MapGet("/initiatives/import-template.xlsx", () => Results.File(ImportTemplate.Xlsx(), Xlsx, "tiltak-importmal.xlsx"))
-            .WithSummary("Mal for import av tiltak (Excel).");
+            .WithName("GetImportTemplateXlsx").WithSummary("Mal for import av tiltak (Excel).")
+            .Produces(StatusCodes.Status200OK, contentType: Xlsx);
         api.MapPost("/initiatives/import", Import)
-            .RequireAuthorization("office")
+            .RequireAuthorization("office").WithName("ImportInitiatives")
+            .Produces<ImportResultDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             // Described for OpenAPI rather than declared with Accepts: Accepts makes routing answer 415 to any other content
             // type before authorisation runs, and someone who may not import should learn nothing about the request's rules.
             .AddOpenApiOperationTransformer((operation, _, _) =>
@@ -136,7 +166,7 @@ public static class ReportsApi
             var file = form.Files.GetFile("file") ?? throw ImportFailedException.File("Filen mangler. Send den i feltet «file».");
             await using var stream = file.OpenReadStream();
             var result = await uc.HandleAsync(stream, file.FileName, user, ct);
-            return Results.Ok(new { count = result.Count, initiativeIds = result.InitiativeIds });
+            return Results.Ok(new ImportResultDto(result.Count, result.InitiativeIds));
         }
         catch (ImportFailedException e)
         {

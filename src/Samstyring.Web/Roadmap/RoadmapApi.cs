@@ -140,7 +140,7 @@ public static partial class RoadmapApi
                 VersionResult(res, q, user, async () => await uc.HandleAsync(version, body.ToInput(), Versions.Expected(req, body.Version), user, ct)))
             .WithName("UpdateRoadmapVersion")
             .WithSummary("Endre tittel og sammendrag for en versjon som ikke er tilsluttet eller publisert. Krever versjon i If-Match eller body.")
-            .Produces<RoadmapVersionDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
+            .Produces<RoadmapVersionDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
         write.MapDelete("/versions/{version}", (string version, HttpRequest req, DeleteRoadmapDraft uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
@@ -149,13 +149,13 @@ public static partial class RoadmapApi
                 }))
             .WithName("DeleteRoadmapDraft")
             .WithSummary("Slett et utkast. Krever versjon i If-Match.")
-            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
         write.MapPost("/versions/{version}/steps", (string version, RoadmapStepBody body, HttpRequest req, HttpResponse res, AdvanceRoadmapVersion uc,
                 RoadmapQueries q, [FromServices] CurrentUser? user, CancellationToken ct) =>
                 VersionResult(res, q, user, async () => await uc.HandleAsync(version, body.ToInput(), Versions.Expected(req, body.Version), user, ct)))
             .WithName("AdvanceRoadmapVersion")
             .WithSummary("Ta versjonen ett steg videre: recommended (sak i NUIT), endorsed (sak i Nasjonalt e-helseråd; bare årlige versjoner) eller published. Datoen er møtedatoen om ikke «on» er oppgitt. Krever versjon.")
-            .Produces<RoadmapVersionDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
+            .Produces<RoadmapVersionDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
 
         write.MapPost("/versions/{version}/services", (string version, RoadmapServiceBody body, HttpResponse res, AddRoadmapService uc,
                 [FromServices] CurrentUser? user, CancellationToken ct) =>
@@ -178,7 +178,7 @@ public static partial class RoadmapApi
                 }))
             .WithName("UpdateRoadmapService")
             .WithSummary("Endre en tjeneste (mål, område, beskrivelse, løsninger og tiltak). Krever versjon i If-Match eller body.")
-            .Produces<RoadmapServiceWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
+            .Produces<RoadmapServiceWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
         write.MapDelete("/services/{id:int}", (int id, HttpRequest req, RemoveRoadmapService uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
@@ -187,7 +187,7 @@ public static partial class RoadmapApi
                 }))
             .WithName("RemoveRoadmapService")
             .WithSummary("Fjern en tjeneste med planene og avhengighetene sine. Krever versjon i If-Match.")
-            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
 
         write.MapPost("/services/{id:int}/plans", (int id, RoadmapPlanBody body, HttpResponse res, AddRoadmapPlan uc,
                 [FromServices] CurrentUser? user, CancellationToken ct) =>
@@ -210,7 +210,7 @@ public static partial class RoadmapApi
                 }))
             .WithName("UpdateRoadmapPlan")
             .WithSummary("Endre en plan (aktørgruppe, type, tidspunkt, merknad), for eksempel flytte den. Krever versjon i If-Match eller body.")
-            .Produces<RoadmapPlanWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
+            .Produces<RoadmapPlanWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
         write.MapDelete("/plans/{id:int}", (int id, HttpRequest req, RemoveRoadmapPlan uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
@@ -219,7 +219,7 @@ public static partial class RoadmapApi
                 }))
             .WithName("RemoveRoadmapPlan")
             .WithSummary("Fjern en plan. Krever versjon i If-Match.")
-            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
 
         write.MapPost("/services/{id:int}/dependencies", (int id, RoadmapDependencyBody body, AddRoadmapDependency uc,
                 [FromServices] CurrentUser? user, CancellationToken ct) =>
@@ -272,7 +272,7 @@ public static partial class RoadmapApi
                 }))
             .WithName("UpdateRoadmapMilestone")
             .WithSummary("Endre en milepæl (kode, navn, når den er nådd, mål). Krever milepælens versjon i If-Match eller body.")
-            .Produces<MilestoneWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
+            .Produces<MilestoneWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
         write.MapDelete("/milestones/{id:int}", (int id, HttpRequest req, RemoveMilestone uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
@@ -281,7 +281,7 @@ public static partial class RoadmapApi
                 }))
             .WithName("RemoveRoadmapMilestone")
             .WithSummary("Fjern en milepæl med forutsetningene og faseplanen. Krever milepælens versjon i If-Match.")
-            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
 
         MapMilestonePart<PrerequisiteBody, Prerequisite, PrerequisiteWriteDto, AddPrerequisite, UpdatePrerequisite, RemovePrerequisite>(
             write, "prerequisites", "Prerequisite",
@@ -333,7 +333,7 @@ public static partial class RoadmapApi
                     return Results.Ok(dto(part));
                 }))
             .WithName($"UpdateRoadmap{name}").WithSummary(summary.Update)
-            .Produces<TDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
+            .Produces<TDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
         write.MapDelete($"/{path}/{{id:int}}", (int id, HttpRequest req, HttpResponse res, TRemove uc, [FromServices] CurrentUser? user,
                 CancellationToken ct) =>
                 ProblemResults.Run(async () =>
@@ -343,18 +343,18 @@ public static partial class RoadmapApi
                     return Results.NoContent();
                 }))
             .WithName($"RemoveRoadmap{name}").WithSummary(summary.Remove)
-            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412);
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
     }
 
-    private static Task<IResult> ListVersions(HttpContext http, RoadmapQueries q, CachedJson cached, SamstyringDb db, [FromServices] CurrentUser? user) =>
-        Serve(http, user, cached, db, "versions", async reader =>
+    private static Task<IResult> ListVersions(HttpContext http, RoadmapQueries q, CachedJson cached, [FromServices] CurrentUser? user) =>
+        Serve(http, user, cached, "versions", async reader =>
             (await q.ListVersionsAsync(reader, http.RequestAborted)).Select(RoadmapVersionSummaryDto.From).ToList());
 
     /// <summary>
     /// Anonymous readers get the shared, cached answer (its ETag revalidates); the office and members get theirs fresh with
     /// ETag = the version's row version, which is what If-Match on the writes compares with.
     /// </summary>
-    private static Task<IResult> GetVersion(string version, HttpContext http, RoadmapQueries q, CachedJson cached, SamstyringDb db,
+    private static Task<IResult> GetVersion(string version, HttpContext http, RoadmapQueries q, CachedJson cached,
         [FromServices] CurrentUser? user) =>
         ProblemResults.Run(async () =>
         {
@@ -391,12 +391,12 @@ public static partial class RoadmapApi
             return Results.File(RoadmapExport.ToCsv(view.Filter(new RoadmapFilter(area, actorGroup, solution))), Csv, $"veikart-{view.Number}.csv");
         });
 
-    private static Task<IResult> GetDiff(HttpContext http, RoadmapQueries q, CachedJson cached, SamstyringDb db, [FromServices] CurrentUser? user,
+    private static Task<IResult> GetDiff(HttpContext http, RoadmapQueries q, CachedJson cached, [FromServices] CurrentUser? user,
         [FromQuery] string? from = null, [FromQuery] string? to = null) =>
         ProblemResults.Run(async () =>
         {
             var (a, b) = DiffRange(from, to);
-            return await Serve(http, user, cached, db, $"diff:{a}:{b}", async reader =>
+            return await Serve(http, user, cached, $"diff:{a}:{b}", async reader =>
                 RoadmapExport.ToDto(await q.DiffAsync(a, b, reader, http.RequestAborted)));
         });
 
@@ -430,7 +430,7 @@ public static partial class RoadmapApi
         });
 
     /// <summary>Same caching rule as the council API: only the anonymous answer is shared.</summary>
-    private static Task<IResult> Serve<T>(HttpContext http, CurrentUser? user, CachedJson cached, SamstyringDb db, string key, Func<CurrentUser?, Task<T>> produce)
+    private static Task<IResult> Serve<T>(HttpContext http, CurrentUser? user, CachedJson cached, string key, Func<CurrentUser?, Task<T>> produce)
         where T : notnull =>
         ProblemResults.Run(async () =>
         {

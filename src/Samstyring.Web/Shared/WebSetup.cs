@@ -33,7 +33,7 @@ public static class WebSetup
             {
                 o.LoginPath = "/logg-inn";
                 o.LogoutPath = "/logg-ut";
-                o.Cookie.Name = "samstyring";
+                o.Cookie.Name = OpenApiDescription.CookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
@@ -80,7 +80,7 @@ public static class WebSetup
             if (ctx.ProblemDetails.Status == 403 && ctx.ProblemDetails.Detail is null)
                 ctx.ProblemDetails.Detail = ctx.HttpContext.Items[RoleRefusal.DetailKey] as string ?? "Du har ikke tilgang til denne handlingen.";
         });
-        services.AddOpenApi(o => o.AddSchemaTransformer(EnumCodesSchema.Apply));
+        services.AddOpenApi(o => o.AddSchemaTransformer(EnumCodesSchema.Apply).AddSamstyringDocument());
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new EnumCodeJsonConverter());
