@@ -4,7 +4,7 @@ using Samstyring.Web.Shared;
 namespace Samstyring.Web.Actors;
 
 /// <summary>One actor: who owns it, what it owns, and its initiatives.</summary>
-public sealed class ActorDetailsModel(OrganizationQueries organizations) : SamstyringPage
+public sealed class DetailsModel(OrganizationQueries organizations) : SamstyringPage
 {
     public OrganizationDetails Details { get; private set; } = null!;
     public Organization Organization => Details.Organization;

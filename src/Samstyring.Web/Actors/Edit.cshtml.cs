@@ -9,7 +9,7 @@ namespace Samstyring.Web.Actors;
 
 /// <summary>The office corrects an actor: name, type, group, region, owner, population.</summary>
 [Authorize(Policy = "office")]
-public sealed class EditActorModel(OrganizationQueries organizations, UpdateOrganization update) : SamstyringPage
+public sealed class EditModel(OrganizationQueries organizations, UpdateOrganization update) : SamstyringPage
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? ShortName { get; set; }

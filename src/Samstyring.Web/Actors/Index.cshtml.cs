@@ -7,7 +7,7 @@ using Samstyring.Web.Shared;
 namespace Samstyring.Web.Actors;
 
 /// <summary>The public actor registry (aktørregisteret): search, filter, 50 per page.</summary>
-public sealed class ActorsModel(OrganizationQueries organizations) : SamstyringPage
+public sealed class IndexModel(OrganizationQueries organizations) : SamstyringPage
 {
     public const int PageSize = 50;
 

@@ -10,7 +10,7 @@ namespace Samstyring.Web.Roadmap;
 /// indefinitely, new actor groups. Without versions chosen it compares the newest version with the one before it.
 /// A version the user may not see is "not found", as in the API.
 /// </summary>
-public sealed class RoadmapChangesModel(RoadmapQueries queries) : SamstyringPage
+public sealed class ChangesModel(RoadmapQueries queries) : SamstyringPage
 {
     [BindProperty(SupportsGet = true, Name = "fra")] public string? From { get; set; }
     [BindProperty(SupportsGet = true, Name = "til")] public string? To { get; set; }

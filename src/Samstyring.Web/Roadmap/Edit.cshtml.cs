@@ -16,7 +16,7 @@ namespace Samstyring.Web.Roadmap;
 /// Endorsed and published versions are frozen: the page then shows the treatment only.
 /// </summary>
 [Authorize(Policy = "office")]
-public sealed class RoadmapEditModel(RoadmapQueries queries, GetSolutionOptions solutions, GetInitiativeOptions initiatives) : RoadmapPage
+public sealed class EditModel(RoadmapQueries queries, GetSolutionOptions solutions, GetInitiativeOptions initiatives) : RoadmapPage
 {
     public const string VersionForm = "version";
     public const string StepForm = "step";

@@ -15,7 +15,7 @@ public sealed record MilestoneFields(RoadmapPage Page, string Form, string Prefi
 /// every change in it. In a frozen version the page only shows the milestone.
 /// </summary>
 [Authorize(Policy = "office")]
-public sealed class RoadmapMilestoneModel(RoadmapQueries queries) : RoadmapPage
+public sealed class MilestoneModel(RoadmapQueries queries) : RoadmapPage
 {
     public const string MilestoneForm = "milestone";
     public const string RemoveForm = "remove";

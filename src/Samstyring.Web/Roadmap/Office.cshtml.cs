@@ -6,7 +6,7 @@ namespace Samstyring.Web.Roadmap;
 
 /// <summary>The office's roadmap start page: every version with its status, and a new draft copied from an earlier version.</summary>
 [Authorize(Policy = "office")]
-public sealed class RoadmapOfficeModel(RoadmapQueries queries) : RoadmapPage
+public sealed class OfficeModel(RoadmapQueries queries) : RoadmapPage
 {
     public const string DraftForm = "draft";
 

@@ -14,7 +14,7 @@ namespace Samstyring.Web.Roadmap;
 /// and what it depends on. In a frozen version the page only shows them.
 /// </summary>
 [Authorize(Policy = "office")]
-public sealed class RoadmapServiceModel(RoadmapQueries queries, GetSolutionOptions solutions, GetInitiativeOptions initiatives) : RoadmapPage
+public sealed class ServiceEditModel(RoadmapQueries queries, GetSolutionOptions solutions, GetInitiativeOptions initiatives) : RoadmapPage
 {
     public const string ServiceForm = "service";
     public const string RemoveForm = "remove";

@@ -10,7 +10,7 @@ namespace Samstyring.Web.Roadmap;
 /// treatment in NUIT and the board, and a link to what changed. Without a number: the latest published version, or for
 /// the office and members (who see drafts) the newest version.
 /// </summary>
-public sealed class RoadmapVersionModel(RoadmapQueries queries, TimeProvider clock) : SamstyringPage
+public sealed class VersionModel(RoadmapQueries queries, TimeProvider clock) : SamstyringPage
 {
     [BindProperty(SupportsGet = true)] public string? Number { get; set; }
     [BindProperty(SupportsGet = true, Name = "omrade")] public string? Area { get; set; }

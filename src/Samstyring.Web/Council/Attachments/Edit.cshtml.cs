@@ -6,7 +6,7 @@ namespace Samstyring.Web.Council.Attachments;
 
 /// <summary>Changes an attachment's number, title and openness, or deletes it (after a confirmation).</summary>
 [Authorize(Policy = "office")]
-public sealed class AttachmentEditModel(UpdateAttachment updateAttachment, DeleteAttachment deleteAttachment, CouncilQueries queries) : AttachmentFormPage(queries)
+public sealed class EditModel(UpdateAttachment updateAttachment, DeleteAttachment deleteAttachment, CouncilQueries queries) : AttachmentFormPage(queries)
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty] public int Version { get; set; }

@@ -10,7 +10,7 @@ namespace Samstyring.Web.Council.Attachments;
 [UploadSizeGuard(AttachmentsApi.MaxRequestBytes, AttachmentAccess.MaxMegabytes)]
 [RequestSizeLimit(AttachmentsApi.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = AttachmentsApi.MaxRequestBytes)]
-public sealed class AttachmentsModel(UploadAttachment uploadAttachment, CouncilQueries queries) : AttachmentFormPage(queries)
+public sealed class IndexModel(UploadAttachment uploadAttachment, CouncilQueries queries) : AttachmentFormPage(queries)
 {
     [BindProperty(SupportsGet = true)] public int CaseId { get; set; }
     [BindProperty(Name = "file")] public IFormFile? Upload { get; set; }

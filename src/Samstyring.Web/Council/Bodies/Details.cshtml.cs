@@ -6,7 +6,7 @@ namespace Samstyring.Web.Council.Bodies;
 
 /// <summary>One body as the secretariat sees it: settings, name history, mandate versions, and links to change them.</summary>
 [Authorize(Policy = "office")]
-public sealed class BodyDetailsModel(CouncilQueries queries, TimeProvider clock) : CouncilOfficePage
+public sealed class DetailsModel(CouncilQueries queries, TimeProvider clock) : CouncilOfficePage
 {
     public Body Body { get; private set; } = null!;
     public Dictionary<int, string> AdoptingCases { get; private set; } = [];

@@ -7,7 +7,7 @@ namespace Samstyring.Web.Council.Bodies;
 
 /// <summary>The secretariat changes a body's settings (not its name: that is a dated rename, see Rename).</summary>
 [Authorize(Policy = "office")]
-public sealed class EditBodyModel(UpdateBody updateBody, CouncilQueries queries, TimeProvider clock) : BodySettingsPage(queries, clock)
+public sealed class EditModel(UpdateBody updateBody, CouncilQueries queries, TimeProvider clock) : BodySettingsPage(queries, clock)
 {
     [BindProperty] public string? SortOrder { get; set; }
     [BindProperty] public int Version { get; set; }

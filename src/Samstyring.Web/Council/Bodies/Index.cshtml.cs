@@ -6,7 +6,7 @@ namespace Samstyring.Web.Council.Bodies;
 
 /// <summary>The secretariat's list of bodies, with links to their settings, names, mandates and members.</summary>
 [Authorize(Policy = "office")]
-public sealed class BodiesOfficeModel(CouncilQueries queries, TimeProvider clock) : CouncilOfficePage
+public sealed class IndexModel(CouncilQueries queries, TimeProvider clock) : CouncilOfficePage
 {
     public List<Body> Bodies { get; private set; } = [];
     public Dictionary<int, int> CurrentMembers { get; private set; } = [];

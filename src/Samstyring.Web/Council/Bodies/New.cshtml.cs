@@ -7,7 +7,7 @@ namespace Samstyring.Web.Council.Bodies;
 
 /// <summary>The secretariat adds a body: its address, first name and settings, and optionally the first mandate.</summary>
 [Authorize(Policy = "office")]
-public sealed class NewBodyModel(CreateBody createBody, CouncilQueries queries, TimeProvider clock) : BodySettingsPage(queries, clock)
+public sealed class NewModel(CreateBody createBody, CouncilQueries queries, TimeProvider clock) : BodySettingsPage(queries, clock)
 {
     [BindProperty] public string? Slug { get; set; }
     [BindProperty] public string? Name { get; set; }

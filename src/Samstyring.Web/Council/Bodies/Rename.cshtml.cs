@@ -7,7 +7,7 @@ namespace Samstyring.Web.Council.Bodies;
 
 /// <summary>A new name from a date (e.g. Nasjonalt e-helsestyre → Nasjonalt e-helseråd in 2022). The earlier names stay.</summary>
 [Authorize(Policy = "office")]
-public sealed class RenameBodyModel(RenameBody renameBody, CouncilQueries queries, TimeProvider clock) : CouncilOfficePage
+public sealed class RenameModel(RenameBody renameBody, CouncilQueries queries, TimeProvider clock) : CouncilOfficePage
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? ShortName { get; set; }

@@ -6,7 +6,7 @@ namespace Samstyring.Web.Council.Cycle;
 
 /// <summary>Changes or deletes a recurring case of the årshjul (delete asks for confirmation first).</summary>
 [Authorize(Policy = "office")]
-public sealed class EditCycleItemModel(UpdateCycleItem updateCycleItem, DeleteCycleItem deleteCycleItem, CouncilQueries queries) : CycleItemFormPage(queries)
+public sealed class EditModel(UpdateCycleItem updateCycleItem, DeleteCycleItem deleteCycleItem, CouncilQueries queries) : CycleItemFormPage(queries)
 {
     [BindProperty] public int Version { get; set; }
     public CycleItem Item { get; private set; } = null!;

@@ -9,7 +9,7 @@ namespace Samstyring.Web.Council.Cycle;
 /// Årshjulet: a calendar across bodies, months as rows and bodies as columns, with each body's recurring cases and the
 /// year's meetings. Public; the secretariat also gets links to change the templates and to plan meetings from them.
 /// </summary>
-public sealed class CycleModel(CouncilQueries queries, TimeProvider clock) : CouncilOfficePage
+public sealed class IndexModel(CouncilQueries queries, TimeProvider clock) : CouncilOfficePage
 {
     [BindProperty(SupportsGet = true, Name = "ar")] public string? YearText { get; set; }
 

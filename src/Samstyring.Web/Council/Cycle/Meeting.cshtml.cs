@@ -11,7 +11,7 @@ namespace Samstyring.Web.Council.Cycle;
 /// gets a planned meeting with the standing cases plus one case per recurring case of that body and month.
 /// </summary>
 [Authorize(Policy = "office")]
-public sealed class CycleMeetingModel(PlanMeetingFromCycle planMeetingFromCycle, CouncilQueries queries, TimeProvider clock) : CouncilOfficePage
+public sealed class MeetingModel(PlanMeetingFromCycle planMeetingFromCycle, CouncilQueries queries, TimeProvider clock) : CouncilOfficePage
 {
     [BindProperty(SupportsGet = true, Name = "organ")] public string? BodySlug { get; set; }
     [BindProperty(SupportsGet = true, Name = "ar")] public int? Year { get; set; }

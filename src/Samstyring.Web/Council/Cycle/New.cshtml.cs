@@ -7,7 +7,7 @@ namespace Samstyring.Web.Council.Cycle;
 
 /// <summary>The secretariat adds a recurring case to the årshjul.</summary>
 [Authorize(Policy = "office")]
-public sealed class NewCycleItemModel(AddCycleItem addCycleItem, CouncilQueries queries) : CycleItemFormPage(queries)
+public sealed class NewModel(AddCycleItem addCycleItem, CouncilQueries queries) : CycleItemFormPage(queries)
 {
     public async Task OnGetAsync([FromQuery(Name = "organ")] string? organ, [FromQuery(Name = "maned")] int? month, CancellationToken ct)
     {

@@ -1,12 +1,11 @@
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using System.Text.Encodings.Web;
 
-namespace Samstyring.Web.Portfolio;
+namespace Samstyring.Web.Shared;
 
 /// <summary>
-/// Radio groups, checkboxes and row-level inputs in the same Designsystemet markup as <see cref="Shared.Field"/>,
-/// for the portfolio forms (Field covers single text inputs and selects only).
+/// Radio groups, checkboxes and row-level inputs in the same Designsystemet markup as <see cref="Field"/>
+/// (Field covers single text inputs and selects).
 /// </summary>
 public static class Choice
 {
@@ -14,9 +13,9 @@ public static class Choice
     public static IHtmlContent Radios(ModelStateDictionary state, string name, string legend, string? value,
         IEnumerable<(string Value, string Text)> options, string? help = null, bool required = false, bool markOptional = true) =>
         Group(state, name, legend, help, required || !markOptional, (error, aria) => string.Concat(options.Select((o, n) =>
-            $"<div class=\"ds-field\"><input class=\"ds-input\" type=\"radio\" name=\"{E(name)}\" id=\"{Id(name)}-{n}\" value=\"{E(o.Value)}\""
+            $"<div class=\"ds-field\"><input class=\"ds-input\" type=\"radio\" name=\"{Field.E(name)}\" id=\"{Field.Id(name)}-{n}\" value=\"{Field.E(o.Value)}\""
             + $"{(o.Value == value ? " checked" : "")}{(required ? " required" : "")}{aria}>"
-            + $"<label class=\"ds-label\" data-weight=\"regular\" for=\"{Id(name)}-{n}\">{E(o.Text)}</label></div>")));
+            + $"<label class=\"ds-label\" data-weight=\"regular\" for=\"{Field.Id(name)}-{n}\">{Field.E(o.Text)}</label></div>")));
 
     /// <summary>A fieldset of checkboxes sharing one name; the form posts every checked value.</summary>
     public static IHtmlContent Checkboxes(ModelStateDictionary state, string name, string legend, IEnumerable<string> selected,
@@ -25,23 +24,23 @@ public static class Choice
         var set = selected.ToHashSet();
         // Ticking none is a meaningful answer here, so the group carries no "(valgfritt)" mark.
         return Group(state, name, legend, help, true, (error, aria) => string.Concat(options.Select((o, n) =>
-            $"<div class=\"ds-field\"><input class=\"ds-input\" type=\"checkbox\" name=\"{E(name)}\" id=\"{Id(name)}-{n}\" value=\"{E(o.Value)}\""
+            $"<div class=\"ds-field\"><input class=\"ds-input\" type=\"checkbox\" name=\"{Field.E(name)}\" id=\"{Field.Id(name)}-{n}\" value=\"{Field.E(o.Value)}\""
             + $"{(set.Contains(o.Value) ? " checked" : "")}{aria}>"
-            + $"<label class=\"ds-label\" data-weight=\"regular\" for=\"{Id(name)}-{n}\">{E(o.Text)}</label></div>")));
+            + $"<label class=\"ds-label\" data-weight=\"regular\" for=\"{Field.Id(name)}-{n}\">{Field.E(o.Text)}</label></div>")));
     }
 
     /// <summary>One yes/no checkbox posting "true" when checked.</summary>
     public static IHtmlContent Checkbox(ModelStateDictionary state, string name, string label, bool isChecked, string? help = null)
     {
-        var id = Id(name);
-        var error = Error(state, name);
+        var id = Field.Id(name);
+        var error = Field.Error(state, name);
         var describedBy = string.Join(' ', new[] { help is null ? null : id + "-help", error is null ? null : id + "-error" }.Where(x => x is not null));
         return new HtmlString(
-            $"<div class=\"ds-field\"><input class=\"ds-input\" type=\"checkbox\" name=\"{E(name)}\" id=\"{id}\" value=\"true\"{(isChecked ? " checked" : "")}"
+            $"<div class=\"ds-field\"><input class=\"ds-input\" type=\"checkbox\" name=\"{Field.E(name)}\" id=\"{id}\" value=\"true\"{(isChecked ? " checked" : "")}"
             + (describedBy.Length > 0 ? $" aria-describedby=\"{describedBy}\"" : "") + (error is null ? "" : " aria-invalid=\"true\"") + ">"
-            + $"<label class=\"ds-label\" data-weight=\"regular\" for=\"{id}\">{E(label)}</label>"
-            + (help is null ? "" : $"<div data-field=\"description\" id=\"{id}-help\">{E(help)}</div>")
-            + (error is null ? "" : $"<p class=\"ds-validation-message\" data-field=\"validation\" id=\"{id}-error\">{E(error)}</p>")
+            + $"<label class=\"ds-label\" data-weight=\"regular\" for=\"{id}\">{Field.E(label)}</label>"
+            + (help is null ? "" : $"<div data-field=\"description\" id=\"{id}-help\">{Field.E(help)}</div>")
+            + (error is null ? "" : $"<p class=\"ds-validation-message\" data-field=\"validation\" id=\"{id}-error\">{Field.E(error)}</p>")
             + "</div>");
     }
 
@@ -51,36 +50,29 @@ public static class Choice
     /// </summary>
     public static IHtmlContent RowText(ModelStateDictionary state, string name, string id, string label, string? value, string? help = null, int? maxLength = null)
     {
-        var error = Error(state, id);
+        var error = Field.Error(state, id);
         var describedBy = string.Join(' ', new[] { help is null ? null : id + "-help", error is null ? null : id + "-error" }.Where(x => x is not null));
         return new HtmlString(
-            $"<div class=\"ds-field\"><label class=\"ds-label\" for=\"{E(id)}\">{E(label)}</label>"
-            + (help is null ? "" : $"<div data-field=\"description\" id=\"{E(id)}-help\">{E(help)}</div>")
-            + $"<textarea class=\"ds-input\" rows=\"2\" name=\"{E(name)}\" id=\"{E(id)}\"{(maxLength is { } m ? $" maxlength=\"{m}\"" : "")}"
-            + (describedBy.Length > 0 ? $" aria-describedby=\"{E(describedBy)}\"" : "") + (error is null ? "" : " aria-invalid=\"true\"") + $">{E(value)}</textarea>"
-            + (error is null ? "" : $"<p class=\"ds-validation-message\" data-field=\"validation\" id=\"{E(id)}-error\">{E(error)}</p>")
+            $"<div class=\"ds-field\"><label class=\"ds-label\" for=\"{Field.E(id)}\">{Field.E(label)}</label>"
+            + (help is null ? "" : $"<div data-field=\"description\" id=\"{Field.E(id)}-help\">{Field.E(help)}</div>")
+            + $"<textarea class=\"ds-input\" rows=\"2\" name=\"{Field.E(name)}\" id=\"{Field.E(id)}\"{(maxLength is { } m ? $" maxlength=\"{m}\"" : "")}"
+            + (describedBy.Length > 0 ? $" aria-describedby=\"{Field.E(describedBy)}\"" : "") + (error is null ? "" : " aria-invalid=\"true\"") + $">{Field.E(value)}</textarea>"
+            + (error is null ? "" : $"<p class=\"ds-validation-message\" data-field=\"validation\" id=\"{Field.E(id)}-error\">{Field.E(error)}</p>")
             + "</div>");
     }
 
     private static IHtmlContent Group(ModelStateDictionary state, string name, string legend, string? help, bool noOptionalMark, Func<string?, string, string> inputs)
     {
-        var id = Id(name);
-        var error = Error(state, name);
+        var id = Field.Id(name);
+        var error = Field.Error(state, name);
         var describedBy = string.Join(' ', new[] { help is null ? null : id + "-help", error is null ? null : id + "-error" }.Where(x => x is not null));
         var aria = (describedBy.Length > 0 ? $" aria-describedby=\"{describedBy}\"" : "") + (error is null ? "" : " aria-invalid=\"true\"");
         // The fieldset gets the name as id so the error summary's link (#name) lands on the group.
         return new HtmlString(
-            $"<fieldset class=\"ds-fieldset\" id=\"{id}\"><legend class=\"ds-label\">{E(legend)}{(noOptionalMark ? "" : " <span class=\"muted\">(valgfritt)</span>")}</legend>"
-            + (help is null ? "" : $"<p data-field=\"description\" id=\"{id}-help\">{E(help)}</p>")
+            $"<fieldset class=\"ds-fieldset\" id=\"{id}\"><legend class=\"ds-label\">{Field.E(legend)}{(noOptionalMark ? "" : " <span class=\"muted\">(valgfritt)</span>")}</legend>"
+            + (help is null ? "" : $"<p data-field=\"description\" id=\"{id}-help\">{Field.E(help)}</p>")
             + inputs(error, aria)
-            + (error is null ? "" : $"<p class=\"ds-validation-message\" data-field=\"validation\" id=\"{id}-error\">{E(error)}</p>")
+            + (error is null ? "" : $"<p class=\"ds-validation-message\" data-field=\"validation\" id=\"{id}-error\">{Field.E(error)}</p>")
             + "</fieldset>");
     }
-
-    private static string? Error(ModelStateDictionary state, string key) =>
-        state.TryGetValue(key, out var e) && e.Errors.Count > 0 ? e.Errors[0].ErrorMessage : null;
-
-    private static string Id(string name) => name.Replace('.', '_');
-
-    private static string E(string? s) => HtmlEncoder.Default.Encode(s ?? "");
 }
