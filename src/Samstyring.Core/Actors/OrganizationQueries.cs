@@ -51,7 +51,7 @@ public sealed class OrganizationQueries(SamstyringDb db, GetPortfolioOverview po
     {
         var q = db.Organizations.AsNoTracking();
         if (except is { } id) q = q.Where(o => o.Id != id);
-        return (await q.OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(ct))
+        return (await q.OrderBy(o => o.Name).ThenBy(o => o.Id).Select(o => new { o.Id, o.Name }).ToListAsync(ct))
             .Select(o => (o.Id.ToString(CultureInfo.InvariantCulture), o.Name)).ToList();
     }
 }

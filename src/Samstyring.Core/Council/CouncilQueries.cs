@@ -193,11 +193,6 @@ public sealed class CouncilQueries(SamstyringDb db, SamstyringOptions options)
         return bodies.Where(b => b.Names.Count > 0).Select(b => (b.Slug, b.NameOn(today).Name)).ToList();
     }
 
-    /// <summary>The national solutions a product board may govern, by name.</summary>
-    public async Task<List<(int Id, string Name)>> NationalSolutionOptionsAsync(CancellationToken ct = default) =>
-        (await db.NationalSolutions.AsNoTracking().OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct))
-        .Select(s => (s.Id, s.Name)).ToList();
-
     /// <summary>How many members serve on each body today, by body id.</summary>
     public async Task<Dictionary<int, int>> CurrentMemberCountsAsync(CancellationToken ct = default)
     {

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Samstyring.Core.Common;
 using Samstyring.Core.Council;
+using Samstyring.Core.Solutions;
 
 namespace Samstyring.Web.Council.Bodies;
 
 /// <summary>The settings inputs shared by "new body" and "edit body": kind, description, quorum rule and count, national solution.</summary>
-public abstract class BodySettingsPage(CouncilQueries queries, TimeProvider clock) : CouncilOfficePage
+public abstract class BodySettingsPage(CouncilQueries queries, GetSolutionOptions solutions, TimeProvider clock) : CouncilOfficePage
 {
     protected CouncilQueries Queries { get; } = queries;
     protected TimeProvider Clock { get; } = clock;
@@ -18,7 +19,7 @@ public abstract class BodySettingsPage(CouncilQueries queries, TimeProvider cloc
 
     public List<(string, string)> Solutions { get; private set; } = [];
 
-    protected async Task LoadOptionsAsync(CancellationToken ct) => Solutions = await SolutionOptionsAsync(Queries, ct);
+    protected async Task LoadOptionsAsync(CancellationToken ct) => Solutions = await SolutionOptionsAsync(solutions, ct);
 
     /// <summary>Reads the quorum count; false (with a field error) when it is not a number.</summary>
     protected bool TryReadSettings(int? sortOrder, out BodySettingsInput input)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Samstyring.Core.Actors;
 using Samstyring.Core.Council;
+using Samstyring.Core.Solutions;
 using Samstyring.Web.Shared;
 
 namespace Samstyring.Web.Council.Bodies;
@@ -26,12 +27,12 @@ public abstract class CouncilOfficePage : SamstyringPage
         return false;
     }
 
-    public static async Task<List<(string, string)>> SolutionOptionsAsync(CouncilQueries queries, CancellationToken ct) =>
-        (await queries.NationalSolutionOptionsAsync(ct)).Select(s => (s.Id.ToString(CultureInfo.InvariantCulture), s.Name)).ToList();
+    public static async Task<List<(string, string)>> SolutionOptionsAsync(GetSolutionOptions solutions, CancellationToken ct) =>
+        (await solutions.HandleAsync(ct)).Select(s => (s.Id.ToString(CultureInfo.InvariantCulture), s.Name)).ToList();
 
     /// <summary>Every organisation by name. Municipalities are many (357), but a select with type-ahead works without script.</summary>
-    public static async Task<List<(string, string)>> OrganizationOptionsAsync(ActorQueries actors, CancellationToken ct) =>
-        (await actors.OrganizationOptionsAsync(ct)).Select(o => (o.Id.ToString(CultureInfo.InvariantCulture), o.Name)).ToList();
+    public static Task<List<(string Value, string Text)>> OrganizationOptionsAsync(OrganizationQueries actors, CancellationToken ct) =>
+        actors.OptionsAsync(ct: ct);
 
     public static async Task<List<(string, string)>> BodyOptionsAsync(CouncilQueries queries, CancellationToken ct) =>
         (await queries.BodyOptionsAsync(ct)).Select(b => (b.Slug, b.Name)).ToList();

@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Samstyring.Core.Council;
+using Samstyring.Core.Solutions;
 using Samstyring.Core.Common;
 
 namespace Samstyring.Web.Council.Bodies;
 
 /// <summary>The secretariat changes a body's settings (not its name: that is a dated rename, see Rename).</summary>
 [Authorize(Policy = "office")]
-public sealed class EditModel(UpdateBody updateBody, CouncilQueries queries, TimeProvider clock) : BodySettingsPage(queries, clock)
+public sealed class EditModel(UpdateBody updateBody, CouncilQueries queries, GetSolutionOptions solutions, TimeProvider clock) : BodySettingsPage(queries, solutions, clock)
 {
     [BindProperty] public string? SortOrder { get; set; }
     [BindProperty] public int Version { get; set; }

@@ -11,7 +11,7 @@ namespace Samstyring.Web.Council.Bodies;
 /// deleted (the minutes name them): the page offers only "end term" for them.
 /// </summary>
 [Authorize(Policy = "office")]
-public sealed class MemberEditModel(UpdateMember updateMember, EndMemberTerm endMemberTerm, DeleteMember deleteMember, CouncilQueries queries, ActorQueries actors,
+public sealed class MemberEditModel(UpdateMember updateMember, EndMemberTerm endMemberTerm, DeleteMember deleteMember, CouncilQueries queries, OrganizationQueries actors,
     TimeProvider clock) : MemberFormPage(queries, actors, clock)
 {
     [BindProperty] public int Version { get; set; }

@@ -7,7 +7,7 @@ using Samstyring.Core.Actors;
 namespace Samstyring.Web.Council.Bodies;
 
 /// <summary>The member inputs shared by "add member" (on the members list) and "edit member".</summary>
-public abstract class MemberFormPage(CouncilQueries queries, ActorQueries actors, TimeProvider clock) : CouncilOfficePage
+public abstract class MemberFormPage(CouncilQueries queries, OrganizationQueries actors, TimeProvider clock) : CouncilOfficePage
 {
     protected CouncilQueries Queries { get; } = queries;
     protected TimeProvider Clock { get; } = clock;

@@ -8,7 +8,7 @@ namespace Samstyring.Web.Council.Bodies;
 
 /// <summary>The members of one body, current first, with a form to add one.</summary>
 [Authorize(Policy = "office")]
-public sealed class MembersModel(AddMember addMember, CouncilQueries queries, ActorQueries actors, TimeProvider clock) : MemberFormPage(queries, actors, clock)
+public sealed class MembersModel(AddMember addMember, CouncilQueries queries, OrganizationQueries actors, TimeProvider clock) : MemberFormPage(queries, actors, clock)
 {
     public Body Body { get; private set; } = null!;
     public List<BodyMember> Members { get; private set; } = [];

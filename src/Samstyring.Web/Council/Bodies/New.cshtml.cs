@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Samstyring.Core.Common;
 using Samstyring.Core.Council;
+using Samstyring.Core.Solutions;
 
 namespace Samstyring.Web.Council.Bodies;
 
 /// <summary>The secretariat adds a body: its address, first name and settings, and optionally the first mandate.</summary>
 [Authorize(Policy = "office")]
-public sealed class NewModel(CreateBody createBody, CouncilQueries queries, TimeProvider clock) : BodySettingsPage(queries, clock)
+public sealed class NewModel(CreateBody createBody, CouncilQueries queries, GetSolutionOptions solutions, TimeProvider clock) : BodySettingsPage(queries, solutions, clock)
 {
     [BindProperty] public string? Slug { get; set; }
     [BindProperty] public string? Name { get; set; }

@@ -14,7 +14,7 @@ namespace Samstyring.Web.Council.Public;
 /// records input received by other means, with sender, organisation and date.
 /// </summary>
 [Authorize]
-public sealed class CommentModel(CouncilQueries queries, AddComment addComment, ActorQueries actors, TimeProvider clock) : SamstyringPage
+public sealed class CommentModel(CouncilQueries queries, AddComment addComment, OrganizationQueries actors, TimeProvider clock) : SamstyringPage
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty] public string? Text { get; set; }
