@@ -205,7 +205,7 @@ public static class CliApp
         {
             var file = pr.GetValue(output)!;
             var view = await s.GetRequiredService<RoadmapQueries>().GetVersionAsync(pr.GetValue(version)!, Reader(pr, publicOnly, user), c);
-            var today = s.GetRequiredService<SamstyringDb>().Today;
+            var today = s.GetRequiredService<TimeProvider>().Today();
             byte[] bytes = pr.GetValue(format) switch
             {
                 "svg" => System.Text.Encoding.UTF8.GetBytes(RoadmapChart.ToSvg(view, today)),
