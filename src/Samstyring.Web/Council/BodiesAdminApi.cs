@@ -81,6 +81,15 @@ public static class BodiesAdminApi
             .Produces<CycleYearDto>().ProducesValidationProblem();
 
         var write = api.MapGroup("").RequireAuthorization("office");
+        MapBodyWrites(write);
+        MapMemberWrites(write);
+        MapCycleWrites(write);
+        return app;
+    }
+
+    /// <summary>Bodies, their names and their mandates.</summary>
+    private static void MapBodyWrites(RouteGroupBuilder write)
+    {
         write.MapPost("/bodies", (BodyInput body, CreateBody uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
@@ -110,6 +119,11 @@ public static class BodiesAdminApi
                 return Results.Created($"/api/v1/bodies/{slug}", new MandateWriteDto(m.Id, m.ValidFrom, m.Text, m.AdoptedInCaseId));
             })).WithName("AddMandate").WithSummary("Legg til en ny versjon av mandatet (sekretariatet).")
             .Produces<MandateWriteDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(404);
+    }
+
+    /// <summary>The members of a body.</summary>
+    private static void MapMemberWrites(RouteGroupBuilder write)
+    {
         write.MapPost("/bodies/{slug}/members", (string slug, MemberBody body, AddMember uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
@@ -140,6 +154,11 @@ public static class BodiesAdminApi
                 return Results.NoContent();
             })).WithName("DeleteMember").WithSummary("Slett et medlem som er registrert ved en feil (ikke mulig når medlemmet har oppmøte).")
             .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(412);
+    }
+
+    /// <summary>The yearly cycle (årshjulet) and meetings planned from it.</summary>
+    private static void MapCycleWrites(RouteGroupBuilder write)
+    {
         write.MapPost("/cycle", (CycleItemBody body, AddCycleItem uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
@@ -173,7 +192,6 @@ public static class BodiesAdminApi
             })).WithName("PlanMeetingFromCycle")
             .WithSummary("Planlegg et møte fra årshjulet: møtet og én sak per fast sak for organet og måneden (sekretariatet).")
             .Produces<PlannedMeetingDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(404);
-        return app;
     }
 
     private static Task<IResult> ListMembers(string slug, CouncilQueries queries, CancellationToken ct) =>

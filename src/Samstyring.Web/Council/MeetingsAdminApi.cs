@@ -63,6 +63,23 @@ public static class MeetingsAdminApi
         var write = app.MapGroup("/api/v1").WithTags("Møter og saker (sekretariatet)").RequireAuthorization("office");
         var input = app.MapGroup("/api/v1").WithTags("Møter og saker (sekretariatet)").RequireAuthorization();
 
+        MapMeetingWrites(write);
+        MapCaseWrites(write);
+        input.MapPost("/cases/{id:int}/comments", (int id, CommentBody body, AddComment uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+            ProblemResults.Run(async () =>
+            {
+                var c = await uc.HandleAsync(id, new CommentInput(body.Author, body.OrganizationId, body.ReceivedOn, body.Text), user, ct);
+                return Results.Created(CaseLocation(id), new CaseCommentWriteDto(c.Id, c.CaseId, c.Author, c.OrganizationId, c.ReceivedOn, c.Text));
+            }))
+            .WithName("AddCaseComment")
+            .WithSummary("Gi innspill på en sak: medlemmer i eget navn innen fristen; sekretariatet registrerer innspill mottatt på annen måte (avsender og dato).")
+            .Produces<CaseCommentWriteDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
+        return app;
+    }
+
+    /// <summary>A meeting from plan to held or cancelled: details, notice, agenda and attendance.</summary>
+    private static void MapMeetingWrites(RouteGroupBuilder write)
+    {
         write.MapPost("/meetings", PlanMeeting).WithName("PlanMeeting")
             .WithSummary("Planlegg et møte: neste møtenummer i organets år, med de faste sakene (godkjenning av innkalling og av tidligere referater). Sekretariatet.")
             .Produces<MeetingWriteDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(403);
@@ -102,7 +119,11 @@ public static class MeetingsAdminApi
             .WithName("RecordAttendance")
             .WithSummary("Erstatt oppmøtet for møtet (medlemmer, stedfortredere, delvis deltakelse, andre til stede). Krever versjon.")
             .Produces<MeetingWriteDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
+    }
 
+    /// <summary>The cases of a meeting: add, change, decide, withdraw, and their links and references.</summary>
+    private static void MapCaseWrites(RouteGroupBuilder write)
+    {
         write.MapPost("/meetings/{id:int}/cases", (int id, CaseBody body, HttpResponse res, AddCase uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
@@ -166,16 +187,6 @@ public static class MeetingsAdminApi
             }))
             .WithName("RemoveCaseReference").WithSummary("Fjern en referanse til porteføljen. Sekretariatet.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(403).ProducesProblem(404);
-        input.MapPost("/cases/{id:int}/comments", (int id, CommentBody body, AddComment uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
-            ProblemResults.Run(async () =>
-            {
-                var c = await uc.HandleAsync(id, new CommentInput(body.Author, body.OrganizationId, body.ReceivedOn, body.Text), user, ct);
-                return Results.Created(CaseLocation(id), new CaseCommentWriteDto(c.Id, c.CaseId, c.Author, c.OrganizationId, c.ReceivedOn, c.Text));
-            }))
-            .WithName("AddCaseComment")
-            .WithSummary("Gi innspill på en sak: medlemmer i eget navn innen fristen; sekretariatet registrerer innspill mottatt på annen måte (avsender og dato).")
-            .Produces<CaseCommentWriteDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
-        return app;
     }
 
     private static Task<IResult> PlanMeeting(MeetingBody body, Core.Council.PlanMeeting uc, CouncilQueries queries, [FromServices] CurrentUser? user, HttpResponse res, CancellationToken ct) =>

@@ -96,6 +96,24 @@ public static class PortfolioApi
             .Produces<List<CriteriaSetDto>>();
 
         var write = api.MapGroup("").RequireAuthorization();
+        MapInitiativeWrites(write);
+        MapDependencyWrites(write);
+        write.MapPost("/reporting-years", (ReportingYearBody body, SetUpReportingYear uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+            ProblemResults.Run(async () => Results.Ok((await uc.HandleAsync(body.Year, body.Cadence, user, ct)).Select(p => new ReportingPeriodRefDto(p.Code, p.Name)))))
+            .WithName("SetUpReportingYear")
+            .WithSummary("Opprett rapporteringsperiodene for et år (tertial eller halvår) (porteføljekontoret).")
+            .Produces<List<ReportingPeriodRefDto>>().ProducesValidationProblem();
+        write.MapGet("/portfolio/missing-reports", (GetMissingReports uc, [FromServices] CurrentUser? user, string? period, CancellationToken ct) =>
+            ProblemResults.Run(async () => Results.Ok(await uc.HandleAsync(period, user, ct))))
+            .WithName("ListMissingReports")
+            .WithSummary("Tiltak som ikke har rapportert for perioden (porteføljekontoret).")
+            .Produces<List<MissingReport>>().ProducesValidationProblem();
+        return app;
+    }
+
+    /// <summary>An initiative's way through the portfolio: proposal, KS review, assessment, inclusion, lifecycle, phase decisions and status reports.</summary>
+    private static void MapInitiativeWrites(RouteGroupBuilder write)
+    {
         write.MapPost("/initiatives", Propose).WithName("ProposeInitiative").WithSummary("Foreslå et tiltak (tiltakseier eller porteføljekontor).")
             .Produces<InitiativeSummaryDto>(StatusCodes.Status201Created).ProducesValidationProblem();
         write.MapPut("/initiatives/{id:int}", Update).WithName("UpdateInitiative").WithSummary("Endre et tiltak. Krever versjon i If-Match eller body.")
@@ -149,6 +167,11 @@ public static class PortfolioApi
             .Produces<StatusReportDto>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(412).ProducesProblem(428)
             .WithSummary("Rapporter status og risiko for en periode. Den første rapporten for perioden trenger ingen versjon; "
                 + "å endre en som finnes krever rapportens versjon i If-Match eller «version» (428 uten, 412 når noen andre har lagret først).");
+    }
+
+    /// <summary>An initiative's dependencies.</summary>
+    private static void MapDependencyWrites(RouteGroupBuilder write)
+    {
         write.MapPost("/initiatives/{id:int}/dependencies", (int id, DependencyBody body, SaveDependency uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
@@ -175,17 +198,6 @@ public static class PortfolioApi
             }))
             .WithName("DeleteDependency").WithSummary("Slett en avhengighet.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(404);
-        write.MapPost("/reporting-years", (ReportingYearBody body, SetUpReportingYear uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
-            ProblemResults.Run(async () => Results.Ok((await uc.HandleAsync(body.Year, body.Cadence, user, ct)).Select(p => new ReportingPeriodRefDto(p.Code, p.Name)))))
-            .WithName("SetUpReportingYear")
-            .WithSummary("Opprett rapporteringsperiodene for et år (tertial eller halvår) (porteføljekontoret).")
-            .Produces<List<ReportingPeriodRefDto>>().ProducesValidationProblem();
-        write.MapGet("/portfolio/missing-reports", (GetMissingReports uc, [FromServices] CurrentUser? user, string? period, CancellationToken ct) =>
-            ProblemResults.Run(async () => Results.Ok(await uc.HandleAsync(period, user, ct))))
-            .WithName("ListMissingReports")
-            .WithSummary("Tiltak som ikke har rapportert for perioden (porteføljekontoret).")
-            .Produces<List<MissingReport>>().ProducesValidationProblem();
-        return app;
     }
 
     private static async Task<IResult> ListInitiatives(

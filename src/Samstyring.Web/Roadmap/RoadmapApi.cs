@@ -132,6 +132,17 @@ public static partial class RoadmapApi
 
         var write = app.MapGroup("/api/v1/roadmap").WithTags("Veikart (porteføljekontoret)").RequireAuthorization("office");
 
+        MapVersionWrites(write);
+        MapServiceWrites(write);
+        MapPlanWrites(write);
+        MapDependencyWrites(write);
+        MapMilestones(write);
+        return app;
+    }
+
+    /// <summary>Drafts: create, change, delete, and move a version a step on (recommended, adopted, published).</summary>
+    private static void MapVersionWrites(RouteGroupBuilder write)
+    {
         write.MapPost("/versions", CreateDraft).WithName("CreateRoadmapDraft")
             .WithSummary("Lag et utkast til en ny versjon, som kopi av en tidligere versjon (basedOn) med tjenester, planer, avhengigheter og milepæler. Porteføljekontoret.")
             .Produces<RoadmapVersionDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
@@ -156,7 +167,11 @@ public static partial class RoadmapApi
             .WithName("AdvanceRoadmapVersion")
             .WithSummary("Ta versjonen ett steg videre: recommended (sak i NUIT), endorsed (sak i Nasjonalt e-helseråd; bare årlige versjoner) eller published. Datoen er møtedatoen om ikke «on» er oppgitt. Krever versjon.")
             .Produces<RoadmapVersionDto>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
+    }
 
+    /// <summary>The services of a draft.</summary>
+    private static void MapServiceWrites(RouteGroupBuilder write)
+    {
         write.MapPost("/versions/{version}/services", (string version, RoadmapServiceBody body, HttpResponse res, AddRoadmapService uc,
                 [FromServices] CurrentUser? user, CancellationToken ct) =>
                 ProblemResults.Run(async () =>
@@ -188,7 +203,11 @@ public static partial class RoadmapApi
             .WithName("RemoveRoadmapService")
             .WithSummary("Fjern en tjeneste med planene og avhengighetene sine. Krever versjon i If-Match.")
             .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
+    }
 
+    /// <summary>The actor groups' plans of a service.</summary>
+    private static void MapPlanWrites(RouteGroupBuilder write)
+    {
         write.MapPost("/services/{id:int}/plans", (int id, RoadmapPlanBody body, HttpResponse res, AddRoadmapPlan uc,
                 [FromServices] CurrentUser? user, CancellationToken ct) =>
                 ProblemResults.Run(async () =>
@@ -220,7 +239,11 @@ public static partial class RoadmapApi
             .WithName("RemoveRoadmapPlan")
             .WithSummary("Fjern en plan. Krever versjon i If-Match.")
             .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
+    }
 
+    /// <summary>Dependencies between services.</summary>
+    private static void MapDependencyWrites(RouteGroupBuilder write)
+    {
         write.MapPost("/services/{id:int}/dependencies", (int id, RoadmapDependencyBody body, AddRoadmapDependency uc,
                 [FromServices] CurrentUser? user, CancellationToken ct) =>
                 ProblemResults.Run(async () =>
@@ -240,8 +263,6 @@ public static partial class RoadmapApi
             .WithName("RemoveRoadmapDependency")
             .WithSummary("Fjern en avhengighet. Porteføljekontoret.")
             .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
-        MapMilestones(write);
-        return app;
     }
 
     /// <summary>
