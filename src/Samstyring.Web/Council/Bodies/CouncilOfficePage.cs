@@ -1,5 +1,4 @@
 using System.Globalization;
-using Samstyring.Core.Actors;
 using Samstyring.Core.Council;
 using Samstyring.Core.Solutions;
 using Samstyring.Web.Shared;
@@ -29,10 +28,6 @@ public abstract class CouncilOfficePage : SamstyringPage
 
     public static async Task<List<(string, string)>> SolutionOptionsAsync(GetSolutionOptions solutions, CancellationToken ct) =>
         (await solutions.HandleAsync(ct)).Select(s => (s.Id.ToString(CultureInfo.InvariantCulture), s.Name)).ToList();
-
-    /// <summary>Every organisation by name. Municipalities are many (357), but a select with type-ahead works without script.</summary>
-    public static Task<List<(string Value, string Text)>> OrganizationOptionsAsync(OrganizationQueries actors, CancellationToken ct) =>
-        actors.OptionsAsync(ct: ct);
 
     public static async Task<List<(string, string)>> BodyOptionsAsync(CouncilQueries queries, CancellationToken ct) =>
         (await queries.BodyOptionsAsync(ct)).Select(b => (b.Slug, b.Name)).ToList();

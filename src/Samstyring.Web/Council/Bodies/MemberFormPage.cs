@@ -28,7 +28,7 @@ public abstract class MemberFormPage(CouncilQueries queries, OrganizationQueries
 
     protected async Task LoadOptionsAsync(int bodyId, int? exceptMemberId, CancellationToken ct)
     {
-        Organizations = await OrganizationOptionsAsync(actors, ct);
+        Organizations = await actors.OptionsAsync(ct: ct);
         Substitutable = (await Queries.SubstitutableMembersAsync(bodyId, exceptMemberId, ct))
             .Select(m => (m.Id.ToString(CultureInfo.InvariantCulture),
                 $"{m.Name} ({m.Organization}, {(m.TermEnd is { } e ? $"{Norwegian.ShortDate(m.TermStart)}–{Norwegian.ShortDate(e)}" : $"fra {Norwegian.ShortDate(m.TermStart)}")})"))

@@ -13,7 +13,7 @@ namespace Samstyring.Web.Council.Office;
 /// </summary>
 [Authorize(Policy = "office")]
 public sealed class LinksModel(LinkCase linkCase, UnlinkCase unlinkCase, AddCaseReference addCaseReference, RemoveCaseReference removeCaseReference,
-    CouncilQueries queries, GetPortfolioChoices portfolioChoices) : Bodies.CouncilOfficePage
+    CouncilQueries queries, GetInitiativeOptions initiatives, GetReportingPeriods periods, GetCriteriaSets criteriaSets) : Bodies.CouncilOfficePage
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty] public string? Related { get; set; }
@@ -90,10 +90,10 @@ public sealed class LinksModel(LinkCase linkCase, UnlinkCase unlinkCase, AddCase
     private async Task LoadAsync(CancellationToken ct)
     {
         Case = await queries.GetCaseAsync(Id, CurrentUser, ct);
-        var choices = await portfolioChoices.HandleAsync(ct);
-        Initiatives = choices.Initiatives.Select(i => (Str(i.Id), i.Name)).ToList();
-        Periods = choices.Periods.Select(p => (Str(p.Id), p.Name)).ToList();
-        CriteriaSets = choices.CriteriaSets.Select(s => (Str(s.Id), $"Versjon {s.Version}: {s.Title}")).ToList();
+        Initiatives = (await initiatives.HandleAsync(ct)).Select(i => (Str(i.Id), i.Name)).ToList();
+        // Newest first: a case is most often about the latest portfolio report.
+        Periods = (await periods.AllAsync(ct)).AsEnumerable().Reverse().Select(p => (Str(p.Id), p.Name)).ToList();
+        CriteriaSets = (await criteriaSets.AllAsync(ct)).Select(s => (Str(s.Id), $"Versjon {s.Version}: {s.Title}")).ToList();
     }
 
     private static string Str(int id) => id.ToString(CultureInfo.InvariantCulture);

@@ -56,6 +56,6 @@ public sealed class CommentModel(CouncilQueries queries, AddComment addComment, 
     private async Task LoadAsync(CancellationToken ct)
     {
         C = await queries.GetCaseAsync(Id, CurrentUser, ct);
-        if (IsSecretariat) Organizations = await CouncilOfficePage.OrganizationOptionsAsync(actors, ct);
+        if (IsSecretariat) Organizations = await actors.OptionsAsync(ct: ct);
     }
 }
