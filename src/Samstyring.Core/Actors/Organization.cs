@@ -56,7 +56,14 @@ public class Organization
     public string? MunicipalityNumber { get; set; }
     public string? County { get; set; }
     public int? Population { get; set; }
+    /// <summary>For a municipality: the first day it existed, when that is within the data (Haram from 1 January 2024).</summary>
+    public DateOnly? ExistsFrom { get; set; }
+    /// <summary>For a municipality: the last day it existed, when it was merged or split.</summary>
+    public DateOnly? ExistsTo { get; set; }
     public int Version { get; set; }
+
+    /// <summary>Whether the actor existed on a date (municipalities come and go with mergers and splits).</summary>
+    public bool ExistedOn(DateOnly date) => (ExistsFrom is null || ExistsFrom <= date) && (ExistsTo is null || date <= ExistsTo);
 
     /// <summary>Norwegian organisation numbers have nine digits, the last a MOD11 check digit.</summary>
     public static bool IsValidOrgNumber(string value)

@@ -6,6 +6,8 @@ public enum Role
     [Label("Tiltakseier")] InitiativeOwner,
     [Label("KS-koordinator")] KsCoordinator,
     [Label("Utvalgsmedlem")] Member,
+    /// <summary>A solution's operator (driftsleverandør), bound to its organisation: records adoption of the solutions it runs.</summary>
+    [Label("Driftsleverandør")] Operator,
 }
 
 /// <summary>Who is acting. Null user means an anonymous visitor.</summary>

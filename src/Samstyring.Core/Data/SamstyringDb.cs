@@ -18,6 +18,12 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
     public DbSet<User> Users => Set<User>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<NationalSolution> NationalSolutions => Set<NationalSolution>();
+    public DbSet<GrunnmurArea> GrunnmurAreas => Set<GrunnmurArea>();
+    public DbSet<SolutionEvent> SolutionEvents => Set<SolutionEvent>();
+    public DbSet<SolutionInitiative> SolutionInitiatives => Set<SolutionInitiative>();
+    public DbSet<AdoptionChange> AdoptionChanges => Set<AdoptionChange>();
+    public DbSet<AdoptionCount> AdoptionCounts => Set<AdoptionCount>();
+    public DbSet<AdoptionTarget> AdoptionTargets => Set<AdoptionTarget>();
     public DbSet<Initiative> Initiatives => Set<Initiative>();
     public DbSet<PhaseDecision> PhaseDecisions => Set<PhaseDecision>();
     public DbSet<SubmissionStep> SubmissionSteps => Set<SubmissionStep>();
