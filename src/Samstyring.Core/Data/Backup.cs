@@ -389,10 +389,10 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
     }
 
     /// <summary>
-    /// Refuses a backup made by a newer version of Samstyring, or at another schema version than the database's. A backup
-    /// made just before <see cref="ApiCodes"/> has the same tables and columns, but its enum values are C# names ("Green"):
-    /// it is restored into a database at that migration with the codes the migration gives them, returned here by table
-    /// and column (null for a backup at the database's own version).
+    /// Refuses a backup made by a newer version of Samstyring, or at an older schema version the database cannot take it from.
+    /// A backup made just before <see cref="ApiCodes"/> has the same tables and columns, but its enum values are C# names
+    /// ("Green"): it is restored with the codes the migration gives them, returned here by table and column (null when no
+    /// names need renaming).
     /// </summary>
     private async Task<CodesByName?> CheckMigrationAsync(BackupManifest manifest, CancellationToken ct)
     {
@@ -400,11 +400,20 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         if (manifest.MigrationId is { } mid && !known.Contains(mid))
             throw Refused($"Sikkerhetskopien er laget av en nyere versjon av Samstyring (migrering {mid}). Oppgrader programmet før du gjenoppretter.");
         var applied = await BackupFormat.LastMigrationAsync(db, ct);
-        if (manifest.MigrationId == ApiCodes.Previous && applied == ApiCodes.Id) return ApiCodes.CodesByName();
-        if (manifest.MigrationId != applied)
-            throw Refused($"Sikkerhetskopien har skjemaversjon {manifest.MigrationId ?? "(ingen)"}, databasen har {applied ?? "(ingen)"}. Kjør «samstyring migrate» på en tom database med samme versjon.");
-        return null;
+        if (manifest.MigrationId == applied) return null;
+        var from = manifest.MigrationId is null ? -1 : known.IndexOf(manifest.MigrationId);
+        var to = applied is null ? -1 : known.IndexOf(applied);
+        var between = from >= 0 && from < to ? known.GetRange(from + 1, to - from) : null;
+        // An older backup restores when every migration since only added what it lacks (rows keep their columns; new
+        // tables start empty, new columns take their default) or, for ApiCodes, renamed enum values the way it did.
+        if (between is not null && between.All(m => AdditiveMigrations.Contains(m) || m == ApiCodes.Id)
+            && (!between.Contains(ApiCodes.Id) || manifest.MigrationId == ApiCodes.Previous))
+            return between.Contains(ApiCodes.Id) ? ApiCodes.CodesByName() : null;
+        throw Refused($"Sikkerhetskopien har skjemaversjon {manifest.MigrationId ?? "(ingen)"}, databasen har {applied ?? "(ingen)"}. Kjør «samstyring migrate» på en tom database med samme versjon.");
     }
+
+    /// <summary>Migrations that only add tables, and columns that are nullable or have a default: a backup from before them still restores.</summary>
+    internal static readonly IReadOnlySet<string> AdditiveMigrations = new HashSet<string> { Migrations.Solutions.Id };
 
     /// <summary>
     /// Refuses a table or column this version does not know, a missing table file, and a row count or unpacked size beyond

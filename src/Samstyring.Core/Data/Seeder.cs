@@ -39,7 +39,7 @@ public sealed partial class Seeder(SamstyringDb db)
         try
         {
             var orgs = await SeedActorsAsync(ct);
-            var solutions = await SeedSolutionsAsync(orgs, ct);
+            var solutions = await SeedSolutionsAsync(orgs, demo, ct);
             await SeedCriteriaAsync(ct);
             if (demo)
             {
@@ -47,6 +47,7 @@ public sealed partial class Seeder(SamstyringDb db)
                 var bodies = await SeedDemoBodiesAsync(orgs, solutions, ct);
                 await SeedDemoCouncilAsync(bodies, ct);
                 await SeedDemoRoadmapAsync(solutions, ct);
+                await SeedDemoSolutionsAsync(orgs, solutions, ct);
                 await SeedDemoUsersAsync(orgs, ct);
             }
             await tx.CommitAsync(ct);
@@ -83,20 +84,11 @@ public sealed partial class Seeder(SamstyringDb db)
                 Region = region, County = row.County, Population = row.Population,
             };
         }
+        // Haram was part of Ålesund until it became a municipality again on 1 January 2024: 356 municipalities before, 357 from then.
+        if (orgs.TryGetValue("kommune:1580", out var haram)) haram.ExistsFrom = new DateOnly(2024, 1, 1);
         db.Organizations.AddRange(orgs.Values);
         await db.SaveChangesAsync(ct);
         return orgs;
-    }
-
-    private async Task<Dictionary<string, NationalSolution>> SeedSolutionsAsync(Dictionary<string, Organization> orgs, CancellationToken ct)
-    {
-        var solutions = Read<List<SolutionSeed>>("solutions.json").ToDictionary(s => s.Key, s => new NationalSolution
-        {
-            Key = s.Key, Name = s.Name, Owner = s.Owner is null ? null : orgs[s.Owner],
-        });
-        db.NationalSolutions.AddRange(solutions.Values);
-        await db.SaveChangesAsync(ct);
-        return solutions;
     }
 
     /// <summary>The criteria adopted by Nasjonalt e-helsestyre in case 37/21 (9 December 2021), quoted from the case paper.</summary>
@@ -261,7 +253,6 @@ public sealed partial class Seeder(SamstyringDb db)
 
     internal sealed record MunicipalityRow(string Number, string Name, string County, int Population, string Region);
     private sealed record ActorSeed(string Key, string Name, string? ShortName, string? OrgNumber, string Type, string ActorGroup, string? Region, string? Owner);
-    private sealed record SolutionSeed(string Key, string Name, string? Owner);
     private sealed record ReportSeed(string Status, string? StatusText, string Risk, string? RiskText, string? Progress, string? Cost);
     private sealed record InitiativeSeed(
         string Key, string Name, string? Description, string Owner, string Kind, string Lifecycle, string? LeftReason, string? LeftOn,

@@ -59,7 +59,7 @@ public class AdoptionTarget
     public AdoptionGroup Group { get; set; }
     public AdoptionStage Stage { get; set; } = AdoptionStage.InUse;
     public TargetMeasure Measure { get; set; }
-    public decimal Value { get; set; }
+    public double Value { get; set; }
     public DateOnly DueOn { get; set; }
     public int? CaseId { get; set; }
     public CouncilCase? Case { get; set; }
@@ -110,7 +110,6 @@ public class AdoptionTargetConfiguration : IEntityTypeConfiguration<AdoptionTarg
         b.Property(x => x.Group).HasMaxLength(40);
         b.Property(x => x.Stage).HasMaxLength(40);
         b.Property(x => x.Measure).HasMaxLength(20);
-        b.Property(x => x.Value).HasPrecision(9, 2);
         b.Property(x => x.CaseReference).HasMaxLength(200);
         b.Property(x => x.Source).HasMaxLength(NationalSolution.SourceMax);
         b.Property(x => x.Version).IsConcurrencyToken();

@@ -36,18 +36,21 @@ public abstract class ApiCodesTests(Provider provider)
         var db = scope.ServiceProvider.GetRequiredService<SamstyringDb>();
 
         var renamed = ApiCodes.CodesByName();
-        var columns = EnumColumns(db);
+        var columns = EnumColumns(db, all: true);
         Assert.True(columns.Count >= 30, "Fant for få enum-kolonner i modellen.");
         foreach (var (table, column, _, property) in columns)
         {
             var type = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
             Assert.Equal(typeof(EnumCodeConverter<>).MakeGenericType(type), property.GetTypeMapping().Converter?.GetType());
-            Assert.True(renamed.TryGetValue((table, column), out var byName), $"{table}.{column} mangler i {ApiCodes.Id}.");
             var values = Enum.GetValues(type).Cast<Enum>().ToList();
-            Assert.Equal(values.ToDictionary(v => v.ToString(), v => v.Code()), byName);
             Assert.All(values, v => Assert.True(v.Code().Length <= property.GetMaxLength(), $"{table}.{column}: «{v.Code()}» er for lang."));
+            // Columns and values added after the migration are stored by their codes from the start.
+            if (AddedAfterApiCodes.Contains($"{table}.{column}")) continue;
+            Assert.True(renamed.TryGetValue((table, column), out var byName), $"{table}.{column} mangler i {ApiCodes.Id}.");
+            var added = AddedValuesAfterApiCodes.GetValueOrDefault($"{table}.{column}", []);
+            Assert.Equal(values.Where(v => !added.Contains(v.ToString())).ToDictionary(v => v.ToString(), v => v.Code()), byName);
         }
-        Assert.Equal(columns.Count, renamed.Count);
+        Assert.Equal(columns.Count - AddedAfterApiCodes.Count, renamed.Count);
     }
 
     [Fact]
@@ -168,11 +171,23 @@ public abstract class ApiCodesTests(Provider provider)
         public Type Type => Nullable.GetUnderlyingType(Property.ClrType) ?? Property.ClrType;
     }
 
-    private static List<EnumColumn> EnumColumns(SamstyringDb db) =>
+    /// <summary>The enum columns of the model; without <paramref name="all"/>, only those that existed at <see cref="ApiCodes"/>.</summary>
+    private static List<EnumColumn> EnumColumns(SamstyringDb db, bool all = false) =>
         BackupFormat.Tables(db)
             .SelectMany(t => t.Columns.Select(c => new EnumColumn(t.Name, c.Name, t.Key[0].Name, c.Property)))
-            .Where(c => c.Type.IsEnum)
+            .Where(c => c.Type.IsEnum && (all || !AddedAfterApiCodes.Contains($"{c.Table}.{c.Column}")))
             .ToList();
+
+    /// <summary>Enum columns added by later migrations (<see cref="Solutions"/>).</summary>
+    private static readonly HashSet<string> AddedAfterApiCodes =
+    [
+        "national_solutions.Kind", "national_solutions.Lifecycle", "national_solutions.FinancingModel", "solution_events.Lifecycle",
+        "adoption_changes.Stage", "adoption_counts.Group", "adoption_counts.Stage", "adoption_targets.Group", "adoption_targets.Stage",
+        "adoption_targets.Measure",
+    ];
+
+    /// <summary>Enum values added after the migration, by column: no row could hold them as a C# name.</summary>
+    private static readonly Dictionary<string, string[]> AddedValuesAfterApiCodes = new() { ["users.Role"] = ["Operator"] };
 
     /// <summary>The backup as one made before <see cref="ApiCodes"/>: the migration before it, and C# names for codes.</summary>
     private static MemoryStream WithOldNames(MemoryStream backup,

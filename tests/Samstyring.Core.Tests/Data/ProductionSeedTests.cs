@@ -12,7 +12,7 @@ namespace Samstyring.Core.Tests.Data;
 public abstract class ProductionSeedTests(Provider provider)
 {
     /// <summary>The tables of the reference data named in the README: actors and municipalities, national solutions, criteria set 2021.1.</summary>
-    private static readonly string[] ReferenceTables = ["organizations", "national_solutions", "criteria_sets", "criteria"];
+    private static readonly string[] ReferenceTables = ["organizations", "national_solutions", "grunnmur_areas", "solution_events", "criteria_sets", "criteria"];
 
     [Fact]
     public async Task Production_start_seeds_reference_data_only_and_no_demo_rows()

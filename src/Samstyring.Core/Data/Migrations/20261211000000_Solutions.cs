@@ -8,9 +8,11 @@ namespace Samstyring.Core.Data.Migrations;
 // SQLite cannot add a foreign key to an existing table through EF without the target model, but it can add a column
 // that carries its REFERENCES clause, which gives the same schema; PostgreSQL takes the ordinary operations.
 [DbContext(typeof(SamstyringDb))]
-[Migration("20261211000000_Solutions")]
+[Migration(Id)]
 public partial class Solutions : Migration
 {
+    public const string Id = "20261211000000_Solutions";
+
     private const string Sqlite = "Microsoft.EntityFrameworkCore.Sqlite";
 
     protected override void Up(MigrationBuilder m)
@@ -126,7 +128,7 @@ public partial class Solutions : Migration
             Group = t.Column<string>(maxLength: 40, nullable: false),
             Stage = t.Column<string>(maxLength: 40, nullable: false),
             Measure = t.Column<string>(maxLength: 20, nullable: false),
-            Value = t.Column<decimal>(precision: 9, scale: 2, nullable: false),
+            Value = t.Column<double>(nullable: false),
             DueOn = t.Column<DateOnly>(nullable: false),
             CaseId = t.Column<int>(nullable: true),
             CaseReference = t.Column<string>(maxLength: 200, nullable: true),
@@ -161,12 +163,27 @@ public partial class Solutions : Migration
         foreach (var t in new[] { "adoption_targets", "adoption_counts", "adoption_changes", "solution_initiatives", "solution_events" }) m.DropTable(t);
         if (m.ActiveProvider == Sqlite)
         {
-            // SQLite drops a column only when no index or key uses it.
-            foreach (var c in new[] { "OperatorId", "PartOfId", "GrunnmurAreaId" }) m.Sql($"""DROP INDEX "IX_national_solutions_{c}";""");
-            foreach (var c in new[] { "Kind", "Description", "Lifecycle", "LegalBasis", "FinancingModel", "Source", "IsDemo", "DemoNote", "Version" })
-                m.Sql($"""ALTER TABLE "national_solutions" DROP COLUMN "{c}";""");
+            // SQLite cannot drop a column that is part of a foreign key: the table is rebuilt as it was, the way EF rebuilds
+            // SQLite tables, with foreign keys off outside the transaction so the tables pointing at it keep their rows.
+            m.Sql("PRAGMA foreign_keys = 0;", suppressTransaction: true);
+            m.CreateTable("ef_temp_national_solutions", t => new
+            {
+                Id = t.Identity(),
+                Key = t.Column<string>(maxLength: 80, nullable: false),
+                Name = t.Column<string>(maxLength: 200, nullable: false),
+                OwnerId = t.Column<int>(nullable: true),
+            }, constraints: t =>
+            {
+                t.PrimaryKey("PK_national_solutions", x => x.Id);
+                t.ForeignKey("FK_national_solutions_organizations_OwnerId", x => x.OwnerId, "organizations", "Id", onDelete: ReferentialAction.Restrict);
+            });
+            m.Sql("""INSERT INTO "ef_temp_national_solutions" ("Id", "Key", "Name", "OwnerId") SELECT "Id", "Key", "Name", "OwnerId" FROM "national_solutions";""");
+            m.DropTable("national_solutions");
+            m.RenameTable("ef_temp_national_solutions", newName: "national_solutions");
+            m.CreateIndex("IX_national_solutions_Key", "national_solutions", "Key", unique: true);
+            m.CreateIndex("IX_national_solutions_OwnerId", "national_solutions", "OwnerId");
+            m.Sql("PRAGMA foreign_keys = 1;", suppressTransaction: true);
             foreach (var c in new[] { "ExistsFrom", "ExistsTo" }) m.Sql($"""ALTER TABLE "organizations" DROP COLUMN "{c}";""");
-            // Columns with a REFERENCES clause cannot be dropped in place; they stay (nullable and unused) on a downgrade.
         }
         else
         {
