@@ -52,6 +52,15 @@ public sealed partial class Seeder
         foreach (var s in data.Solutions.Where(s => s.PartOf is not null)) solutions[s.Key].PartOf = solutions[s.PartOf!];
         db.NationalSolutions.AddRange(solutions.Values);
         await db.SaveChangesAsync(ct);
+        // Today's owner, operator and lifecycle are what the history says they are today (production has only the sourced events).
+        foreach (var solution in solutions.Values.Where(s => s.Events.Count > 0))
+        {
+            var today = SolutionHistory.Fold(solution.Events, db.Today);
+            solution.Lifecycle = today.Lifecycle ?? solution.Lifecycle;
+            solution.OwnerId = today.OwnerId ?? solution.OwnerId;
+            solution.OperatorId = today.OperatorId ?? solution.OperatorId;
+        }
+        await db.SaveChangesAsync(ct);
         return solutions;
     }
 
