@@ -19,6 +19,9 @@ public sealed record SolutionFilter(SolutionKind? Kind = null, SolutionLifecycle
 [UseCase]
 public sealed class SolutionQueries(SamstyringDb db, CouncilQueries council, RoadmapQueries roadmap)
 {
+    /// <summary>A date parameter as given ("?date=", "?dato="): empty is today; anything else must be a real date (else a Norwegian 400).</summary>
+    public static DateOnly? ParseDate(string? value, string field = "date") => SolutionEditing.ParseDateParameter(value, field);
+
     public async Task<IReadOnlyList<SolutionSummary>> ListAsync(SolutionFilter? filter = null, CancellationToken ct = default)
     {
         var q = db.NationalSolutions.AsNoTracking();

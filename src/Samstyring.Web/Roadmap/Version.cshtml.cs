@@ -10,7 +10,7 @@ namespace Samstyring.Web.Roadmap;
 /// treatment in NUIT and the board, and a link to what changed. Without a number: the latest published version, or for
 /// the office and members (who see drafts) the newest version.
 /// </summary>
-public sealed class VersionModel(RoadmapQueries queries, TimeProvider clock) : SamstyringPage
+public sealed class VersionModel(RoadmapQueries queries, Samstyring.Core.Solutions.SolutionQueries solutions, TimeProvider clock) : SamstyringPage
 {
     [BindProperty(SupportsGet = true)] public string? Number { get; set; }
     [BindProperty(SupportsGet = true, Name = "omrade")] public string? Area { get; set; }
@@ -58,7 +58,12 @@ public sealed class VersionModel(RoadmapQueries queries, TimeProvider clock) : S
         }
         Svg = RoadmapChart.ToSvg(Shown, clock.Today());
         Previous = await queries.PreviousVersionAsync(View.Number, CurrentUser, ct);
+        var keys = View.Services.SelectMany(x => x.Solutions).Select(x => x.Key).ToHashSet();
+        Adoption = (await solutions.BriefsAsync(keys, null, ct)).ToDictionary(b => b.Key);
     }
+
+    /// <summary>Today's adoption of the solutions the services concern, by key (those with adoption figures only).</summary>
+    public IReadOnlyDictionary<string, Samstyring.Core.Solutions.AdoptionBrief> Adoption { get; private set; } = new Dictionary<string, Samstyring.Core.Solutions.AdoptionBrief>();
 
     /// <summary>The page's filters as a query string for the download links.</summary>
     public string ApiQuery => RoadmapHtml.Query(("area", Area), ("actorGroup", ActorGroup), ("solution", Solution));
