@@ -11,14 +11,14 @@ namespace Samstyring.Core.Portfolio;
 public sealed record InitiativeDetails(
     Initiative Initiative, IReadOnlyList<StatusReport> Reports, IReadOnlyList<Dependency> Dependencies,
     IReadOnlyList<Dependency> Dependents, bool CanEdit, ReportingRequirements Requirements, DateOnly Today,
-    bool ShowsSubmissionHistory);
+    bool ShowsSubmissionHistory, IReadOnlySet<int> SolutionNotInOperationByDeadline);
 
 /// <summary>
 /// One initiative with its reports, dependencies (both ways), phase decisions and assessments, and its submission steps
 /// for those who take part in the submission (<see cref="PortfolioAccess.CanSeeSubmissionHistory"/>).
 /// </summary>
 [UseCase]
-public sealed class GetInitiative(SamstyringDb db)
+public sealed class GetInitiative(SamstyringDb db, Solutions.SolutionQueries solutions)
 {
     public async Task<InitiativeDetails> HandleAsync(int id, CurrentUser? user, CancellationToken ct = default)
     {
@@ -40,8 +40,11 @@ public sealed class GetInitiative(SamstyringDb db)
             .Where(d => d.InitiativeId == id).OrderBy(d => d.Deadline).ThenBy(d => d.Id).ToListAsync(ct);
         var dependents = await db.Dependencies.AsNoTracking().Include(d => d.Initiative)
             .Where(d => d.TargetInitiativeId == id).OrderBy(d => d.Initiative.Name).ThenBy(d => d.Id).ToListAsync(ct);
+        // A dependency on a national solution is flagged when the solution is not in operation by its deadline.
+        var notInOperation = await solutions.DependenciesNotInOperationByDeadlineAsync(dependencies
+            .Where(d => d.TargetSolutionId is not null && d.Deadline is not null).Select(d => (d.Id, d.TargetSolutionId!.Value, d.Deadline!.Value)).ToList(), ct);
         return new InitiativeDetails(i, reports, dependencies, dependents, PortfolioAccess.CanEdit(user, i),
-            ReportingRequirements.For(i.Segment), db.Today, showsHistory);
+            ReportingRequirements.For(i.Segment), db.Today, showsHistory, notInOperation);
     }
 }
 

@@ -20,7 +20,7 @@ public sealed record CaseRoadmapStep(string Version, string Title, RoadmapStatus
 /// Lateness of a dependency, against the service's <see cref="ServiceView.EarliestStart"/>:
 /// on another service, late when that service's first actor group in use starts after it, or every plan of it is postponed
 /// indefinitely; on an initiative, late when the initiative is planned to end after it, or its latest status report is red;
-/// on a national solution, never (solutions carry no dates yet).
+/// on a national solution, late when the solution is not in operation on that date (its lifecycle events, planned ones included).
 /// </remarks>
 [UseCase]
 public sealed class RoadmapQueries(SamstyringDb db)
@@ -179,8 +179,9 @@ public sealed class RoadmapQueries(SamstyringDb db)
             .ToListAsync(ct);
         var solutionIds = dependencies.Where(d => d.NationalSolutionId is not null).Select(d => d.NationalSolutionId!.Value).Distinct().ToList();
         var dependedSolutions = solutionIds.Count == 0 ? [] : await db.NationalSolutions.AsNoTracking().Where(s => solutionIds.Contains(s.Id))
-            .Select(s => new { s.Id, s.Key, s.Name })
             .ToListAsync(ct);
+        var solutionEvents = solutionIds.Count == 0 ? [] : await db.SolutionEvents.AsNoTracking().Where(e => solutionIds.Contains(e.SolutionId)).ToListAsync(ct);
+        var eventsBySolution = solutionEvents.ToLookup(e => e.SolutionId);
 
         var milestones = await db.Milestones.AsNoTracking().AsSplitQuery().Where(m => m.RoadmapVersionId == id)
             .Include(m => m.Prerequisites).Include(m => m.Phases)
@@ -223,7 +224,10 @@ public sealed class RoadmapQueries(SamstyringDb db)
                         initiative.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), initiative.Name, d.Description, reason is not null, reason);
                 }
                 if (d.NationalSolutionId is { } nid && solutionById.TryGetValue(nid, out var solution))
-                    return new DependencyView(d.Id, DependencyTarget.Solution, solution.Id, solution.Key, solution.Name, d.Description, false, null);
+                {
+                    var reason = LateOnSolution(s, solution, eventsBySolution[solution.Id]);
+                    return new DependencyView(d.Id, DependencyTarget.Solution, solution.Id, solution.Key, solution.Name, d.Description, reason is not null, reason);
+                }
                 return null;
             }).OfType<DependencyView>().ToList(),
         }).ToList();
@@ -308,6 +312,12 @@ public sealed class RoadmapQueries(SamstyringDb db)
             ? $"Tjenesten den avhenger av, tas først i bruk {inUse.Date.Written} ({inUse.ActorGroup}), {AfterStart(first)}."
             : null;
     }
+
+    /// <summary>Late when the solution is not in operation on the day the service's first plan starts (planned events count).</summary>
+    private static string? LateOnSolution(ServiceView service, Solutions.NationalSolution solution, IEnumerable<Solutions.SolutionEvent> events) =>
+        EarliestPlan(service) is { Date.Start: { } start } first && !Solutions.SolutionHistory.InOperationOn(solution, events, start)
+            ? $"{solution.Name} er ikke i drift når denne tjenesten starter {first.Date.Written} ({first.ActorGroup})."
+            : null;
 
     private static string? LateOnInitiative(ServiceView service, InitiativeRow initiative)
     {

@@ -221,6 +221,8 @@ public sealed class SolutionQueries(SamstyringDb db, CouncilQueries council, Roa
             DateOnly? forecast = null;
             if (reachedOn is null && t.Group == AdoptionGroup.Municipalities && lastChange is { } lc && t.Stage == AdoptionStage.InUse)
                 forecast = AdoptionFigures.Forecast(series, t.Measure == TargetMeasure.Count ? AdoptionFigures.Percent(t.Value, stages.Count) : t.Value, lc);
+            // A forecast date already past means the pace it was drawn from has stopped: there is no honest forecast then.
+            if (forecast < date) forecast = null;
             var caseText = t.CaseId is null ? t.CaseReference : t.CaseReference ?? t.Case;
             progress.Add(new TargetProgress(t.Id, t.Group, t.Stage, t.Measure, t.Value, t.DueOn, t.CaseId, caseText, t.Source, t.IsDemo, t.Version,
                 actual, share, populationShare, reachedOn, forecast, status));

@@ -17,7 +17,7 @@ public sealed record StatusReportDto(
 
 public sealed record InitiativeDependencyDto(
     int Id, DependencyTargetKind TargetKind, string Target, string Description, Criticality Criticality, Rag Status, DateOnly? Deadline, bool Overdue,
-    int Version);
+    int Version, bool SolutionNotInOperationByDeadline);
 
 public sealed record PhaseDecisionDto(Phase Phase, DateOnly DecidedOn, string DecidedBy, string? Note);
 
@@ -47,7 +47,8 @@ public sealed record InitiativeDetailsDto(
             i.Segment, i.PlannedStart, i.PlannedEnd, i.ContactPerson, i.Submission, i.IsDemo, i.DemoNote, i.Version,
             d.Reports.Select(StatusReportDto.From),
             d.Dependencies.Select(x => new InitiativeDependencyDto(
-                x.Id, x.TargetKind, x.TargetName, x.Description, x.Criticality, x.Status, x.Deadline, x.IsOverdue(d.Today), x.Version)),
+                x.Id, x.TargetKind, x.TargetName, x.Description, x.Criticality, x.Status, x.Deadline, x.IsOverdue(d.Today), x.Version,
+                d.SolutionNotInOperationByDeadline.Contains(x.Id))),
             i.PhaseDecisions.OrderBy(p => p.DecidedOn).ThenBy(p => p.Id).Select(p => new PhaseDecisionDto(p.Phase, p.DecidedOn, p.DecidedBy, p.Note)),
             // Null for readers outside the submission (see PortfolioAccess.CanSeeSubmissionHistory), not an empty history.
             d.ShowsSubmissionHistory

@@ -25,6 +25,7 @@ public sealed class DetailsModel(SolutionQueries queries, TimeProvider clock) : 
         catch (ValidationFailedException e)
         {
             foreach (var (k, messages) in e.Errors) ModelState.AddModelError(k, messages[0]);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
         }
         AskedForDate = on is not null;
         try
