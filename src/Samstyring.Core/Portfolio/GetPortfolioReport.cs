@@ -25,11 +25,12 @@ public sealed record PortfolioReport(
     ReportPeriodInfo Period, DateTime GeneratedAt, PortfolioCounts Counts, IReadOnlyList<PortfolioReportRow> Rows,
     IReadOnlyList<PortfolioReportRow> RedFlags, IReadOnlyList<RedDependencyRow> RedDependencies,
     RagDistribution StatusDistribution, RagDistribution RiskDistribution,
-    IReadOnlyList<PortfolioReportRow> NotReported, IReadOnlyList<SegmentCount> Segments);
+    IReadOnlyList<PortfolioReportRow> NotReported, IReadOnlyList<SegmentCount> Segments, DateOnly AdoptionOn,
+    IReadOnlyList<Solutions.AdoptionBrief> Adoption);
 
 /// <summary>The portfolio report for one reporting period (default: the current one). Public data, like the portfolio overview.</summary>
 [UseCase]
-public sealed class GetPortfolioReport(SamstyringDb db)
+public sealed class GetPortfolioReport(SamstyringDb db, Solutions.SolutionQueries solutions)
 {
     public async Task<PortfolioReport> HandleAsync(string? periodCode, CancellationToken ct = default)
     {
@@ -74,7 +75,9 @@ public sealed class GetPortfolioReport(SamstyringDb db)
             GetPortfolioOverview.Distribution(inPortfolio.Select(r => r.Report?.Risk)),
             inPortfolio.Where(r => r.Report is null).ToList(),
             inPortfolio.GroupBy(r => r.Segment).OrderBy(g => g.Key is null).ThenBy(g => g.Key)
-                .Select(g => new SegmentCount(g.Key, g.Count())).ToList());
+                .Select(g => new SegmentCount(g.Key, g.Count())).ToList(),
+            // Adoption is shown as it is today, the same figures as the solutions' pages, whatever period the report is for.
+            db.Today, await solutions.BriefsAsync(null, db.Today, ct));
     }
 
     private async Task<ReportingPeriod> FindPeriodAsync(string? code, CancellationToken ct)

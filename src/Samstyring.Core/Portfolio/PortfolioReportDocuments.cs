@@ -73,6 +73,13 @@ public static class PortfolioReportDocuments
         doc.Table(["Segment", "Antall tiltak"], r.Segments.Select(s => (IReadOnlyList<DocxCell>)[SegmentLabel(s.Segment), s.Count.ToString(Norwegian.Culture)]),
             [12.0, 5.0], caption: "Tiltak i porteføljen per segment");
 
+        if (r.Adoption.Count > 0)
+        {
+            doc.Heading("Innføring av nasjonale løsninger");
+            doc.Paragraph($"Andelen kommuner som har tatt i bruk løsningene per {Norwegian.Date(r.AdoptionOn)}.");
+            doc.Table(["Løsning", "Tatt i bruk", "Andel", "Neste mål"], r.Adoption.Select(a => (IReadOnlyList<DocxCell>)[a.Name,
+                $"{Norwegian.Number(a.InUse)} av {Norwegian.Number(a.Municipalities)} kommuner", a.Percent.ToString("0.#", Norwegian.Culture) + " %", a.NextTarget ?? "–"]));
+        }
         doc.Heading("Røde flagg");
         if (r.RedFlags.Count == 0) doc.Paragraph("Ingen tiltak har rød status eller rød risiko for perioden.");
         else doc.Paragraph($"{r.RedFlags.Count} tiltak har rød status eller rød risiko for perioden.");
@@ -190,7 +197,7 @@ public static class PortfolioReportDocuments
             r.RedDependencies.Select(d => new PortfolioReportJson.RedDependencyPart(
                 d.InitiativeId, d.Initiative, d.Owner, d.Target, d.Description,
                 Criticality.High.Code(), Rag.Red.Code(), d.Deadline, d.Overdue)),
-            r.NotReported.Select(n => n.Id));
+            r.NotReported.Select(n => n.Id), r.AdoptionOn, r.Adoption);
         return JsonSerializer.SerializeToUtf8Bytes(body, Json);
     }
 
@@ -244,7 +251,8 @@ public sealed record PortfolioReportJson(
     string Title, PortfolioReportJson.PeriodPart Period, DateTime GeneratedAt, PortfolioReportJson.CountsPart Counts,
     PortfolioReportJson.Distribution StatusDistribution, PortfolioReportJson.Distribution RiskDistribution,
     IEnumerable<PortfolioReportJson.SegmentPart> Segments, IEnumerable<PortfolioReportJson.InitiativePart> Initiatives, IEnumerable<int> RedFlags,
-    IEnumerable<PortfolioReportJson.RedDependencyPart> RedDependencies, IEnumerable<int> NotReported)
+    IEnumerable<PortfolioReportJson.RedDependencyPart> RedDependencies, IEnumerable<int> NotReported,
+    DateOnly AdoptionOn, IEnumerable<Solutions.AdoptionBrief> Adoption)
 {
     public sealed record PeriodPart(string Code, string Name, DateOnly Start, DateOnly End);
 
