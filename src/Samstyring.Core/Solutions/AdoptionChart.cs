@@ -81,8 +81,7 @@ public static class AdoptionChart
             double x = X(t.Due), y = Y(t.Percent);
             sb.Append(Inv($"<g class=\"target\"><title>{Esc(t.Label)}</title>"));
             sb.Append(Inv($"<line x1=\"{PlotLeft}\" y1=\"{R(y)}\" x2=\"{R(x)}\" y2=\"{R(y)}\" stroke=\"{TargetColour}\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>"));
-            sb.Append(Inv($"<line x1=\"{R(x)}\" y1=\"{R(y)}\" x2=\"{R(x)}\" y2=\"{PlotBottom}\" stroke=\"{TargetColour}\" stroke-width=\"1\" stroke-dasharray=\"2 3\"/>"));
-            sb.Append(Inv($"<path d=\"M{R(x)} {R(y - 7)}l7 7 -7 7 -7 -7z\" fill=\"{TargetColour}\" stroke=\"#ffffff\" stroke-width=\"1\"/></g>\n"));
+            sb.Append(Inv($"<line x1=\"{R(x)}\" y1=\"{R(y)}\" x2=\"{R(x)}\" y2=\"{PlotBottom}\" stroke=\"{TargetColour}\" stroke-width=\"1\" stroke-dasharray=\"2 3\"/></g>\n"));
         }
 
         sb.Append(Inv($"<g class=\"share\"><path d=\""));
@@ -92,27 +91,32 @@ public static class AdoptionChart
             sb.Append(Inv($"<circle cx=\"{R(X(p.Date))}\" cy=\"{R(Y(p.Percent))}\" r=\"3.5\" fill=\"{ShareColour}\" stroke=\"#ffffff\" stroke-width=\"1\"><title>{Esc(Norwegian.Date(p.Date))}: {Esc(Percent(p.Percent))}</title></circle>\n"));
         sb.Append("</g>\n");
 
-        var labels = new List<(double X0, double Y0, double X1, double Y1)>();
+        // Labels keep clear of the target markers and of each other; the targets' labels are placed first.
+        var labels = targets.Select(t => (X(t.Due) - 8, Y(t.Percent) - 8, X(t.Due) + 8, Y(t.Percent) + 8)).ToList();
+        foreach (var t in targets)
+        {
+            sb.Append("<g class=\"target-label\">");
+            AppendLabel(sb, labels, t.Label, X(t.Due), Y(t.Percent), TargetColour, forecast: false);
+            sb.Append("</g>\n");
+        }
         if (forecast is not null)
         {
             var from = share[^1];
             double fx = X(from.Date), fy = Y(from.Percent), tx = X(forecast.Date), ty = Y(forecast.Percent);
-            if (forecast.Date.DayNumber > x1)
-                // Drawn to the right edge on the same slope; the label still gives the date.
+            var clipped = forecast.Date.DayNumber > x1;
+            if (clipped)
+                // Drawn to the right edge on the same slope, without an end point; the label still gives the date.
                 ty = fy + (ty - fy) * (x1 - from.Date.DayNumber) / (forecast.Date.DayNumber - from.Date.DayNumber);
             var text = "Prognose: " + Norwegian.Date(forecast.Date);
             sb.Append(Inv($"<g class=\"forecast\"><title>{Esc(text)}</title>"));
             sb.Append(Inv($"<line x1=\"{R(fx)}\" y1=\"{R(fy)}\" x2=\"{R(tx)}\" y2=\"{R(ty)}\" stroke=\"{ForecastColour}\" stroke-width=\"2\" stroke-dasharray=\"7 5\"/>"));
-            sb.Append(Inv($"<circle cx=\"{R(tx)}\" cy=\"{R(ty)}\" r=\"4\" fill=\"#ffffff\" stroke=\"{ForecastColour}\" stroke-width=\"2\"/>"));
-            AppendLabel(sb, labels, text, tx, ty, ForecastColour, below: true);
+            if (!clipped) sb.Append(Inv($"<circle cx=\"{R(tx)}\" cy=\"{R(ty)}\" r=\"4\" fill=\"#ffffff\" stroke=\"{ForecastColour}\" stroke-width=\"2\"/>"));
+            AppendLabel(sb, labels, text, tx, ty, ForecastColour, forecast: true);
             sb.Append("</g>\n");
         }
+        // The markers last, so no label of a neighbouring target covers them.
         foreach (var t in targets)
-        {
-            sb.Append("<g class=\"target-label\">");
-            AppendLabel(sb, labels, t.Label, X(t.Due), Y(t.Percent), TargetColour, below: false);
-            sb.Append("</g>\n");
-        }
+            sb.Append(Inv($"<path class=\"target-marker\" d=\"M{R(X(t.Due))} {R(Y(t.Percent) - 7)}l7 7 -7 7 -7 -7z\" fill=\"{TargetColour}\" stroke=\"#ffffff\" stroke-width=\"1\"><title>{Esc(t.Label)}</title></path>\n"));
         return sb.Append("</svg>\n").ToString();
     }
 
@@ -204,21 +208,31 @@ public static class AdoptionChart
     }
 
     /// <summary>
-    /// A label beside a point: left of it (its line comes from the left), or right of it when the left is too
-    /// narrow; above the point, or below for the forecast. A label that would overlap one already placed moves on
-    /// by a line, so targets close together stay readable.
+    /// A label beside a point, at the first of a few places that stays inside the chart and clear of the markers
+    /// and labels already placed: for a target first above its dashed line to the left, for the forecast first to
+    /// the right of its end; then beside, below and above on either side. If every place is taken, the first that
+    /// fits the chart.
     /// </summary>
-    private static void AppendLabel(StringBuilder sb, List<(double X0, double Y0, double X1, double Y1)> placed, string text, double x, double y, string colour, bool below)
+    private static void AppendLabel(StringBuilder sb, List<(double X0, double Y0, double X1, double Y1)> placed, string text, double x, double y, string colour, bool forecast)
     {
         var width = text.Length * CharWidth;
-        var anchorEnd = x - 10 - width >= PlotLeft - 40 && !(below && x + 10 + width <= PlotRight + 20);
-        var left = anchorEnd ? x - 10 - width : x + 10;
-        var baseline = below ? y + 20 : y - 10;
-        if (!below && baseline - LabelSize < PlotTop - 8) baseline = y + 22;
-        for (var tries = 0; tries < 8 && placed.Any(r => left < r.X1 && left + width > r.X0 && baseline - LabelSize < r.Y1 && baseline > r.Y0); tries++)
-            baseline += below || baseline > y ? 15 : -15;
-        placed.Add((left, baseline - LabelSize, left + width, baseline + 2));
-        sb.Append(Inv($"<text x=\"{R(anchorEnd ? x - 10 : x + 10)}\" y=\"{R(baseline)}\"{(anchorEnd ? " text-anchor=\"end\"" : "")} font-size=\"{LabelSize}\" font-weight=\"bold\" fill=\"{colour}\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">{Esc(text)}</text>"));
+        (bool End, double Dx, double Dy)[] candidates = forecast
+            ? [(false, 10, 4), (true, -10, 20), (true, -10, -10), (false, 10, 20), (false, 10, -10)]
+            : [(true, -10, -10), (false, 12, 4), (true, -10, 20), (false, 10, -10), (false, 10, 20)];
+        (double Left, double Baseline, bool End)? chosen = null, fallback = null;
+        foreach (var (end, dx, dy) in candidates)
+        {
+            var left = end ? x + dx - width : x + dx;
+            var baseline = y + dy;
+            if (left < PlotLeft - 40 || left + width > Width - 8 || baseline - LabelSize < PlotTop - 12 || baseline > PlotBottom - 2) continue;
+            fallback ??= (left, baseline, end);
+            if (placed.Any(r => left < r.X1 && left + width > r.X0 && baseline - LabelSize < r.Y1 && baseline + 2 > r.Y0)) continue;
+            chosen = (left, baseline, end);
+            break;
+        }
+        var (l, b, e) = chosen ?? fallback ?? (x + 10, Math.Clamp(y + 4, PlotTop, PlotBottom - 2), false);
+        placed.Add((l, b - LabelSize, l + width, b + 2));
+        sb.Append(Inv($"<text x=\"{R(e ? l + width : l)}\" y=\"{R(b)}\"{(e ? " text-anchor=\"end\"" : "")} font-size=\"{LabelSize}\" font-weight=\"bold\" fill=\"{colour}\" stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">{Esc(text)}</text>"));
     }
 
     /// <summary>"75 %", "42,5 %".</summary>
