@@ -41,13 +41,11 @@ public sealed class MunicipalityMap
     public static MunicipalityMap Norway => Embedded.Value;
 
     private readonly Shape[] _shapes;
-    private readonly Dictionary<string, int> _index;
     private readonly int _pathChars;
 
     private MunicipalityMap(Shape[] shapes, double height)
     {
         _shapes = shapes;
-        _index = shapes.Select((s, i) => (s.Number, i)).ToDictionary(x => x.Number, x => x.i, StringComparer.Ordinal);
         Numbers = Array.AsReadOnly(shapes.Select(s => s.Number).ToArray());
         Height = height;
         _pathChars = shapes.Sum(s => s.Fragment.Length);
@@ -111,9 +109,6 @@ public sealed class MunicipalityMap
         sb.Append("</svg>\n");
         return sb.ToString();
     }
-
-    /// <summary>Finds the shape of a municipality for tests: its index in <see cref="Numbers"/>, or -1.</summary>
-    internal int IndexOf(string number) => _index.GetValueOrDefault(number, -1);
 
     private static void AppendLegend(SvgBuffer sb, int[] counts)
     {
