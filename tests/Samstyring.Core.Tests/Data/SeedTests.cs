@@ -62,6 +62,22 @@ public abstract class SeedTests(TestDatabase db)
     }
 
     [Fact]
+    public async Task Felles_kommunal_journal_belongs_to_the_interim_company_KS_founded_not_to_the_directorate()
+    {
+        // Case 41/21: «I november 2021 stiftet KS Felles kommunal journal interim AS».
+        if (!db.Available) return;
+        var initiative = await db.QueryAsync(x => x.Initiatives.AsNoTracking().Include(i => i.Owner)
+            .SingleAsync(i => i.Name.StartsWith("Felles kommunal journal")));
+        Assert.Equal("KS Felles kommunal journal interim AS", initiative.Owner.Name);
+        Assert.Null(initiative.Owner.OrgNumber); // the papers do not give it
+        Assert.Contains("stat, KS og samarbeidskommuner", initiative.Description);
+        Assert.Contains("I november 2021 stiftet KS Felles kommunal journal interim AS", initiative.DemoNote);
+        Assert.DoesNotContain("ikke nevnt i kildedokumentene", initiative.DemoNote);
+        var ks = await db.OrganizationIdAsync("ks");
+        Assert.Equal([ks], await db.QueryAsync(x => x.OrganizationOwners.Where(o => o.OrganizationId == initiative.OwnerId).Select(o => o.OwnerId).ToListAsync()));
+    }
+
+    [Fact]
     public async Task The_demo_portfolio_has_36_active_initiatives_and_Tarmscreening_reports_red_status_and_risk()
     {
         if (!db.Available) return;
