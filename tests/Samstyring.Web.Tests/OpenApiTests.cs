@@ -183,7 +183,7 @@ public abstract class OpenApiTests : WebTest
         {
             name = organization.Str("name"), shortName = organization["shortName"]?.GetValue<string>(), orgNumber = organization["orgNumber"]?.GetValue<string>(),
             type = organization.Str("type"), actorGroup = organization.Str("actorGroup"), region = organization["region"]?.GetValue<string>(),
-            ownerId = organization["owner"]?["id"]?.GetValue<int>(), population = organization["population"]?.GetValue<int>(),
+            owners = organization["owners"]!.AsArray().Select(o => new { id = o!.Int("id"), share = o!["share"]?.GetValue<decimal>() }).ToList(), population = organization["population"]?.GetValue<int>(),
             version = organization.Int("version"),
         }, HttpStatusCode.OK);
 

@@ -51,8 +51,8 @@ public class Organization
     public OrganizationType Type { get; set; }
     public ActorGroup ActorGroup { get; set; }
     public HealthRegion? Region { get; set; }
-    public int? OwnerId { get; set; }
-    public Organization? Owner { get; set; }
+    /// <summary>Who owns the actor, each with a share where known (see <see cref="OrganizationOwner"/>).</summary>
+    public List<OrganizationOwner> Owners { get; set; } = [];
     public string? MunicipalityNumber { get; set; }
     public string? County { get; set; }
     public int? Population { get; set; }
@@ -79,6 +79,8 @@ public class Organization
 
 public class OrganizationConfiguration : IEntityTypeConfiguration<Organization>
 {
+    private const string LegacyOwnerColumn = "OwnerId";
+
     public void Configure(EntityTypeBuilder<Organization> b)
     {
         b.ToTable("organizations");
@@ -93,7 +95,12 @@ public class OrganizationConfiguration : IEntityTypeConfiguration<Organization>
         b.Property(o => o.Region).HasMaxLength(40);
         b.Property(o => o.MunicipalityNumber).HasMaxLength(4);
         b.Property(o => o.County).HasMaxLength(80);
-        b.HasOne(o => o.Owner).WithMany().HasForeignKey(o => o.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        // The single owner before shared ownership (20261211100000_DataCorrections). organization_owners is the one truth:
+        // the migration moved every owner there and emptied this column. SQLite cannot drop a column under a foreign key
+        // without rebuilding organizations, which every other area points at, so the column stays as a shadow property
+        // that no code reads or writes (it is mapped only so the schema still equals the model).
+        b.Property<int?>(LegacyOwnerColumn);
+        b.HasOne<Organization>().WithMany().HasForeignKey(LegacyOwnerColumn).OnDelete(DeleteBehavior.Restrict);
         b.Property(o => o.Version).IsConcurrencyToken();
     }
 }

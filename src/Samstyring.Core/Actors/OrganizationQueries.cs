@@ -8,11 +8,16 @@ namespace Samstyring.Core.Actors;
 
 public sealed record OrganizationFilter(string? Search = null, OrganizationType? Type = null, ActorGroup? ActorGroup = null, HealthRegion? Region = null);
 
+/// <summary>An actor in the registry list; <c>OwnerNames</c> are its owners by name (shared ownership lists several).</summary>
 public sealed record OrganizationRow(
     int Id, string Key, string Name, string? ShortName, string? OrgNumber, OrganizationType Type, ActorGroup ActorGroup,
-    HealthRegion? Region, string? OwnerName, string? MunicipalityNumber, string? County, int? Population);
+    HealthRegion? Region, IReadOnlyList<string> OwnerNames, string? MunicipalityNumber, string? County, int? Population);
 
-public sealed record OrganizationDetails(Organization Organization, IReadOnlyList<Organization> Owns, IReadOnlyList<InitiativeRow> Initiatives);
+/// <summary>One owner of an actor: who, and the share in percent (null when not known).</summary>
+public sealed record OwnerShare(int Id, string Name, decimal? Share);
+
+public sealed record OrganizationDetails(
+    Organization Organization, IReadOnlyList<OwnerShare> Owners, IReadOnlyList<Organization> Owns, IReadOnlyList<InitiativeRow> Initiatives);
 
 /// <summary>Reads of the actor registry (aktørregisteret), for every area that shows or picks an organisation.</summary>
 [UseCase]
@@ -32,18 +37,22 @@ public sealed class OrganizationQueries(SamstyringDb db, GetPortfolioOverview po
         if (f.ActorGroup is { } g) q = q.Where(o => o.ActorGroup == g);
         if (f.Region is { } r) q = q.Where(o => o.Region == r);
         return q.OrderBy(o => o.Type == OrganizationType.Kommune).ThenBy(o => o.Name).ThenBy(o => o.Id).Select(o => new OrganizationRow(
-            o.Id, o.Key, o.Name, o.ShortName, o.OrgNumber, o.Type, o.ActorGroup, o.Region, o.Owner != null ? o.Owner.Name : null,
+            o.Id, o.Key, o.Name, o.ShortName, o.OrgNumber, o.Type, o.ActorGroup, o.Region,
+            o.Owners.OrderBy(x => x.Owner!.Name).ThenBy(x => x.OwnerId).Select(x => x.Owner!.Name).ToList(),
             o.MunicipalityNumber, o.County, o.Population));
     }
 
-    /// <summary>One actor: who owns it, what it owns, and its initiatives.</summary>
+    /// <summary>One actor: who owns it (with shares), what it owns (alone or with others), and its initiatives.</summary>
     public async Task<OrganizationDetails> GetAsync(int id, CancellationToken ct = default)
     {
-        var o = await db.Organizations.AsNoTracking().Include(x => x.Owner).SingleOrDefaultAsync(x => x.Id == id, ct)
+        var o = await db.Organizations.AsNoTracking().Include(x => x.Owners).ThenInclude(x => x.Owner).SingleOrDefaultAsync(x => x.Id == id, ct)
                 ?? throw new NotFoundException($"Fant ikke aktør {id}.");
-        var owns = await db.Organizations.AsNoTracking().Where(x => x.OwnerId == id).OrderBy(x => x.Name).ThenBy(x => x.Id).ToListAsync(ct);
+        var owners = o.Owners.Select(x => new OwnerShare(x.OwnerId, x.Owner!.Name, x.Share))
+            .OrderBy(x => x.Name, StringComparer.Create(Norwegian.Culture, false)).ThenBy(x => x.Id).ToList();
+        var owns = await db.Organizations.AsNoTracking().Where(x => x.Owners.Any(w => w.OwnerId == id))
+            .OrderBy(x => x.Name).ThenBy(x => x.Id).ToListAsync(ct);
         var initiatives = await portfolio.QueryRows(new OverviewFilter(OwnerId: id)).ToListAsync(ct);
-        return new OrganizationDetails(o, owns, initiatives);
+        return new OrganizationDetails(o, owners, owns, initiatives);
     }
 
     /// <summary>Every organisation by name as (id, name) for a select, leaving out <paramref name="except"/> (an actor cannot own itself).</summary>

@@ -22,6 +22,8 @@ public static class Norwegian
     public static string DateTime(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), Oslo).ToString("d. MMMM yyyy 'kl.' HH.mm", Culture);
     public static string Number(long n) => n.ToString("N0", Culture);
+    /// <summary>"25 %", "33,33 %" (a no-break space before the sign, as Norwegian typesetting wants).</summary>
+    public static string Percent(decimal p) => p.ToString("0.##", Culture) + "\u00A0%";
 
     /// <summary>"31,2 MB", "812 kB".</summary>
     public static string FileSize(long bytes) => bytes >= 1024 * 1024

@@ -337,7 +337,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         var (manifest, backupId) = ReadManifest(zip);
 
         var tables = BackupFormat.Tables(db);
-        var codesByName = await CheckMigrationAsync(manifest, ct);
+        var (codesByName, upgrade) = await CheckMigrationAsync(manifest, ct);
         CheckTables(zip, manifest, tables);
         var expected = await ReadAttachmentFilesAsync(zip, manifest, tables, ct);
         var present = expected.Where(f => zip.GetEntry(BackupManifest.FilesPrefix + f.Path) is not null).ToList();
@@ -355,7 +355,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
                     "En tidligere gjenoppretting av denne sikkerhetskopien ble avbrutt etter at databasen var lagret. "
                     + "Vedleggsfilene er kontrollert og ryddet opp, og gjenopprettingen er fullført.");
 
-            await RestoreInOneTransactionAsync(connection, zip, manifest, codesByName, tables, files, present, backupId, force, recovery, ct);
+            await RestoreInOneTransactionAsync(connection, zip, manifest, codesByName, upgrade, tables, files, present, backupId, force, recovery, ct);
             files.MarkCommitted();
             await StepAsync("committed");
             files.Finish();
@@ -394,26 +394,35 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
     /// ("Green"): it is restored with the codes the migration gives them, returned here by table and column (null when no
     /// names need renaming).
     /// </summary>
-    private async Task<CodesByName?> CheckMigrationAsync(BackupManifest manifest, CancellationToken ct)
+    private async Task<(CodesByName? Codes, IReadOnlyList<string> Upgrade)> CheckMigrationAsync(BackupManifest manifest, CancellationToken ct)
     {
         var known = db.Database.GetMigrations().ToList();
         if (manifest.MigrationId is { } mid && !known.Contains(mid))
             throw Refused($"Sikkerhetskopien er laget av en nyere versjon av Samstyring (migrering {mid}). Oppgrader programmet før du gjenoppretter.");
         var applied = await BackupFormat.LastMigrationAsync(db, ct);
-        if (manifest.MigrationId == applied) return null;
+        if (manifest.MigrationId == applied) return (null, []);
         var from = manifest.MigrationId is null ? -1 : known.IndexOf(manifest.MigrationId);
         var to = applied is null ? -1 : known.IndexOf(applied);
         var between = from >= 0 && from < to ? known.GetRange(from + 1, to - from) : null;
-        // An older backup restores when every migration since only added what it lacks (rows keep their columns; new
-        // tables start empty, new columns take their default) or, for ApiCodes, renamed enum values the way it did.
-        if (between is not null && between.All(m => AdditiveMigrations.Contains(m) || m == ApiCodes.Id)
+        // An older backup restores when every migration since either only added what it lacks (rows keep their columns;
+        // new tables start empty, new columns take their default) and has its data changes replayed on the restored rows,
+        // or, for ApiCodes, renamed enum values, which the restore does the same way.
+        if (between is not null && between.All(m => Upgrades.ContainsKey(m) || m == ApiCodes.Id)
             && (!between.Contains(ApiCodes.Id) || manifest.MigrationId == ApiCodes.Previous))
-            return between.Contains(ApiCodes.Id) ? ApiCodes.CodesByName() : null;
+            return (between.Contains(ApiCodes.Id) ? ApiCodes.CodesByName() : null,
+                between.Where(Upgrades.ContainsKey).SelectMany(m => Upgrades[m]).ToList());
         throw Refused($"Sikkerhetskopien har skjemaversjon {manifest.MigrationId ?? "(ingen)"}, databasen har {applied ?? "(ingen)"}. Kjør «samstyring migrate» på en tom database med samme versjon.");
     }
 
-    /// <summary>Migrations that only add tables, and columns that are nullable or have a default: a backup from before them still restores.</summary>
-    internal static readonly IReadOnlySet<string> AdditiveMigrations = new HashSet<string> { Migrations.Solutions.Id };
+    /// <summary>
+    /// Migrations a backup from before them still restores across: they add tables, and columns that are nullable or have
+    /// a default, and their data changes (SQL) are run on the restored rows.
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<string, string[]> Upgrades = new Dictionary<string, string[]>
+    {
+        [Migrations.Solutions.Id] = [],
+        [Migrations.DataCorrections.Id] = Migrations.DataCorrections.DataSql,
+    };
 
     /// <summary>
     /// Refuses a table or column this version does not know, a missing table file, and a row count or unpacked size beyond
@@ -455,6 +464,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
     /// failure the files are put back in step with the database before the failure goes on.
     /// </summary>
     private async Task RestoreInOneTransactionAsync(DbConnection connection, ZipArchive zip, BackupManifest manifest, CodesByName? codesByName,
+        IReadOnlyList<string> upgrade,
         List<BackupFormat.TableInfo> tables, RestoreFiles files, List<RestoredFile> present, string backupId, bool force, string? recovery, CancellationToken ct)
     {
         try
@@ -464,6 +474,11 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
             await files.StageAsync(zip, present, backupId, ct);
             await StepAsync("staged");
             await InsertAsync(connection, tx, zip, manifest, codesByName, tables, ct);
+            foreach (var sql in upgrade)
+            {
+                await using var command = Command(connection, tx, sql);
+                await command.ExecuteNonQueryAsync(ct);
+            }
             await files.PlaceAsync(present, StepAsync, ct);
             await StepAsync("before-commit");
             await tx.CommitAsync(ct);

@@ -21,7 +21,8 @@ public sealed class ExportData(SamstyringDb db)
             .Select(o => new
             {
                 o.Id, o.Key, o.Name, o.ShortName, o.OrgNumber, Type = o.Type, ActorGroup = o.ActorGroup, Region = o.Region,
-                OwnerKey = o.Owner == null ? null : o.Owner.Key, o.MunicipalityNumber, o.County, o.Population,
+                Owners = o.Owners.OrderBy(x => x.OwnerId).Select(x => new { Key = x.Owner!.Key, x.Share }).ToList(),
+                o.MunicipalityNumber, o.County, o.Population,
             }).ToListAsync(ct);
         var initiatives = await db.Initiatives.AsNoTracking().OrderBy(i => i.Id)
             .Select(i => new

@@ -15,6 +15,7 @@ namespace Samstyring.Core.Data;
 public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext audit, TimeProvider clock) : DbContext(options)
 {
     public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<OrganizationOwner> OrganizationOwners => Set<OrganizationOwner>();
     public DbSet<User> Users => Set<User>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<NationalSolution> NationalSolutions => Set<NationalSolution>();

@@ -72,7 +72,14 @@ public sealed partial class Seeder(SamstyringDb db)
                 Region = a.Region is null ? null : EnumText.Parse<HealthRegion>(a.Region),
             };
         }
-        foreach (var a in actors.Where(a => a.Owner is not null)) orgs[a.Key].Owner = orgs[a.Owner!];
+        // "owner" for a single owner, "owners" (each with a share where the sources give one) for shared ownership.
+        foreach (var a in actors)
+        {
+            if (a.Owner is not null && a.Owners is not null) throw new InvalidDataException($"Aktøren {a.Key} har både «owner» og «owners» i actors.json.");
+            var owners = a.Owners ?? (a.Owner is null ? [] : [new OwnerSeed(a.Owner, null)]);
+            foreach (var owner in owners)
+                orgs[a.Key].Owners.Add(new OrganizationOwner { Owner = orgs[owner.Key], Share = owner.Share });
+        }
 
         foreach (var row in ReadMunicipalities())
         {
@@ -91,13 +98,18 @@ public sealed partial class Seeder(SamstyringDb db)
         return orgs;
     }
 
-    /// <summary>The criteria adopted by Nasjonalt e-helsestyre in case 37/21 (9 December 2021), quoted from the case paper.</summary>
+    /// <summary>
+    /// The criteria of case 37/21 (9 December 2021), quoted from the case paper. They are not adopted until that case
+    /// has a decision: in 4/21 (March 2021) the board «gir sin tilslutning til forslag til kriterier som utgangspunkt for
+    /// utprøving, med mål om å legge frem kriteriene for endelig tilslutning i 4. kvartal 2021», so they are on trial
+    /// since 4/21 and proposed for adoption in 37/21. Recording 37/21's decision with the set linked adopts it.
+    /// </summary>
     private async Task SeedCriteriaAsync(CancellationToken ct)
     {
         var set = new CriteriaSet
         {
             Version = "2021.1", Title = "Kriterier for nasjonal e-helseportefølje",
-            AdoptedByCase = "Nasjonalt e-helsestyre sak 37/21", AdoptedOn = new DateOnly(2021, 12, 9), IsCurrent = true,
+            TrialByCase = "Nasjonalt e-helsestyre sak 4/21", ProposedInCase = "Nasjonalt e-helsestyre sak 37/21", IsCurrent = true,
         };
         var order = 0;
         void Add(string code, CriterionKind kind, string text) =>
@@ -252,7 +264,11 @@ public sealed partial class Seeder(SamstyringDb db)
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip };
 
     internal sealed record MunicipalityRow(string Number, string Name, string County, int Population, string Region);
-    private sealed record ActorSeed(string Key, string Name, string? ShortName, string? OrgNumber, string Type, string ActorGroup, string? Region, string? Owner);
+    /// <summary>An actor of actors.json; <c>Source</c> says where facts that were once wrong come from (kept in the file only).</summary>
+    private sealed record ActorSeed(
+        string Key, string Name, string? ShortName, string? OrgNumber, string Type, string ActorGroup, string? Region, string? Owner,
+        IReadOnlyList<OwnerSeed>? Owners, string? Source);
+    private sealed record OwnerSeed(string Key, decimal? Share);
     private sealed record ReportSeed(string Status, string? StatusText, string Risk, string? RiskText, string? Progress, string? Cost);
     private sealed record InitiativeSeed(
         string Key, string Name, string? Description, string Owner, string Kind, string Lifecycle, string? LeftReason, string? LeftOn,

@@ -14,8 +14,16 @@ public enum CriterionKind
     [Label("Unntak")] Exception,
 }
 
+/// <summary>Where a criteria set stands: tried out until a council case adopts it.</summary>
+public enum CriteriaSetStatus
+{
+    [Label("Under utprøving")] Trial,
+    [Label("Vedtatt")] Adopted,
+}
+
 /// <summary>
-/// The inclusion criteria are data: a versioned set, adopted by a council case (37/21 for the first).
+/// The inclusion criteria are data: a versioned set, tried out and then adopted by a council case. The first (2021.1)
+/// has been tried out since Nasjonalt e-helsestyre 4/21 and is proposed for adoption in 37/21 (9 December 2021).
 /// Assessments point at the set they were made against, so old assessments keep their meaning.
 /// </summary>
 public class CriteriaSet
@@ -23,9 +31,19 @@ public class CriteriaSet
     public int Id { get; set; }
     public required string Version { get; set; }
     public required string Title { get; set; }
-    /// <summary>The case that adopted the set, e.g. "Nasjonalt e-helsestyre 37/21".</summary>
+    /// <summary>The case that adopted the set, e.g. "Nasjonalt e-helsestyre sak 37/21"; null until a case has adopted it.</summary>
     public string? AdoptedByCase { get; set; }
     public DateOnly? AdoptedOn { get; set; }
+    /// <summary>The case that let the set be tried out (utprøving) before adoption, e.g. "Nasjonalt e-helsestyre sak 4/21".</summary>
+    public string? TrialByCase { get; set; }
+    /// <summary>The case the set is put forward to for adoption, e.g. "Nasjonalt e-helsestyre sak 37/21".</summary>
+    public string? ProposedInCase { get; set; }
+    public CriteriaSetStatus Status => AdoptedByCase is not null || AdoptedOn is not null ? CriteriaSetStatus.Adopted : CriteriaSetStatus.Trial;
+
+    /// <summary>Where the set stands, in a sentence part: "vedtatt i … 9. desember 2021" or "under utprøving siden …, foreslått vedtatt i …".</summary>
+    public string StatusText => Status == CriteriaSetStatus.Adopted
+        ? "vedtatt" + (AdoptedByCase is { } c ? $" i {c}" : "") + (AdoptedOn is { } on ? $" {Norwegian.Date(on)}" : "")
+        : "under utprøving" + (TrialByCase is { } t ? $" siden {t}" : "") + (ProposedInCase is { } p ? $", foreslått vedtatt i {p}" : "");
     /// <summary>The council case that adopted the set, when it was adopted in Samstyring.</summary>
     public int? AdoptedInCaseId { get; set; }
     public Council.CouncilCase? AdoptedInCase { get; set; }
@@ -54,6 +72,8 @@ public class CriteriaSetConfiguration : IEntityTypeConfiguration<CriteriaSet>
         b.HasOne(s => s.AdoptedInCase).WithMany().HasForeignKey(s => s.AdoptedInCaseId).OnDelete(DeleteBehavior.SetNull);
         b.Property(s => s.Title).HasMaxLength(200);
         b.Property(s => s.AdoptedByCase).HasMaxLength(200);
+        b.Property(s => s.TrialByCase).HasMaxLength(200);
+        b.Property(s => s.ProposedInCase).HasMaxLength(200);
         b.HasMany(s => s.Criteria).WithOne().HasForeignKey(c => c.CriteriaSetId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -113,26 +113,14 @@ public static class AdoptionFigures
         series.FirstOrDefault(p => count is { } n ? p.InUse >= n : p.Percent >= percent - 1e-9)?.Date;
 
     /// <summary>
-    /// When the share reaches <paramref name="percent"/> if the pace of the last twelve months of changes goes on: a least
-    /// squares line through the monthly points up to the last change. Null when there are fewer than two points or the pace
-    /// is not positive.
+    /// When the share reaches <paramref name="percent"/> if the pace of the twelve months up to the last change goes on
+    /// (<see cref="AdoptionChart.Forecast"/> over the monthly points up to the month of the last change).
     /// </summary>
     public static DateOnly? Forecast(IReadOnlyList<AdoptionPoint> series, double percent, DateOnly lastChange)
     {
-        var window = series.Where(p => p.Date <= lastChange.AddMonths(1) && p.Date > lastChange.AddMonths(-12)).ToList();
-        if (window.Count < 2) return null;
-        double n = window.Count, sx = 0, sy = 0, sxx = 0, sxy = 0;
-        foreach (var p in window)
-        {
-            double x = p.Date.DayNumber, y = p.Percent;
-            sx += x; sy += y; sxx += x * x; sxy += x * y;
-        }
-        var slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
-        if (!(slope > 1e-9)) return null;
-        var intercept = (sy - slope * sx) / n;
-        var day = (percent - intercept) / slope;
-        if (day > DateOnly.MaxValue.DayNumber) return null;
-        return DateOnly.FromDayNumber((int)Math.Ceiling(Math.Max(day, window[^1].Date.DayNumber)));
+        var monthEnd = new DateOnly(lastChange.Year, lastChange.Month, 1).AddMonths(1).AddDays(-1);
+        var points = series.Where(p => p.Date <= monthEnd).Select(p => new ChartPoint(p.Date, p.Percent)).ToList();
+        return AdoptionChart.Forecast(points, percent, TimeSpan.FromDays(366));
     }
 
     public static double Percent(double part, double whole) => whole <= 0 ? 0 : Math.Round(100.0 * part / whole, 1);

@@ -58,7 +58,7 @@ public sealed class MunicipalityMap
 
     /// <summary>
     /// The map as a standalone SVG. <paramref name="stageByNumber"/>: municipalities missing from it are drawn as
-    /// <see cref="AdoptionStage.NotStarted"/>; numbers that are not on the map are ignored, also in the legend's counts.
+    /// <see cref="AdoptionStage.NotStarted"/> and left out of the legend's counts; numbers that are not on the map are ignored.
     /// <paramref name="names"/>: kommunenummer → display name for each shape's title ("Oslo: Tatt i bruk"); a missing
     /// name falls back to the name in the boundary file.
     /// </summary>
@@ -70,9 +70,11 @@ public sealed class MunicipalityMap
         var counts = new int[Stages.Length];
         for (var i = 0; i < _shapes.Length; i++)
         {
-            var stage = stageByNumber.TryGetValue(_shapes[i].Number, out var s) && (uint)s < (uint)Stages.Length ? (int)s : 0;
+            var known = stageByNumber.TryGetValue(_shapes[i].Number, out var s);
+            var stage = known && (uint)s < (uint)Stages.Length ? (int)s : 0;
             stages[i] = stage;
-            counts[stage]++;
+            // Only the municipalities given are counted: one that did not exist on the date (Haram before 2024) is drawn but not counted.
+            if (known) counts[stage]++;
         }
 
         using var sb = new SvgBuffer(_pathChars + _shapes.Length * 120 + 4096);

@@ -7,17 +7,25 @@ using Samstyring.Web.Shared;
 
 namespace Samstyring.Web.Actors;
 
+/// <summary>One owner in a change: the owner's id and its share in percent (0–100, null when not known).</summary>
+public sealed record OwnerBody(int? Id, decimal? Share);
+
+/// <summary>An actor's facts; <c>owners</c> replaces its owners (leave it out or send [] for none). Shares together at most 100.</summary>
 public sealed record OrganizationBody(
-    string? Name, string? ShortName, string? OrgNumber, string? Type, string? ActorGroup, string? Region, int? OwnerId, int? Population, int? Version);
+    string? Name, string? ShortName, string? OrgNumber, string? Type, string? ActorGroup, string? Region, IReadOnlyList<OwnerBody>? Owners,
+    int? Population, int? Version);
 
 public sealed record OrganizationRefDto(int Id, string Name);
 
+/// <summary>One owner of an actor: <c>share</c> is its share in percent, null when the sources do not give it.</summary>
+public sealed record OrganizationOwnerDto(int Id, string Name, decimal? Share);
+
 public sealed record OrganizationInitiativeDto(int Id, string Name, Lifecycle Lifecycle);
 
-/// <summary>An actor with its owner, the actors it owns and its initiatives; <c>version</c> is what a change must send.</summary>
+/// <summary>An actor with its owners (each with a share where known), the actors it owns and its initiatives; <c>version</c> is what a change must send.</summary>
 public sealed record OrganizationDetailsDto(
     int Id, string Key, string Name, string? ShortName, string? OrgNumber, OrganizationType Type, ActorGroup ActorGroup, HealthRegion? Region,
-    OrganizationRefDto? Owner, string? MunicipalityNumber, string? County, int? Population, int Version,
+    IEnumerable<OrganizationOwnerDto> Owners, string? MunicipalityNumber, string? County, int? Population, int Version,
     IEnumerable<OrganizationRefDto> Owns, IEnumerable<OrganizationInitiativeDto> Initiatives);
 
 /// <summary>An actor after a change: its id and the version the next change must send.</summary>
@@ -53,22 +61,22 @@ public static class ActorsApi
                 response.SetVersion(o.Version);
                 return Results.Ok(new OrganizationDetailsDto(
                     o.Id, o.Key, o.Name, o.ShortName, o.OrgNumber, o.Type, o.ActorGroup, o.Region,
-                    o.Owner is null ? null : new OrganizationRefDto(o.Owner.Id, o.Owner.Name), o.MunicipalityNumber, o.County, o.Population, o.Version,
+                    d.Owners.Select(x => new OrganizationOwnerDto(x.Id, x.Name, x.Share)), o.MunicipalityNumber, o.County, o.Population, o.Version,
                     d.Owns.Select(x => new OrganizationRefDto(x.Id, x.Name)),
                     d.Initiatives.Select(i => new OrganizationInitiativeDto(i.Id, i.Name, i.Lifecycle))));
             })).WithName("GetOrganization")
-            .WithSummary("Én aktør med eier, aktørene den eier og tiltakene sine (offentlig). ETag er versjonen for If-Match.")
+            .WithSummary("Én aktør med eierne (med eierandel der den er kjent), aktørene den eier og tiltakene sine (offentlig). ETag er versjonen for If-Match.")
             .Produces<OrganizationDetailsDto>().ProducesProblem(404);
         api.MapPut("/{id:int}", (int id, OrganizationBody body, HttpRequest req, HttpResponse res, UpdateOrganization uc, [FromServices] CurrentUser? user,
                 CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
                 var o = await uc.HandleAsync(id, new OrganizationInput(body.Name, body.ShortName, body.OrgNumber, body.Type, body.ActorGroup,
-                    body.Region, body.OwnerId, body.Population), Versions.Expected(req, body.Version), user, ct);
+                    body.Region, body.Owners?.Select(x => new OwnerInput(x.Id, x.Share)).ToList(), body.Population), Versions.Expected(req, body.Version), user, ct);
                 res.SetVersion(o.Version);
                 return Results.Ok(new OrganizationVersionDto(o.Id, o.Version));
             })).RequireAuthorization("office").WithName("UpdateOrganization")
-            .WithSummary("Endre en aktør (porteføljekontoret). Krever versjon i If-Match eller «version».")
+            .WithSummary("Endre en aktør, også eierne og eierandelene (porteføljekontoret). Krever versjon i If-Match eller «version».")
             .Produces<OrganizationVersionDto>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
         return app;
     }

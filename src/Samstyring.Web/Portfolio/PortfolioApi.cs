@@ -46,9 +46,15 @@ public sealed record ReportingPeriodRefDto(string Code, string Name);
 
 public sealed record CriterionDto(string Code, CriterionKind Kind, string Text);
 
-public sealed record CriteriaSetDto(string Version, string Title, string? AdoptedByCase, DateOnly? AdoptedOn, bool IsCurrent, IEnumerable<CriterionDto> Criteria)
+/// <summary>
+/// A criteria set: <c>status</c> is <c>trial</c> (tried out since <c>trialByCase</c>, proposed for adoption in
+/// <c>proposedInCase</c>) until a case adopts it (<c>adopted</c>, with <c>adoptedByCase</c> and <c>adoptedOn</c>).
+/// </summary>
+public sealed record CriteriaSetDto(
+    string Version, string Title, CriteriaSetStatus Status, string? TrialByCase, string? ProposedInCase, string? AdoptedByCase, DateOnly? AdoptedOn,
+    bool IsCurrent, IEnumerable<CriterionDto> Criteria)
 {
-    public static CriteriaSetDto From(CriteriaSet s) => new(s.Version, s.Title, s.AdoptedByCase, s.AdoptedOn, s.IsCurrent,
+    public static CriteriaSetDto From(CriteriaSet s) => new(s.Version, s.Title, s.Status, s.TrialByCase, s.ProposedInCase, s.AdoptedByCase, s.AdoptedOn, s.IsCurrent,
         s.Criteria.OrderBy(c => c.Order).Select(c => new CriterionDto(c.Code, c.Kind, c.Text)));
 }
 

@@ -69,6 +69,13 @@ public static class SolutionsApi
             .WithSummary("Innføringsstatus per kommune som CSV (åpne data), med de samme kolonnene som en opplasting leser.")
             .Produces(200, contentType: "text/csv").ProducesValidationProblem().ProducesProblem(404);
 
+        api.MapGet("/solutions/{key}/adoption-map.svg", GetAdoptionMap).WithName("GetSolutionAdoptionMap")
+            .WithSummary("Kart over kommunene farget etter innføringsstatus på en dato (date), som SVG. Kartgrunnlag: © Kartverket.")
+            .Produces(200, contentType: "image/svg+xml").ProducesValidationProblem().ProducesProblem(404);
+        api.MapGet("/solutions/{key}/adoption-chart.svg", GetAdoptionChart).WithName("GetSolutionAdoptionChart")
+            .WithSummary("Andelen kommuner som har tatt i bruk løsningen ved hvert månedsskifte fram til datoen (date), mot målene og med prognose, som SVG.")
+            .Produces(200, contentType: "image/svg+xml").ProducesValidationProblem().ProducesProblem(404);
+
         var write = app.MapGroup("/api/v1/solutions").WithTags("Nasjonale løsninger (porteføljekontoret)").RequireAuthorization("office");
         write.MapPut("/{key}", UpdateSolution).WithName("UpdateSolution")
             .WithSummary("Endre fakta om en løsning (navn, type, beskrivelse, grunnmurområde, del av, rettslig grunnlag, finansieringsmodell, kilde) og tiltakene den er knyttet til. Eier, driftsleverandør og livsløp endres med hendelser. Krever versjon i If-Match eller body.")
@@ -167,6 +174,23 @@ public static class SolutionsApi
         {
             var stages = await queries.AdoptionOnAsync(key, SolutionQueries.ParseDate(date), http.RequestAborted);
             return Results.File(SolutionExport.AdoptionCsv(stages), Csv, $"innforing-{key}.csv");
+        });
+
+    private static Task<IResult> GetAdoptionMap(string key, HttpContext http, SolutionQueries queries, [FromQuery] string? date = null) =>
+        ProblemResults.Run(async () =>
+        {
+            var summary = await queries.SummaryAsync(key, SolutionQueries.ParseDate(date), http.RequestAborted);
+            var stages = await queries.AdoptionOnAsync(key, summary.On, http.RequestAborted);
+            http.Response.Headers.CacheControl = "public, no-cache";
+            return Results.Text(AdoptionReport.MapSvg(summary, stages), Svg);
+        });
+
+    private static Task<IResult> GetAdoptionChart(string key, HttpContext http, SolutionQueries queries, [FromQuery] string? date = null) =>
+        ProblemResults.Run(async () =>
+        {
+            var summary = await queries.SummaryAsync(key, SolutionQueries.ParseDate(date), http.RequestAborted);
+            http.Response.Headers.CacheControl = "public, no-cache";
+            return Results.Text(AdoptionReport.ChartSvg(summary), Svg);
         });
 
     private static Task<IResult> UpdateSolution(string key, SolutionBody body, HttpRequest req, HttpResponse res, UpdateSolution uc, SolutionQueries queries,

@@ -63,7 +63,9 @@ public sealed class RoadmapReportCommandTests : CliReportTest
         Assert.Contains(changes, c => c.GetProperty("change").GetString() == "postponed-indefinitely"
                                       && c.GetProperty("actorGroup").GetString() == "Kommunale pleie- og omsorgstjenester");
         Assert.Contains(changes, c => c.GetProperty("delayText").GetString() == "minimum 6 måneder");
-        Assert.Contains(changes, c => c.GetProperty("change").GetString() == "added" && c.GetProperty("newActorGroup").GetBoolean());
+        Assert.Contains(changes, c => c.GetProperty("change").GetString() == "moved"
+                                      && c.GetProperty("actorGroup").GetString() == "Fysioterapeuter og manuellterapeuter");
+        Assert.DoesNotContain(changes, c => c.GetProperty("newActorGroup").GetBoolean());
 
         var docx = await RunAsync("report", "roadmap-diff", "--from", "1.0", "--to", "21.1", "--out", PathOf("endringer.docx"));
         Assert.True(docx.ExitCode == 0, docx.Error);

@@ -12,7 +12,7 @@ namespace Samstyring.Core.Tests.Data;
 public abstract class ProductionSeedTests(Provider provider)
 {
     /// <summary>The tables of the reference data named in the README: actors and municipalities, national solutions, criteria set 2021.1.</summary>
-    private static readonly string[] ReferenceTables = ["organizations", "national_solutions", "grunnmur_areas", "solution_events", "criteria_sets", "criteria"];
+    private static readonly string[] ReferenceTables = ["organizations", "organization_owners", "national_solutions", "grunnmur_areas", "solution_events", "criteria_sets", "criteria"];
 
     [Fact]
     public async Task Production_start_seeds_reference_data_only_and_no_demo_rows()
@@ -42,7 +42,11 @@ public abstract class ProductionSeedTests(Provider provider)
         Assert.True(demo.Count == 0, "Rader merket som demodata i: " + string.Join(", ", demo));
         Assert.Equal(ReferenceTables.Order(), filled.Order());
         Assert.Equal(357, await db.Organizations.CountAsync(o => o.MunicipalityNumber != null));
-        Assert.Equal("2021.1", (await db.CriteriaSets.SingleAsync()).Version);
+        var criteria = await db.CriteriaSets.SingleAsync();
+        Assert.Equal("2021.1", criteria.Version);
+        // No council case has adopted it in a new database: it is the set on trial since 4/21, proposed for adoption in 37/21.
+        Assert.Equal(Samstyring.Core.Portfolio.CriteriaSetStatus.Trial, criteria.Status);
+        Assert.Null(criteria.AdoptedOn);
         Assert.NotEmpty(await db.NationalSolutions.ToListAsync());
     }
 

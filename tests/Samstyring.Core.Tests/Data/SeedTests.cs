@@ -38,9 +38,43 @@ public abstract class SeedTests(TestDatabase db)
         var rhfs = await db.QueryAsync(x => x.Organizations.AsNoTracking().Where(o => o.Type == OrganizationType.Rhf).ToListAsync());
 
         Assert.Equal(["Helse Midt-Norge RHF", "Helse Nord RHF", "Helse Sør-Øst RHF", "Helse Vest RHF"], rhfs.Select(r => r.Name).Order());
-        Assert.All(rhfs, r => Assert.Equal(hod, r.OwnerId));
-        var nhn = await db.QueryAsync(x => x.Organizations.SingleAsync(o => o.Key == "nhn"));
-        Assert.Equal(hod, nhn.OwnerId);
+        var rhfIds = rhfs.Select(r => r.Id).ToList();
+        var owners = await db.QueryAsync(x => x.OrganizationOwners.AsNoTracking().Where(o => rhfIds.Contains(o.OrganizationId)).ToListAsync());
+        Assert.All(rhfs, r => Assert.Equal([(hod, (decimal?)null)], owners.Where(o => o.OrganizationId == r.Id).Select(o => (o.OwnerId, o.Share))));
+        var nhn = await db.OrganizationIdAsync("nhn");
+        Assert.Equal([hod], await db.QueryAsync(x => x.OrganizationOwners.Where(o => o.OrganizationId == nhn).Select(o => o.OwnerId).ToListAsync()));
+    }
+
+    [Theory]
+    [InlineData("nasjonal-ikt")]
+    [InlineData("hdo")]
+    public async Task Nasjonal_IKT_and_HDO_are_owned_by_all_four_regional_health_authorities_with_shares_not_given(string key)
+    {
+        // Seed 003 (KS): «Nasjonal IKT HF er eid av de fire regionale helseforetakene», and so is HDO.
+        if (!db.Available) return;
+        var id = await db.OrganizationIdAsync(key);
+        var owners = await db.QueryAsync(x => x.OrganizationOwners.AsNoTracking().Where(o => o.OrganizationId == id)
+            .Select(o => new { o.Owner!.Key, o.Owner.Type, o.Share }).ToListAsync());
+
+        Assert.Equal(["helse-midt", "helse-nord", "helse-sor-ost", "helse-vest"], owners.Select(o => o.Key).Order());
+        Assert.All(owners, o => Assert.Equal(OrganizationType.Rhf, o.Type));
+        Assert.All(owners, o => Assert.Null(o.Share));
+    }
+
+    [Fact]
+    public async Task Felles_kommunal_journal_belongs_to_the_interim_company_KS_founded_not_to_the_directorate()
+    {
+        // Case 41/21: «I november 2021 stiftet KS Felles kommunal journal interim AS».
+        if (!db.Available) return;
+        var initiative = await db.QueryAsync(x => x.Initiatives.AsNoTracking().Include(i => i.Owner)
+            .SingleAsync(i => i.Name.StartsWith("Felles kommunal journal")));
+        Assert.Equal("KS Felles kommunal journal interim AS", initiative.Owner.Name);
+        Assert.Null(initiative.Owner.OrgNumber); // the papers do not give it
+        Assert.Contains("stat, KS og samarbeidskommuner", initiative.Description);
+        Assert.Contains("I november 2021 stiftet KS Felles kommunal journal interim AS", initiative.DemoNote);
+        Assert.DoesNotContain("ikke nevnt i kildedokumentene", initiative.DemoNote);
+        var ks = await db.OrganizationIdAsync("ks");
+        Assert.Equal([ks], await db.QueryAsync(x => x.OrganizationOwners.Where(o => o.OrganizationId == initiative.OwnerId).Select(o => o.OwnerId).ToListAsync()));
     }
 
     [Fact]
@@ -84,14 +118,19 @@ public abstract class SeedTests(TestDatabase db)
     }
 
     [Fact]
-    public async Task Criteria_set_2021_1_is_current_and_adopted_by_case_37_21()
+    public async Task Criteria_set_2021_1_is_current_on_trial_since_case_4_21_and_proposed_for_adoption_in_37_21()
     {
+        // 4/21 gave «tilslutning til forslag til kriterier som utgangspunkt for utprøving»; 37/21 has no decision yet.
         if (!db.Available) return;
         var set = await db.QueryAsync(x => x.CriteriaSets.AsNoTracking().Include(s => s.Criteria).SingleAsync(s => s.IsCurrent));
 
         Assert.Equal("2021.1", set.Version);
-        Assert.Contains("37/21", set.AdoptedByCase);
-        Assert.Equal(new DateOnly(2021, 12, 9), set.AdoptedOn);
+        Assert.Equal(CriteriaSetStatus.Trial, set.Status);
+        Assert.Null(set.AdoptedByCase);
+        Assert.Null(set.AdoptedOn);
+        Assert.Equal("Nasjonalt e-helsestyre sak 4/21", set.TrialByCase);
+        Assert.Equal("Nasjonalt e-helsestyre sak 37/21", set.ProposedInCase);
+        Assert.Equal("under utprøving siden Nasjonalt e-helsestyre sak 4/21, foreslått vedtatt i Nasjonalt e-helsestyre sak 37/21", set.StatusText);
         Assert.StartsWith("Digitalisering er vesentlig", set.Criteria.Single(c => c.Code == "K1").Text);
         Assert.StartsWith("Tiltaket krever koordinering eller samordning", set.Criteria.Single(c => c.Code == "K2").Text);
         Assert.Equal(5, set.Criteria.Count(c => c.Kind == CriterionKind.Criterion2Way));

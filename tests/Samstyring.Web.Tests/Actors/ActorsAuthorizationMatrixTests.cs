@@ -20,7 +20,7 @@ public abstract class ActorsAuthorizationMatrixTests(SamstyringFactory factory) 
         {
             name = org.Str("name"), shortName = org["shortName"]?.GetValue<string>(), orgNumber = org["orgNumber"]?.GetValue<string>(),
             type = org.Str("type"), actorGroup = org.Str("actorGroup"), region = org["region"]?.GetValue<string>(),
-            ownerId = org["owner"]?["id"]?.GetValue<int>(), population = (org["population"]?.GetValue<int>() ?? 0) + 1, version = org.Int("version"),
+            owners = org["owners"]!.AsArray().Select(o => new { id = o!.Int("id"), share = o!["share"]?.GetValue<decimal>() }).ToList(), population = (org["population"]?.GetValue<int>() ?? 0) + 1, version = org.Int("version"),
         };
         var op = new MatrixOperation(
             c => c.PutJsonAsync($"/api/v1/organizations/{id}", body),

@@ -304,9 +304,13 @@ public abstract class RoadmapApiTests(SamstyringFactory factory) : RoadmapWebTes
         Assert.Equal("utsatt på ubestemt tid", postponed.Str("to"));
         Assert.Null(postponed["delayMonths"]);
 
-        var added = changes.Single(c => c!["actorGroup"]?.GetValue<string>() == "Fysioterapeuter og manuellterapeuter")!;
-        Assert.Equal("added", added.Str("change"));
-        Assert.True(added["newActorGroup"]!.GetValue<bool>());
+        // Case 38/21: the plans of fysioterapeuter og manuellterapeuter were adjusted; they are no new actor group.
+        var adjusted = changes.Single(c => c!["actorGroup"]?.GetValue<string>() == "Fysioterapeuter og manuellterapeuter")!;
+        Assert.Equal("moved", adjusted.Str("change"));
+        Assert.Equal("2023–2025", adjusted.Str("from"));
+        Assert.Equal("2024–2026", adjusted.Str("to"));
+        Assert.False(adjusted["newActorGroup"]!.GetValue<bool>());
+        Assert.DoesNotContain(changes, c => c!["newActorGroup"]!.GetValue<bool>());
 
         Assert.Contains(changes, c => c.Str("serviceKey") == "dialogmeldinger" && c.Str("change") == "moved"
                                       && c!["delayText"]?.GetValue<string>()?.StartsWith("minimum", StringComparison.Ordinal) == true);

@@ -64,8 +64,15 @@ public abstract class ProductionModeTests(SamstyringFactory factory) : WebTest(f
         if (!Factory.Ready()) return;
         var oslo = await Anonymous.GetArrayAsync("/api/v1/organizations?search=Oslo%20kommune");
         Assert.Contains(oslo, o => o.Str("name") == "Oslo kommune");
-        var criteria = await Anonymous.GetJsonAsync("/api/v1/criteria");
-        Assert.Contains("2021.1", criteria.ToJsonString());
+        var criteria = await Anonymous.GetArrayAsync("/api/v1/criteria");
+        var set = Assert.Single(criteria);
+        Assert.Equal("2021.1", set.Str("version"));
+        // Tried out since 4/21 and proposed for adoption in 37/21: not adopted until a recorded decision says so.
+        Assert.Equal("trial", set.Str("status"));
+        Assert.Equal("Nasjonalt e-helsestyre sak 4/21", set.Str("trialByCase"));
+        Assert.Equal("Nasjonalt e-helsestyre sak 37/21", set.Str("proposedInCase"));
+        Assert.Null(set!["adoptedOn"]);
+        Assert.Null(set["adoptedByCase"]);
     }
 
     [Fact]
