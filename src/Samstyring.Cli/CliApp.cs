@@ -9,6 +9,7 @@ using Samstyring.Core.Council;
 using Samstyring.Core.Data;
 using Samstyring.Core.Portfolio;
 using Samstyring.Core.Roadmap;
+using Samstyring.Core.Solutions;
 
 namespace Samstyring.Cli;
 
@@ -189,7 +190,38 @@ public static class CliApp
             PackageCommand(host, console),
             RoadmapCommand(host, console),
             RoadmapDiffCommand(host, console),
+            AdoptionReportCommand(host, console),
         };
+    }
+
+    private static Command AdoptionReportCommand(CliHost host, CliConsole console)
+    {
+        var solution = new Option<string>("--solution") { Description = "Løsningens nøkkel, f.eks. kjernejournal.", Required = true };
+        var date = new Option<string?>("--date") { Description = "Datoen innføringen vises per (åååå-mm-dd; standard: i dag)." };
+        var format = new Option<string>("--format") { Description = "Filformat: csv (per kommune), json (oppsummert), svg (kart) eller pdf (rapport).", DefaultValueFactory = _ => "pdf" };
+        format.AcceptOnlyFromAmong("csv", "json", "svg", "pdf");
+        var output = new Option<FileInfo>("--out") { Description = "Filen som skal skrives.", Required = true };
+        var command = new Command("adoption", "Innføringen av en nasjonal løsning i kommunene: per kommune (CSV), oppsummert (JSON), som kart (SVG) eller som rapport (PDF).")
+            { solution, date, format, output };
+        command.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, _, c) =>
+        {
+            var file = pr.GetValue(output)!;
+            var queries = s.GetRequiredService<SolutionQueries>();
+            var key = pr.GetValue(solution)!;
+            var summary = await queries.SummaryAsync(key, SolutionQueries.ParseDate(pr.GetValue(date)), c);
+            byte[] bytes = pr.GetValue(format) switch
+            {
+                "csv" => SolutionExport.AdoptionCsv(await queries.AdoptionOnAsync(key, summary.On, c)),
+                "json" => AdoptionReport.ToJson(summary),
+                "svg" => System.Text.Encoding.UTF8.GetBytes(AdoptionReport.MapSvg(summary, await queries.AdoptionOnAsync(key, summary.On, c))),
+                _ => AdoptionReport.ToPdf(summary),
+            };
+            await WriteFileAsync(file, stream => WriteAsync(stream, bytes, c));
+            await console.Out.WriteLineAsync(
+                $"Innføringen av {summary.Solution.Name} per {Norwegian.Date(summary.On)} ({Norwegian.Number(summary.InUse.Count)} av {Norwegian.Number(summary.Municipalities)} kommuner har tatt den i bruk) er skrevet til {file.FullName}.");
+            return Ok;
+        }));
+        return command;
     }
 
     private static Command RoadmapCommand(CliHost host, CliConsole console)

@@ -50,7 +50,7 @@ public static class AdoptionReport
         var doc = new FlowDocument($"Innføring av {s.Solution.Name}", $"Innføring av {s.Solution.Name} per {Norwegian.Date(s.On)}", "Samstyring");
         doc.Title($"Innføring av {s.Solution.Name}");
         doc.Subtitle($"Per {Norwegian.Date(s.On)}");
-        if (s.HasDemoData) doc.Notice("Demodata: " + DemoAdoption.Source + ".");
+        if (s.HasDemoData) doc.Notice(DemoAdoption.Source + ".");
         doc.Paragraph($"{Norwegian.Number(s.InUse.Count)} av {Norwegian.Number(s.Municipalities)} kommuner ({P(s.InUse.Percent)}) har tatt i bruk {s.Solution.Name}, og de dekker {P(s.InUse.PopulationPercent)} av innbyggerne.");
         doc.Heading("Kommunene per status");
         doc.Table(["Status", "Kommuner", "Andel", "Andel av innbyggerne"],
