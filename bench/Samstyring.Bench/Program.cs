@@ -16,13 +16,15 @@ using Samstyring.Core.Portfolio;
 //   explain  --data-dir DIR | --connection-string CS      (SQL and query plans of the overview queries)
 //   council  [--data-dir DIR] [--iterations N] [--warmup N]  (board package PDF: demo meeting 6/2021 and 40 cases/100 attachments)
 //   roadmap  [--services N] [--plans-per-service N] [--iterations N] [--warmup N] [--svg-out FILE]  (chart SVG/PDF and diff, in memory)
+//   adoption [--data-dir DIR] [--connection-string CS] [--skip-sqlite] [--skip-postgres] [--iterations N] [--warmup N] [--max-seconds N] [--explain]
+//            (adoption summary, map SVG and state at a past date: 15 solutions × 357 municipalities × 120 monthly changes, SQLite and PostgreSQL)
 // See bench/run.sh for the whole run and bench/results/ for recorded results.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Samstyring.Bench generate|latency|explain|council|roadmap [options]");
+    Console.Error.WriteLine("usage: Samstyring.Bench generate|latency|explain|council|roadmap|adoption [options]");
     return 2;
 }
 var opts = Args.Parse(args.Skip(1));
@@ -35,6 +37,7 @@ try
         "explain" => await Explain.RunAsync(opts),
         "council" => await CouncilBench.RunAsync(opts),
         "roadmap" => await RoadmapBench.RunAsync(opts),
+        "adoption" => await AdoptionBench.RunAsync(opts),
         _ => Fail($"unknown subcommand {args[0]}"),
     };
 }

@@ -79,7 +79,9 @@ public static class AdoptionFigures
     {
         var points = new List<AdoptionPoint>();
         if (changes.Count == 0) return points;
-        var ordered = changes.OrderBy(c => c.On).ThenBy(c => c.Id).ToList();
+        // (On, Id) is unique, so an unstable sort gives the one order; Array.Sort is several times cheaper than OrderBy.ThenBy here.
+        var ordered = changes.ToArray();
+        Array.Sort(ordered, static (a, b) => a.On != b.On ? a.On.CompareTo(b.On) : a.Id.CompareTo(b.Id));
         var first = ordered[0].On;
         if (first > until) return points;
         var current = new Dictionary<int, AdoptionStage>();
@@ -90,7 +92,7 @@ public static class AdoptionFigures
         {
             var end = month.AddMonths(1).AddDays(-1);
             if (end > until) end = until;
-            for (; next < ordered.Count && ordered[next].On <= end; next++)
+            for (; next < ordered.Length && ordered[next].On <= end; next++)
             {
                 var c = ordered[next];
                 if (!byId.ContainsKey(c.OrganizationId)) continue;

@@ -144,26 +144,32 @@ public sealed class SolutionQueries(SamstyringDb db, CouncilQueries council, Roa
         await db.AdoptionChanges.AsNoTracking().Where(c => c.SolutionId == solutionId && c.On <= until)
             .Select(c => new StageChange(c.OrganizationId, c.Stage, c.On, c.Id)).ToListAsync(ct);
 
+    /// <summary>
+    /// Each municipality's latest change on or before the date, with its source: one index lookup per municipality
+    /// (index SolutionId, OrganizationId, On) instead of reading every change of the solution. Exactly the rows
+    /// <see cref="AdoptionFigures.StagesOn"/> picks from all changes for the municipalities.
+    /// </summary>
+    private async Task<List<(StageChange Change, string Source)>> LatestAsync(int solutionId, DateOnly date, CancellationToken ct)
+    {
+        var latestIds = db.Organizations.Where(o => o.MunicipalityNumber != null)
+            .Select(o => db.AdoptionChanges.Where(c => c.SolutionId == solutionId && c.OrganizationId == o.Id && c.On <= date)
+                .OrderByDescending(c => c.On).ThenByDescending(c => c.Id).Select(c => (long?)c.Id).FirstOrDefault());
+        var rows = await db.AdoptionChanges.AsNoTracking().Where(c => c.SolutionId == solutionId && latestIds.Contains((long?)c.Id))
+            .Select(c => new { c.OrganizationId, c.Stage, c.On, c.Id, c.Source }).ToListAsync(ct);
+        return rows.Select(r => (new StageChange(r.OrganizationId, r.Stage, r.On, r.Id), r.Source)).ToList();
+    }
+
     /// <summary>Each municipality's stage of the solution on the date (today when null), with since when and the source.</summary>
     public async Task<IReadOnlyList<ActorStage>> AdoptionOnAsync(string key, DateOnly? on = null, CancellationToken ct = default)
     {
         var solution = await FindAsync(key, ct);
         var date = on ?? db.Today;
         var municipalities = await MunicipalitiesAsync(ct);
-        var changes = await ChangesAsync(solution.Id, date, ct);
-        var stages = AdoptionFigures.StagesOn(municipalities, changes, date);
-        var sources = await SourcesAsync(solution.Id, stages.Where(s => s.Since is not null).Select(s => s.Municipality.Id).ToList(), date, ct);
+        var latest = await LatestAsync(solution.Id, date, ct);
+        var stages = AdoptionFigures.StagesOn(municipalities, latest.Select(l => l.Change), date);
+        var sources = latest.ToDictionary(l => l.Change.OrganizationId, l => l.Source);
         return stages.Select(s => new ActorStage(s.Municipality.Id, s.Municipality.Name, s.Municipality.Number, s.Municipality.County,
             s.Municipality.Region, s.Municipality.Population, s.Stage, s.Since, sources.GetValueOrDefault(s.Municipality.Id))).ToList();
-    }
-
-    /// <summary>The source of each municipality's latest change on or before the date.</summary>
-    private async Task<Dictionary<int, string>> SourcesAsync(int solutionId, List<int> organizationIds, DateOnly date, CancellationToken ct)
-    {
-        if (organizationIds.Count == 0) return [];
-        var rows = await db.AdoptionChanges.AsNoTracking().Where(c => c.SolutionId == solutionId && c.On <= date)
-            .Select(c => new { c.OrganizationId, c.On, c.Id, c.Source }).ToListAsync(ct);
-        return rows.GroupBy(r => r.OrganizationId).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.On).ThenByDescending(r => r.Id).First().Source);
     }
 
     /// <summary>Today's stage of every municipality that has one, by organisation id: what an upload is compared with.</summary>
