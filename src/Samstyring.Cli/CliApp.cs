@@ -213,7 +213,7 @@ public static class CliApp
             {
                 "csv" => SolutionExport.AdoptionCsv(await queries.AdoptionOnAsync(key, summary.On, c)),
                 "json" => AdoptionReport.ToJson(summary),
-                "svg" => System.Text.Encoding.UTF8.GetBytes(AdoptionReport.MapSvg(summary, await queries.AdoptionOnAsync(key, summary.On, c))),
+                "svg" => System.Text.Encoding.UTF8.GetBytes(AdoptionReport.MapSvg(summary.Solution.Name, summary.On, await queries.AdoptionOnAsync(key, summary.On, c))),
                 _ => AdoptionReport.ToPdf(summary),
             };
             await WriteFileAsync(file, stream => WriteAsync(stream, bytes, c));

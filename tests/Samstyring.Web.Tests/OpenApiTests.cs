@@ -292,6 +292,7 @@ public abstract class OpenApiTests : WebTest
             ["cases/id"] = cases[0]!.Int("id").ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["slug"] = held.Str("body"),
             ["version"] = "21.1",
+            ["key"] = "kjernejournal",
             ["period"] = CurrentPeriod,
             ["format"] = "json",
             ["year"] = "2022",

@@ -10,7 +10,7 @@ public sealed record MunicipalityFacts(int Id, string Name, string Number, strin
 }
 
 /// <summary>One recorded change, as the figures need it.</summary>
-public readonly record struct StageChange(int OrganizationId, AdoptionStage Stage, DateOnly On, long Id);
+public readonly record struct StageChange(int OrganizationId, AdoptionStage Stage, DateOnly On, long Id, bool IsDemo = false);
 
 /// <summary>An actor's stage on a date: since when, and where the figure comes from.</summary>
 public sealed record ActorStage(int OrganizationId, string Name, string? MunicipalityNumber, string? County, HealthRegion? Region, int? Population,

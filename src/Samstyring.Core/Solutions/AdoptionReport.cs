@@ -9,13 +9,15 @@ namespace Samstyring.Core.Solutions;
 /// <summary>The adoption of one solution on one date as files: the map and chart (SVG), the summary as JSON and as a PDF report.</summary>
 public static class AdoptionReport
 {
-    public static string MapSvg(AdoptionSummary s, IReadOnlyList<ActorStage> stages)
+    /// <summary>The map of the municipalities by stage on a date; needs only each municipality's stage (<see cref="SolutionQueries.AdoptionOnAsync"/>).</summary>
+    public static string MapSvg(string solutionName, DateOnly on, IReadOnlyList<ActorStage> stages)
     {
         var byNumber = stages.Where(a => a.MunicipalityNumber is not null).ToDictionary(a => a.MunicipalityNumber!, a => a.Stage);
         var names = stages.Where(a => a.MunicipalityNumber is not null).ToDictionary(a => a.MunicipalityNumber!, a => a.Name);
-        var counts = string.Join(", ", s.Stages.Select(c => $"{c.Stage.Label().ToLowerInvariant()}: {Norwegian.Number(c.Count)}"));
-        return MunicipalityMap.Norway.RenderSvg(byNumber, names, $"Innføring av {s.Solution.Name} per {Norwegian.Date(s.On)}",
-            $"Kart over de {Norwegian.Number(s.Municipalities)} kommunene farget etter innføringsstatus ({counts}).{(s.HasDemoData ? " Demodata." : "")}");
+        var counts = string.Join(", ", Enum.GetValues<AdoptionStage>().Reverse()
+            .Select(stage => $"{stage.Label().ToLowerInvariant()}: {Norwegian.Number(stages.Count(a => a.Stage == stage))}"));
+        return MunicipalityMap.Norway.RenderSvg(byNumber, names, $"Innføring av {solutionName} per {Norwegian.Date(on)}",
+            $"Kart over de {Norwegian.Number(stages.Count)} kommunene farget etter innføringsstatus ({counts}).");
     }
 
     public static string ChartSvg(AdoptionSummary s)

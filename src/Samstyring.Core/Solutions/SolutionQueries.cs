@@ -142,7 +142,7 @@ public sealed class SolutionQueries(SamstyringDb db, CouncilQueries council, Roa
 
     private async Task<List<StageChange>> ChangesAsync(int solutionId, DateOnly until, CancellationToken ct) =>
         await db.AdoptionChanges.AsNoTracking().Where(c => c.SolutionId == solutionId && c.On <= until)
-            .Select(c => new StageChange(c.OrganizationId, c.Stage, c.On, c.Id)).ToListAsync(ct);
+            .Select(c => new StageChange(c.OrganizationId, c.Stage, c.On, c.Id, c.IsDemo)).ToListAsync(ct);
 
     /// <summary>
     /// Each municipality's latest change on or before the date, with its source: one index lookup per municipality
@@ -245,8 +245,7 @@ public sealed class SolutionQueries(SamstyringDb db, CouncilQueries council, Roa
             .OrderBy(s => s.Stage).ThenBy(s => s.Since).ThenBy(s => s.Municipality.Number, StringComparer.Ordinal)
             .Select(s => new ActorStage(s.Municipality.Id, s.Municipality.Name, s.Municipality.Number, s.Municipality.County, s.Municipality.Region,
                 s.Municipality.Population, s.Stage, s.Since, null)).ToList();
-        var hasDemo = await db.AdoptionChanges.AnyAsync(c => c.SolutionId == solution.Id && c.IsDemo, ct)
-                      || progress.Any(p => p.IsDemo) || groups.Any(g => g.IsDemo);
+        var hasDemo = changes.Any(c => c.IsDemo) || progress.Any(p => p.IsDemo) || groups.Any(g => g.IsDemo);
         return new AdoptionSummary(new SolutionLink(solution.Key, solution.Name), date, stages.Count, people, counts,
             AdoptionFigures.ByArea(stages, m => m.County ?? "Ukjent fylke"),
             AdoptionFigures.ByArea(stages, m => m.Region?.Label() ?? "Ukjent region"),

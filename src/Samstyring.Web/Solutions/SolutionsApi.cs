@@ -176,13 +176,14 @@ public static class SolutionsApi
             return Results.File(SolutionExport.AdoptionCsv(stages), Csv, $"innforing-{key}.csv");
         });
 
-    private static Task<IResult> GetAdoptionMap(string key, HttpContext http, SolutionQueries queries, [FromQuery] string? date = null) =>
+    private static Task<IResult> GetAdoptionMap(string key, HttpContext http, SolutionQueries queries, TimeProvider clock, [FromQuery] string? date = null) =>
         ProblemResults.Run(async () =>
         {
-            var summary = await queries.SummaryAsync(key, SolutionQueries.ParseDate(date), http.RequestAborted);
-            var stages = await queries.AdoptionOnAsync(key, summary.On, http.RequestAborted);
+            var solution = await queries.FindAsync(key, http.RequestAborted);
+            var on = SolutionQueries.ParseDate(date) ?? clock.Today();
+            var stages = await queries.AdoptionOnAsync(key, on, http.RequestAborted);
             http.Response.Headers.CacheControl = "public, no-cache";
-            return Results.Text(AdoptionReport.MapSvg(summary, stages), Svg);
+            return Results.Text(AdoptionReport.MapSvg(solution.Name, on, stages), Svg);
         });
 
     private static Task<IResult> GetAdoptionChart(string key, HttpContext http, SolutionQueries queries, [FromQuery] string? date = null) =>
