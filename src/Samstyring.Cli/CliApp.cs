@@ -313,7 +313,7 @@ public static class CliApp
     {
         var userName = new Option<string>("--username") { Description = "Brukernavn (små bokstaver, tall, . - _).", Required = true };
         var name = new Option<string>("--name") { Description = "Fullt navn som vises i løsningen.", Required = true };
-        var role = new Option<string>("--role") { Description = "Rolle: portfolio-office, initiative-owner, ks-coordinator eller member.", Required = true };
+        var role = new Option<string>("--role") { Description = "Rolle: portfolio-office, initiative-owner, ks-coordinator, member eller operator.", Required = true };
         role.AcceptOnlyFromAmong(EnumText.Codes<Role>().ToArray());
         var org = new Option<string?>("--org") { Description = "Organisasjonens nøkkel, f.eks. helse-sor-ost eller kommune:0301." };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Les passordet fra standard inn (første linje)." };
@@ -345,9 +345,9 @@ public static class CliApp
             return Ok;
         }));
         var roleUser = new Option<string>("--username") { Description = "Brukernavnet.", Required = true };
-        var newRole = new Option<string>("--role") { Description = "Ny rolle: portfolio-office, initiative-owner, ks-coordinator eller member.", Required = true };
+        var newRole = new Option<string>("--role") { Description = "Ny rolle: portfolio-office, initiative-owner, ks-coordinator, member eller operator.", Required = true };
         newRole.AcceptOnlyFromAmong(EnumText.Codes<Role>().ToArray());
-        var newOrg = new Option<string?>("--org") { Description = "Organisasjonens nøkkel (kreves for initiative-owner og ks-coordinator)." };
+        var newOrg = new Option<string?>("--org") { Description = "Organisasjonens nøkkel (kreves for initiative-owner, ks-coordinator og operator)." };
         var setRole = new Command("set-role", "Endrer rolle og organisasjon for en bruker. Alle brukerens innlogginger avsluttes.") { roleUser, newRole, newOrg };
         setRole.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, user, c) =>
         {
