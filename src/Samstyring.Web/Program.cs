@@ -6,6 +6,7 @@ using Samstyring.Web.Council;
 using Samstyring.Web.Portfolio;
 using Samstyring.Web.Roadmap;
 using Samstyring.Web.Shared;
+using Samstyring.Web.Solutions;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, builder.Configuration["urls"] ?? "http://localhost:5080");
@@ -41,6 +42,7 @@ app.MapCouncilApi();
 app.MapDocumentsApi();
 app.MapMeetingsAdminApi();
 app.MapRoadmapApi();
+app.MapSolutionsAdoptionApi();
 app.MapRazorPages();
 app.Run();
 return 0;
