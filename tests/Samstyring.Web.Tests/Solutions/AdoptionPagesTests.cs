@@ -103,7 +103,7 @@ public abstract class AdoptionPagesTests(SamstyringFactory factory) : AdoptionWe
         var page = Upload(Kjernejournal);
         var token = await TokenAsync(browser, page);
         var (a, nameA, _) = await FreshMunicipalityAsync(Kjernejournal);
-        var (b, _, _) = await FreshMunicipalityAsync(Kjernejournal);
+        var (b, _, stageB) = await FreshMunicipalityAsync(Kjernejournal);
         var before = await CountChangesAsync();
 
         MultipartFormDataContent Form(string csv, params (string Name, string Value)[] fields)
@@ -125,7 +125,7 @@ public abstract class AdoptionPagesTests(SamstyringFactory factory) : AdoptionWe
 
         using (var first = await browser.PostAsync(page, Form($"kommunenummer;status\n{a};in-use\n")))
             await first.AssertStatusAsync(HttpStatusCode.Redirect);
-        var list = $"kommunenummer;status\n{a};interest\n{b};adopting\n";
+        var list = $"kommunenummer;status\n{a};interest\n{b};{Code(stageB + 1)}\n";
         string hash;
         using (var asked = await browser.PostAsync(page, Form(list)))
         {
