@@ -101,6 +101,7 @@ public static class CliApp
             await console.Out.WriteLineAsync($"Importerte {result.Count} tiltak fra {file.Name}.");
             return Ok;
         }));
+        import.Subcommands.Add(ImportAdoptionCommand(host, console));
         root.Subcommands.Add(import);
 
         var exportOut = new Option<FileInfo>("--out") { Description = "JSON-filen som skal skrives.", Required = true };
@@ -155,6 +156,41 @@ public static class CliApp
         root.Subcommands.Add(BuildReport(host, console));
         root.Subcommands.Add(BuildUser(host, console));
         return root;
+    }
+
+    /// <summary>
+    /// <c>samstyring import adoption --solution KEY [--date DATE] [--confirm-backwards] FILE</c>: the operator's list of
+    /// municipalities and stages, as the upload page takes it. Runs as the system user (the office), as the initiative import does.
+    /// </summary>
+    private static Command ImportAdoptionCommand(CliHost host, CliConsole console)
+    {
+        var solution = new Option<string>("--solution") { Description = "Løsningens nøkkel, f.eks. kjernejournal.", Required = true };
+        var date = new Option<string?>("--date") { Description = "Dato for rader uten dato (åååå-mm-dd); standard er dagens dato." };
+        var confirm = new Option<bool>("--confirm-backwards") { Description = "Lagre også kommuner som går et steg tilbake." };
+        var file = new Argument<FileInfo>("FIL") { Description = "CSV- eller XLSX-fil med kolonnene kommunenummer og status (valgfritt dato og kilde)." };
+        var command = new Command("adoption", "Importerer innføringsstatus per kommune for en løsning fra CSV eller XLSX. Alle rader eller ingen.")
+            { solution, date, confirm, file };
+        command.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, user, c) =>
+        {
+            var path = pr.GetValue(file)!;
+            if (!path.Exists) throw new CliUsageException($"Fant ikke filen {path.FullName}.");
+            await SamstyringSetup.MigrateAsync(s.GetRequiredService<SamstyringDb>(), c);
+            await using var stream = path.OpenRead();
+            var result = await s.GetRequiredService<ImportAdoption>().HandleAsync(pr.GetValue(solution)!, stream, path.Name,
+                new AdoptionImportInput(pr.GetValue(date), pr.GetValue(confirm)), user, c);
+            if (result.NeedsConfirmation)
+            {
+                await console.Error.WriteLineAsync(
+                    $"Ingenting er lagret: {result.Backwards} {(result.Backwards == 1 ? "kommune går" : "kommuner går")} et steg tilbake. Kjør på nytt med --confirm-backwards for å lagre likevel:");
+                foreach (var m in result.BackwardsMoves)
+                    await console.Error.WriteLineAsync($"  Rad {m.Row}: {m.Municipality} ({m.MunicipalityNumber}) fra «{m.From.Label()}» til «{m.To.Label()}»");
+                return Refused;
+            }
+            await console.Out.WriteLineAsync($"Registrerte {result.Changed} {(result.Changed == 1 ? "endring" : "endringer")}, {result.Unchanged} uendret."
+                                             + (result.Backwards > 0 ? $" {result.Backwards} av endringene går et steg tilbake." : ""));
+            return Ok;
+        }));
+        return command;
     }
 
     private static Command BuildReport(CliHost host, CliConsole console)
@@ -345,7 +381,7 @@ public static class CliApp
     {
         var userName = new Option<string>("--username") { Description = "Brukernavn (små bokstaver, tall, . - _).", Required = true };
         var name = new Option<string>("--name") { Description = "Fullt navn som vises i løsningen.", Required = true };
-        var role = new Option<string>("--role") { Description = "Rolle: portfolio-office, initiative-owner, ks-coordinator eller member.", Required = true };
+        var role = new Option<string>("--role") { Description = "Rolle: portfolio-office, initiative-owner, ks-coordinator, member eller operator.", Required = true };
         role.AcceptOnlyFromAmong(EnumText.Codes<Role>().ToArray());
         var org = new Option<string?>("--org") { Description = "Organisasjonens nøkkel, f.eks. helse-sor-ost eller kommune:0301." };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Les passordet fra standard inn (første linje)." };
@@ -377,9 +413,9 @@ public static class CliApp
             return Ok;
         }));
         var roleUser = new Option<string>("--username") { Description = "Brukernavnet.", Required = true };
-        var newRole = new Option<string>("--role") { Description = "Ny rolle: portfolio-office, initiative-owner, ks-coordinator eller member.", Required = true };
+        var newRole = new Option<string>("--role") { Description = "Ny rolle: portfolio-office, initiative-owner, ks-coordinator, member eller operator.", Required = true };
         newRole.AcceptOnlyFromAmong(EnumText.Codes<Role>().ToArray());
-        var newOrg = new Option<string?>("--org") { Description = "Organisasjonens nøkkel (kreves for initiative-owner og ks-coordinator)." };
+        var newOrg = new Option<string?>("--org") { Description = "Organisasjonens nøkkel (kreves for initiative-owner, ks-coordinator og operator)." };
         var setRole = new Command("set-role", "Endrer rolle og organisasjon for en bruker. Alle brukerens innlogginger avsluttes.") { roleUser, newRole, newOrg };
         setRole.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, user, c) =>
         {

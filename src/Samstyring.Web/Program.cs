@@ -43,6 +43,7 @@ app.MapDocumentsApi();
 app.MapMeetingsAdminApi();
 app.MapRoadmapApi();
 app.MapSolutionsApi();
+app.MapSolutionsAdoptionApi();
 app.MapRazorPages();
 app.Run();
 return 0;

@@ -137,6 +137,8 @@ public abstract class TestDatabase(Provider provider) : IAsyncLifetime
     public CurrentUser OwnerOslo { get; private set; } = null!;
     public CurrentUser KsCoordinator { get; private set; } = null!;
     public CurrentUser Member { get; private set; } = null!;
+    /// <summary>drift-nhn: the operator of the solutions Norsk Helsenett SF runs (kjernejournal among them).</summary>
+    public CurrentUser OperatorNhn { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -150,6 +152,7 @@ public abstract class TestDatabase(Provider provider) : IAsyncLifetime
         OwnerOslo = users["eier-oslo"];
         KsCoordinator = users["ks"];
         Member = users["medlem"];
+        OperatorNhn = users["drift-nhn"];
     }
 
     public async Task DisposeAsync()

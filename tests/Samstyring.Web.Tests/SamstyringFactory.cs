@@ -14,7 +14,7 @@ namespace Samstyring.Web.Tests;
 public enum Provider { Sqlite, Postgres }
 
 /// <summary>The demo accounts (Seeder.DemoUsers) plus the anonymous visitor.</summary>
-public enum As { Anonymous, Office, OwnerHso, OwnerOslo, Ks, Member }
+public enum As { Anonymous, Office, OwnerHso, OwnerOslo, Ks, Member, OperatorNhn }
 
 /// <summary>
 /// The whole web app over TestServer with its own throwaway database filled with demo data: SQLite in a temp
@@ -42,6 +42,7 @@ public abstract class SamstyringFactory : WebApplicationFactory<web::Program>
         As.OwnerOslo => "eier-oslo",
         As.Ks => "ks",
         As.Member => "medlem",
+        As.OperatorNhn => "drift-nhn",
         _ => throw new ArgumentOutOfRangeException(nameof(user)),
     };
 

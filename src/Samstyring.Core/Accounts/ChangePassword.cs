@@ -65,7 +65,7 @@ public sealed class ChangeUserAccess(SamstyringDb db)
             organizationId = await db.Organizations.Where(o => o.Key == key).Select(o => (int?)o.Id).SingleOrDefaultAsync(ct);
             if (organizationId is null) v.Add("organization", $"Fant ingen aktør med nøkkelen «{Validator.Truncate(key)}».");
         }
-        else if (r is Role.InitiativeOwner or Role.KsCoordinator)
+        else if (r is Role.InitiativeOwner or Role.KsCoordinator or Role.Operator)
             v.Add("organization", $"Rollen «{r.Value.Label()}» krever en organisasjon.");
         v.ThrowIfInvalid();
         account.Role = r!.Value;

@@ -38,7 +38,7 @@ public sealed partial class CreateUser(SamstyringDb db)
             org = await db.Organizations.SingleOrDefaultAsync(o => o.Key == key, ct);
             if (org is null) v.Add("organization", $"Fant ingen aktør med nøkkelen «{key}».");
         }
-        else if (role is Role.InitiativeOwner or Role.KsCoordinator)
+        else if (role is Role.InitiativeOwner or Role.KsCoordinator or Role.Operator)
             v.Add("organization", $"Rollen «{role.Value.Label()}» krever en organisasjon (--org NØKKEL).");
         if (userName is { Length: > 0 } && await db.Users.AnyAsync(u => u.UserName == userName, ct))
             v.Add("userName", $"Brukernavnet «{userName}» er allerede i bruk.");

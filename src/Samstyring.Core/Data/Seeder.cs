@@ -28,6 +28,7 @@ public sealed partial class Seeder(SamstyringDb db)
         ("eier-oslo", "Siri Eier (Oslo kommune)", Role.InitiativeOwner, "kommune:0301"),
         ("ks", "Kåre Koordinator (KS)", Role.KsCoordinator, "ks"),
         ("medlem", "Mona Medlem (Nasjonalt e-helsestyre)", Role.Member, null),
+        ("drift-nhn", "Nora Drift (Norsk Helsenett SF)", Role.Operator, "nhn"),
     ];
 
     public async Task SeedAsync(bool demo, CancellationToken ct = default)

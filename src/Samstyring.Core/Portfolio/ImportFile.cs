@@ -73,19 +73,40 @@ internal static class ImportFile
 
     private static readonly string[] RequiredColumns = ["name", "owner", "kind"];
 
-    public static ImportTable Read(byte[] bytes, string fileName)
+    public static ImportTable Read(byte[] bytes, string fileName) => ToTable(ReadRows(bytes, fileName));
+
+    /// <summary>
+    /// The non-empty rows of a CSV or XLSX file, within <see cref="ImportLimits"/>, before a header is interpreted: for
+    /// imports with columns of their own (the adoption lists of the solutions area).
+    /// </summary>
+    internal static List<RawRow> ReadRows(byte[] bytes, string fileName)
     {
         var ext = Path.GetExtension(fileName).ToLowerInvariant();
         if (bytes.Length == 0) throw ImportFailedException.File("Filen er tom.");
         var isZip = bytes.Length >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] is 3 or 5 or 7 && bytes[3] is 4 or 6 or 8;
         if (ext == ".xls")
             throw ImportFailedException.File("Gamle Excel-filer (.xls) kan ikke leses. Lagre filen som .xlsx eller CSV og prøv igjen.");
-        if (isZip) return ToTable(XlsxRows.Read(bytes));
+        if (isZip) return XlsxRows.Read(bytes);
         if (ext == ".xlsx")
             throw ImportFailedException.File("Filen har endelsen .xlsx, men er ikke en Excel-fil. Lagre den på nytt fra Excel, eller bruk CSV.");
         if (ext is not ("" or ".csv" or ".txt"))
             throw ImportFailedException.File($"Filtypen «{ext}» støttes ikke. Bruk CSV (.csv) eller Excel (.xlsx).");
-        return ToTable(CsvRows.Read(bytes));
+        return CsvRows.Read(bytes);
+    }
+
+    /// <summary>The uploaded file, read up to <see cref="ImportLimits.MaxBytes"/> and refused past it.</summary>
+    internal static async Task<byte[]> ReadLimitedAsync(Stream content, CancellationToken ct)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int n;
+        while ((n = await content.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, n);
+            if (buffer.Length > ImportLimits.MaxBytes)
+                throw ImportFailedException.File($"Filen er for stor. Største tillatte størrelse er {ImportLimits.MaxBytes / 1024 / 1024} MB.");
+        }
+        return buffer.ToArray();
     }
 
     internal static void TooManyRows() =>
@@ -108,7 +129,8 @@ internal static class ImportFile
         return name;
     }
 
-    private static string Normalize(string header) =>
+    /// <summary>A header as compared with the accepted names: no case, spaces, '_', '-' or '.', and æøå as ae, o, a.</summary>
+    internal static string Normalize(string header) =>
         new string(header.Trim().TrimStart('\uFEFF').ToLowerInvariant().Where(c => c is not (' ' or '_' or '-' or '.')).ToArray())
             .Replace("ø", "o").Replace("æ", "ae").Replace("å", "a");
 

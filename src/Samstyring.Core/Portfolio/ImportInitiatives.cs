@@ -49,7 +49,7 @@ public sealed class ImportInitiatives(SamstyringDb db)
     public async Task<ImportResult> HandleAsync(Stream content, string fileName, CurrentUser? user, CancellationToken ct = default)
     {
         PortfolioAccess.RequireOffice(user);
-        var bytes = await ReadLimitedAsync(content, ct);
+        var bytes = await ImportFile.ReadLimitedAsync(content, ct);
         var table = ImportFile.Read(bytes, fileName);
         var rows = await ValidateAsync(table, ct);
 
@@ -87,20 +87,6 @@ public sealed class ImportInitiatives(SamstyringDb db)
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new ImportResult(created.Count, created.Select(i => i.Id).ToList());
-    }
-
-    private static async Task<byte[]> ReadLimitedAsync(Stream content, CancellationToken ct)
-    {
-        var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int n;
-        while ((n = await content.ReadAsync(chunk, ct)) > 0)
-        {
-            buffer.Write(chunk, 0, n);
-            if (buffer.Length > ImportLimits.MaxBytes)
-                throw ImportFailedException.File($"Filen er for stor. Største tillatte størrelse er {ImportLimits.MaxBytes / 1024 / 1024} MB.");
-        }
-        return buffer.ToArray();
     }
 
     private sealed record ValidRow(

@@ -32,6 +32,7 @@ public sealed class RoleRefusal : IAuthorizationMiddlewareResultHandler
         Role.InitiativeOwner => "tiltakseiere",
         Role.KsCoordinator => "KS-koordinatoren",
         Role.Member => "utvalgsmedlemmer",
+        Role.Operator => "driftsleverandører (for løsningene de drifter)",
         _ => role.Label(),
     };
 }

@@ -20,9 +20,11 @@ public abstract class WriteEndpointTests(SamstyringFactory factory) : WebTest(fa
     {
         [As.Ks] = ["POST /api/v1/initiatives/{id:int}/ks-review"],
         [As.Member] = ["POST /api/v1/cases/{id:int}/comments"],
+        // An operator records the adoption of the solutions it runs, and writes nothing else.
+        [As.OperatorNhn] = ["POST /api/v1/solutions/{key}/adoption/changes", "POST /api/v1/solutions/{key}/adoption/import"],
     };
 
-    public static TheoryData<As> Outsiders() => [As.Anonymous, As.Ks, As.Member];
+    public static TheoryData<As> Outsiders() => [As.Anonymous, As.Ks, As.Member, As.OperatorNhn];
 
     [Theory]
     [MemberData(nameof(Outsiders))]
