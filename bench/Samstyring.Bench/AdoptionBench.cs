@@ -25,7 +25,7 @@ using Samstyring.Core.Solutions;
 /// Prints RESULT provider label n p50 p95 p99 max cpu_p50 alloc_mb_p50 output_size, times in ms. CPU time is this process's
 /// (all threads): on SQLite the whole cost, on PostgreSQL the client's share only.
 ///   adoption [--data-dir DIR] [--connection-string CS] [--skip-sqlite] [--skip-postgres] [--solutions N] [--months N]
-///            [--iterations N] [--warmup N] [--max-seconds N] [--explain] [--keep] [--reuse]
+///            [--iterations N] [--warmup N] [--max-seconds N] [--explain] [--keep] [--reuse] [--stored-changes-only]
 /// Without --connection-string, PostgreSQL is SAMSTYRING_TEST_POSTGRES with the database samstyring_adoption_bench (needs
 /// CREATEDB; the database is dropped and created, and dropped again at the end unless --keep).
 /// </summary>
@@ -46,6 +46,8 @@ static class AdoptionBench
         var explain = opts.Flag("explain");
         var keep = opts.Flag("keep");
         var reuse = opts.Flag("reuse");
+        // Only the rows the product would store: both ways in (RecordAdoptionChange, ImportAdoption) skip a stage that is unchanged.
+        StoredOnly = opts.Flag("stored-changes-only");
 
         var targets = new List<(string Provider, SamstyringOptions Options)>();
         string? tempDir = null;
@@ -179,6 +181,8 @@ static class AdoptionBench
             + $"first={rows.Min(r => r.On):yyyy-MM-dd} last={rows.Max(r => r.On):yyyy-MM-dd} insert_seconds={insert.Elapsed.TotalSeconds:0.0} generate_seconds={total.Elapsed.TotalSeconds:0.0}");
     }
 
+    private static bool StoredOnly;
+
     private sealed record Row(int SolutionId, int OrganizationId, AdoptionStage Stage, DateOnly On, string Source);
 
     /// <summary>
@@ -205,9 +209,12 @@ static class AdoptionBench
                 for (var k = 0; k < months; k++)
                 {
                     var roll = rng.Next(100);
+                    var was = stage;
                     if (roll < pace && stage < AdoptionStage.InUse) stage++;
                     else if (roll >= 97 && stage > AdoptionStage.NotStarted) stage--;
-                    rows.Add(new Row(s, org, stage, first.AddMonths(k).AddDays(rng.Next(28)), sources[k]));
+                    var day = rng.Next(28);
+                    if (StoredOnly && stage == was) continue;
+                    rows.Add(new Row(s, org, stage, first.AddMonths(k).AddDays(day), sources[k]));
                 }
             }
         }
