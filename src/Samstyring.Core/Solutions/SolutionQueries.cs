@@ -121,6 +121,11 @@ public sealed class SolutionQueries(SamstyringDb db, CouncilQueries council, Roa
         return flagged;
     }
 
+    /// <summary>The solutions an initiative is linked to (the other way of <see cref="SolutionDetails.Initiatives"/>).</summary>
+    public async Task<IReadOnlyList<SolutionLink>> LinkedToInitiativeAsync(int initiativeId, CancellationToken ct = default) =>
+        await db.SolutionInitiatives.AsNoTracking().Where(l => l.InitiativeId == initiativeId).OrderBy(l => l.Solution.Name)
+            .Select(l => new SolutionLink(l.Solution.Key, l.Solution.Name)).ToListAsync(ct);
+
     public async Task<IReadOnlyList<GrunnmurAreaView>> GrunnmurAsync(CancellationToken ct = default)
     {
         var areas = await db.GrunnmurAreas.AsNoTracking().OrderBy(a => a.Position).ToListAsync(ct);

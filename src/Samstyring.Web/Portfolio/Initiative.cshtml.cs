@@ -5,7 +5,7 @@ using Samstyring.Core.Portfolio;
 namespace Samstyring.Web.Portfolio;
 
 /// <summary>One initiative, public: details, reports, dependencies and its history.</summary>
-public sealed class InitiativeModel(GetInitiative getInitiative, ResubmitInitiative resubmit) : InitiativePage
+public sealed class InitiativeModel(GetInitiative getInitiative, ResubmitInitiative resubmit, Samstyring.Core.Solutions.SolutionQueries solutions) : InitiativePage
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty] public string? Comment { get; set; }
@@ -15,7 +15,14 @@ public sealed class InitiativeModel(GetInitiative getInitiative, ResubmitInitiat
     public bool IsOffice => CurrentUser?.IsOffice == true;
     public bool CanResubmit => Details.CanEdit && I.Submission is SubmissionState.ReturnedByKs or SubmissionState.Rejected;
 
-    public async Task OnGetAsync(CancellationToken ct) => Details = await getInitiative.HandleAsync(Id, CurrentUser, ct);
+    /// <summary>The national solutions the initiative develops, rolls out or changes.</summary>
+    public IReadOnlyList<Samstyring.Core.Solutions.SolutionLink> Solutions { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Details = await getInitiative.HandleAsync(Id, CurrentUser, ct);
+        Solutions = await solutions.LinkedToInitiativeAsync(Id, ct);
+    }
 
     /// <summary>The owner sends a returned or rejected submission in again.</summary>
     public async Task<IActionResult> OnPostResubmitAsync(CancellationToken ct)
@@ -28,6 +35,7 @@ public sealed class InitiativeModel(GetInitiative getInitiative, ResubmitInitiat
         }
         MoveErrors("id", "");
         Details = await getInitiative.HandleAsync(Id, CurrentUser, ct);
+        Solutions = await solutions.LinkedToInitiativeAsync(Id, ct);
         return Page();
     }
 

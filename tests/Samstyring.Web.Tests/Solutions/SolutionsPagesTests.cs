@@ -49,7 +49,7 @@ public abstract class SolutionsPagesTests(SamstyringFactory factory) : WebTest(f
     }
 
     [Fact]
-    public async Task The_portfolio_report_and_the_roadmap_show_the_adoption_of_their_solutions()
+    public async Task The_portfolio_report_the_roadmap_and_the_initiative_link_to_their_solutions()
     {
         if (!Factory.Ready()) return;
         var summary = await Anonymous.GetJsonAsync("/api/v1/solutions/kjernejournal/adoption/summary");
@@ -59,6 +59,8 @@ public abstract class SolutionsPagesTests(SamstyringFactory factory) : WebTest(f
         Assert.Contains($"{inUse} av {summary.Int("municipalities")}", report);
         var json = await Anonymous.GetJsonAsync("/api/v1/portfolio/reports/current");
         Assert.Contains(json["adoption"]!.AsArray(), a => a.Str("key") == "kjernejournal" && a.Int("inUse") == inUse);
+        var initiative = await InitiativeIdAsync("Innføring av kjernejournal i kommunene");
+        Assert.Contains("href=\"/losninger/kjernejournal\"", await PageAsync(Anonymous, $"/tiltak/{initiative}"));
         var roadmap = await PageAsync(Anonymous, "/veikart/1.0");
         Assert.Contains("href=\"/losninger/kjernejournal/innforing\"", roadmap);
     }
