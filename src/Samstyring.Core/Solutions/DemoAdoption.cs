@@ -10,7 +10,8 @@ namespace Samstyring.Core.Solutions;
 /// </summary>
 public static class DemoAdoption
 {
-    public const string Source = "Demodata: tallene per 1.10.2021 (sak 38/21) og per august 2022 (høringsnotatet) er fra kildene; hvilke kommuner og øvrige datoer er konstruert";
+    public const string Note = "Tallene per 1.10.2021 (sak 38/21) og per august 2022 (høringsnotatet) er fra kildene; hvilke kommuner og øvrige datoer er konstruert";
+    public const string Source = "Demodata: " + Note;
 
     /// <summary>Checkpoints with how many municipalities (by position in a fixed shuffle) had reached each stage: in use, ready, adopting, interest.</summary>
     private static readonly (DateOnly On, int InUse, int Ready, int Adopting, int Interest)[] Checkpoints =
