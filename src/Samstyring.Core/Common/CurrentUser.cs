@@ -8,6 +8,8 @@ public enum Role
     [Label("Utvalgsmedlem")] Member,
     /// <summary>A solution's operator (driftsleverandør), bound to its organisation: records adoption of the solutions it runs.</summary>
     [Label("Driftsleverandør")] Operator,
+    /// <summary>A member of the technical calculation committee (teknisk beregningsutvalg): records the year's calculations.</summary>
+    [Label("Teknisk beregningsutvalg")] Tbu,
 }
 
 /// <summary>Who is acting. Null user means an anonymous visitor.</summary>

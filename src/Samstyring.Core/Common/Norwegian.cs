@@ -23,6 +23,9 @@ public static class Norwegian
         TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), Oslo).ToString("d. MMMM yyyy 'kl.' HH.mm", Culture);
     public static string Number(long n) => n.ToString("N0", Culture);
     /// <summary>"25 %", "33,33 %" (a no-break space before the sign, as Norwegian typesetting wants).</summary>
+    /// <summary>An amount in øre as Norwegians read it: "1 234 567 kr", or "1 234 567,89 kr" when there are øre.</summary>
+    public static string Kroner(long ore) =>
+        (ore % 100 == 0 ? (ore / 100).ToString("N0", Culture) : (ore / 100m).ToString("N2", Culture)) + "\u00A0kr";
     public static string Percent(decimal p) => p.ToString("0.##", Culture) + "\u00A0%";
 
     /// <summary>"31,2 MB", "812 kB".</summary>

@@ -25,6 +25,14 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
     public DbSet<AdoptionChange> AdoptionChanges => Set<AdoptionChange>();
     public DbSet<AdoptionCount> AdoptionCounts => Set<AdoptionCount>();
     public DbSet<AdoptionTarget> AdoptionTargets => Set<AdoptionTarget>();
+    public DbSet<PopulationFigure> PopulationFigures => Set<PopulationFigure>();
+    public DbSet<Financing.CostBasis> CostBases => Set<Financing.CostBasis>();
+    public DbSet<Financing.PriceModel> PriceModels => Set<Financing.PriceModel>();
+    public DbSet<Financing.PriceModelStep> PriceModelSteps => Set<Financing.PriceModelStep>();
+    public DbSet<Financing.PriceModelShare> PriceModelShares => Set<Financing.PriceModelShare>();
+    public DbSet<Financing.KeyEntry> KeyEntries => Set<Financing.KeyEntry>();
+    public DbSet<Financing.PriceListItem> PriceListItems => Set<Financing.PriceListItem>();
+    public DbSet<Financing.ServiceOrder> ServiceOrders => Set<Financing.ServiceOrder>();
     public DbSet<Initiative> Initiatives => Set<Initiative>();
     public DbSet<PhaseDecision> PhaseDecisions => Set<PhaseDecision>();
     public DbSet<SubmissionStep> SubmissionSteps => Set<SubmissionStep>();

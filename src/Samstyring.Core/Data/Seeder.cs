@@ -29,6 +29,7 @@ public sealed partial class Seeder(SamstyringDb db)
         ("ks", "Kåre Koordinator (KS)", Role.KsCoordinator, "ks"),
         ("medlem", "Mona Medlem (Nasjonalt e-helsestyre)", Role.Member, null),
         ("drift-nhn", "Nora Drift (Norsk Helsenett SF)", Role.Operator, "nhn"),
+        ("tbu", "Tore Beregning (teknisk beregningsutvalg)", Role.Tbu, null),
     ];
 
     public async Task SeedAsync(bool demo, CancellationToken ct = default)

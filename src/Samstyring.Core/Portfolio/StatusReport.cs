@@ -1,7 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Samstyring.Core.Common;
 
 namespace Samstyring.Core.Portfolio;
+
+/// <summary>Where an initiative's money comes from (issue 11).</summary>
+public enum FundingSource
+{
+    [Label("Budsjett")] Budget,
+    [Label("Samfinansiering")] CoFinancing,
+    [Label("Aktørens egne midler")] OwnFunds,
+    [Label("Tilskudd")] Grant,
+}
 
 /// <summary>An initiative's periodic report: status and risk (red/yellow/green) with texts, progress and cost.</summary>
 public class StatusReport
@@ -16,7 +26,15 @@ public class StatusReport
     public Rag Risk { get; set; }
     public string RiskText { get; set; } = "";
     public string Progress { get; set; } = "";
+    /// <summary>Free-text comment on the cost; the figures are the structured fields below.</summary>
     public string Cost { get; set; } = "";
+    /// <summary>Budget for the initiative, in øre.</summary>
+    public long? BudgetOre { get; set; }
+    /// <summary>Spent to date (påløpt hittil), in øre.</summary>
+    public long? SpentOre { get; set; }
+    /// <summary>Forecast at completion (prognose), in øre.</summary>
+    public long? ForecastOre { get; set; }
+    public FundingSource? FundingSource { get; set; }
     public required string ReportedBy { get; set; }
     public DateTime ReportedAt { get; set; }
     public int Version { get; set; }
@@ -37,6 +55,7 @@ public class StatusReportConfiguration : IEntityTypeConfiguration<StatusReport>
         b.Property(r => r.RiskText).HasMaxLength(Initiative.TextMax);
         b.Property(r => r.Progress).HasMaxLength(Initiative.TextMax);
         b.Property(r => r.Cost).HasMaxLength(Initiative.TextMax);
+        b.Property(r => r.FundingSource).HasMaxLength(40);
         b.Property(r => r.ReportedBy).HasMaxLength(80);
         b.Property(r => r.Version).IsConcurrencyToken();
     }

@@ -33,6 +33,7 @@ public sealed class RoleRefusal : IAuthorizationMiddlewareResultHandler
         Role.KsCoordinator => "KS-koordinatoren",
         Role.Member => "utvalgsmedlemmer",
         Role.Operator => "driftsleverandører (for løsningene de drifter)",
+        Role.Tbu => "teknisk beregningsutvalg",
         _ => role.Label(),
     };
 }

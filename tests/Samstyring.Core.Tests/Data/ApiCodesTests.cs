@@ -180,19 +180,22 @@ public abstract class ApiCodesTests(Provider provider)
             .Where(c => c.Type.IsEnum && (all || !AddedAfterApiCodes.Contains($"{c.Table}.{c.Column}")))
             .ToList();
 
-    /// <summary>Enum columns added by later migrations (<see cref="Solutions"/>).</summary>
+    /// <summary>Enum columns added by later migrations (<see cref="Solutions"/>, <see cref="Samstyring.Core.Data.Migrations.Financing"/>).</summary>
     private static readonly HashSet<string> AddedAfterApiCodes =
     [
         "national_solutions.Kind", "national_solutions.Lifecycle", "national_solutions.FinancingModel", "solution_events.Lifecycle",
         "adoption_changes.Stage", "adoption_counts.Group", "adoption_counts.Stage", "adoption_targets.Group", "adoption_targets.Stage",
         "adoption_targets.Measure",
+        // Financing (issue 11)
+        "price_models.Status", "price_model_steps.Step", "price_model_shares.Group", "price_model_shares.Key",
+        "price_model_shares.Collection", "status_reports.FundingSource",
     ];
 
     /// <summary>Enum values added after the migration, by column: no row could hold them as a C# name.</summary>
-    private static readonly Dictionary<string, string[]> AddedValuesAfterApiCodes = new() { ["users.Role"] = ["Operator"] };
+    private static readonly Dictionary<string, string[]> AddedValuesAfterApiCodes = new() { ["users.Role"] = ["Operator", "Tbu"] };
 
     /// <summary>
-    /// Removes the demo rows that hold a value of <see cref="AddedValuesAfterApiCodes"/> (the operator account drift-nhn): a
+    /// Removes the demo rows that hold a value of <see cref="AddedValuesAfterApiCodes"/> (the operator account drift-nhn, the TBU account tbu): a
     /// database from before <see cref="ApiCodes"/> could not have them, so they have no C# name to go down to.
     /// </summary>
     private static async Task RemoveLaterValuesAsync(IServiceProvider services)
