@@ -54,8 +54,8 @@ public static class FinancingTestData
         ];
     }
 
-    public static Task<PriceModel> SaveSharesAsync(this TestDatabase db, int modelId, string solution, IReadOnlyList<ShareInput> shares, int? version, CurrentUser? user = null) =>
-        db.SendAsync((SavePriceShares u) => u.HandleAsync(modelId, solution, shares, version, user ?? db.Office), user ?? db.Office);
+    public static Task<PriceModel> SaveSharesAsync(this TestDatabase db, int modelId, string solution, IReadOnlyList<ShareInput> shares, int? version) =>
+        db.SendAsync((SavePriceShares u) => u.HandleAsync(modelId, solution, shares, version, db.Office), db.Office);
 
     public static Task<CostBasis> SaveCostAsync(this TestDatabase db, string solution, int year, long managementOre, int? version = null) =>
         db.SendAsync((SaveCostBasis u) => u.HandleAsync(solution, year, new CostBasisInput(managementOre, 0, 0, 0, null, null, null, null, null, null), version, db.Office), db.Office);
