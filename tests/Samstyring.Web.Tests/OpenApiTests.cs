@@ -166,7 +166,7 @@ public abstract class OpenApiTests : WebTest
         var reporting = await InitiativeIdAsync("Statistisk logganalyse");
         var version = (await InitiativeAsync(reporting))["reports"]!.AsArray().SingleOrDefault(r => r.Str("period") == CurrentPeriod)?["version"]?.GetValue<int>();
         await Send(As.OwnerHso, "PUT", "/api/v1/initiatives/{id}/reports/{period}", $"/api/v1/initiatives/{reporting}/reports/{CurrentPeriod}",
-            new { status = "yellow", statusText = "Kontrakttest.", risk = "green", riskText = "Lav risiko.", progress = "Som planlagt.", cost = "1 000 kr", version },
+            new { status = "yellow", statusText = "Kontrakttest.", risk = "green", riskText = "Lav risiko.", progress = "Som planlagt.", cost = "Innenfor rammen.", budgetOre = 100_000_000L, spentOre = 25_000_050L, forecastOre = 100_000_000L, fundingSource = "co-financing", version },
             HttpStatusCode.OK);
         var target = await OrganizationIdAsync("Norsk Helsenett SF");
         var dependency = await Send(As.OwnerHso, "POST", "/api/v1/initiatives/{id}/dependencies", $"/api/v1/initiatives/{reporting}/dependencies",

@@ -8,7 +8,13 @@ namespace Samstyring.Core.Portfolio;
 public sealed record ReportPeriodInfo(string Code, string Name, DateOnly Start, DateOnly End);
 
 /// <summary>An initiative's report for the period of the portfolio report.</summary>
-public sealed record PeriodReport(Rag Status, string StatusText, Rag Risk, string RiskText, string Progress, string Cost, DateTime ReportedAt);
+public sealed record PeriodReport(
+    Rag Status, string StatusText, Rag Risk, string RiskText, string Progress, string Cost, DateTime ReportedAt,
+    long? BudgetOre = null, long? SpentOre = null, long? ForecastOre = null, FundingSource? FundingSource = null)
+{
+    /// <summary>The report gives at least one cost figure, so it counts in the cost roll-up.</summary>
+    public bool HasFigures => BudgetOre is not null || SpentOre is not null || ForecastOre is not null;
+}
 
 public sealed record PortfolioReportRow(
     int Id, string Name, string Owner, ActorGroup OwnerActorGroup, InitiativeKind Kind, Segment? Segment, Lifecycle Lifecycle, Phase Phase,
@@ -20,13 +26,50 @@ public sealed record PortfolioReportRow(
 
 public sealed record SegmentCount(Segment? Segment, int Count);
 
+/// <summary>
+/// Summed cost figures for a group of initiatives (an owner, a segment, a funding source, or all): how many reported
+/// figures, and the sums of what they gave. A figure left out of a report counts as nothing, not as zero spent.
+/// </summary>
+public sealed record CostSum(string? Code, string Label, int Initiatives, long BudgetOre, long SpentOre, long ForecastOre)
+{
+    public static CostSum Of(string? code, string label, IEnumerable<PeriodReport> reports)
+    {
+        var list = reports.Where(r => r.HasFigures).ToList();
+        return new(code, label, list.Count, list.Sum(r => r.BudgetOre ?? 0), list.Sum(r => r.SpentOre ?? 0), list.Sum(r => r.ForecastOre ?? 0));
+    }
+}
+
+/// <summary>The period's cost figures rolled up by owner, segment and funding source, from each initiative's report for the period.</summary>
+public sealed record CostRollUp(CostSum Total, IReadOnlyList<CostSum> ByOwner, IReadOnlyList<CostSum> BySegment, IReadOnlyList<CostSum> ByFundingSource)
+{
+    public const string NoSegmentLabel = "Uten segment";
+    public const string NoFundingSourceLabel = "Ikke oppgitt";
+
+    public static CostRollUp From(IEnumerable<PortfolioReportRow> rows)
+    {
+        var reported = rows.Where(r => r.Report is { HasFigures: true }).ToList();
+        return new(
+            CostSum.Of(null, "Alle tiltak", reported.Select(r => r.Report!)),
+            reported.GroupBy(r => r.Owner).OrderBy(g => g.Key, StringComparer.Create(Norwegian.Culture, false))
+                .Select(g => CostSum.Of(null, g.Key, g.Select(r => r.Report!))).ToList(),
+            reported.GroupBy(r => r.Segment).OrderBy(g => g.Key is null).ThenBy(g => g.Key)
+                .Select(g => CostSum.Of(g.Key?.Code(), g.Key?.Label() ?? NoSegmentLabel, g.Select(r => r.Report!))).ToList(),
+            reported.GroupBy(r => r.Report!.FundingSource).OrderBy(g => g.Key is null).ThenBy(g => g.Key)
+                .Select(g => CostSum.Of(g.Key?.Code(), g.Key?.Label() ?? NoFundingSourceLabel, g.Select(r => r.Report!))).ToList());
+    }
+}
+
 /// <summary>Statusrapport for porteføljen: what the office sends the council after a reporting period.</summary>
 public sealed record PortfolioReport(
     ReportPeriodInfo Period, DateTime GeneratedAt, PortfolioCounts Counts, IReadOnlyList<PortfolioReportRow> Rows,
     IReadOnlyList<PortfolioReportRow> RedFlags, IReadOnlyList<RedDependencyRow> RedDependencies,
     RagDistribution StatusDistribution, RagDistribution RiskDistribution,
     IReadOnlyList<PortfolioReportRow> NotReported, IReadOnlyList<SegmentCount> Segments, DateOnly AdoptionOn,
-    IReadOnlyList<Solutions.AdoptionBrief> Adoption);
+    IReadOnlyList<Solutions.AdoptionBrief> Adoption)
+{
+    /// <summary>Budget, spent to date and forecast summed by owner, segment and funding source.</summary>
+    public CostRollUp Costs { get; } = CostRollUp.From(Rows);
+}
 
 /// <summary>The portfolio report for one reporting period (default: the current one). Public data, like the portfolio overview.</summary>
 [UseCase]
@@ -55,7 +98,8 @@ public sealed class GetPortfolioReport(SamstyringDb db, Solutions.SolutionQuerie
         // One indexed query for the period's reports instead of one per initiative.
         var reports = await db.StatusReports.AsNoTracking()
             .Where(r => r.PeriodId == period.Id)
-            .Select(r => new { r.InitiativeId, Report = new PeriodReport(r.Status, r.StatusText, r.Risk, r.RiskText, r.Progress, r.Cost, r.ReportedAt) })
+            .Select(r => new { r.InitiativeId, Report = new PeriodReport(r.Status, r.StatusText, r.Risk, r.RiskText, r.Progress, r.Cost, r.ReportedAt,
+                r.BudgetOre, r.SpentOre, r.ForecastOre, r.FundingSource) })
             .ToDictionaryAsync(r => r.InitiativeId, r => r.Report, ct);
 
         var rows = initiatives

@@ -90,7 +90,8 @@ public static class PortfolioReportDocuments
             doc.LabelledParagraph($"Status: {rep.Status.Label()}.", Or(rep.StatusText));
             doc.LabelledParagraph($"Risiko: {rep.Risk.Label()}.", Or(rep.RiskText));
             if (!string.IsNullOrWhiteSpace(rep.Progress)) doc.LabelledParagraph("Fremdrift:", rep.Progress);
-            if (!string.IsNullOrWhiteSpace(rep.Cost)) doc.LabelledParagraph("Kostnader:", rep.Cost);
+            if (rep.HasFigures) doc.LabelledParagraph("Kostnader:", Figures(rep));
+            if (!string.IsNullOrWhiteSpace(rep.Cost)) doc.LabelledParagraph(rep.HasFigures ? "Kommentar til kostnader:" : "Kostnader:", rep.Cost);
         }
 
         doc.Heading("Avhengigheter med høy kritikalitet og rød status");
@@ -100,6 +101,19 @@ public static class PortfolioReportDocuments
             doc.Table(["Tiltak", "Eier", "Avhengighet", "Frist"],
                 r.RedDependencies.Select(d => (IReadOnlyList<DocxCell>)[d.Initiative, d.Owner, $"{d.Target}: {d.Description}", Deadline(d)]),
                 [3.8, 3.2, 7.4, 2.6]);
+
+        doc.Heading("Kostnader");
+        if (r.Costs.Total.Initiatives == 0)
+            doc.Paragraph("Ingen tiltak har oppgitt budsjett, påløpte kostnader eller prognose for perioden.");
+        else
+        {
+            doc.Paragraph($"{r.Costs.Total.Initiatives} tiltak har oppgitt kostnadstall for perioden: budsjett {Norwegian.Kroner(r.Costs.Total.BudgetOre)}, " +
+                          $"påløpt hittil {Norwegian.Kroner(r.Costs.Total.SpentOre)} og prognose {Norwegian.Kroner(r.Costs.Total.ForecastOre)}. " +
+                          "Tallene er fra hvert tiltaks rapport for perioden; et tall som ikke er oppgitt, telles ikke med.");
+            CostTable(doc, "Eier", r.Costs.ByOwner, r.Costs.Total, "Kostnader per eier");
+            CostTable(doc, "Segment", r.Costs.BySegment, r.Costs.Total, "Kostnader per segment");
+            CostTable(doc, "Finansieringskilde", r.Costs.ByFundingSource, r.Costs.Total, "Kostnader per finansieringskilde");
+        }
 
         doc.Heading("Tiltak som ikke har rapportert");
         if (r.NotReported.Count == 0) doc.Paragraph("Alle tiltak i porteføljen har rapportert for perioden.");
@@ -123,15 +137,17 @@ public static class PortfolioReportDocuments
         using var x = new XlsxWriter(Title(r));
         x.AddSheet("Tiltak",
             ["Tiltak", "Eier", "Aktørgruppe", "Type", "Segment", "Livsløp", "Fase", "Planlagt start", "Planlagt slutt",
-             "Status", "Statuskommentar", "Risiko", "Risikokommentar", "Fremdrift", "Kostnader", "Rapportert", "Demodata"],
+             "Status", "Statuskommentar", "Risiko", "Risikokommentar", "Fremdrift", "Kommentar til kostnader", "Rapportert", "Demodata",
+             "Budsjett (kr)", "Påløpt hittil (kr)", "Prognose (kr)", "Finansieringskilde"],
             r.Rows.Select(i => (IReadOnlyList<object?>)
             [
                 i.Name, i.Owner, i.OwnerActorGroup.Label(), i.Kind.Label(), SegmentLabel(i.Segment), i.Lifecycle.Label(), i.Phase.Label(),
                 i.PlannedStart, i.PlannedEnd,
                 i.Report?.Status.Label() ?? NotReportedLabel, i.Report?.StatusText, i.Report?.Risk.Label() ?? NotReportedLabel, i.Report?.RiskText,
                 i.Report?.Progress, i.Report?.Cost, i.Report?.ReportedAt, i.IsDemo ? "Ja" : "Nei",
+                Kr(i.Report?.BudgetOre), Kr(i.Report?.SpentOre), Kr(i.Report?.ForecastOre), i.Report?.FundingSource?.Label(),
             ]),
-            [56, 40, 24, 18, 14, 12, 16, 13, 13, 12, 50, 12, 50, 40, 40, 16, 10]);
+            [56, 40, 24, 18, 14, 12, 16, 13, 13, 12, 50, 12, 50, 40, 40, 16, 10, 18, 18, 18, 22]);
         x.AddSheet("Avhengigheter",
             ["Tiltak", "Eier", "Avhengighet til", "Beskrivelse", "Kritikalitet", "Status", "Frist", "Frist passert"],
             r.RedDependencies.Select(d => (IReadOnlyList<object?>)
@@ -139,6 +155,10 @@ public static class PortfolioReportDocuments
                 d.Initiative, d.Owner, d.Target, d.Description, Criticality.High.Label(), Rag.Red.Label(), d.Deadline, d.Overdue ? "Ja" : "Nei",
             ]),
             [44, 36, 30, 60, 12, 10, 12, 12]);
+        x.AddSheet("Kostnader", ["Gruppering", "Gruppe", "Antall tiltak", "Budsjett (kr)", "Påløpt hittil (kr)", "Prognose (kr)"],
+            CostRows("Eier", r.Costs.ByOwner).Concat(CostRows("Segment", r.Costs.BySegment))
+                .Concat(CostRows("Finansieringskilde", r.Costs.ByFundingSource)).Concat(CostRows("Totalt", [r.Costs.Total])),
+            [20, 44, 14, 20, 20, 20]);
         x.AddSheet("Nøkkeltall", ["Nøkkeltall", "Antall"],
             KeyFigures(r).Select(k => (IReadOnlyList<object?>)[k.Label, k.Value])
                 .Concat(Distribution("Status", r.StatusDistribution)).Concat(Distribution("Risiko", r.RiskDistribution))
@@ -151,6 +171,7 @@ public static class PortfolioReportDocuments
     [
         "id", "name", "owner", "ownerActorGroup", "kind", "segment", "lifecycle", "phase", "plannedStart", "plannedEnd",
         "period", "status", "statusText", "risk", "riskText", "progress", "cost", "reportedAt", "isDemo",
+        "budgetOre", "spentOre", "forecastOre", "fundingSource",
     ];
 
     /// <summary>One row per initiative, for open data.</summary>
@@ -160,6 +181,7 @@ public static class PortfolioReportDocuments
         i.PlannedStart, i.PlannedEnd, r.Period.Code,
         i.Report?.Status.Code(), i.Report?.StatusText, i.Report?.Risk.Code(), i.Report?.RiskText, i.Report?.Progress, i.Report?.Cost,
         i.Report?.ReportedAt, i.IsDemo,
+        i.Report?.BudgetOre, i.Report?.SpentOre, i.Report?.ForecastOre, i.Report?.FundingSource?.Code(),
     ]));
 
     private static readonly JsonSerializerOptions Json = new()
@@ -191,14 +213,46 @@ public static class PortfolioReportDocuments
                 i.Report is { } rep
                     ? new PortfolioReportJson.ReportPart(
                         rep.Status.Code(), rep.StatusText, rep.Risk.Code(), rep.RiskText,
-                        rep.Progress, rep.Cost, DateTime.SpecifyKind(rep.ReportedAt, DateTimeKind.Utc))
+                        rep.Progress, rep.Cost, DateTime.SpecifyKind(rep.ReportedAt, DateTimeKind.Utc),
+                        rep.BudgetOre, rep.SpentOre, rep.ForecastOre, rep.FundingSource?.Code())
                     : null)),
             r.RedFlags.Select(f => f.Id),
             r.RedDependencies.Select(d => new PortfolioReportJson.RedDependencyPart(
                 d.InitiativeId, d.Initiative, d.Owner, d.Target, d.Description,
                 Criticality.High.Code(), Rag.Red.Code(), d.Deadline, d.Overdue)),
-            r.NotReported.Select(n => n.Id), r.AdoptionOn, r.Adoption);
+            r.NotReported.Select(n => n.Id), r.AdoptionOn, r.Adoption,
+            new PortfolioReportJson.CostsPart(CostJson(r.Costs.Total), r.Costs.ByOwner.Select(CostJson),
+                r.Costs.BySegment.Select(CostJson), r.Costs.ByFundingSource.Select(CostJson)));
         return JsonSerializer.SerializeToUtf8Bytes(body, Json);
+    }
+
+    private static PortfolioReportJson.CostPart CostJson(CostSum c) => new(c.Code, c.Label, c.Initiatives, c.BudgetOre, c.SpentOre, c.ForecastOre);
+
+    /// <summary>Kroner as a number for a spreadsheet cell (øre as decimals), so sums and filters work in Excel.</summary>
+    private static decimal? Kr(long? ore) => ore is { } o ? o / 100m : null;
+
+    private static IEnumerable<IReadOnlyList<object?>> CostRows(string grouping, IEnumerable<CostSum> sums) =>
+        sums.Select(c => (IReadOnlyList<object?>)[grouping, c.Label, c.Initiatives, Kr(c.BudgetOre), Kr(c.SpentOre), Kr(c.ForecastOre)]);
+
+    private static void CostTable(DocxWriter doc, string what, IEnumerable<CostSum> sums, CostSum total, string caption) =>
+        doc.Table([what, "Tiltak", "Budsjett", "Påløpt hittil", "Prognose"],
+            sums.Append(total).Select(c => (IReadOnlyList<DocxCell>)
+            [
+                new(ReferenceEquals(c, total) ? "Totalt" : c.Label, Bold: ReferenceEquals(c, total)), c.Initiatives.ToString(Norwegian.Culture),
+                Norwegian.Kroner(c.BudgetOre), Norwegian.Kroner(c.SpentOre), Norwegian.Kroner(c.ForecastOre),
+            ]),
+            [5.6, 1.6, 3.3, 3.3, 3.3], caption: caption);
+
+    /// <summary>A report's cost figures in one line: «budsjett 12 000 000 kr, påløpt hittil 4 500 000 kr (samfinansiering)».</summary>
+    public static string Figures(PeriodReport rep)
+    {
+        var parts = new List<string>();
+        if (rep.BudgetOre is { } b) parts.Add($"budsjett {Norwegian.Kroner(b)}");
+        if (rep.SpentOre is { } s) parts.Add($"påløpt hittil {Norwegian.Kroner(s)}");
+        if (rep.ForecastOre is { } f) parts.Add($"prognose {Norwegian.Kroner(f)}");
+        var text = string.Join(", ", parts);
+        if (text.Length > 0) text = char.ToUpper(text[0], Norwegian.Culture) + text[1..];
+        return rep.FundingSource is { } source ? $"{text} ({source.Label().ToLower(Norwegian.Culture)})." : text + ".";
     }
 
     private static IEnumerable<(string Label, int Value)> KeyFigures(PortfolioReport r)
@@ -252,8 +306,13 @@ public sealed record PortfolioReportJson(
     PortfolioReportJson.Distribution StatusDistribution, PortfolioReportJson.Distribution RiskDistribution,
     IEnumerable<PortfolioReportJson.SegmentPart> Segments, IEnumerable<PortfolioReportJson.InitiativePart> Initiatives, IEnumerable<int> RedFlags,
     IEnumerable<PortfolioReportJson.RedDependencyPart> RedDependencies, IEnumerable<int> NotReported,
-    DateOnly AdoptionOn, IEnumerable<Solutions.AdoptionBrief> Adoption)
+    DateOnly AdoptionOn, IEnumerable<Solutions.AdoptionBrief> Adoption, PortfolioReportJson.CostsPart Costs)
 {
+    /// <summary>Cost figures (øre) summed over the initiatives that gave any; <c>code</c> is the segment's or funding source's code.</summary>
+    public sealed record CostPart(string? Code, string Label, int Initiatives, long BudgetOre, long SpentOre, long ForecastOre);
+
+    public sealed record CostsPart(CostPart Total, IEnumerable<CostPart> ByOwner, IEnumerable<CostPart> BySegment, IEnumerable<CostPart> ByFundingSource);
+
     public sealed record PeriodPart(string Code, string Name, DateOnly Start, DateOnly End);
 
     public sealed record CountsPart(int Active, int Paused, int Candidates, int NewInPeriod, int CompletedInPeriod, int LeftInPeriod, int NotReported);
@@ -266,7 +325,10 @@ public sealed record PortfolioReportJson(
         int Id, string Name, string Owner, string OwnerActorGroup, string Kind, string? Segment, string Lifecycle, string Phase,
         DateOnly? PlannedStart, DateOnly? PlannedEnd, bool IsDemo, ReportPart? Report);
 
-    public sealed record ReportPart(string Status, string StatusText, string Risk, string RiskText, string Progress, string Cost, DateTime ReportedAt);
+    /// <summary><c>cost</c> is the free-text comment; the figures are øre, <c>fundingSource</c> a code (budget, co-financing, own-funds, grant).</summary>
+    public sealed record ReportPart(
+        string Status, string StatusText, string Risk, string RiskText, string Progress, string Cost, DateTime ReportedAt,
+        long? BudgetOre, long? SpentOre, long? ForecastOre, string? FundingSource);
 
     public sealed record RedDependencyPart(
         int InitiativeId, string Initiative, string Owner, string Target, string Description, string Criticality, string Status, DateOnly? Deadline,

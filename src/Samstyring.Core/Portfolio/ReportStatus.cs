@@ -27,10 +27,13 @@ public sealed record ReportingRequirements(bool StatusText, bool RiskText, bool 
 
 /// <summary>
 /// A report for one period. <paramref name="Version"/> is the version of the period's report the reporter started from:
-/// not needed for the first report of a period, required to change one that exists.
+/// not needed for the first report of a period, required to change one that exists. The cost figures are øre and
+/// optional; <paramref name="Cost"/> is the free-text comment on them, and <paramref name="FundingSource"/> a code
+/// (budget, co-financing, own-funds, grant).
 /// </summary>
 public sealed record StatusReportInput(
-    string? Period, string? Status, string? StatusText, string? Risk, string? RiskText, string? Progress, string? Cost, int? Version = null);
+    string? Period, string? Status, string? StatusText, string? Risk, string? RiskText, string? Progress, string? Cost, int? Version = null,
+    long? BudgetOre = null, long? SpentOre = null, long? ForecastOre = null, string? FundingSource = null);
 
 /// <summary>
 /// The owner (or the office) reports status and risk for an initiative and period; reporting again updates the report,
@@ -39,10 +42,16 @@ public sealed record StatusReportInput(
 [UseCase]
 public sealed class ReportStatus(SamstyringDb db)
 {
-    public async Task<StatusReport> HandleAsync(int initiativeId, StatusReportInput input, CurrentUser? user, CancellationToken ct = default)
+    /// <param name="unreadable">
+    /// Fields the caller could not read (an amount typed as text, a number too large for the API's JSON) with their
+    /// Norwegian message: reported together with the use case's own errors, and nothing is saved.
+    /// </param>
+    public async Task<StatusReport> HandleAsync(int initiativeId, StatusReportInput input, CurrentUser? user, CancellationToken ct = default,
+        IReadOnlyDictionary<string, string>? unreadable = null)
     {
         var i = await PortfolioAccess.LoadForEditAsync(db, initiativeId, user, ct);
         var v = new Validator();
+        foreach (var (field, message) in unreadable ?? new Dictionary<string, string>()) v.Add(field, message);
         if (!i.IsInPortfolio) v.Add("initiative", $"Det rapporteres bare på aktive tiltak og tiltak i pause (dette er «{i.Lifecycle.Label()}»).");
         ReportingPeriod? period = null;
         if (string.IsNullOrWhiteSpace(input.Period)) v.Add("period", "Rapporteringsperiode må velges.");
@@ -55,7 +64,15 @@ public sealed class ReportStatus(SamstyringDb db)
         Check(v, "statusText", input.StatusText, "Begrunnelse for status", need.StatusText && (!need.TextsOnlyWhenNotGreen || status is not Rag.Green));
         Check(v, "riskText", input.RiskText, "Begrunnelse for risiko", need.RiskText && (!need.TextsOnlyWhenNotGreen || risk is not Rag.Green));
         Check(v, "progress", input.Progress, "Fremdrift", need.Progress);
-        Check(v, "cost", input.Cost, "Kostnader", need.Cost);
+        CheckAmount(v, "budgetOre", input.BudgetOre, "Budsjett");
+        CheckAmount(v, "spentOre", input.SpentOre, "Påløpt hittil");
+        CheckAmount(v, "forecastOre", input.ForecastOre, "Prognose");
+        v.Enum<FundingSource>("fundingSource", input.FundingSource, "Finansieringskilde", false, out var funding);
+        // Where cost is required, a budget figure answers it as well as the comment does; a budget typed so that it
+        // could not be read is reported as such, not as missing.
+        if (need.Cost && string.IsNullOrWhiteSpace(input.Cost) && input.BudgetOre is null && unreadable?.ContainsKey("budgetOre") != true)
+            v.Add("cost", "Kostnader må fylles ut: oppgi budsjett eller skriv en kommentar til kostnadene.");
+        else v.MaxLength("cost", input.Cost, "Kommentar til kostnader", Initiative.TextMax);
         v.ThrowIfInvalid();
 
         var report = await db.StatusReports.SingleOrDefaultAsync(r => r.InitiativeId == i.Id && r.PeriodId == period!.Id, ct);
@@ -77,6 +94,10 @@ public sealed class ReportStatus(SamstyringDb db)
         report.RiskText = input.RiskText?.Trim() ?? "";
         report.Progress = input.Progress?.Trim() ?? "";
         report.Cost = input.Cost?.Trim() ?? "";
+        report.BudgetOre = input.BudgetOre;
+        report.SpentOre = input.SpentOre;
+        report.ForecastOre = input.ForecastOre;
+        report.FundingSource = funding;
         report.ReportedBy = user!.UserName;
         report.ReportedAt = db.UtcNow;
 
@@ -90,6 +111,13 @@ public sealed class ReportStatus(SamstyringDb db)
         if (tx is not null) await tx.CommitAsync(ct);
         report.Period = period!;
         return report;
+    }
+
+    /// <summary>An amount in øre: none, or from zero up to <see cref="StatusReport.MaxOre"/>.</summary>
+    private static void CheckAmount(Validator v, string field, long? ore, string label)
+    {
+        if (ore < 0) v.Add(field, $"{label} kan ikke være negativt.");
+        else if (ore > StatusReport.MaxOre) v.Add(field, $"{label} kan ikke være mer enn {Norwegian.Kroner(StatusReport.MaxOre)}.");
     }
 
     private static void Check(Validator v, string field, string? value, string label, bool required)

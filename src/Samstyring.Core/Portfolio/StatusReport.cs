@@ -16,6 +16,9 @@ public enum FundingSource
 /// <summary>An initiative's periodic report: status and risk (red/yellow/green) with texts, progress and cost.</summary>
 public class StatusReport
 {
+    /// <summary>The largest cost figure a report takes: 100 milliarder kroner, in øre (far above any initiative, and safe to sum).</summary>
+    public const long MaxOre = 10_000_000_000_000;
+
     public int Id { get; set; }
     public int InitiativeId { get; set; }
     public Initiative Initiative { get; set; } = null!;

@@ -5,14 +5,16 @@ namespace Samstyring.Web.Portfolio;
 
 /// <summary>
 /// A status report, in the same shape in the initiative's details and in the answer to PUT /initiatives/{id}/reports/{period};
-/// <c>version</c> is what a change to the report must send.
+/// <c>version</c> is what a change to the report must send. <c>cost</c> is the free-text comment on the cost; <c>budgetOre</c>,
+/// <c>spentOre</c> and <c>forecastOre</c> are the figures in øre.
 /// </summary>
 public sealed record StatusReportDto(
     string Period, string PeriodName, Rag Status, string StatusText, Rag Risk, string RiskText, string Progress, string Cost, DateTime ReportedAt,
-    int Version)
+    int Version, long? BudgetOre, long? SpentOre, long? ForecastOre, FundingSource? FundingSource)
 {
     public static StatusReportDto From(StatusReport r) =>
-        new(r.Period.Code, r.Period.Name, r.Status, r.StatusText, r.Risk, r.RiskText, r.Progress, r.Cost, r.ReportedAt, r.Version);
+        new(r.Period.Code, r.Period.Name, r.Status, r.StatusText, r.Risk, r.RiskText, r.Progress, r.Cost, r.ReportedAt, r.Version,
+            r.BudgetOre, r.SpentOre, r.ForecastOre, r.FundingSource);
 }
 
 public sealed record InitiativeDependencyDto(

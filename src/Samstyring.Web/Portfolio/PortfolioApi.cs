@@ -161,19 +161,31 @@ public static class PortfolioApi
             .WithName("RecordPhaseDecision")
             .WithSummary("Før et beslutningspunkt: tiltaket går over i en ny fase fra en dato.")
             .Produces<PhaseDecisionWriteDto>().ProducesValidationProblem().ProducesProblem(404);
-        write.MapPut("/initiatives/{id:int}/reports/{period}", (int id, string period, StatusReportInput body, HttpRequest req, HttpResponse res, ReportStatus uc,
+        // The body is read by hand so that an amount given as text, or too large, is a field error (see JsonBody).
+        write.MapPut("/initiatives/{id:int}/reports/{period}", (int id, string period, HttpRequest req, HttpResponse res, ReportStatus uc,
                 [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
+                var body = await JsonBody.ReadAsync<StatusReportInput>(req, StatusReportAmountErrors, ct);
                 var r = await uc.HandleAsync(id, body with { Period = period, Version = Versions.Expected(req, body.Version) }, user, ct);
                 res.SetVersion(r.Version);
                 return Results.Ok(StatusReportDto.From(r));
             }))
+            .Accepts<StatusReportInput>("application/json")
             .WithName("ReportStatus")
             .Produces<StatusReportDto>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(412).ProducesProblem(428)
             .WithSummary("Rapporter status og risiko for en periode. Den første rapporten for perioden trenger ingen versjon; "
                 + "å endre en som finnes krever rapportens versjon i If-Match eller «version» (428 uten, 412 når noen andre har lagret først).");
     }
+
+    private static string AmountError(string label) =>
+        $"{label} må være et helt antall øre, et heltall fra 0 til {StatusReport.MaxOre.ToString(System.Globalization.CultureInfo.InvariantCulture)}.";
+
+    private static readonly Dictionary<string, string> StatusReportAmountErrors = new()
+    {
+        ["budgetOre"] = AmountError("Budsjett"), ["spentOre"] = AmountError("Påløpt hittil"), ["forecastOre"] = AmountError("Prognose"),
+        ["version"] = "Versjonen må være et heltall.",
+    };
 
     /// <summary>An initiative's dependencies.</summary>
     private static void MapDependencyWrites(RouteGroupBuilder write)

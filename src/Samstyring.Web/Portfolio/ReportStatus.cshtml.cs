@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Samstyring.Core.Common;
 using Samstyring.Core.Portfolio;
+using Samstyring.Web.Shared;
 
 namespace Samstyring.Web.Portfolio;
 
@@ -19,6 +20,11 @@ public sealed class ReportStatusModel(GetInitiative getInitiative, ReportStatus 
     [BindProperty] public string? RiskText { get; set; }
     [BindProperty] public string? Progress { get; set; }
     [BindProperty] public string? Cost { get; set; }
+    /// <summary>Cost figures as typed, in kroner («1 234 567,50»); the use case takes øre.</summary>
+    [BindProperty] public string? Budget { get; set; }
+    [BindProperty] public string? Spent { get; set; }
+    [BindProperty] public string? Forecast { get; set; }
+    [BindProperty] public string? FundingSource { get; set; }
     /// <summary>Version of the report the form was filled from; 0 when there was none.</summary>
     [BindProperty] public int Version { get; set; }
 
@@ -37,14 +43,27 @@ public sealed class ReportStatusModel(GetInitiative getInitiative, ReportStatus 
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var input = new StatusReportInput(Period, Status, StatusText, Risk, RiskText, Progress, Cost, Version);
-        if (await TryAsync(() => report.HandleAsync(Id, input, CurrentUser, ct)))
+        // An amount that cannot be read is reported with the use case's own errors, so the user sees every problem at once.
+        var unreadable = new Dictionary<string, string>();
+        long? Amount(string? text, string field, string label)
+        {
+            if (KronerInput.TryParse(text, label, out var ore, out var error)) return ore;
+            unreadable[field] = error!;
+            return null;
+        }
+        var input = new StatusReportInput(Period, Status, StatusText, Risk, RiskText, Progress, Cost, Version,
+            Amount(Budget, "budgetOre", "Budsjett"), Amount(Spent, "spentOre", "Påløpt hittil"), Amount(Forecast, "forecastOre", "Prognose"),
+            FundingSource);
+        if (await TryAsync(() => report.HandleAsync(Id, input, CurrentUser, ct, unreadable)))
         {
             Flash = $"Statusrapporten for {ReportingPeriod.NameOf(Period!.Trim())} er lagret.";
             return Redirect($"/tiltak/{Id}");
         }
         MoveErrors("period", "periode");
         MoveErrors("initiative", "");
+        MoveErrors("budgetOre", "budget");
+        MoveErrors("spentOre", "spent");
+        MoveErrors("forecastOre", "forecast");
         await LoadAsync(Period, ct);
         if (ConflictMessage is not null)
         {
@@ -74,6 +93,10 @@ public sealed class ReportStatusModel(GetInitiative getInitiative, ReportStatus 
         RiskText = Existing?.RiskText;
         Progress = Existing?.Progress;
         Cost = Existing?.Cost;
+        Budget = KronerInput.Format(Existing?.BudgetOre);
+        Spent = KronerInput.Format(Existing?.SpentOre);
+        Forecast = KronerInput.Format(Existing?.ForecastOre);
+        FundingSource = Existing?.FundingSource?.Code();
         Version = Existing?.Version ?? 0;
     }
 

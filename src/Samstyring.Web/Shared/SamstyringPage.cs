@@ -58,5 +58,7 @@ public abstract class SamstyringPage : PageModel
         var messages = entry.Errors.Select(e => e.ErrorMessage).ToList();
         ModelState.Remove(from);
         foreach (var m in messages) ModelState.AddModelError(to, m);
+        // The summary keeps the use case's order under the field's new name.
+        if (HttpContext.Items[ErrorOrderKey] is List<string> order && order.IndexOf(from) is var at and >= 0) order[at] = to;
     }
 }

@@ -6,7 +6,7 @@ using Samstyring.Web.Shared;
 namespace Samstyring.Web.Solutions;
 
 /// <summary>One solution: its facts, who owned and ran it on a chosen date, its history, links, adoption and its product board's decisions.</summary>
-public sealed class DetailsModel(SolutionQueries queries, TimeProvider clock) : SamstyringPage
+public sealed class DetailsModel(SolutionQueries queries, Samstyring.Core.Financing.FinancingQueries financing, TimeProvider clock) : SamstyringPage
 {
     [BindProperty(SupportsGet = true)] public string Key { get; set; } = "";
     [BindProperty(SupportsGet = true, Name = "dato")] public string? Date { get; set; }
@@ -14,6 +14,8 @@ public sealed class DetailsModel(SolutionQueries queries, TimeProvider clock) : 
     public SolutionDetails Solution { get; private set; } = null!;
     public AdoptionSummary? Adoption { get; private set; }
     public bool AskedForDate { get; private set; }
+    /// <summary>The solution has cost bases in the financing area, so its page links to them.</summary>
+    public bool HasCostBases { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -37,6 +39,7 @@ public sealed class DetailsModel(SolutionQueries queries, TimeProvider clock) : 
             return NotFound();
         }
         if (Solution.HasAdoption) Adoption = await queries.SummaryAsync(Key, on, ct);
+        HasCostBases = (await financing.LifeCycleAsync(Key, ct)).Years.Count > 0;
         return Page();
     }
 

@@ -50,7 +50,7 @@ public sealed class PortfolioReportDocumentsTests(PortfolioReportFixture fx) : I
     }
 
     [Fact]
-    public void Xlsx_has_three_sheets_with_typed_cells()
+    public void Xlsx_has_four_sheets_with_typed_cells()
     {
         var bytes = PortfolioReportDocuments.ToXlsx(fx.Report);
         PortfolioReportFixture.Keep("statusrapport.xlsx", bytes);
@@ -59,7 +59,7 @@ public sealed class PortfolioReportDocumentsTests(PortfolioReportFixture fx) : I
         AssertValid(doc);
         var wb = doc.WorkbookPart!;
         var sheets = wb.Workbook.Sheets!.Elements<Sheet>().ToList();
-        Assert.Equal(["Tiltak", "Avhengigheter", "Nøkkeltall"], sheets.Select(s => s.Name!.Value!).ToArray());
+        Assert.Equal(["Tiltak", "Avhengigheter", "Kostnader", "Nøkkeltall"], sheets.Select(s => s.Name!.Value!).ToArray());
 
         SheetData Data(string name, out Worksheet ws)
         {
@@ -71,7 +71,7 @@ public sealed class PortfolioReportDocumentsTests(PortfolioReportFixture fx) : I
         var rows = tiltak.Elements<Row>().ToList();
         Assert.Equal(fx.Report.Rows.Count + 1, rows.Count);
         Assert.Equal("Tiltak", rows[0].Elements<Cell>().First().InnerText);
-        Assert.Equal("A1:Q" + rows.Count, ws.GetFirstChild<AutoFilter>()!.Reference!.Value);
+        Assert.Equal("A1:U" + rows.Count, ws.GetFirstChild<AutoFilter>()!.Reference!.Value);
         Assert.Equal(PaneStateValues.Frozen, ws.Descendants<Pane>().Single().State!.Value);
 
         var tarm = rows.Single(r => r.Elements<Cell>().First().InnerText == "Nasjonal Tarmscreening *" || r.Elements<Cell>().First().InnerText == "Nasjonal Tarmscreening");

@@ -28,7 +28,7 @@ public abstract class ReportingTests(TestDatabase db)
         var before = await db.CountsAsync();
         var errors = await AssertInvalidAsync(() => Report(Samstyring, new StatusReportInput("2021-T1", "green", null, "green", "", " ", null)),
             "statusText", "riskText", "progress", "cost");
-        Assert.Equal("Kostnader må fylles ut.", errors["cost"].Single());
+        Assert.Equal("Kostnader må fylles ut: oppgi budsjett eller skriv en kommentar til kostnadene.", errors["cost"].Single());
         Assert.Equal(before, await db.CountsAsync());
 
         var saved = await Report(Samstyring, Full("2021-T1"));

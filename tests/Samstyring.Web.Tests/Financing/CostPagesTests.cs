@@ -1,0 +1,240 @@
+using System.Net;
+
+namespace Samstyring.Web.Tests.Financing;
+
+/// <summary>
+/// The cost-bases page (/finansiering/kostnader/{solution}) and the price list (/finansiering/{year}/prisliste): public
+/// to read; the office edits cost bases and price lines, the TBU records its figure, actors order for themselves; amounts
+/// are typed in kroner, and bad input is explained in Norwegian next to the field with nothing saved.
+/// </summary>
+public abstract class CostPagesTests(SamstyringFactory factory) : WebTest(factory)
+{
+    private static readonly string[] Amounts = ["management", "operation", "development", "investment"];
+
+    [Fact]
+    public async Task Anyone_reads_cost_bases_the_life_cycle_and_the_price_list_without_forms()
+    {
+        if (!Factory.Ready()) return;
+        var anonymous = Factory.BrowserClient();
+        var costs = await PageAsync(anonymous, "/finansiering/kostnader/helsenettet");
+        Assert.Contains("Kostnadsgrunnlag for Helsenettet", costs);
+        Assert.Contains("Pris- og lønnsvekst", costs);
+        Assert.Contains("Uforklart", costs);
+        Assert.Contains("Livsløpskostnad", costs);
+        Assert.Contains("<svg", costs);
+        Assert.Contains("role=\"img\"", costs);
+        Assert.Contains("Kumulativt", costs);
+        Assert.DoesNotContain("Lagre kostnadsgrunnlaget", costs);
+        Assert.DoesNotContain("Registrer TBU-tallet", costs);
+
+        using (var unknown = await anonymous.GetAsync("/finansiering/kostnader/finnes-ikke"))
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("href=\"/finansiering/kostnader/helsenettet\"", await PageAsync(anonymous, "/losninger/helsenettet"));
+
+        var prices = await PageAsync(anonymous, "/finansiering/2022/prisliste");
+        Assert.Contains("Digital dialog med fastlege", prices);
+        Assert.DoesNotContain("id=\"bestillinger\"", prices);
+        Assert.DoesNotContain("Ny bestilling", prices);
+        Assert.DoesNotContain("Lagre linjen", prices);
+    }
+
+    [Fact]
+    public async Task The_office_saves_a_cost_basis_in_kroner_and_bad_amounts_are_Norwegian_errors_that_save_nothing()
+    {
+        if (!Factory.Ready()) return;
+        var (browser, _) = await SignedInBrowserAsync(As.Office);
+        const string url = "/finansiering/kostnader/e-resept?handler=Basis&aar=2028";
+        var form = await PageAsync(browser, "/finansiering/kostnader/e-resept?aar=2028");
+        Assert.Contains("Nytt kostnadsgrunnlag for 2028", form);
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Forms.AntiforgeryToken(form), ["version"] = "", ["year"] = "2028",
+            ["management"] = "mye", ["operation"] = "1 000 000", ["development"] = "500 000", ["investment"] = "0",
+        };
+
+        var html = await PostAsync(browser, url, fields, HttpStatusCode.OK);
+        Assert.Contains("Forvaltning må være et beløp i kroner, for eksempel «1 234 567» eller «1 234 567,50», ikke «mye».", html);
+        Assert.Contains("aria-invalid=\"true\"", html);
+        fields["management"] = "1 234 567";
+        fields["operation"] = "-5";
+        html = await PostAsync(browser, url, fields, HttpStatusCode.OK);
+        Assert.Contains("Kostnaden kan ikke være negativ.", html);
+        Assert.Contains("Nytt kostnadsgrunnlag for 2028", await PageAsync(browser, "/finansiering/kostnader/e-resept?aar=2028"));
+
+        fields["operation"] = "2 000 000,50";
+        fields["priceWageGrowth"] = "-10 000";
+        await PostAsync(browser, url, fields, HttpStatusCode.Redirect);
+        var page = await PageAsync(browser, "/finansiering/kostnader/e-resept?aar=2028");
+        Assert.Contains("Endre kostnadsgrunnlaget for 2028", page);
+        Assert.Contains("1\u00A0234\u00A0567\u00A0kr", page);
+        Assert.Contains("value=\"2 000 000,50\"", page);
+        Assert.Contains("\u221210\u00A0000\u00A0kr", page);
+
+        // The same form again without the version it started from would overwrite blind: refused, the stored figures stay.
+        fields["management"] = "9";
+        fields["version"] = "999";
+        html = await PostAsync(browser, url, fields, HttpStatusCode.OK);
+        Assert.Contains("Noen andre har lagret endringer", html);
+        Assert.Contains("1\u00A0234\u00A0567\u00A0kr", await PageAsync(browser, "/finansiering/kostnader/e-resept?aar=2028"));
+    }
+
+    [Theory]
+    [InlineData(As.Member)]
+    [InlineData(As.OwnerHso)]
+    [InlineData(As.OperatorNhn)]
+    public async Task Only_the_office_saves_cost_bases_and_price_lines(As user)
+    {
+        if (!Factory.Ready()) return;
+        var (browser, token) = await SignedInBrowserAsync(user);
+        var basis = new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["year"] = "2029" };
+        foreach (var a in Amounts) basis[a] = "1";
+        await PostAsync(browser, "/finansiering/kostnader/kjernejournal?handler=Basis", basis, HttpStatusCode.Forbidden);
+        await PostAsync(browser, "/finansiering/2024/prisliste?handler=Item", new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["solutionKey"] = "helsenorge", ["name"] = "Uautorisert", ["unit"] = "stk", ["unitPrice"] = "1",
+        }, HttpStatusCode.Forbidden);
+        Assert.DoesNotContain("2029", await PageAsync(Factory.BrowserClient(), "/finansiering/kostnader/kjernejournal"));
+        Assert.DoesNotContain("Uautorisert", await PageAsync(Factory.BrowserClient(), "/finansiering/2024/prisliste"));
+    }
+
+    [Fact]
+    public async Task Anonymous_posts_go_to_the_login_page()
+    {
+        if (!Factory.Ready()) return;
+        var browser = Factory.BrowserClient();
+        var token = Forms.AntiforgeryToken(await PageAsync(browser, "/logg-inn"));
+        foreach (var url in new[] { "/finansiering/kostnader/kjernejournal?handler=Basis", "/finansiering/kostnader/kjernejournal?handler=Tbu",
+                     "/finansiering/2022/prisliste?handler=Item", "/finansiering/2022/prisliste?handler=Order" })
+        {
+            using var response = await browser.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token, ["year"] = "2022", ["tbu"] = "1", ["quantity"] = "1",
+            }));
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Contains("/logg-inn", response.Headers.Location?.OriginalString);
+        }
+    }
+
+    [Fact]
+    public async Task The_TBU_records_its_figure_and_others_may_not()
+    {
+        if (!Factory.Ready()) return;
+        // The office's cost basis to calculate from.
+        var (office, officeToken) = await SignedInBrowserAsync(As.Office);
+        var basis = new Dictionary<string, string> { ["__RequestVerificationToken"] = officeToken, ["year"] = "2030" };
+        foreach (var a in Amounts) basis[a] = "1 000 000";
+        await PostAsync(office, "/finansiering/kostnader/helsenorge?handler=Basis&aar=2030", basis, HttpStatusCode.Redirect);
+
+        var tbu = await SignInAsync("tbu");
+        var page = await PageAsync(tbu, "/finansiering/kostnader/helsenorge?aar=2030");
+        Assert.Contains("Registrer TBU-tallet", page);
+        Assert.DoesNotContain("Lagre kostnadsgrunnlaget", page); // the TBU does not edit the cost basis
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Forms.AntiforgeryToken(page), ["year"] = "2030", ["tbu"] = "fire millioner",
+            ["version"] = VersionIn(page, "Tbu"),
+        };
+        var html = await PostAsync(tbu, "/finansiering/kostnader/helsenorge?handler=Tbu&aar=2030", fields, HttpStatusCode.OK);
+        Assert.Contains("TBU-tallet må være et beløp i kroner", html);
+
+        fields["tbu"] = "3 950 000";
+        await PostAsync(tbu, "/finansiering/kostnader/helsenorge?handler=Tbu&aar=2030", fields, HttpStatusCode.Redirect);
+        Assert.Contains("Registrert: 3\u00A0950\u00A0000\u00A0kr av tbu", await PageAsync(tbu, "/finansiering/kostnader/helsenorge?aar=2030"));
+        Assert.Contains("3\u00A0950\u00A0000\u00A0kr", await PageAsync(Factory.BrowserClient(), "/finansiering/kostnader/helsenorge"));
+
+        var (owner, ownerToken) = await SignedInBrowserAsync(As.OwnerHso);
+        fields["__RequestVerificationToken"] = ownerToken;
+        await PostAsync(owner, "/finansiering/kostnader/helsenorge?handler=Tbu&aar=2030", fields, HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task The_office_adds_a_price_line_and_an_actor_orders_for_itself_only()
+    {
+        if (!Factory.Ready()) return;
+        var (office, officeToken) = await SignedInBrowserAsync(As.Office);
+        var line = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = officeToken, ["solutionKey"] = "kjernejournal", ["name"] = "Kurs i kjernejournal", ["unit"] = "per deltaker",
+            ["unitPrice"] = "tolv hundre",
+        };
+        var html = await PostAsync(office, "/finansiering/2024/prisliste?handler=Item", line, HttpStatusCode.OK);
+        Assert.Contains("Enhetsprisen må være et beløp i kroner", html);
+        line["unitPrice"] = "1 200";
+        await PostAsync(office, "/finansiering/2024/prisliste?handler=Item", line, HttpStatusCode.Redirect);
+        var prices = await PageAsync(Factory.BrowserClient(), "/finansiering/2024/prisliste");
+        Assert.Contains("Kurs i kjernejournal", prices);
+        Assert.Contains("1\u00A0200\u00A0kr", prices);
+
+        // Oslo's user orders; an organisation id slipped into the form changes nothing: the order is Oslo's.
+        var (oslo, _) = await SignedInBrowserAsync(As.OwnerOslo);
+        var page = await PageAsync(oslo, "/finansiering/2024/prisliste");
+        var itemId = System.Text.RegularExpressions.Regex.Match(page, "<option value=\"(\\d+)\">Kurs i kjernejournal").Groups[1].Value;
+        Assert.NotEqual("", itemId);
+        var order = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Forms.AntiforgeryToken(page), ["priceListItemId"] = itemId, ["quantity"] = "tre",
+            ["orderedOn"] = "2024-03-01", ["organizationId"] = "1",
+        };
+        html = await PostAsync(oslo, "/finansiering/2024/prisliste?handler=Order", order, HttpStatusCode.OK);
+        Assert.Contains("Antallet må være et helt tall", html);
+        order["quantity"] = "0";
+        html = await PostAsync(oslo, "/finansiering/2024/prisliste?handler=Order", order, HttpStatusCode.OK);
+        Assert.Contains("Antallet må være fra 1 til", html);
+        order["quantity"] = "3";
+        await PostAsync(oslo, "/finansiering/2024/prisliste?handler=Order", order, HttpStatusCode.Redirect);
+        var mine = await PageAsync(oslo, "/finansiering/2024/prisliste");
+        Assert.Contains("Din virksomhets bestillinger", mine);
+        Assert.Contains("<th scope=\"row\">Oslo kommune</th>", mine);
+        Assert.Contains("3\u00A0600\u00A0kr", mine);
+
+        // Each actor sees its own orders; the office sees all.
+        var osloIn2022 = await PageAsync(oslo, "/finansiering/2022/prisliste");
+        Assert.DoesNotContain("<th scope=\"row\">Bergen kommune</th>", osloIn2022);
+        Assert.Contains("<th scope=\"row\">Bergen kommune</th>", await PageAsync(office, "/finansiering/2022/prisliste"));
+
+        // A member of the council has no organisation to order for.
+        var (member, memberToken) = await SignedInBrowserAsync(As.Member);
+        Assert.DoesNotContain("Ny bestilling", await PageAsync(member, "/finansiering/2024/prisliste"));
+        order["__RequestVerificationToken"] = memberToken;
+        await PostAsync(member, "/finansiering/2024/prisliste?handler=Order", order, HttpStatusCode.Forbidden);
+    }
+
+    /// <summary>The version hidden in the form posting to <paramref name="handler"/>.</summary>
+    private static string VersionIn(string html, string handler)
+    {
+        var form = html[html.IndexOf($"handler={handler}", StringComparison.Ordinal)..];
+        return System.Text.RegularExpressions.Regex.Match(form, "name=\"version\" value=\"(\\d*)\"").Groups[1].Value;
+    }
+
+    private async Task<HttpClient> SignInAsync(string userName)
+    {
+        var browser = Factory.BrowserClient();
+        var token = Forms.AntiforgeryToken(await PageAsync(browser, "/logg-inn"));
+        using var login = await browser.PostAsync("/logg-inn", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["userName"] = userName, ["password"] = SamstyringFactory.DemoPassword, ["returnUrl"] = "", ["__RequestVerificationToken"] = token,
+        }));
+        await login.AssertStatusAsync(HttpStatusCode.Redirect, $"log in as {userName}");
+        return browser;
+    }
+
+    private static async Task<string> PostAsync(HttpClient client, string url, Dictionary<string, string> fields, HttpStatusCode expected)
+    {
+        using var response = await client.PostAsync(url, new FormUrlEncodedContent(fields));
+        await response.AssertStatusAsync(expected, "POST " + url);
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<string> PageAsync(HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        await response.AssertStatusAsync(HttpStatusCode.OK, url);
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class CostPagesSqliteTests(SqliteFactory factory) : CostPagesTests(factory);
+
+[Collection(PostgresCollection.Name)]
+public sealed class CostPagesPostgresTests(PostgresFactory factory) : CostPagesTests(factory);
