@@ -151,6 +151,29 @@ public static class InvoiceDocuments
         return x.ToArray();
     }
 
+    /// <summary>
+    /// "2022-kommune-0301-oslo-kommune.pdf": year, the actor's registry key (unique) and its name, in lower-case ASCII letters,
+    /// digits and hyphens only, so the name is safe on every file system and in a URL.
+    /// </summary>
+    public static string FileName(InvoiceBasis basis, string? actorKey, string extension) =>
+        $"{basis.Year}-{Slug(string.Join('-', new[] { actorKey, basis.Actor.Name }.Where(p => !string.IsNullOrWhiteSpace(p))), 120, $"aktor-{basis.Actor.Id}")}.{Slug(extension, 10, "pdf")}";
+
+    internal static string Slug(string text, int max, string fallback)
+    {
+        var sb = new System.Text.StringBuilder(text.Length);
+        foreach (var ch in text.Normalize(System.Text.NormalizationForm.FormKD).ToLowerInvariant())
+        {
+            var ascii = ch switch { 'æ' => "ae", 'ø' => "o", 'å' => "a", 'ß' => "ss", _ => null };
+            if (ascii is not null) sb.Append(ascii);
+            else if (ch is >= 'a' and <= 'z' or >= '0' and <= '9') sb.Append(ch);
+            else if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(ch) == System.Globalization.UnicodeCategory.NonSpacingMark) continue;
+            else if (sb.Length > 0 && sb[^1] != '-') sb.Append('-');
+        }
+        var slug = sb.ToString().Trim('-');
+        if (slug.Length > max) slug = slug[..max].TrimEnd('-');
+        return slug.Length == 0 ? fallback : slug;
+    }
+
     private static IEnumerable<InvoiceLine> Lines(IEnumerable<InvoiceBasis> bases) => bases.SelectMany(b => b.Invoiced);
 
     /// <summary>Kroner with exactly two decimals (øre × 0.01m keeps the scale), for spreadsheets and invoicing systems.</summary>
