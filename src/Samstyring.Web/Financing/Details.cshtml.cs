@@ -41,7 +41,7 @@ public sealed class DetailsModel(FinancingQueries queries, CouncilQueries counci
             return await LoadAsync(ct) ? Page() : NotFound();
         }
         var solution = Form("solution") is { Length: > 0 } key ? key : null;
-        return await RunAsync("shift", () => shift.HandleAsync(Id, Form("from"), Form("to"), points, solution, FormInt("version"), CurrentUser, ct),
+        return await RunAsync("shift", () => shift.HandleAsync(Id, Form("fromGroup"), Form("toGroup"), points, solution, FormInt("version"), CurrentUser, ct),
             _ => "Prosentpoengene er flyttet.", ct);
     }
 
@@ -65,7 +65,6 @@ public sealed class DetailsModel(FinancingQueries queries, CouncilQueries counci
             Flash = flash(saved!);
             return Redirect($"/finansiering/modeller/{Id}");
         }
-        MoveErrors("step.on", "on");
         if (ConflictMessage is null) PostedForm = form;
         else ModelState.Clear();
         return await LoadAsync(ct) ? Page() : NotFound();

@@ -102,7 +102,8 @@ public sealed class SharesModel(FinancingQueries queries, OrganizationQueries or
     {
         var match = System.Text.RegularExpressions.Regex.Match(key, @"^(?:shares)?\[?(\d+)\]?\.?(.*)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         if (!match.Success || !int.TryParse(match.Groups[1].Value, CultureInfo.InvariantCulture, out var n) || n >= rows.Count) return key;
-        var field = match.Groups[2].Value;
+        // An entry's error belongs to the textarea the entries were typed in.
+        var field = System.Text.RegularExpressions.Regex.Replace(match.Groups[2].Value, @"^entries\[\d+\].*$", "entries");
         return field.Length == 0 ? $"shares[{rows[n]}].percent" : $"shares[{rows[n]}].{char.ToLowerInvariant(field[0])}{field[1..]}";
     }
 

@@ -103,7 +103,7 @@ public abstract partial class FinancingPagesTests(SamstyringFactory factory) : W
         // Not a number: a Norwegian error next to the field, and nothing moved.
         var page = await PageAsync(office, url);
         var version = Version(page);
-        var bad = await PostAsync(office, url + "?handler=Shift", page, new() { ["from"] = "regional-health-authorities", ["to"] = "municipalities", ["points"] = "fem", ["version"] = version });
+        var bad = await PostAsync(office, url + "?handler=Shift", page, new() { ["fromGroup"] = "regional-health-authorities", ["toGroup"] = "municipalities", ["points"] = "fem", ["version"] = version });
         Assert.Contains("Prosentpoeng må være et tall", bad);
         Assert.Contains("id=\"points-error\"", bad);
         Assert.Contains("ds-error-summary", bad);
@@ -127,7 +127,7 @@ public abstract partial class FinancingPagesTests(SamstyringFactory factory) : W
         Assert.Equal(version, Version(await PageAsync(office, url)));
 
         // A good move, then the same (now stale) form again: the conflict message, not a second move.
-        var shift = new Dictionary<string, string> { ["from"] = "state", ["to"] = "municipalities", ["points"] = "2,5", ["solution"] = "helsenorge", ["version"] = version };
+        var shift = new Dictionary<string, string> { ["fromGroup"] = "state", ["toGroup"] = "municipalities", ["points"] = "2,5", ["solution"] = "helsenorge", ["version"] = version };
         var moved = await PostAsync(office, url + "?handler=Shift", page, shift, HttpStatusCode.Redirect);
         Assert.Equal(url, moved);
         var stale = await PostAsync(office, url + "?handler=Shift", page, shift);
@@ -152,7 +152,7 @@ public abstract partial class FinancingPagesTests(SamstyringFactory factory) : W
         await PageAsync(Anonymous, "/finansiering/2023", HttpStatusCode.NotFound);
 
         Assert.Equal(url, await PostAsync(office, url + "?handler=Shift", page,
-            new() { ["from"] = "regional-health-authorities", ["to"] = "municipalities", ["points"] = "5", ["solution"] = "", ["version"] = Version(page) }, HttpStatusCode.Redirect));
+            new() { ["fromGroup"] = "regional-health-authorities", ["toGroup"] = "municipalities", ["points"] = "5", ["solution"] = "", ["version"] = Version(page) }, HttpStatusCode.Redirect));
         page = await PageAsync(office, url);
         Assert.Contains("Prosentpoengene er flyttet.", page);
 
@@ -168,20 +168,23 @@ public abstract partial class FinancingPagesTests(SamstyringFactory factory) : W
         Assert.Contains("Endring per gruppe", all);
         Assert.Contains($"src=\"/finansiering/modeller/{id}/sammenlign?handler=Svg\"", all);
 
-        // The steps: the council, the TBU (its own user), the hearing, KS–state, adopted.
-        page = await StepAsync(office, url, "council-case", "2022-06-09", "Nasjonalt e-helsestyre, sak om prismodell 2023");
+        // The steps: the council, the TBU (its own user), the hearing, KS–state, adopted. The draft step is dated today (the real
+        // clock), and no step may come before the one before it.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        string Day(int n) => today.AddDays(n).ToString("yyyy-MM-dd", Inv);
+        page = await StepAsync(office, url, "council-case", Day(1), "Nasjonalt e-helsestyre, sak om prismodell 2023");
         Assert.DoesNotContain("Registrer steget", await PageAsync(await SignInAsync("medlem"), url));
         var tbu = await SignInAsync("tbu");
         var tbuPage = await PageAsync(tbu, url);
         Assert.Contains("Registrer steget", tbuPage);
         Assert.DoesNotContain("Flytt prosentpoengene", tbuPage);
-        await StepAsync(tbu, url, "tbu-calculation", "2022-08-19", "TBU-rapport 2023");
-        await StepAsync(office, url, "public-consultation", "2022-09-14", "Høring om endring i forskrift om standarder og nasjonale e-helseløsninger");
-        await StepAsync(office, url, "ks-consultation", "2022-10-19", "Konsultasjonsmøte mellom staten og KS");
-        page = await StepAsync(office, url, "adopted", "2022-12-14", "Forskriftsendring fra 1. januar 2023");
+        await StepAsync(tbu, url, "tbu-calculation", Day(2), "TBU-rapport 2023");
+        await StepAsync(office, url, "public-consultation", Day(3), "Høring om endring i forskrift om standarder og nasjonale e-helseløsninger");
+        await StepAsync(office, url, "ks-consultation", Day(4), "Konsultasjonsmøte mellom staten og KS");
+        page = await StepAsync(office, url, "adopted", Day(5), "Forskriftsendring fra 1. januar 2023");
         Assert.Contains("Vedtatt", page);
         Assert.Contains("TBU-rapport 2023", page);
-        Assert.Contains("14. desember 2022", page);
+        Assert.Contains(Norwegian.Date(today.AddDays(5)), page);
 
         var year = await PageAsync(Anonymous, "/finansiering/2023?q=Oslo");
         Assert.Contains("Endring fra 2022", year);
