@@ -116,6 +116,8 @@ public abstract partial class FinancingPagesTests(SamstyringFactory factory) : W
         fields["shares[1].entries"] = "helse-nord;17\nfinnes-ikke;3";
         var unknown = await PostAsync(office, sharesUrl, form, fields);
         Assert.Contains("Linje 2: fant ingen aktør med nøkkelen «finnes-ikke»", unknown);
+        Assert.Contains("id=\"shares[1]_entries-error\"", unknown);
+        Assert.Contains("finnes-ikke;3</textarea>", unknown);
         Assert.Equal(version, Version(await PageAsync(office, url)));
 
         // Shares that do not add up to 100 %: the use case's Norwegian error, nothing saved.
@@ -123,7 +125,15 @@ public abstract partial class FinancingPagesTests(SamstyringFactory factory) : W
         fields["shares[0].percent"] = "5";
         var notHundred = await PostAsync(office, sharesUrl, form, fields);
         Assert.Contains("ds-error-summary", notHundred);
-        Assert.Contains("100", notHundred);
+        Assert.Contains($"Andelene er til sammen {Norwegian.Percent(90)}, men må bli 100 %.", notHundred);
+        Assert.Equal(version, Version(await PageAsync(office, url)));
+
+        // The fourth share sent is the pharmacies' (the GPs' row is empty): its error is shown in the pharmacies' row.
+        fields = SharesForm(form);
+        fields["shares[4].percent"] = "-10";
+        var negative = await PostAsync(office, sharesUrl, form, fields);
+        Assert.Contains("id=\"shares[4]_percent-error\"", negative);
+        Assert.DoesNotContain("id=\"shares[3]_percent-error\"", negative);
         Assert.Equal(version, Version(await PageAsync(office, url)));
 
         // A good move, then the same (now stale) form again: the conflict message, not a second move.
