@@ -11,9 +11,9 @@ using Samstyring.Core.Solutions;
 namespace Samstyring.Core.Data;
 
 /// <summary>
-/// Fills an empty database: reference data (actors, all municipalities, the 2021 criteria set, national
-/// solutions) always; everything else only in demo mode: the portfolio, the council's bodies with their members,
-/// meetings and cases, the yearly cycle, the roadmap and the demo accounts. Production starts with no council: the
+/// Fills an empty database: reference data (actors, all municipalities with their population per 1 January 2025, the
+/// 2021 criteria set, national solutions) always; everything else only in demo mode: the portfolio, the council's bodies with their members,
+/// meetings and cases, the yearly cycle, the roadmap, the financing area's cost bases, price model and price list, and the demo accounts. Production starts with no council: the
 /// secretariat registers the bodies and members itself. Runs once: a database that already has organisations is left alone.
 /// </summary>
 public sealed partial class Seeder(SamstyringDb db)
@@ -42,6 +42,7 @@ public sealed partial class Seeder(SamstyringDb db)
         {
             var orgs = await SeedActorsAsync(ct);
             var solutions = await SeedSolutionsAsync(orgs, demo, ct);
+            await SeedPopulationAsync(orgs, ct);
             await SeedCriteriaAsync(ct);
             if (demo)
             {
@@ -50,6 +51,7 @@ public sealed partial class Seeder(SamstyringDb db)
                 await SeedDemoCouncilAsync(bodies, ct);
                 await SeedDemoRoadmapAsync(solutions, ct);
                 await SeedDemoSolutionsAsync(orgs, solutions, ct);
+                await SeedDemoFinancingAsync(orgs, solutions, ct);
                 await SeedDemoUsersAsync(orgs, ct);
             }
             await tx.CommitAsync(ct);

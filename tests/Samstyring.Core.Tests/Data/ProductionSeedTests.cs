@@ -11,8 +11,9 @@ namespace Samstyring.Core.Tests.Data;
 /// </summary>
 public abstract class ProductionSeedTests(Provider provider)
 {
-    /// <summary>The tables of the reference data named in the README: actors and municipalities, national solutions, criteria set 2021.1.</summary>
-    private static readonly string[] ReferenceTables = ["organizations", "organization_owners", "national_solutions", "grunnmur_areas", "solution_events", "criteria_sets", "criteria"];
+    /// <summary>The tables of the reference data named in the README: actors and municipalities with their population, national solutions, criteria set 2021.1.</summary>
+    private static readonly string[] ReferenceTables =
+        ["organizations", "organization_owners", "population_figures", "national_solutions", "grunnmur_areas", "solution_events", "criteria_sets", "criteria"];
 
     [Fact]
     public async Task Production_start_seeds_reference_data_only_and_no_demo_rows()
@@ -48,6 +49,12 @@ public abstract class ProductionSeedTests(Provider provider)
         Assert.Equal(Samstyring.Core.Portfolio.CriteriaSetStatus.Trial, criteria.Status);
         Assert.Null(criteria.AdoptedOn);
         Assert.NotEmpty(await db.NationalSolutions.ToListAsync());
+        // Every municipality's population per 1 January 2025, and no other date.
+        var figures = await db.PopulationFigures.Include(p => p.Organization).ToListAsync();
+        Assert.Equal(357, figures.Count);
+        Assert.All(figures, f => Assert.Equal(new DateOnly(2025, 1, 1), f.On));
+        Assert.Equal(717_710, figures.Single(f => f.Organization.MunicipalityNumber == "0301").Population);
+        Assert.Equal(Seeder.PopulationSource, figures[0].Source);
     }
 
     [Fact]
@@ -57,7 +64,7 @@ public abstract class ProductionSeedTests(Provider provider)
         var at = readme.IndexOf("In production (`Samstyring:DemoData=false`)", StringComparison.Ordinal);
         Assert.True(at >= 0, "README har ikke avsnittet om produksjon.");
         var promise = readme.Substring(at, Math.Min(600, readme.Length - at));
-        foreach (var part in new[] { "reference data only", "actors", "municipalities", "criteria set 2021.1", "national solutions", "no accounts" })
+        foreach (var part in new[] { "reference data only", "actors", "municipalities", "population", "criteria set 2021.1", "national solutions", "no accounts" })
             Assert.Contains(part, promise);
     }
 

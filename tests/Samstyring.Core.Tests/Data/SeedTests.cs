@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Actors;
 using Samstyring.Core.Data;
+using Samstyring.Core.Financing;
 using Samstyring.Core.Portfolio;
 
 namespace Samstyring.Core.Tests.Data;
@@ -134,6 +135,29 @@ public abstract class SeedTests(TestDatabase db)
         Assert.StartsWith("Digitalisering er vesentlig", set.Criteria.Single(c => c.Code == "K1").Text);
         Assert.StartsWith("Tiltaket krever koordinering eller samordning", set.Criteria.Single(c => c.Code == "K2").Text);
         Assert.Equal(5, set.Criteria.Count(c => c.Kind == CriterionKind.Criterion2Way));
+    }
+
+    [Fact]
+    public async Task Demo_population_before_2024_counts_Haram_in_Alesund_and_the_2022_price_model_computes_without_problems()
+    {
+        if (!db.Available) return;
+        var figures = await db.QueryAsync(x => x.PopulationFigures.Include(p => p.Organization).AsNoTracking().ToListAsync());
+        var on2021 = figures.Where(f => f.On == new DateOnly(2021, 1, 1)).ToList();
+        var on2025 = figures.Where(f => f.On == new DateOnly(2025, 1, 1)).ToList();
+        Assert.Equal(356, on2021.Count);
+        Assert.Equal(357, figures.Count(f => f.On == new DateOnly(2024, 1, 1)));
+        Assert.All(on2021, f => Assert.True(f.IsDemo));
+        Assert.All(on2025, f => Assert.False(f.IsDemo));
+        int Of(List<PopulationFigure> list, string number) => list.Single(f => f.Organization.MunicipalityNumber == number).Population;
+        Assert.Equal(Of(on2025, "1508") + Of(on2025, "1580"), Of(on2021, "1508"));
+        Assert.DoesNotContain(on2021, f => f.Organization.MunicipalityNumber == "1580");
+
+        var modelId = await db.QueryAsync(x => x.PriceModels.Where(m => m.Year == 2022 && m.Status == PriceModelStatus.Adopted).Select(m => m.Id).SingleAsync());
+        var (_, allocation, costs) = await db.SendAsync((FinancingQueries q) => q.CalculateAsync(modelId, null));
+        Assert.Empty(allocation.Problems);
+        Assert.Equal(4, allocation.Solutions.Count);
+        Assert.All(allocation.Solutions, s => Assert.True(s.FromTbu));
+        Assert.Equal(costs.Values.Sum(c => c.TbuOre), allocation.TotalsByActor().Values.Sum());
     }
 
     [Fact]
