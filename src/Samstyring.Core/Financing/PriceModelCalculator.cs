@@ -105,7 +105,7 @@ public static class PriceModelCalculator
                     problems.Add($"Det finnes ingen folketall per {Norwegian.Date(on)} ({solution}, {group}).");
                     return [];
                 }
-                var members = keys.Actors.Where(a => a.Type == OrganizationType.Kommune && a.ExistedOn(on)).OrderBy(a => a.MunicipalityNumber).ToList();
+                var members = keys.Actors.Where(a => a.Type == OrganizationType.Kommune && a.ExistedOn(on)).OrderBy(a => a.MunicipalityNumber, StringComparer.Ordinal).ToList();
                 var missing = members.Where(m => !figures.ContainsKey(m.Id)).Select(m => m.Name).ToList();
                 if (missing.Count > 0)
                     problems.Add($"Mangler folketall per {Norwegian.Date(on)} for {Norwegian.List(missing.Take(5).ToList())}{(missing.Count > 5 ? $" og {missing.Count - 5} til" : "")}.");
