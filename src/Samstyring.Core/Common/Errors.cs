@@ -140,6 +140,14 @@ public sealed class Validator
         return this;
     }
 
+    /// <summary>Takes over another validator's errors (one part of a larger input checked on its own).</summary>
+    public Validator Include(Validator other)
+    {
+        foreach (var (field, messages) in other._errors)
+            foreach (var m in messages) Add(field, m);
+        return this;
+    }
+
     public void ThrowIfInvalid()
     {
         if (!IsValid) throw new ValidationFailedException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Common;
 using Samstyring.Core.Data;
 
@@ -8,6 +9,16 @@ namespace Samstyring.Core.Financing;
 [UseCase]
 public sealed class DeletePriceModel(SamstyringDb db)
 {
-    public Task HandleAsync(int modelId, int? expectedVersion, CurrentUser? user, CancellationToken ct = default) =>
-        throw new NotImplementedException("STUB: " + nameof(DeletePriceModel) + " " + db.GetHashCode());
+    public async Task HandleAsync(int modelId, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    {
+        FinancingAccess.RequireEditor(user);
+        var model = await PriceModelEditing.LoadAsync(db, modelId, ct);
+        db.ExpectVersion(model, expectedVersion);
+        if (!model.IsScenario && model.IsPublic)
+            throw ValidationFailedException.For("model", $"{model.Name} er vedtatt og kan ikke slettes. Bare utkast og scenarioer kan slettes.");
+        // Loaded so that the audit trail shows the copies losing their link, not only the model going.
+        await db.PriceModels.Where(m => m.BasedOnId == model.Id).LoadAsync(ct);
+        db.PriceModels.Remove(model);
+        await db.SaveChangesAsync(ct);
+    }
 }
