@@ -167,14 +167,23 @@ public static class FinancingWriteApi
             return await ModelResultAsync(model.Id, model.Version, res, q, user, ct);
         });
 
+    private static readonly Dictionary<string, string> ShiftFields = new() { ["fromGroup"] = "from", ["toGroup"] = "to", ["solutionKey"] = "solution" };
+
     private static Task<IResult> Shift(string id, HttpRequest req, HttpResponse res, ShiftPriceShares uc, FinancingQueries q, [FromServices] CurrentUser? user,
         CancellationToken ct) =>
         ProblemResults.Run(async () =>
         {
             var modelId = FinancingApi.Id(id, "id", "Prismodellen");
             var body = await FinancingJson.ReadAsync<ShiftBody>(req, ct);
-            var model = await uc.HandleAsync(modelId, body.From, body.To, body.Points, body.Solution, Versions.Expected(req, body.Version), user, ct);
-            return await ModelResultAsync(model.Id, model.Version, res, q, user, ct);
+            try
+            {
+                var model = await uc.HandleAsync(modelId, body.From, body.To, body.Points, body.Solution, Versions.Expected(req, body.Version), user, ct);
+                return await ModelResultAsync(model.Id, model.Version, res, q, user, ct);
+            }
+            catch (ValidationFailedException e)
+            {
+                throw FinancingJson.Renamed(e, ShiftFields);
+            }
         });
 
     private static Task<IResult> RecordStep(string id, HttpRequest req, HttpResponse res, RecordPriceModelStep uc, FinancingQueries q,
@@ -277,12 +286,20 @@ public static class FinancingJson
         }
         catch (JsonException e)
         {
-            var field = Field(e.Path);
+            // Broken JSON (cut off, a stray character) is the body's fault wherever the reader stopped; a value of the wrong
+            // type or out of range is the field's.
+            var field = IsSyntaxError(e) ? "body" : Field(e.Path);
             throw ValidationFailedException.For(field, field == "body"
                 ? "Innholdet er ikke gyldig JSON, eller det er ikke et JSON-objekt."
                 : $"«{field}» har feil type eller en verdi utenfor det som kan leses (tall må være hele tall innenfor grensene, tekst i anførselstegn, koder som tekst).");
         }
     }
+
+    private static bool IsSyntaxError(JsonException e) => e.InnerException?.GetType().Name == "JsonReaderException";
+
+    /// <summary>A use case's error on one of its parameters, named as the body names the field (<c>fromGroup</c> → <c>from</c>).</summary>
+    public static ValidationFailedException Renamed(ValidationFailedException e, IReadOnlyDictionary<string, string> names) =>
+        new(e.Errors.GroupBy(x => names.GetValueOrDefault(x.Key, x.Key)).ToDictionary(g => g.Key, g => g.SelectMany(x => x.Value).ToArray()));
 
     /// <summary>"$.shares[0].percent" → "shares[0].percent"; the root (or no path) is the body as a whole.</summary>
     public static string Field(string? path)

@@ -63,7 +63,7 @@ public abstract class FinancingApiTests(SamstyringFactory factory) : WebTest(fac
         using var none = await Anonymous.GetAsync($"{Api}/2031");
         await none.AssertStatusAsync(HttpStatusCode.NotFound);
         Assert.Equal("application/problem+json", none.Content.Headers.ContentType?.MediaType);
-        Assert.True(ApiHelpers.LooksNorwegian((await none.ReadJsonAsync()).Str("detail")));
+        Assert.Equal("Det finnes ingen vedtatt prismodell for 2031.", (await none.ReadJsonAsync()).Str("detail"));
         foreach (var bad in new[] { "1999", "2101", "abc", "99999999999999999999", "-2022" })
         {
             using var response = await Anonymous.GetAsync($"{Api}/{bad}");
@@ -79,7 +79,8 @@ public abstract class FinancingApiTests(SamstyringFactory factory) : WebTest(fac
         await noCost.AssertStatusAsync(HttpStatusCode.NotFound);
         var lifeCycle = await Anonymous.GetJsonAsync($"{Api}/life-cycle/kjernejournal");
         Assert.Contains(lifeCycle["years"]!.AsArray(), y => y.Int("year") == 2027 && y!["isForecast"]!.GetValue<bool>());
-        Assert.Equal(4, (await Anonymous.GetArrayAsync($"{Api}/2022/price-list")).Count);
+        var priceList = await Anonymous.GetArrayAsync($"{Api}/2022/price-list");
+        Assert.Contains(priceList, i => i.Str("name") == "Tilknytning til Helsenettet for private virksomheter" && Long(i, "unitPriceOre") == 1_200_000L);
     }
 
     [Fact]
@@ -105,7 +106,12 @@ public abstract class FinancingApiTests(SamstyringFactory factory) : WebTest(fac
         await badModel.AssertValidationProblemAsync("model");
         using var unknown = await Anonymous.GetAsync($"{Api}/2022/actors/999999");
         await unknown.AssertStatusAsync(HttpStatusCode.NotFound);
+    }
 
+    [Fact]
+    public async Task The_allocation_is_open_data_as_CSV_with_a_header_row()
+    {
+        if (!Factory.Ready()) return;
         using var csv = await Anonymous.GetAsync($"{Api}/2022/allocation.csv");
         await csv.AssertStatusAsync(HttpStatusCode.OK);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
@@ -206,7 +212,7 @@ public abstract class FinancingApiTests(SamstyringFactory factory) : WebTest(fac
         await stepped.AssertStatusAsync(HttpStatusCode.OK);
         var model = await stepped.ReadJsonAsync();
         Assert.Equal("council-case", model["model"].Str("status"));
-        Assert.Contains(model["steps"]!.AsArray(), s => s.Str("reference") == "Nasjonalt e-helsestyre sak 12/23");
+        Assert.Contains(model["steps"]!.AsArray(), s => s?["reference"]?.GetValue<string>() == "Nasjonalt e-helsestyre sak 12/23");
 
         using var cost = await Office.GetAsync($"{Api}/cost-bases/e-resept/2024");
         var etag = ETag(cost);
@@ -274,7 +280,13 @@ public abstract class FinancingApiTests(SamstyringFactory factory) : WebTest(fac
         Assert.Contains(basis["invoiced"]!.AsArray(), l => l!["voluntary"]!.GetValue<bool>() && Long(l, "amountOre") == 450_000L);
         Assert.Equal(Long(basis, "invoicedTotalOre"), basis["invoiced"]!.AsArray().Sum(l => Long(l, "amountOre")));
         Assert.NotEmpty(basis["explanation"]!.AsArray());
+    }
 
+    [Fact]
+    public async Task Invoice_bases_come_as_letters_for_the_actor_and_as_lines_for_the_supplier()
+    {
+        if (!Factory.Ready()) return;
+        var oslo = await OrganizationIdAsync("Oslo kommune");
         using var csv = await Office.GetAsync($"{Api}/2022/invoices.csv");
         await csv.AssertStatusAsync(HttpStatusCode.OK);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
