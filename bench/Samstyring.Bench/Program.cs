@@ -18,13 +18,15 @@ using Samstyring.Core.Portfolio;
 //   roadmap  [--services N] [--plans-per-service N] [--iterations N] [--warmup N] [--svg-out FILE]  (chart SVG/PDF and diff, in memory)
 //   adoption [--data-dir DIR] [--connection-string CS] [--skip-sqlite] [--skip-postgres] [--iterations N] [--warmup N] [--max-seconds N] [--explain]
 //            (adoption summary, map SVG and state at a past date: 15 solutions × 357 municipalities × 120 monthly changes, SQLite and PostgreSQL)
+//   financing [--data-dir DIR] [--connection-string CS] [--skip-sqlite] [--skip-postgres] [--iterations N] [--warmup N] [--pdf-runs N]
+//            (price model allocation of 20 solutions × 400 actors, 5 scenario comparisons, invoice letter PDFs for all municipalities)
 // See bench/run.sh for the whole run and bench/results/ for recorded results.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Samstyring.Bench generate|latency|explain|council|roadmap|adoption [options]");
+    Console.Error.WriteLine("usage: Samstyring.Bench generate|latency|explain|council|roadmap|adoption|financing [options]");
     return 2;
 }
 var opts = Args.Parse(args.Skip(1));
@@ -38,6 +40,7 @@ try
         "council" => await CouncilBench.RunAsync(opts),
         "roadmap" => await RoadmapBench.RunAsync(opts),
         "adoption" => await AdoptionBench.RunAsync(opts),
+        "financing" => await FinancingBench.RunAsync(opts),
         _ => Fail($"unknown subcommand {args[0]}"),
     };
 }

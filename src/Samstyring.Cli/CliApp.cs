@@ -3,10 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Samstyring.Core.Accounts;
+using Samstyring.Core.Actors;
 using Samstyring.Core.Audit;
 using Samstyring.Core.Common;
 using Samstyring.Core.Council;
 using Samstyring.Core.Data;
+using Samstyring.Core.Financing;
 using Samstyring.Core.Portfolio;
 using Samstyring.Core.Roadmap;
 using Samstyring.Core.Solutions;
@@ -227,7 +229,100 @@ public static class CliApp
             RoadmapCommand(host, console),
             RoadmapDiffCommand(host, console),
             AdoptionReportCommand(host, console),
+            InvoicesReportCommand(host, console),
+            FinancingReportCommand(host, console),
         };
+    }
+
+    private static Option<int> YearOption() => new("--year") { Description = "Året, f.eks. 2022.", Required = true };
+
+    /// <summary>The format, checked here rather than by the parser so a wrong one is answered in Norwegian.</summary>
+    private static string FormatOf(ParseResult pr, Option<string> format, params string[] allowed)
+    {
+        var value = (pr.GetValue(format) ?? "").Trim().ToLowerInvariant();
+        return allowed.Contains(value) ? value
+            : throw new CliUsageException($"Ukjent format «{pr.GetValue(format)}». Velg {string.Join(", ", allowed[..^1])} eller {allowed[^1]}.");
+    }
+
+    /// <summary>Refuses a year without an adopted price model before anything is written.</summary>
+    private static async Task RequireAdoptedAsync(FinancingQueries queries, int year, CancellationToken ct)
+    {
+        if (await queries.AdoptedModelIdAsync(year, ct) is null)
+            throw new NotFoundException($"Det finnes ingen vedtatt prismodell for {year}. Fakturagrunnlag og finansieringsrapport lages bare for vedtatte modeller.");
+    }
+
+    /// <summary>
+    /// <c>samstyring report invoices --year Y --format csv|xlsx|pdf|docx --out DIR|FILE</c>: every invoice line in one file for the
+    /// supplier's invoicing system (csv, xlsx), or one letter per actor into a folder (pdf, docx). Runs as the system user (the office).
+    /// </summary>
+    private static Command InvoicesReportCommand(CliHost host, CliConsole console)
+    {
+        var year = YearOption();
+        var format = new Option<string>("--format") { Description = "Filformat: csv eller xlsx (alle linjer i én fil), pdf eller docx (ett brev per aktør i en mappe).", DefaultValueFactory = _ => "pdf" };
+        var output = new Option<string>("--out") { Description = "Filen (csv, xlsx) eller mappen (pdf, docx) som skal skrives.", Required = true };
+        var command = new Command("invoices", "Fakturagrunnlag for et år: alle linjer til leverandørens fakturasystem (CSV/XLSX) eller ett brev per aktør (PDF/DOCX).")
+            { year, format, output };
+        command.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, user, c) =>
+        {
+            var kind = FormatOf(pr, format, "csv", "xlsx", "pdf", "docx");
+            var y = pr.GetValue(year);
+            var path = Path.GetFullPath(pr.GetValue(output)!);
+            var queries = s.GetRequiredService<FinancingQueries>();
+            await RequireAdoptedAsync(queries, y, c);
+            var bases = await queries.InvoiceBasesAsync(y, user, c);
+            if (kind is "csv" or "xlsx")
+            {
+                if (Directory.Exists(path)) throw new CliUsageException($"«{path}» er en mappe; for {kind} må --out være en fil.");
+                var bytes = kind == "csv" ? InvoiceDocuments.LinesCsv(bases) : InvoiceDocuments.LinesXlsx(bases);
+                await WriteFileAsync(new FileInfo(path), stream => WriteAsync(stream, bytes, c));
+                await console.Out.WriteLineAsync(
+                    $"Fakturagrunnlaget for {y} ({Norwegian.Number(bases.Sum(b => b.Invoiced.Count))} linjer for {Norwegian.Number(bases.Count)} aktører, til sammen {Norwegian.Kroner(bases.Sum(b => b.InvoicedTotalOre))}) er skrevet til {path}.");
+                return Ok;
+            }
+            if (File.Exists(path)) throw new CliUsageException($"«{path}» er en fil; for {kind} må --out være en mappe, der det skrives ett brev per aktør.");
+            var keys = (await s.GetRequiredService<OrganizationQueries>().Query(new OrganizationFilter()).ToListAsync(c)).ToDictionary(o => o.Id, o => o.Key);
+            var date = s.GetRequiredService<TimeProvider>().Today();
+            Directory.CreateDirectory(path);
+            foreach (var basis in bases)
+            {
+                var file = new FileInfo(Path.Combine(path, InvoiceDocuments.FileName(basis, keys.GetValueOrDefault(basis.Actor.Id), kind)));
+                var bytes = kind == "pdf" ? InvoiceDocuments.Pdf(basis, date) : InvoiceDocuments.Docx(basis, date);
+                await WriteFileAsync(file, stream => WriteAsync(stream, bytes, c));
+            }
+            await console.Out.WriteLineAsync($"{Norwegian.Number(bases.Count)} fakturagrunnlag for {y} ({kind.ToUpperInvariant()}) er skrevet til {path}.");
+            return Ok;
+        }));
+        return command;
+    }
+
+    /// <summary><c>samstyring report financing --year Y --format docx|xlsx|csv --out FILE</c>: the year's adopted model, cost bases, shares and every actor's amount.</summary>
+    private static Command FinancingReportCommand(CliHost host, CliConsole console)
+    {
+        var year = YearOption();
+        var format = new Option<string>("--format") { Description = "Filformat: docx (rapport), xlsx (regneark) eller csv (fordelingen som åpne data).", DefaultValueFactory = _ => "docx" };
+        var output = new Option<FileInfo>("--out") { Description = "Filen som skal skrives.", Required = true };
+        var command = new Command("financing", "Finansieringen for et år: vedtatt prismodell, kostnadsgrunnlag, andeler og hver aktørs beløp.") { year, format, output };
+        command.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, user, c) =>
+        {
+            var kind = FormatOf(pr, format, "docx", "xlsx", "csv");
+            var file = pr.GetValue(output)!;
+            if (Directory.Exists(file.FullName)) throw new CliUsageException($"«{file.FullName}» er en mappe; --out må være en fil.");
+            var queries = s.GetRequiredService<FinancingQueries>();
+            var y = pr.GetValue(year);
+            var model = await queries.AdoptedAsync(y, user, c);
+            var rows = await queries.AllocationAsync(y, c);
+            var bytes = kind switch
+            {
+                "csv" => FinancingDocuments.AllocationCsv(rows),
+                "xlsx" => FinancingDocuments.Xlsx(model, await queries.CostBasesAsync(y, c), rows),
+                _ => FinancingDocuments.Docx(model, await queries.CostBasesAsync(y, c), rows),
+            };
+            await WriteFileAsync(file, stream => WriteAsync(stream, bytes, c));
+            await console.Out.WriteLineAsync(
+                $"Finansieringen for {y} («{model.Model.Name}», {Norwegian.Kroner(model.TotalOre)} fordelt på {Norwegian.Number(rows.Select(r => r.OrganizationId).Distinct().Count())} aktører) er skrevet til {file.FullName}.");
+            return Ok;
+        }));
+        return command;
     }
 
     private static Command AdoptionReportCommand(CliHost host, CliConsole console)
