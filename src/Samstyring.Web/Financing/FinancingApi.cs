@@ -138,12 +138,12 @@ public static class FinancingApi
             .WithSummary("Fakturagrunnlaget for én aktør og år: linjene leverandøren fakturerer (samfinansiering og frivillige kjøp), linjene som trekkes i rammetilskuddet, og forklaringen. Porteføljekontoret og aktørens egne brukere.")
             .Produces<InvoiceBasisDto>().ProducesValidationProblem().ProducesProblem(404);
         signedIn.MapGet("/{year}/invoices/{organizationId}.pdf", (string year, string organizationId, FinancingQueries q, [FromServices] CurrentUser? user,
-                CancellationToken ct) => InvoiceLetter(year, organizationId, q, user, InvoiceDocuments.Pdf, Pdf, "pdf", ct))
+                CancellationToken ct) => InvoiceLetter(year, organizationId, q, user, b => InvoiceDocuments.Pdf(b), Pdf, "pdf", ct))
             .WithName("GetInvoiceBasisPdf")
             .WithSummary("Fakturagrunnlaget som brev i PDF. Porteføljekontoret og aktørens egne brukere.")
             .Produces(200, contentType: Pdf).ProducesValidationProblem().ProducesProblem(404);
         signedIn.MapGet("/{year}/invoices/{organizationId}.docx", (string year, string organizationId, FinancingQueries q, [FromServices] CurrentUser? user,
-                CancellationToken ct) => InvoiceLetter(year, organizationId, q, user, InvoiceDocuments.Docx, Docx, "docx", ct))
+                CancellationToken ct) => InvoiceLetter(year, organizationId, q, user, b => InvoiceDocuments.Docx(b), Docx, "docx", ct))
             .WithName("GetInvoiceBasisDocx")
             .WithSummary("Fakturagrunnlaget som brev i Word (DOCX). Porteføljekontoret og aktørens egne brukere.")
             .Produces(200, contentType: Docx).ProducesValidationProblem().ProducesProblem(404);
