@@ -23,7 +23,7 @@ public static class AuthorizationMatrix
 {
     public const int Ok = 200, Created = 201, NoContent = 204, BadRequest = 400, Unauthorized = 401, Forbidden = 403;
 
-    /// <summary>Rows of expected statuses in the order of <see cref="As"/>: anonymous, office, owner-hso, owner-oslo, ks, member, operator-nhn.</summary>
+    /// <summary>Rows of expected statuses in the order of <see cref="As"/>: anonymous, office, owner-hso, owner-oslo, ks, member, operator-nhn, tbu.</summary>
     public static TheoryData<string, As, int> Cases(IEnumerable<(string Operation, int[] Expected)> rules)
     {
         var roles = Enum.GetValues<As>();

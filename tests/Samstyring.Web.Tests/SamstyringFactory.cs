@@ -14,7 +14,7 @@ namespace Samstyring.Web.Tests;
 public enum Provider { Sqlite, Postgres }
 
 /// <summary>The demo accounts (Seeder.DemoUsers) plus the anonymous visitor.</summary>
-public enum As { Anonymous, Office, OwnerHso, OwnerOslo, Ks, Member, OperatorNhn }
+public enum As { Anonymous, Office, OwnerHso, OwnerOslo, Ks, Member, OperatorNhn, Tbu }
 
 /// <summary>
 /// The whole web app over TestServer with its own throwaway database filled with demo data: SQLite in a temp
@@ -43,6 +43,7 @@ public abstract class SamstyringFactory : WebApplicationFactory<web::Program>
         As.Ks => "ks",
         As.Member => "medlem",
         As.OperatorNhn => "drift-nhn",
+        As.Tbu => "tbu",
         _ => throw new ArgumentOutOfRangeException(nameof(user)),
     };
 

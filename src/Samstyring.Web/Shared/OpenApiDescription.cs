@@ -64,6 +64,8 @@ public static class OpenApiDescription
         ["Møter og saker (sekretariatet)"] = "Sekretariatets arbeid med møter og saker: innkalling, dagsorden, oppmøte, vedtak og innspill.",
         ["Råd og utvalg: dokumenter"] = "Innkalling, referat, saksfremlegg og sakspakke som Word og PDF.",
         ["Veikart"] = "Det nasjonale veikartet: versjoner med tjenester, planer, avhengigheter og milepæler, som JSON, SVG, PDF og CSV.",
+        ["Finansiering"] = "Finansieringen av de nasjonale løsningene: vedtatte prismodeller med kostnadsgrunnlag og andeler, hver aktørs regning forklart, scenarioer, prislister og fakturagrunnlag. Beløp i øre, andeler i prosent.",
+        ["Finansiering (porteføljekontoret)"] = "Porteføljekontorets arbeid med finansieringen: prismodeller gjennom den årlige prosessen, kostnadsgrunnlag, prislister og bestillinger; teknisk beregningsutvalgs beregninger.",
         ["Veikart (porteføljekontoret)"] = "Porteføljekontorets arbeid med veikartet: utkast, endringer og stegene fram til publisering.",
     };
 

@@ -16,25 +16,25 @@ public abstract class CouncilAuthorizationMatrixTests(SamstyringFactory factory)
     private const string Slug = "matrise-organ";
     private const string Date = "2040-03-05";
 
-    /// <summary>Expected status per role: anonymous, office, owner-hso, owner-oslo, ks, member, operator-nhn (an operator writes nothing here).</summary>
+    /// <summary>Expected status per role: anonymous, office, owner-hso, owner-oslo, ks, member, operator-nhn, tbu (an operator and the TBU write nothing here).</summary>
     private static readonly (string Operation, int[] Expected)[] Rules =
     [
-        ("plan-meeting",      [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("update-meeting",    [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("send-notice",       [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("mark-held",         [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("cancel",            [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("agenda",            [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("attendance",        [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("add-case",          [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("update-case",       [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("decision",          [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("withdraw",          [Unauthorized, NoContent, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("link",              [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("unlink",            [Unauthorized, NoContent, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("add-reference",     [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("remove-reference",  [Unauthorized, NoContent, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("comment",           [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Created, Forbidden]),
+        ("plan-meeting",      [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("update-meeting",    [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("send-notice",       [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("mark-held",         [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("cancel",            [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("agenda",            [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("attendance",        [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("add-case",          [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("update-case",       [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("decision",          [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("withdraw",          [Unauthorized, NoContent, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("link",              [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("unlink",            [Unauthorized, NoContent, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("add-reference",     [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("remove-reference",  [Unauthorized, NoContent, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("comment",           [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Created, Forbidden, Forbidden]),
     ];
 
     public static TheoryData<string, As, int> Matrix() => Cases(Rules);

@@ -19,24 +19,24 @@ public abstract class PortfolioAuthorizationMatrixTests(SamstyringFactory factor
     private const string Hso = "Helse Sør-Øst RHF";
     private const string Oslo = "Oslo kommune";
 
-    /// <summary>Expected status per role: anonymous, office, owner-hso, owner-oslo, ks, member, operator-nhn (an operator writes nothing here).</summary>
+    /// <summary>Expected status per role: anonymous, office, owner-hso, owner-oslo, ks, member, operator-nhn, tbu (an operator and the TBU write nothing here).</summary>
     private static readonly (string Operation, int[] Expected)[] Rules =
     [
-        ("propose",            [Unauthorized, Created, Created, Created, Forbidden, Forbidden, Forbidden]),
-        ("update-own",         [Unauthorized, Ok, Ok, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("update-other",       [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("report-own",         [Unauthorized, Ok, Ok, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("report-other",       [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("phase-decision-own", [Unauthorized, Ok, Ok, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("dependency-own",     [Unauthorized, Created, Created, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("ks-review",          [Unauthorized, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden]),
-        ("assessment",         [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("inclusion",          [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("lifecycle",          [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("reporting-year",     [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("missing-reports",    [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("propose",            [Unauthorized, Created, Created, Created, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("update-own",         [Unauthorized, Ok, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("update-other",       [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("report-own",         [Unauthorized, Ok, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("report-other",       [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("phase-decision-own", [Unauthorized, Ok, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("dependency-own",     [Unauthorized, Created, Created, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("ks-review",          [Unauthorized, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Forbidden]),
+        ("assessment",         [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("inclusion",          [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("lifecycle",          [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("reporting-year",     [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("missing-reports",    [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
         // Without a file: the office gets past the access check to «the file is missing».
-        ("import",             [Unauthorized, BadRequest, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("import",             [Unauthorized, BadRequest, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
     ];
 
     public static TheoryData<string, As, int> Matrix() => Cases(Rules);

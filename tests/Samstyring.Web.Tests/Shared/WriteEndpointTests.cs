@@ -22,9 +22,11 @@ public abstract class WriteEndpointTests(SamstyringFactory factory) : WebTest(fa
         [As.Member] = ["POST /api/v1/cases/{id:int}/comments"],
         // An operator records the adoption of the solutions it runs, and writes nothing else.
         [As.OperatorNhn] = ["POST /api/v1/solutions/{key}/adoption/changes", "POST /api/v1/solutions/{key}/adoption/import"],
+        // The TBU records its calculation (the figure and the step of the yearly process), and writes nothing else.
+        [As.Tbu] = ["POST /api/v1/financing/models/{id}/steps", "PUT /api/v1/financing/cost-bases/{solutionKey}/{year}/tbu"],
     };
 
-    public static TheoryData<As> Outsiders() => [As.Anonymous, As.Ks, As.Member, As.OperatorNhn];
+    public static TheoryData<As> Outsiders() => [As.Anonymous, As.Ks, As.Member, As.OperatorNhn, As.Tbu];
 
     [Theory]
     [MemberData(nameof(Outsiders))]

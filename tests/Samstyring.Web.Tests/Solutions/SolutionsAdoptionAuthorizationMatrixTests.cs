@@ -11,13 +11,13 @@ namespace Samstyring.Web.Tests.Solutions;
 /// </summary>
 public abstract class SolutionsAdoptionAuthorizationMatrixTests(SamstyringFactory factory) : AdoptionWebTest(factory)
 {
-    /// <summary>Expected status per role: anonymous, office, owner-hso, owner-oslo, ks, member, operator-nhn.</summary>
+    /// <summary>Expected status per role: anonymous, office, owner-hso, owner-oslo, ks, member, operator-nhn, tbu.</summary>
     private static readonly (string Operation, int[] Expected)[] Rules =
     [
-        ("record-own",     [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Forbidden, Created]),
-        ("record-other",   [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
-        ("import-own",     [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
-        ("import-other",   [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("record-own",     [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Forbidden, Created, Forbidden]),
+        ("record-other",   [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("import-own",     [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden]),
+        ("import-other",   [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
     ];
 
     public static TheoryData<string, As, int> Matrix() => Cases(Rules);
