@@ -60,13 +60,14 @@ public sealed class FinancingQueries(SamstyringDb db)
     {
         var models = await db.PriceModels.AsNoTracking().OrderBy(m => m.Year).ThenBy(m => m.Number).Select(SummaryOf).ToListAsync(ct);
         var costYears = await db.CostBases.Select(c => c.Year).Distinct().ToListAsync(ct);
+        var priceLists = await db.PriceListItems.GroupBy(i => i.Year).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var drafts = FinancingAccess.CanSeeDrafts(user);
         return models.Select(m => m.Year).Concat(costYears).Distinct().OrderDescending().Select(year =>
         {
             var ofYear = models.Where(m => m.Year == year).ToList();
             return new FinancingYearSummary(year, ofYear.SingleOrDefault(m => m.Status == PriceModelStatus.Adopted),
                 drafts ? ofYear.Where(m => !m.IsScenario && !m.IsPublic).ToList() : [],
-                drafts ? ofYear.Where(m => m.IsScenario).ToList() : []);
+                drafts ? ofYear.Where(m => m.IsScenario).ToList() : [], priceLists.GetValueOrDefault(year));
         }).ToList();
     }
 

@@ -82,7 +82,8 @@ public sealed record LifeCycleYear(int Year, long BudgetOre, long? ActualOre, bo
 public sealed record LifeCycleCost(string SolutionKey, string SolutionName, IReadOnlyList<LifeCycleYear> Years, long HistoryOre, long ForecastOre);
 
 /// <summary>A year in the financing area: its adopted model and, for those who may see them, its drafts and scenarios.</summary>
-public sealed record FinancingYearSummary(int Year, ModelSummary? Adopted, IReadOnlyList<ModelSummary> Drafts, IReadOnlyList<ModelSummary> Scenarios);
+public sealed record FinancingYearSummary(int Year, ModelSummary? Adopted, IReadOnlyList<ModelSummary> Drafts, IReadOnlyList<ModelSummary> Scenarios,
+    int PriceListItems = 0);
 
 public sealed record PriceListView(int Id, int SolutionId, string SolutionKey, string SolutionName, int Year, string Name, string Unit, long UnitPriceOre,
     bool IsDemo, int Version);
