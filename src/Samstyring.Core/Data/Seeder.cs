@@ -194,13 +194,13 @@ public sealed partial class Seeder(SamstyringDb db)
                 });
                 if (!skipT3)
                 {
-                    i.Reports.Add(new StatusReport
+                    i.Reports.Add(WithDemoCosts(i, new StatusReport
                     {
                         Period = t3, Status = EnumText.Parse<Rag>(r.Status), StatusText = r.StatusText ?? "",
                         Risk = EnumText.Parse<Rag>(r.Risk), RiskText = r.RiskText ?? "",
                         Progress = r.Progress ?? "", Cost = r.Cost ?? "",
                         ReportedBy = "demo", ReportedAt = new DateTime(2021, 10, 29, 12, 0, 0, DateTimeKind.Utc),
-                    });
+                    }));
                 }
             }
             initiatives[s.Key] = i;
@@ -279,5 +279,23 @@ public sealed partial class Seeder(SamstyringDb db)
         string Phase, string? Segment, string? PlannedStart, string? PlannedEnd, string? ContactPerson,
         [property: JsonPropertyName("carriesOver2022")] bool? CarriesOver2022,
         [property: JsonPropertyName("startsIn2022")] bool StartsIn2022, bool Demo, string? DemoNote, ReportSeed? Report);
+    /// <summary>
+    /// Demo cost figures for a Samstyring-segment initiative's report (the segment where cost is required): invented, stable
+    /// per initiative name, sized like national e-health projects (budget 5–60 mill. kr, spent 55–85 %, forecast 95–112 %), so
+    /// the portfolio report's cost roll-up has something to show. The free-text comment stays as the seed wrote it.
+    /// </summary>
+    private static StatusReport WithDemoCosts(Initiative initiative, StatusReport report)
+    {
+        if (initiative.Segment != Segment.Samstyring) return report;
+        var h = 2166136261u;
+        foreach (var c in initiative.Name) h = (h ^ c) * 16777619u; // FNV-1a: the same figures on every run and machine
+        var budgetKr = (5 + (long)(h % 56)) * 1_000_000;
+        report.BudgetOre = budgetKr * 100;
+        report.SpentOre = budgetKr * (55 + (long)(h / 56 % 31)) / 100 * 100;
+        report.ForecastOre = budgetKr * (95 + (long)(h / 1736 % 18)) / 100 * 100;
+        report.FundingSource = (FundingSource)(h / 31248 % 4);
+        return report;
+    }
+
     private sealed record DependencySeed(string From, string ToKind, string To, string Description, string Criticality, string Status, string? Deadline, bool Demo);
 }

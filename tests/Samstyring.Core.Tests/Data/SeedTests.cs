@@ -161,6 +161,29 @@ public abstract class SeedTests(TestDatabase db)
     }
 
     [Fact]
+    public async Task The_Samstyring_segments_T3_reports_carry_demo_cost_figures_and_nothing_else_does()
+    {
+        // The portfolio report's cost roll-up has something to show in the demo; the figures are plausible, not real.
+        if (!db.Available) return;
+        var reports = await db.QueryAsync(x => x.StatusReports.AsNoTracking()
+            .Select(r => new { r.Initiative.Segment, Period = r.Period.Code, r.BudgetOre, r.SpentOre, r.ForecastOre, r.FundingSource }).ToListAsync());
+        var withCosts = reports.Where(r => r.BudgetOre is not null).ToList();
+
+        Assert.NotEmpty(withCosts);
+        Assert.All(withCosts, r =>
+        {
+            Assert.Equal(Segment.Samstyring, r.Segment);
+            Assert.InRange(r.BudgetOre!.Value, 5_000_000_00L, 60_000_000_00L);
+            Assert.InRange(r.SpentOre!.Value, r.BudgetOre.Value * 55 / 100 - 100, r.BudgetOre.Value * 85 / 100);
+            Assert.InRange(r.ForecastOre!.Value, r.BudgetOre.Value * 95 / 100 - 100, r.BudgetOre.Value * 112 / 100);
+            Assert.NotNull(r.FundingSource);
+        });
+        Assert.Single(withCosts.Select(r => r.Period).Distinct());
+        Assert.True(withCosts.Select(r => r.FundingSource).Distinct().Count() > 1, "Alle demotiltak har samme finansieringskilde.");
+        Assert.All(reports.Where(r => r.Segment != Segment.Samstyring), r => Assert.Null(r.BudgetOre));
+    }
+
+    [Fact]
     public async Task Seeding_again_does_not_duplicate_anything()
     {
         if (!db.Available) return;
