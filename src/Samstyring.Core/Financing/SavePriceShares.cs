@@ -26,6 +26,8 @@ public sealed class SavePriceShares(SamstyringDb db)
 
         var v = new Validator();
         if (shares is null) throw ValidationFailedException.For("shares", "Andelene må oppgis (en tom liste tar løsningen ut av prismodellen).");
+        if (shares.Count > Enum.GetValues<PayerGroup>().Length)
+            throw ValidationFailedException.For("shares", $"Det kan være høyst én andel per gruppe ({Enum.GetValues<PayerGroup>().Length}), ikke {shares.Count}.");
         var created = new List<PriceModelShare>();
         var groups = new HashSet<PayerGroup>();
         var allPercentsValid = true;
@@ -89,6 +91,11 @@ public sealed class SavePriceShares(SamstyringDb db)
                 populationOn = parsed ?? new DateOnly(year, 1, 1);
                 if (await PriceModelEditing.PopulationProblemAsync(db, populationOn.Value, ct) is { } problem) Add("populationOn", problem);
             }
+        }
+        else if (key is not null && entryInputs.Count > actors.Count)
+        {
+            // More lines than there are actors cannot be right, and listing an error per line would only echo the flood back.
+            Add("entries", $"Nøkkelen har {Norwegian.Number(entryInputs.Count)} linjer, men det finnes bare {Norwegian.Number(actors.Count)} aktører.");
         }
         else if (key is { } k)
         {

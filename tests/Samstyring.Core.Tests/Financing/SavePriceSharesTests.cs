@@ -92,6 +92,28 @@ public abstract class SavePriceSharesTests(TestDatabase database)
     }
 
     [Fact]
+    public async Task A_flood_of_shares_or_key_lines_gets_one_error_not_one_per_line_and_saves_nothing()
+    {
+        if (!db.Available) return;
+        var model = await db.ComputableDraftAsync(2047);
+        var before = await db.FinancingCountsAsync();
+        var actors = await db.QueryAsync(x => x.Organizations.CountAsync());
+
+        var lines = Enumerable.Range(1, actors + 1).Select(i => new KeyEntryInput(i, 1)).ToList();
+        var flood = await TestHelpers.AssertInvalidAsync(() => db.SaveSharesAsync(model.Id, FinancingTestData.Kjernejournal,
+            [new ShareInput("state", 50, "equal", null, null, null), new ShareInput("regional-health-authorities", 50, "fixed", null, null, lines)],
+            model.Version), "shares[1].entries");
+        Assert.Equal($"Nøkkelen har {Norwegian.Number(actors + 1)} linjer, men det finnes bare {Norwegian.Number(actors)} aktører.",
+            Assert.Single(flood["shares[1].entries"]));
+
+        var groups = Enum.GetValues<PayerGroup>().Length;
+        var tooMany = await TestHelpers.AssertInvalidAsync(() => db.SaveSharesAsync(model.Id, FinancingTestData.Kjernejournal,
+            Enumerable.Range(0, groups + 1).Select(_ => new ShareInput("state", 1, "equal", null, null, null)).ToList(), model.Version), "shares");
+        Assert.Equal($"Det kan være høyst én andel per gruppe ({groups}), ikke {groups + 1}.", Assert.Single(tooMany["shares"]));
+        Assert.Equal(before, await db.FinancingCountsAsync());
+    }
+
+    [Fact]
     public async Task A_population_key_needs_figures_on_its_date_for_every_municipality_that_existed_then()
     {
         if (!db.Available) return;
