@@ -100,6 +100,27 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         Assert.Contains("#lys", message);
     }
 
+    /// <summary>
+    /// Opens <paramref name="path"/> as <paramref name="user"/>, checks it loaded, opens folded sections, takes the screenshot
+    /// and runs axe: the check every area's accessibility theory makes of its pages.
+    /// </summary>
+    internal static async Task AssertPageHasNoViolationsAsync(BrowserFixture fx, string? user, string path, string screenshot)
+    {
+        var page = await fx.PageAsAsync(user);
+        try
+        {
+            var response = await page.GotoAsync(path);
+            await AssertPageLoadedAsync(page, response, path, user, fx.Server);
+            await page.EvalOnSelectorAllAsync("details", "ds => ds.forEach(d => d.open = true)");
+            await fx.ScreenshotAsync(page, screenshot);
+            await Axe.AssertNoViolationsAsync(page, $"{path} ({user ?? "anonym"})");
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
     internal static async Task AssertPageLoadedAsync(IPage page, IResponse? response, string path, string? user, AppServer? server = null)
     {
         Assert.NotNull(response);

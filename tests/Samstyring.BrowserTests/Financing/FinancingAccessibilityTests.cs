@@ -43,19 +43,7 @@ public sealed class FinancingAccessibilityTests(BrowserFixture fx)
     public async Task Financing_page_has_no_WCAG_violations(string? user, string pathTemplate, string screenshot)
     {
         var path = await ResolveAsync(pathTemplate);
-        var page = await fx.PageAsAsync(user);
-        try
-        {
-            var response = await page.GotoAsync(path);
-            await AccessibilityTests.AssertPageLoadedAsync(page, response, path, user, fx.Server);
-            await page.EvalOnSelectorAllAsync("details", "ds => ds.forEach(d => d.open = true)");
-            await fx.ScreenshotAsync(page, screenshot);
-            await Axe.AssertNoViolationsAsync(page, $"{path} ({user ?? "anonym"})");
-        }
-        finally
-        {
-            await page.CloseAsync();
-        }
+        await AccessibilityTests.AssertPageHasNoViolationsAsync(fx, user, path, screenshot);
     }
 
     [Fact]

@@ -22,20 +22,7 @@ public sealed class RoadmapAccessibilityTests(BrowserFixture fx)
     [InlineData("kontor", "/veikart/1.0/rediger", "roadmap-rediger-publisert")]
     public async Task Roadmap_page_has_no_WCAG_violations(string? user, string path, string screenshot)
     {
-        var page = await fx.PageAsAsync(user);
-        try
-        {
-            var response = await page.GotoAsync(path);
-            await AccessibilityTests.AssertPageLoadedAsync(page, response, path, user, fx.Server);
-            // Folded sections (the prerequisites on the edit page) are checked open.
-            await page.EvalOnSelectorAllAsync("details", "ds => ds.forEach(d => d.open = true)");
-            await fx.ScreenshotAsync(page, screenshot);
-            await Axe.AssertNoViolationsAsync(page, $"{path} ({user ?? "anonym"})");
-        }
-        finally
-        {
-            await page.CloseAsync();
-        }
+        await AccessibilityTests.AssertPageHasNoViolationsAsync(fx, user, path, screenshot);
     }
 
     [Fact]
