@@ -54,10 +54,10 @@ public sealed record PriceListItemBody(string? SolutionKey, int? Year, string? N
     public PriceListItemInput ToInput() => new(SolutionKey, Year, Name, Unit, UnitPriceOre);
 }
 
-/// <summary>An order: <c>priceListItemId</c>, the ordering actor (<c>organizationId</c>; an actor's own user orders for it), quantity and date.</summary>
+/// <summary>An order: <c>priceListItemId</c>, the ordering actor (<c>organizationId</c>; an initiative owner orders for their own), quantity and date.</summary>
 public sealed record ServiceOrderBody(int? PriceListItemId, int? OrganizationId, long? Quantity, string? OrderedOn, string? Note, int? Version)
 {
-    public ServiceOrderInput ToInput() => new(PriceListItemId, OrganizationId, Quantity, OrderedOn, Note);
+    public ServiceOrderInput ToInput(int? year) => new(PriceListItemId, OrganizationId, Quantity, OrderedOn, Note, year);
 }
 
 public sealed record PriceListItemWriteDto(int Id, int SolutionId, int Year, string Name, string Unit, long UnitPriceOre, int Version);
@@ -67,7 +67,8 @@ public sealed record ServiceOrderWriteDto(int Id, int PriceListItemId, int Organ
 /// <summary>
 /// Changes to the financing over HTTP. The door lets in who may do the kind of change at all (401 anonymous, 403 other
 /// roles, before the request is read): price models, cost bases and price lists the office; the TBU's figure and the
-/// process steps the office and teknisk beregningsutvalg; orders the office and initiative owners (an actor's own users).
+/// process steps the office and teknisk beregningsutvalg; orders the office and initiative owners (for their own
+/// organisation, see <see cref="FinancingAccess"/>).
 /// The use case then checks the rest. A change to something that exists needs its version (If-Match or «version»):
 /// without it 428, stale 412. A body that cannot be read (malformed JSON, wrong types, numbers out of range) is a
 /// Norwegian 400 naming the field.
@@ -124,7 +125,7 @@ public static class FinancingWriteApi
         orders.MapPost("/{year}/orders", (string year, HttpRequest req, HttpResponse res, SaveServiceOrder uc, [FromServices] CurrentUser? user,
                 CancellationToken ct) => SaveOrder(year, null, req, res, uc, user, ct))
             .WithName("AddServiceOrder")
-            .WithSummary("Bestill en tjeneste fra årets prisliste for en aktør (antall og dato); faktureres til full kostnad. Porteføljekontoret, eller en tiltakseier for egen organisasjon.")
+            .WithSummary("Bestill en tjeneste fra årets prisliste for en aktør (antall og dato); faktureres til full kostnad. Tjenesten må stå i prislisten for året. Porteføljekontoret, eller en tiltakseier for egen organisasjon.")
             .WithJsonBody<ServiceOrderBody>()
             .Produces<ServiceOrderWriteDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(404);
         orders.MapPut("/orders/{id}", (string id, HttpRequest req, HttpResponse res, SaveServiceOrder uc, [FromServices] CurrentUser? user,
@@ -133,6 +134,9 @@ public static class FinancingWriteApi
             .WithSummary("Endre en bestilling. Krever versjon i If-Match eller body.")
             .WithJsonBody<ServiceOrderBody>()
             .Produces<ServiceOrderWriteDto>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
+        orders.MapDelete("/orders/{id}", CancelOrder).WithName("CancelServiceOrder")
+            .WithSummary("Avbestill en bestilling: den faktureres ikke lenger. Porteføljekontoret, eller en tiltakseier for egen organisasjon. Krever versjon i If-Match.")
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
         return app;
     }
 
@@ -248,12 +252,19 @@ public static class FinancingWriteApi
             int? y = year is null ? null : FinancingApi.Year(year);
             int? orderId = id is null ? null : FinancingApi.Id(id, "id", "Bestillingen");
             var body = await JsonBody.ReadAsync<ServiceOrderBody>(req, ct);
-            var order = await uc.HandleAsync(orderId, body.ToInput(), orderId is null ? null : Versions.Expected(req, body.Version), user, ct);
+            var order = await uc.HandleAsync(orderId, body.ToInput(y), orderId is null ? null : Versions.Expected(req, body.Version), user, ct);
             res.SetVersion(order.Version);
             var dto = new ServiceOrderWriteDto(order.Id, order.PriceListItemId, order.OrganizationId, order.Quantity, order.OrderedOn, order.Note, order.Version);
             return orderId is null
                 ? Results.Created($"/api/v1/financing/{y!.Value.ToString(CultureInfo.InvariantCulture)}/orders?organizationId={order.OrganizationId.ToString(CultureInfo.InvariantCulture)}", dto)
                 : Results.Ok(dto);
+        });
+
+    private static Task<IResult> CancelOrder(string id, HttpRequest req, CancelServiceOrder uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        ProblemResults.Run(async () =>
+        {
+            await uc.HandleAsync(FinancingApi.Id(id, "id", "Bestillingen"), Versions.Expected(req, null), user, ct);
+            return Results.NoContent();
         });
 
     /// <summary>A use case's error on one of its parameters, named as the body names the field (<c>fromGroup</c> → <c>from</c>).</summary>

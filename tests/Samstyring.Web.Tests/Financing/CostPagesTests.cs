@@ -132,7 +132,7 @@ public abstract class CostPagesTests(SamstyringFactory factory) : WebTest(factor
         var fields = new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = Forms.AntiforgeryToken(page), ["year"] = "2030", ["tbu"] = "fire millioner",
-            ["version"] = VersionIn(page, "Tbu"),
+            ["version"] = Forms.Version(page, "Tbu"),
         };
         var html = await PostAsync(tbu, "/finansiering/kostnader/helsenorge?handler=Tbu&aar=2030", fields, HttpStatusCode.OK);
         Assert.Contains("TBU-tallet må være et beløp i kroner", html);
@@ -199,11 +199,68 @@ public abstract class CostPagesTests(SamstyringFactory factory) : WebTest(factor
         await PostAsync(member, "/finansiering/2024/prisliste?handler=Order", order, HttpStatusCode.Forbidden);
     }
 
-    /// <summary>The version hidden in the form posting to <paramref name="handler"/>.</summary>
-    private static string VersionIn(string html, string handler)
+    [Fact]
+    public async Task An_order_is_changed_and_cancelled_on_the_page_with_versions_and_the_invoice_basis_follows()
     {
-        var form = html[html.IndexOf($"handler={handler}", StringComparison.Ordinal)..];
-        return System.Text.RegularExpressions.Regex.Match(form, "name=\"version\" value=\"(\\d*)\"").Groups[1].Value;
+        if (!Factory.Ready()) return;
+        var name = UniqueName("Opplæring i helsenorge");
+        using (var item = await Client(As.Office).PostJsonAsync("/api/v1/financing/price-list",
+                   new { solutionKey = "helsenorge", year = 2025, name, unit = "per kurs", unitPriceOre = 250_000_00L }))
+            await item.AssertStatusAsync(HttpStatusCode.Created, "a price-list line");
+        var osloId = await OrganizationIdAsync("Oslo kommune");
+        var invoiceUrl = $"/finansiering/2025/fakturagrunnlag/{osloId}";
+
+        // Oslo's initiative owner orders two courses; the line is on Oslo's invoice basis at full cost.
+        var (oslo, _) = await SignedInBrowserAsync(As.OwnerOslo);
+        var page = await PageAsync(oslo, "/finansiering/2025/prisliste");
+        var itemId = System.Text.RegularExpressions.Regex.Match(page, $"<option value=\"(\\d+)\">{name}").Groups[1].Value;
+        await PostAsync(oslo, "/finansiering/2025/prisliste?handler=Order", new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Forms.AntiforgeryToken(page), ["priceListItemId"] = itemId, ["quantity"] = "2", ["orderedOn"] = "2025-02-03",
+        }, HttpStatusCode.Redirect);
+        var invoice = await PageAsync(oslo, invoiceUrl);
+        Assert.Contains($"{name} (per kurs)", invoice);
+        Assert.Contains("500\u00A0000\u00A0kr", invoice);
+
+        // The office opens the order; meanwhile Oslo raises it to five, so the office's form is stale.
+        var (office, _) = await SignedInBrowserAsync(As.Office);
+        var orderId = System.Text.RegularExpressions.Regex.Match(await PageAsync(office, "/finansiering/2025/prisliste"),
+            $"href=\"\\?bestilling=(\\d+)#bestill\">Endre<span class=\"ds-sr-only\"> bestillingen av {name}").Groups[1].Value;
+        var officeForm = await PageAsync(office, $"/finansiering/2025/prisliste?bestilling={orderId}");
+        Assert.Contains($"Endre bestillingen av «{name}» for Oslo kommune", officeForm);
+        var stale = Forms.Fields(officeForm, "Order");
+        var mine = Forms.Fields(await PageAsync(oslo, $"/finansiering/2025/prisliste?bestilling={orderId}"), "Order");
+        mine["quantity"] = "5";
+        await PostAsync(oslo, "/finansiering/2025/prisliste?handler=Order", mine, HttpStatusCode.Redirect);
+        stale["quantity"] = "4";
+        var conflict = await PostAsync(office, "/finansiering/2025/prisliste?handler=Order", stale, HttpStatusCode.OK);
+        Assert.Contains("Endringene dine ble ikke lagret", conflict);
+        Assert.Contains("name=\"quantity\" value=\"5\"", conflict); // the form now shows what is stored
+        Assert.Contains("1\u00A0250\u00A0000\u00A0kr", await PageAsync(oslo, invoiceUrl));
+
+        // A stale cancel is refused the same way; with the stored version the order is cancelled and leaves the invoice basis.
+        var staleCancel = Forms.Fields(officeForm, "CancelOrder");
+        Assert.Contains("Endringene dine ble ikke lagret", await PostAsync(office, "/finansiering/2025/prisliste?handler=CancelOrder", staleCancel, HttpStatusCode.OK));
+        await PostAsync(office, "/finansiering/2025/prisliste?handler=CancelOrder", Forms.Fields(conflict, "CancelOrder"), HttpStatusCode.Redirect);
+        Assert.DoesNotContain(name, await PageAsync(oslo, invoiceUrl));
+        Assert.Contains("Bestillingen finnes ikke lenger", await PostAsync(oslo, "/finansiering/2025/prisliste?handler=Order", mine, HttpStatusCode.OK));
+    }
+
+    [Theory]
+    [InlineData(As.Ks)]
+    [InlineData(As.OperatorNhn)]
+    public async Task Users_bound_to_an_actor_for_other_duties_see_its_orders_but_do_not_place_them(As user)
+    {
+        if (!Factory.Ready()) return;
+        var (browser, token) = await SignedInBrowserAsync(user);
+        var page = await PageAsync(browser, "/finansiering/2022/prisliste");
+        Assert.Contains("Din virksomhets bestillinger", page);
+        Assert.DoesNotContain("Ny bestilling", page);
+        var itemId = (await Anonymous.GetArrayAsync("/api/v1/financing/2022/price-list"))[0].Int("id").ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await PostAsync(browser, "/finansiering/2022/prisliste?handler=Order", new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["priceListItemId"] = itemId, ["quantity"] = "1", ["orderedOn"] = "2022-03-01",
+        }, HttpStatusCode.Forbidden);
     }
 
     private async Task<HttpClient> SignInAsync(string userName)
