@@ -22,8 +22,21 @@ public static partial class Forms
     {
         var action = Action().Matches(html).FirstOrDefault(m => m.Groups["h"].Value == handler)?.Index ?? -1;
         Assert.True(action >= 0, $"no form posting to handler={handler}");
-        var end = html.IndexOf("</form>", action, StringComparison.Ordinal);
-        var form = html[action..(end < 0 ? html.Length : end)];
+        return Read(html, action);
+    }
+
+    /// <summary>As <see cref="Fields"/>, for the form with a field named <paramref name="fieldName"/> (a form that posts to its own page).</summary>
+    public static Dictionary<string, string> FieldsOfFormWith(string html, string fieldName)
+    {
+        var field = html.IndexOf($"name=\"{fieldName}\"", StringComparison.Ordinal);
+        Assert.True(field >= 0, $"no field named {fieldName}");
+        return Read(html, html.LastIndexOf("<form", field, StringComparison.Ordinal));
+    }
+
+    private static Dictionary<string, string> Read(string html, int start)
+    {
+        var end = html.IndexOf("</form>", start, StringComparison.Ordinal);
+        var form = html[start..(end < 0 ? html.Length : end)];
         var fields = new Dictionary<string, string>();
         foreach (Match m in Input().Matches(form))
             if (!CheckOrRadio().IsMatch(m.Value) || m.Value.Contains(" checked", StringComparison.Ordinal))

@@ -3,8 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Samstyring.Core.Data;
 
 namespace Samstyring.Web.Tests.Financing;
 
@@ -382,12 +380,6 @@ public abstract class FinancingApiTests(SamstyringFactory factory) : WebTest(fac
         using var created = await CreateScenarioAsync();
         await created.AssertStatusAsync(HttpStatusCode.Created);
         return Factory.Ids["financing:draft"] = (await created.ReadJsonAsync())["model"].Int("id");
-    }
-
-    private async Task<int> AuditCountAsync()
-    {
-        using var scope = Factory.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<SamstyringDb>().AuditLog.CountAsync();
     }
 }
 

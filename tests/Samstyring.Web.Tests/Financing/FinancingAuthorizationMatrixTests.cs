@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Samstyring.Core.Data;
 
 using static Samstyring.Web.Tests.AuthorizationMatrix;
 
@@ -130,7 +128,7 @@ public abstract class FinancingAuthorizationMatrixTests(SamstyringFactory factor
             case "delete-model":
             {
                 var (id, etag) = await NewModelAsync(scenario: true);
-                return c => c.SendAsync(Delete($"{Api}/models/{id}", etag));
+                return c => c.SendJsonAsync(HttpMethod.Delete, $"{Api}/models/{id}", null, etag);
             }
             case "save-shares":
             {
@@ -207,7 +205,7 @@ public abstract class FinancingAuthorizationMatrixTests(SamstyringFactory factor
             default:
             {
                 var (id, version, _) = await OsloOrderAsync();
-                return c => c.SendAsync(Delete($"{Api}/orders/{id}", $"\"{version.ToString(CultureInfo.InvariantCulture)}\""));
+                return c => c.SendJsonAsync(HttpMethod.Delete, $"{Api}/orders/{id}", null, $"\"{version.ToString(CultureInfo.InvariantCulture)}\"");
             }
         }
     }
@@ -221,13 +219,6 @@ public abstract class FinancingAuthorizationMatrixTests(SamstyringFactory factor
         await created.AssertStatusAsync(HttpStatusCode.Created, "an order to work on");
         var order = await created.ReadJsonAsync();
         return (order.Int("id"), order.Int("version"), item.Id);
-    }
-
-    private static HttpRequestMessage Delete(string url, string etag)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Delete, url);
-        request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue(etag));
-        return request;
     }
 
     private async Task<int> AdoptedIdAsync()
@@ -269,10 +260,8 @@ public abstract class FinancingAuthorizationMatrixTests(SamstyringFactory factor
     }
 
     /// <summary>The whole financing area in a line: models with their versions, steps and shares, cost bases, price lists, orders and the audit log.</summary>
-    private async Task<string> SnapshotAsync()
+    private Task<string> SnapshotAsync() => WithDbAsync(async db =>
     {
-        using var scope = Factory.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<SamstyringDb>();
         var models = await db.PriceModels.OrderBy(m => m.Id).Select(m => m.Id + ":" + m.Version).ToListAsync();
         var steps = await db.PriceModels.SelectMany(m => m.Steps).CountAsync();
         var shares = await db.PriceModels.SelectMany(m => m.Shares).OrderBy(s => s.Id).Select(s => s.Id + ":" + s.BasisPoints).ToListAsync();
@@ -282,7 +271,7 @@ public abstract class FinancingAuthorizationMatrixTests(SamstyringFactory factor
         var audit = await db.AuditLog.CountAsync();
         return string.Join('|', string.Join(',', models), steps, string.Join(',', shares), string.Join(',', costs), string.Join(',', items),
             string.Join(',', orders), audit);
-    }
+    });
 }
 
 public sealed class FinancingAuthorizationMatrixSqliteTests(SqliteFactory factory) : FinancingAuthorizationMatrixTests(factory), IClassFixture<SqliteFactory>;
