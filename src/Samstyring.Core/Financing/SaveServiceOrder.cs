@@ -17,13 +17,10 @@ public sealed class SaveServiceOrder(SamstyringDb db)
     {
         FinancingAccess.RequireOrderer(user, null);
         ServiceOrder? order = null;
-        if (orderId is { } id)
-        {
-            order = await LoadAsync(db, id, user!, ct);
-            db.ExpectVersion(order, expectedVersion);
-        }
+        if (orderId is { } id) order = await LoadAsync(db, id, user!, ct);
         // An initiative owner orders only for their own organisation, and cannot move an order to another.
         FinancingAccess.RequireOrderer(user, input.OrganizationId);
+        if (order is not null) db.ExpectVersion(order, expectedVersion);
 
         var v = new Validator();
         PriceListItem? item = null;
