@@ -1,4 +1,8 @@
+using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Samstyring.Core.Data;
 
 namespace Samstyring.Web.Tests;
 
@@ -67,6 +71,46 @@ public abstract class WebTest(SamstyringFactory factory)
         await page.AssertStatusAsync(System.Net.HttpStatusCode.OK, "the sign-out form");
         return (browser, Forms.AntiforgeryToken(await page.Content.ReadAsStringAsync()));
     }
+
+    /// <summary>A browser signed in as a demo user by user name (for users without an <see cref="As"/> of their own, such as «tbu»).</summary>
+    protected async Task<HttpClient> SignInAsync(string userName)
+    {
+        var browser = Factory.BrowserClient();
+        using var form = await browser.GetAsync("/logg-inn");
+        using var login = await browser.PostAsync("/logg-inn", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["userName"] = userName, ["password"] = SamstyringFactory.DemoPassword, ["returnUrl"] = "",
+            ["__RequestVerificationToken"] = Forms.AntiforgeryToken(await form.Content.ReadAsStringAsync()),
+        }));
+        await login.AssertStatusAsync(HttpStatusCode.Redirect, "log in as " + userName);
+        return browser;
+    }
+
+    /// <summary>A page's HTML, entities decoded (so that tests match text as a reader sees it).</summary>
+    protected static async Task<string> PageAsync(HttpClient client, string url, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var response = await client.GetAsync(url);
+        await response.AssertStatusAsync(expected, url);
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Posts a form as a browser would; returns the page shown (decoded), or for a redirect its target.</summary>
+    protected static async Task<string> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var response = await client.PostAsync(url, new FormUrlEncodedContent(fields));
+        await response.AssertStatusAsync(expected, "POST " + url);
+        return expected == HttpStatusCode.Redirect ? response.Headers.Location!.OriginalString : WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Runs a query against the app's database in a scope of its own (to arrange data or see what was stored).</summary>
+    protected async Task<T> WithDbAsync<T>(Func<SamstyringDb, Task<T>> query)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<SamstyringDb>());
+    }
+
+    /// <summary>Rows in the audit log, to see that a refused change saved nothing.</summary>
+    protected Task<int> AuditCountAsync() => WithDbAsync(db => db.AuditLog.CountAsync());
 
     protected static string UniqueName(string prefix) => $"{prefix} {Guid.NewGuid().ToString("N")[..8]}";
 

@@ -81,11 +81,9 @@ public static class AttachmentsApi
         {
             // Refuse before reading a byte of the body.
             CouncilAccess.RequireSecretariat(user);
-            if (request.ContentLength > MaxRequestBytes) return TooLarge(request.ContentLength);
+            if (!RequestBody.Limit(ctx, MaxRequestBytes)) return TooLarge(request.ContentLength);
             if (!request.HasFormContentType)
                 throw ValidationFailedException.For("file", "Send vedlegget som multipart/form-data med filen i feltet «file».");
-            if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-                limit.MaxRequestBodySize = MaxRequestBytes;
             IFormCollection form;
             try
             {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Samstyring.Core.Common;
@@ -55,10 +54,10 @@ public sealed record PriceListItemBody(string? SolutionKey, int? Year, string? N
     public PriceListItemInput ToInput() => new(SolutionKey, Year, Name, Unit, UnitPriceOre);
 }
 
-/// <summary>An order: <c>priceListItemId</c>, the ordering actor (<c>organizationId</c>; an actor's own user orders for it), quantity and date.</summary>
+/// <summary>An order: <c>priceListItemId</c>, the ordering actor (<c>organizationId</c>; an initiative owner orders for their own), quantity and date.</summary>
 public sealed record ServiceOrderBody(int? PriceListItemId, int? OrganizationId, long? Quantity, string? OrderedOn, string? Note, int? Version)
 {
-    public ServiceOrderInput ToInput() => new(PriceListItemId, OrganizationId, Quantity, OrderedOn, Note);
+    public ServiceOrderInput ToInput(int? year) => new(PriceListItemId, OrganizationId, Quantity, OrderedOn, Note, year);
 }
 
 public sealed record PriceListItemWriteDto(int Id, int SolutionId, int Year, string Name, string Unit, long UnitPriceOre, int Version);
@@ -68,7 +67,8 @@ public sealed record ServiceOrderWriteDto(int Id, int PriceListItemId, int Organ
 /// <summary>
 /// Changes to the financing over HTTP. The door lets in who may do the kind of change at all (401 anonymous, 403 other
 /// roles, before the request is read): price models, cost bases and price lists the office; the TBU's figure and the
-/// process steps the office and teknisk beregningsutvalg; orders the office and initiative owners (an actor's own users).
+/// process steps the office and teknisk beregningsutvalg; orders the office and initiative owners (for their own
+/// organisation, see <see cref="FinancingAccess"/>).
 /// The use case then checks the rest. A change to something that exists needs its version (If-Match or «version»):
 /// without it 428, stale 412. A body that cannot be read (malformed JSON, wrong types, numbers out of range) is a
 /// Norwegian 400 naming the field.
@@ -125,7 +125,7 @@ public static class FinancingWriteApi
         orders.MapPost("/{year}/orders", (string year, HttpRequest req, HttpResponse res, SaveServiceOrder uc, [FromServices] CurrentUser? user,
                 CancellationToken ct) => SaveOrder(year, null, req, res, uc, user, ct))
             .WithName("AddServiceOrder")
-            .WithSummary("Bestill en tjeneste fra årets prisliste for en aktør (antall og dato); faktureres til full kostnad. Porteføljekontoret, eller en tiltakseier for egen organisasjon.")
+            .WithSummary("Bestill en tjeneste fra årets prisliste for en aktør (antall og dato); faktureres til full kostnad. Tjenesten må stå i prislisten for året. Porteføljekontoret, eller en tiltakseier for egen organisasjon.")
             .WithJsonBody<ServiceOrderBody>()
             .Produces<ServiceOrderWriteDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(404);
         orders.MapPut("/orders/{id}", (string id, HttpRequest req, HttpResponse res, SaveServiceOrder uc, [FromServices] CurrentUser? user,
@@ -134,6 +134,9 @@ public static class FinancingWriteApi
             .WithSummary("Endre en bestilling. Krever versjon i If-Match eller body.")
             .WithJsonBody<ServiceOrderBody>()
             .Produces<ServiceOrderWriteDto>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
+        orders.MapDelete("/orders/{id}", CancelOrder).WithName("CancelServiceOrder")
+            .WithSummary("Avbestill en bestilling: den faktureres ikke lenger. Porteføljekontoret, eller en tiltakseier for egen organisasjon. Krever versjon i If-Match.")
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
         return app;
     }
 
@@ -141,7 +144,7 @@ public static class FinancingWriteApi
         CancellationToken ct) =>
         ProblemResults.Run(async () =>
         {
-            var body = await FinancingJson.ReadAsync<CreatePriceModelBody>(req, ct);
+            var body = await JsonBody.ReadAsync<CreatePriceModelBody>(req, ct);
             var model = await uc.HandleAsync(body.ToInput(), user, ct);
             res.SetVersion(model.Version);
             return Results.Created(FinancingApi.ModelUrl(model.Id), ModelDto.From(await q.ModelAsync(model.Id, user, ct)));
@@ -160,7 +163,7 @@ public static class FinancingWriteApi
         {
             var modelId = FinancingApi.Id(id, "id", "Prismodellen");
             var key = FinancingApi.SolutionKey(solutionKey);
-            var body = await FinancingJson.ReadAsync<SharesBody>(req, ct);
+            var body = await JsonBody.ReadAsync<SharesBody>(req, ct);
             var shares = body.Shares ?? throw ValidationFailedException.For("shares", "Andelene mangler: send listen «shares» med minst én gruppe.");
             if (shares.Any(s => s is null)) throw ValidationFailedException.For("shares", "Hver andel må være et objekt med gruppe, prosent og nøkkel.");
             var model = await uc.HandleAsync(modelId, key, shares.Select(s => s.ToInput()).ToList(), Versions.Expected(req, body.Version), user, ct);
@@ -174,7 +177,7 @@ public static class FinancingWriteApi
         ProblemResults.Run(async () =>
         {
             var modelId = FinancingApi.Id(id, "id", "Prismodellen");
-            var body = await FinancingJson.ReadAsync<ShiftBody>(req, ct);
+            var body = await JsonBody.ReadAsync<ShiftBody>(req, ct);
             try
             {
                 var model = await uc.HandleAsync(modelId, body.From, body.To, body.Points, body.Solution, Versions.Expected(req, body.Version), user, ct);
@@ -182,7 +185,7 @@ public static class FinancingWriteApi
             }
             catch (ValidationFailedException e)
             {
-                throw FinancingJson.Renamed(e, ShiftFields);
+                throw Renamed(e, ShiftFields);
             }
         });
 
@@ -191,7 +194,7 @@ public static class FinancingWriteApi
         ProblemResults.Run(async () =>
         {
             var modelId = FinancingApi.Id(id, "id", "Prismodellen");
-            var body = await FinancingJson.ReadAsync<StepBody>(req, ct);
+            var body = await JsonBody.ReadAsync<StepBody>(req, ct);
             var model = await uc.HandleAsync(modelId, body.ToInput(), Versions.Expected(req, body.Version), user, ct);
             return await ModelResultAsync(model.Id, model.Version, res, q, user, ct);
         });
@@ -208,7 +211,7 @@ public static class FinancingWriteApi
         {
             var key = FinancingApi.SolutionKey(solutionKey);
             var y = FinancingApi.Year(year);
-            var body = await FinancingJson.ReadAsync<CostBasisBody>(req, ct);
+            var body = await JsonBody.ReadAsync<CostBasisBody>(req, ct);
             var expected = Versions.Expected(req, body.Version);
             // An existing basis needs its version (the use case answers 428 without it), so one saved without a version is new.
             var saved = await uc.HandleAsync(key, y, body.ToInput(), expected, user, ct);
@@ -223,7 +226,7 @@ public static class FinancingWriteApi
         {
             var key = FinancingApi.SolutionKey(solutionKey);
             var y = FinancingApi.Year(year);
-            var body = await FinancingJson.ReadAsync<TbuBody>(req, ct);
+            var body = await JsonBody.ReadAsync<TbuBody>(req, ct);
             var saved = await uc.HandleAsync(key, y, body.TbuOre, Versions.Expected(req, body.Version), user, ct);
             res.SetVersion(saved.Version);
             return Results.Ok(await q.CostBasisAsync(key, y, ct) ?? throw new NotFoundException($"Fant ikke kostnadsgrunnlaget for «{key}» i {y}."));
@@ -233,7 +236,7 @@ public static class FinancingWriteApi
         ProblemResults.Run(async () =>
         {
             int? itemId = id is null ? null : FinancingApi.Id(id, "id", "Prislistelinjen");
-            var body = await FinancingJson.ReadAsync<PriceListItemBody>(req, ct);
+            var body = await JsonBody.ReadAsync<PriceListItemBody>(req, ct);
             var item = await uc.HandleAsync(itemId, body.ToInput(), itemId is null ? null : Versions.Expected(req, body.Version), user, ct);
             res.SetVersion(item.Version);
             var dto = new PriceListItemWriteDto(item.Id, item.SolutionId, item.Year, item.Name, item.Unit, item.UnitPriceOre, item.Version);
@@ -248,8 +251,8 @@ public static class FinancingWriteApi
         {
             int? y = year is null ? null : FinancingApi.Year(year);
             int? orderId = id is null ? null : FinancingApi.Id(id, "id", "Bestillingen");
-            var body = await FinancingJson.ReadAsync<ServiceOrderBody>(req, ct);
-            var order = await uc.HandleAsync(orderId, body.ToInput(), orderId is null ? null : Versions.Expected(req, body.Version), user, ct);
+            var body = await JsonBody.ReadAsync<ServiceOrderBody>(req, ct);
+            var order = await uc.HandleAsync(orderId, body.ToInput(y), orderId is null ? null : Versions.Expected(req, body.Version), user, ct);
             res.SetVersion(order.Version);
             var dto = new ServiceOrderWriteDto(order.Id, order.PriceListItemId, order.OrganizationId, order.Quantity, order.OrderedOn, order.Note, order.Version);
             return orderId is null
@@ -257,8 +260,19 @@ public static class FinancingWriteApi
                 : Results.Ok(dto);
         });
 
+    private static Task<IResult> CancelOrder(string id, HttpRequest req, CancelServiceOrder uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        ProblemResults.Run(async () =>
+        {
+            await uc.HandleAsync(FinancingApi.Id(id, "id", "Bestillingen"), Versions.Expected(req, null), user, ct);
+            return Results.NoContent();
+        });
+
+    /// <summary>A use case's error on one of its parameters, named as the body names the field (<c>fromGroup</c> → <c>from</c>).</summary>
+    private static ValidationFailedException Renamed(ValidationFailedException e, IReadOnlyDictionary<string, string> names) =>
+        new(e.Errors.GroupBy(x => names.GetValueOrDefault(x.Key, x.Key)).ToDictionary(g => g.Key, g => g.SelectMany(x => x.Value).ToArray()));
+
     /// <summary>
-    /// Describes the JSON body in the OpenAPI document. The handlers read the body themselves (<see cref="FinancingJson"/>) so
+    /// Describes the JSON body in the OpenAPI document. The handlers read the body themselves (<see cref="JsonBody"/>) so
     /// that a body that cannot be read is a 400 naming the field, and after the door: declaring it with Accepts would answer
     /// 415 before authorisation.
     /// </summary>
@@ -271,41 +285,4 @@ public static class FinancingWriteApi
                 Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T), null, ct) } },
             };
         });
-}
-
-/// <summary>Reads a JSON body with the API's options; what cannot be read is a Norwegian validation problem on the field it broke at.</summary>
-public static class FinancingJson
-{
-    public static async Task<T> ReadAsync<T>(HttpRequest request, CancellationToken ct) where T : class
-    {
-        if (!request.HasJsonContentType())
-            throw ValidationFailedException.For("body", "Send innholdet som JSON (Content-Type: application/json).");
-        try
-        {
-            return await request.ReadFromJsonAsync<T>(ct) ?? throw ValidationFailedException.For("body", "Innholdet mangler: send et JSON-objekt.");
-        }
-        catch (JsonException e)
-        {
-            // Broken JSON (cut off, a stray character) is the body's fault wherever the reader stopped; a value of the wrong
-            // type or out of range is the field's.
-            var field = IsSyntaxError(e) ? "body" : Field(e.Path);
-            throw ValidationFailedException.For(field, field == "body"
-                ? "Innholdet er ikke gyldig JSON, eller det er ikke et JSON-objekt."
-                : $"«{field}» har feil type eller en verdi utenfor det som kan leses (tall må være hele tall innenfor grensene, tekst i anførselstegn, koder som tekst).");
-        }
-    }
-
-    private static bool IsSyntaxError(JsonException e) => e.InnerException?.GetType().Name == "JsonReaderException";
-
-    /// <summary>A use case's error on one of its parameters, named as the body names the field (<c>fromGroup</c> → <c>from</c>).</summary>
-    public static ValidationFailedException Renamed(ValidationFailedException e, IReadOnlyDictionary<string, string> names) =>
-        new(e.Errors.GroupBy(x => names.GetValueOrDefault(x.Key, x.Key)).ToDictionary(g => g.Key, g => g.SelectMany(x => x.Value).ToArray()));
-
-    /// <summary>"$.shares[0].percent" → "shares[0].percent"; the root (or no path) is the body as a whole.</summary>
-    public static string Field(string? path)
-    {
-        if (string.IsNullOrEmpty(path) || path == "$") return "body";
-        var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
-        return field.Length > 100 ? field[..100] : field;
-    }
 }

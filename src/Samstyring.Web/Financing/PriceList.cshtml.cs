@@ -9,14 +9,19 @@ using Samstyring.Web.Shared;
 namespace Samstyring.Web.Financing;
 
 /// <summary>
-/// A year's price list for voluntary purchases (public, at full cost) and the orders: the office sees and places all,
-/// an actor's own users theirs. The office adds and changes price-list lines.
+/// A year's price list for voluntary purchases (public, at full cost) and the orders: the office sees all and places,
+/// changes and cancels them for any actor; an actor's own users see their organisation's, and its initiative owners
+/// place, change and cancel them (<see cref="FinancingAccess"/>). The office adds and changes price-list lines.
 /// </summary>
-public sealed class PriceListModel(FinancingQueries queries, SolutionQueries solutions, OrganizationQueries organizations) : SamstyringPage
+public sealed class PriceListModel(FinancingQueries queries, SolutionQueries solutions, OrganizationQueries organizations) : FinancingPage
 {
+    private const string GoneMessage = "Bestillingen finnes ikke lenger; noen kan ha avbestilt den.";
+
     [BindProperty(SupportsGet = true)] public int Year { get; set; }
     /// <summary>The line the office edits (GET ?linje=12); none for a new line.</summary>
     [BindProperty(SupportsGet = true, Name = "linje")] public int? EditItemId { get; set; }
+    /// <summary>The order being changed (GET ?bestilling=7); none for a new order.</summary>
+    [BindProperty(SupportsGet = true, Name = "bestilling")] public int? EditOrderId { get; set; }
 
     public IReadOnlyList<PriceListView> Items { get; private set; } = [];
     /// <summary>Null when the visitor may see no orders (anonymous, or without an organisation).</summary>
@@ -24,11 +29,11 @@ public sealed class PriceListModel(FinancingQueries queries, SolutionQueries sol
     public IReadOnlyList<(string, string)> Solutions { get; private set; } = [];
     public IReadOnlyList<(string, string)> Organizations { get; private set; } = [];
     public PriceListView? Editing => Items.FirstOrDefault(i => i.Id == EditItemId);
-    public string? PostedForm { get; private set; }
+    public ServiceOrderView? EditingOrder => Orders?.FirstOrDefault(o => o.Id == EditOrderId && CanChange(o));
 
     public bool CanEdit => FinancingAccess.CanEdit(CurrentUser);
-    /// <summary>The office orders for any actor, an actor's own users for their organisation.</summary>
-    public bool CanOrder => CurrentUser is { IsOffice: true } || CurrentUser is { OrganizationId: not null };
+    public bool CanOrder => FinancingAccess.CanOrder(CurrentUser);
+    public bool CanChange(ServiceOrderView order) => FinancingAccess.CanOrderFor(CurrentUser, order.OrganizationId);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -49,7 +54,7 @@ public sealed class PriceListModel(FinancingQueries queries, SolutionQueries sol
             if (await TryAsync(() => save.HandleAsync(itemId, input, FormInt("version"), CurrentUser, ct)))
             {
                 Flash = "Linjen i prislisten er lagret.";
-                return Redirect($"/finansiering/{Year}/prisliste");
+                return Redirect($"/finansiering/{Text(Year)}/prisliste");
             }
             MoveErrors("unitPriceOre", "unitPrice");
             MoveErrors("year", "");
@@ -58,12 +63,14 @@ public sealed class PriceListModel(FinancingQueries queries, SolutionQueries sol
         return await AfterErrorAsync(ct);
     }
 
+    /// <summary>A new order (no <c>orderId</c>) or a change to one (with its <c>version</c>).</summary>
     public async Task<IActionResult> OnPostOrderAsync([FromServices] SaveServiceOrder save, CancellationToken ct)
     {
         if (!CanOrder) return CurrentUser is null ? Challenge() : Forbid();
         ModelState.Clear();
         PostedForm = "order";
-        // An actor's own users order for their organisation whatever the form says; the use case refuses another one.
+        var orderId = FormInt("orderId");
+        // An initiative owner orders for their organisation whatever the form says; the use case refuses another one.
         var organizationId = CurrentUser!.IsOffice ? FormId("organizationId") : CurrentUser.OrganizationId;
         long? quantity = null;
         var q = Form("quantity")?.Replace(" ", "").Replace("\u00A0", "");
@@ -74,20 +81,50 @@ public sealed class PriceListModel(FinancingQueries queries, SolutionQueries sol
         }
         if (ModelState.IsValid)
         {
-            var input = new ServiceOrderInput(FormId("priceListItemId"), organizationId, quantity, Form("orderedOn"), Form("note"));
-            if (await TryAsync(() => save.HandleAsync(null, input, null, CurrentUser, ct)))
+            var input = new ServiceOrderInput(FormId("priceListItemId"), organizationId, quantity, Form("orderedOn"), Form("note"), Year);
+            if (await TryOrderAsync(() => save.HandleAsync(orderId, input, FormInt("version"), CurrentUser, ct)))
             {
-                Flash = "Bestillingen er registrert.";
-                return Redirect($"/finansiering/{Year}/prisliste#bestillinger");
+                Flash = orderId is null ? "Bestillingen er registrert." : "Bestillingen er endret.";
+                return Redirect($"/finansiering/{Text(Year)}/prisliste#bestillinger");
             }
         }
+        EditOrderId = orderId;
         return await AfterErrorAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostCancelOrderAsync([FromServices] CancelServiceOrder cancel, CancellationToken ct)
+    {
+        if (!CanOrder) return CurrentUser is null ? Challenge() : Forbid();
+        ModelState.Clear();
+        var orderId = FormInt("orderId") ?? 0;
+        if (await TryOrderAsync(() => cancel.HandleAsync(orderId, FormInt("version"), CurrentUser, ct)))
+        {
+            Flash = "Bestillingen er avbestilt.";
+            return Redirect($"/finansiering/{Text(Year)}/prisliste#bestillinger");
+        }
+        EditOrderId = orderId;
+        return await AfterErrorAsync(ct);
+    }
+
+    /// <summary>As <see cref="SamstyringPage.TryAsync"/>; an order someone else has cancelled is a conflict, not an error page.</summary>
+    private async Task<bool> TryOrderAsync(Func<Task> action)
+    {
+        try
+        {
+            return await TryAsync(action);
+        }
+        catch (NotFoundException) when (FormInt("orderId") is not null)
+        {
+            ConflictMessage = GoneMessage;
+            return false;
+        }
     }
 
     private async Task<IActionResult> AfterErrorAsync(CancellationToken ct)
     {
         if (ConflictMessage is not null)
         {
+            // The form shows what is stored now, with its version, instead of what was typed.
             ModelState.Clear();
             ModelState.AddModelError("", ConflictMessage);
             PostedForm = null;
@@ -104,14 +141,4 @@ public sealed class PriceListModel(FinancingQueries queries, SolutionQueries sol
         if (CanEdit) Solutions = (await solutions.ListAsync(null, ct)).Select(s => (s.Key, s.Name)).ToList();
         if (CurrentUser is { IsOffice: true }) Organizations = await organizations.OptionsAsync(null, ct);
     }
-
-    public string? Value(string form, string name, string? stored) =>
-        PostedForm == form && Request.HasFormContentType && Request.Form.ContainsKey(name) ? Request.Form[name].ToString() : stored;
-
-    private string? Form(string name) => Request.HasFormContentType && Request.Form.TryGetValue(name, out var v) ? v.ToString() : null;
-
-    private int? FormInt(string name) => int.TryParse(Form(name), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
-
-    /// <summary>An id from a select: empty is none; anything else that is not a number is an id no row has (0), so the use case says so.</summary>
-    private int? FormId(string name) => string.IsNullOrWhiteSpace(Form(name)) ? null : FormInt(name) ?? 0;
 }

@@ -166,7 +166,7 @@ public static class PortfolioApi
                 [FromServices] CurrentUser? user, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
-                var body = await JsonBody.ReadAsync<StatusReportInput>(req, StatusReportAmountErrors, ct);
+                var body = await JsonBody.ReadAsync<StatusReportInput>(req, ct, StatusReportAmountErrors);
                 var r = await uc.HandleAsync(id, body with { Period = period, Version = Versions.Expected(req, body.Version) }, user, ct);
                 res.SetVersion(r.Version);
                 return Results.Ok(StatusReportDto.From(r));

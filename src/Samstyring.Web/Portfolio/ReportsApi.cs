@@ -148,11 +148,9 @@ public static class ReportsApi
         {
             PortfolioAccess.RequireOffice(user);
             // Refuse before reading a byte of the body; a body without a length is cut off at the same limit.
-            if (request.ContentLength > MaxImportRequestBytes) return ImportTooLarge(request.ContentLength);
+            if (!RequestBody.Limit(ctx, MaxImportRequestBytes)) return ImportTooLarge(request.ContentLength);
             if (!request.HasFormContentType)
                 throw ImportFailedException.File("Send filen som multipart/form-data i feltet «file».");
-            if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-                limit.MaxRequestBodySize = MaxImportRequestBytes;
             IFormCollection form;
             try
             {

@@ -27,6 +27,8 @@ public static class ProblemResults
             statusCode: 400, title: "Ugyldig forespørsel"),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => TypedResults.Problem(
             "Forespørselen er større enn serveren tar imot. Send en mindre fil eller mindre data.", statusCode: 413, title: "For stor forespørsel"),
+        BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => TypedResults.Problem(
+            "Serveren tar ikke imot denne innholdstypen. Kontroller Content-Type (API-et tar JSON: application/json).", statusCode: 415, title: "Ukjent innholdstype"),
         BadHttpRequestException b => TypedResults.Problem("Forespørselen kunne ikke leses. Kontroller at innholdet er gyldig og har riktige felttyper.",
             statusCode: b.StatusCode, title: "Ugyldig forespørsel"),
         _ when DatabaseFailure.IsUnstorableText(e) => TypedResults.Problem(

@@ -127,9 +127,7 @@ public static class SolutionsAdoptionApi
         try
         {
             // Refuse before reading a byte of the body; a body without a length is cut off at the same limit.
-            if (request.ContentLength > ReportsApi.MaxImportRequestBytes) return TooLarge(request.ContentLength);
-            if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-                limit.MaxRequestBodySize = ReportsApi.MaxImportRequestBytes;
+            if (!RequestBody.Limit(ctx, ReportsApi.MaxImportRequestBytes)) return TooLarge(request.ContentLength);
             var (content, fileName) = await FileAsync(request, ct);
             if (content is null) return TooLarge(null);
             await using var _ = content;

@@ -1,11 +1,9 @@
-using System.ComponentModel;
-using System.Diagnostics;
-using System.Text;
 using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Packaging;
 using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Common;
 using Samstyring.Core.Council;
+using Samstyring.Core.Tests.Documents;
 using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace Samstyring.Core.Tests.Council;
@@ -317,40 +315,11 @@ public abstract class CouncilDocumentsTests
 
     // ------------------------------------------------------------------ reading the files back
 
-    private static string Flat(string text) => Regex.Replace(text, @"\s+", " ");
+    private static string Flat(string text) => Poppler.Flat(text);
 
     private static string PdfText(byte[] pdf) => string.Join("\n", PdfPages(pdf));
 
-    private static List<string> PdfPages(byte[] pdf)
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"council-doc-{Guid.NewGuid():N}.pdf");
-        File.WriteAllBytes(file, pdf);
-        try
-        {
-            var psi = new ProcessStartInfo("pdftotext") { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8 };
-            foreach (var a in new[] { "-enc", "UTF-8", "-layout", file, "-" }) psi.ArgumentList.Add(a);
-            Process process;
-            try { process = Process.Start(psi)!; }
-            catch (Win32Exception e)
-            {
-                Assert.Fail($"pdftotext is not installed (apt-get install poppler-utils; scripts/test.sh does it). {e.Message}");
-                throw;
-            }
-            using (process)
-            {
-                var output = process.StandardOutput.ReadToEnd();
-                process.WaitForExit();
-                Assert.True(process.ExitCode == 0, process.StandardError.ReadToEnd());
-                var pages = output.Split('\f').ToList();
-                if (pages.Count > 1 && pages[^1].Trim().Length == 0) pages.RemoveAt(pages.Count - 1);
-                return pages;
-            }
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
+    private static List<string> PdfPages(byte[] pdf) => Poppler.Pages(pdf, "-layout");
 
     /// <summary>Paragraph texts (table cells included) in document order, one per line, plus header and footer.</summary>
     private static string DocxText(byte[] docx)

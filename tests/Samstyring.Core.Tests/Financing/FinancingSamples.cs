@@ -1,11 +1,8 @@
-using System.ComponentModel;
-using System.Diagnostics;
-using System.Text;
-using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Samstyring.Core.Financing;
 using Samstyring.Core.Solutions;
+using Samstyring.Core.Tests.Documents;
 using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace Samstyring.Core.Tests.Financing;
@@ -51,36 +48,10 @@ internal static class FinancingSamples
     // ------------------------------------------------------------------ reading files back
 
     /// <summary>Whitespace (no-break spaces and line breaks from wrapping included) collapsed to single spaces.</summary>
-    public static string Flat(string text) => Regex.Replace(text, @"\s+", " ");
+    public static string Flat(string text) => Poppler.Flat(text);
 
-    public static string PdfText(byte[] pdf)
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"financing-{Guid.NewGuid():N}.pdf");
-        File.WriteAllBytes(file, pdf);
-        try
-        {
-            var psi = new ProcessStartInfo("pdftotext") { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8 };
-            foreach (var a in new[] { "-enc", "UTF-8", "-layout", file, "-" }) psi.ArgumentList.Add(a);
-            Process process;
-            try { process = Process.Start(psi)!; }
-            catch (Win32Exception e)
-            {
-                Assert.Fail($"pdftotext is not installed (apt-get install poppler-utils; scripts/test.sh does it). {e.Message}");
-                throw;
-            }
-            using (process)
-            {
-                var output = process.StandardOutput.ReadToEnd();
-                process.WaitForExit();
-                Assert.True(process.ExitCode == 0, process.StandardError.ReadToEnd());
-                return output;
-            }
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
+    /// <summary>The PDF's text, laid out as on the page (so that a table row stays on one line).</summary>
+    public static string PdfText(byte[] pdf) => Poppler.Text(pdf, "-layout");
 
     /// <summary>Paragraph texts (table cells included) in document order, one per line.</summary>
     public static string DocxText(byte[] docx)

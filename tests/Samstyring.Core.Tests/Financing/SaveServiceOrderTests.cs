@@ -48,6 +48,9 @@ public abstract class SaveServiceOrderTests(TestDatabase database)
         var bergen = await db.OrganizationIdAsync("kommune:4601");
         var before = await db.FinancingCountsAsync();
         await Assert.ThrowsAsync<ForbiddenException>(() => SaveAsync(null, new ServiceOrderInput(item.Id, bergen, 1, "2027-01-15", null), null, db.OwnerOslo));
+        // Bound to an organisation for other duties, a KS coordinator or an operator sees its orders but does not commit it to pay.
+        await Assert.ThrowsAsync<ForbiddenException>(() => SaveAsync(null, new ServiceOrderInput(item.Id, db.KsCoordinator.OrganizationId, 1, "2027-01-15", null), null, db.KsCoordinator));
+        await Assert.ThrowsAsync<ForbiddenException>(() => SaveAsync(null, new ServiceOrderInput(item.Id, db.OperatorNhn.OrganizationId, 1, "2027-01-15", null), null, db.OperatorNhn));
         foreach (var user in new[] { db.Member, await db.TbuAsync(), null })
             await Assert.ThrowsAsync<ForbiddenException>(() => SaveAsync(null, new ServiceOrderInput(item.Id, oslo, 1, "2027-01-15", null), null, user));
         Assert.Equal(before, await db.FinancingCountsAsync());
@@ -77,6 +80,34 @@ public abstract class SaveServiceOrderTests(TestDatabase database)
         Assert.Contains("kan ikke være over", Assert.Single(overflow["quantity"]));
         Assert.Equal(before2, await db.FinancingCountsAsync());
         Assert.Equal(before.Orders, before2.Orders);
+    }
+
+    [Fact]
+    public async Task An_order_is_placed_from_the_years_price_list_and_cancelled_with_its_version()
+    {
+        if (!db.Available) return;
+        var item = await ItemAsync(1_000_00);
+        var oslo = await db.OrganizationIdAsync("kommune:0301");
+        var bergen = await db.OrganizationIdAsync("kommune:4601");
+        var wrongYear = await TestHelpers.AssertInvalidAsync(() => SaveAsync(null, new ServiceOrderInput(item.Id, oslo, 1, "2026-01-15", null, 2026), null, db.Office),
+            "priceListItemId");
+        Assert.Contains("står i prislisten for 2027, ikke for 2026", Assert.Single(wrongYear["priceListItemId"]));
+
+        var order = await SaveAsync(null, new ServiceOrderInput(item.Id, oslo, 2, "2027-01-15", null, 2027), null, db.OwnerOslo);
+        var bergens = await SaveAsync(null, new ServiceOrderInput(item.Id, bergen, 2, "2027-01-15", null, 2027), null, db.Office);
+        Task Cancel(int id, int? version, CurrentUser? user) => db.SendAsync((CancelServiceOrder u) => u.HandleAsync(id, version, user), user);
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => Cancel(bergens.Id, bergens.Version, db.OwnerOslo));
+        await Assert.ThrowsAsync<ForbiddenException>(() => Cancel(order.Id, order.Version, db.KsCoordinator));
+        await Assert.ThrowsAsync<VersionRequiredException>(() => Cancel(order.Id, null, db.OwnerOslo));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Cancel(order.Id, order.Version + 1, db.OwnerOslo));
+        await Assert.ThrowsAsync<NotFoundException>(() => Cancel(int.MaxValue, 1, db.Office));
+        Assert.Equal(2, await db.QueryAsync(x => x.ServiceOrders.CountAsync(o => o.PriceListItemId == item.Id)));
+
+        await Cancel(order.Id, order.Version, db.OwnerOslo);
+        await Cancel(bergens.Id, bergens.Version, db.Office);
+        Assert.False(await db.QueryAsync(x => x.ServiceOrders.AnyAsync(o => o.PriceListItemId == item.Id)));
+        Assert.True(await db.QueryAsync(x => x.AuditLog.AnyAsync(a => a.EntityType == nameof(ServiceOrder) && a.EntityId == order.Id.ToString() && a.Action == "Deleted")));
     }
 }
 

@@ -82,12 +82,6 @@ public abstract partial class AttachmentApiTests : WebTest
             return (c.Id, meeting.Id);
         });
 
-    private async Task<T> WithDbAsync<T>(Func<SamstyringDb, Task<T>> action)
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider.GetRequiredService<SamstyringDb>());
-    }
-
     private Task<int> CountAsync() => WithDbAsync(db => db.Attachments.CountAsync());
 
     [Fact]

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Samstyring.Core.Council;
-using Samstyring.Core.Data;
 
 namespace Samstyring.Web.Tests.Council;
 
@@ -17,12 +15,6 @@ public abstract class CouncilWebTest(SamstyringFactory factory) : WebTest(factor
     protected const string Board = "nasjonalt-e-helserad";
 
     protected HttpClient Office => Client(As.Office);
-
-    protected async Task<T> WithDbAsync<T>(Func<SamstyringDb, Task<T>> query)
-    {
-        using var scope = Factory.Services.CreateScope();
-        return await query(scope.ServiceProvider.GetRequiredService<SamstyringDb>());
-    }
 
     /// <summary>Row counts of every council table and the audit log: what a refused or invalid call must leave alone.</summary>
     protected Task<string> CouncilSnapshotAsync() => WithDbAsync(async db => string.Join(",",

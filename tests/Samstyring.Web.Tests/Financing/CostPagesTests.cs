@@ -52,18 +52,18 @@ public abstract class CostPagesTests(SamstyringFactory factory) : WebTest(factor
             ["management"] = "mye", ["operation"] = "1 000 000", ["development"] = "500 000", ["investment"] = "0",
         };
 
-        var html = await PostAsync(browser, url, fields, HttpStatusCode.OK);
+        var html = await PostFormAsync(browser, url, fields, HttpStatusCode.OK);
         Assert.Contains("Forvaltning må være et beløp i kroner, for eksempel «1 234 567» eller «1 234 567,50», ikke «mye».", html);
         Assert.Contains("aria-invalid=\"true\"", html);
         fields["management"] = "1 234 567";
         fields["operation"] = "-5";
-        html = await PostAsync(browser, url, fields, HttpStatusCode.OK);
+        html = await PostFormAsync(browser, url, fields, HttpStatusCode.OK);
         Assert.Contains("Kostnaden kan ikke være negativ.", html);
         Assert.Contains("Nytt kostnadsgrunnlag for 2028", await PageAsync(browser, "/finansiering/kostnader/e-resept?aar=2028"));
 
         fields["operation"] = "2 000 000,50";
         fields["priceWageGrowth"] = "-10 000";
-        await PostAsync(browser, url, fields, HttpStatusCode.Redirect);
+        await PostFormAsync(browser, url, fields, HttpStatusCode.Redirect);
         var page = await PageAsync(browser, "/finansiering/kostnader/e-resept?aar=2028");
         Assert.Contains("Endre kostnadsgrunnlaget for 2028", page);
         Assert.Contains("1\u00A0234\u00A0567\u00A0kr", page);
@@ -73,7 +73,7 @@ public abstract class CostPagesTests(SamstyringFactory factory) : WebTest(factor
         // The same form again without the version it started from would overwrite blind: refused, the stored figures stay.
         fields["management"] = "9";
         fields["version"] = "999";
-        html = await PostAsync(browser, url, fields, HttpStatusCode.OK);
+        html = await PostFormAsync(browser, url, fields, HttpStatusCode.OK);
         Assert.Contains("Noen andre har lagret endringer", html);
         Assert.Contains("1\u00A0234\u00A0567\u00A0kr", await PageAsync(browser, "/finansiering/kostnader/e-resept?aar=2028"));
     }
@@ -88,8 +88,8 @@ public abstract class CostPagesTests(SamstyringFactory factory) : WebTest(factor
         var (browser, token) = await SignedInBrowserAsync(user);
         var basis = new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["year"] = "2029" };
         foreach (var a in Amounts) basis[a] = "1";
-        await PostAsync(browser, "/finansiering/kostnader/kjernejournal?handler=Basis", basis, HttpStatusCode.Forbidden);
-        await PostAsync(browser, "/finansiering/2024/prisliste?handler=Item", new Dictionary<string, string>
+        await PostFormAsync(browser, "/finansiering/kostnader/kjernejournal?handler=Basis", basis, HttpStatusCode.Forbidden);
+        await PostFormAsync(browser, "/finansiering/2024/prisliste?handler=Item", new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token, ["solutionKey"] = "helsenorge", ["name"] = "Uautorisert", ["unit"] = "stk", ["unitPrice"] = "1",
         }, HttpStatusCode.Forbidden);
@@ -123,7 +123,7 @@ public abstract class CostPagesTests(SamstyringFactory factory) : WebTest(factor
         var (office, officeToken) = await SignedInBrowserAsync(As.Office);
         var basis = new Dictionary<string, string> { ["__RequestVerificationToken"] = officeToken, ["year"] = "2030" };
         foreach (var a in Amounts) basis[a] = "1 000 000";
-        await PostAsync(office, "/finansiering/kostnader/helsenorge?handler=Basis&aar=2030", basis, HttpStatusCode.Redirect);
+        await PostFormAsync(office, "/finansiering/kostnader/helsenorge?handler=Basis&aar=2030", basis, HttpStatusCode.Redirect);
 
         var tbu = await SignInAsync("tbu");
         var page = await PageAsync(tbu, "/finansiering/kostnader/helsenorge?aar=2030");
@@ -132,19 +132,19 @@ public abstract class CostPagesTests(SamstyringFactory factory) : WebTest(factor
         var fields = new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = Forms.AntiforgeryToken(page), ["year"] = "2030", ["tbu"] = "fire millioner",
-            ["version"] = VersionIn(page, "Tbu"),
+            ["version"] = Forms.Version(page, "Tbu"),
         };
-        var html = await PostAsync(tbu, "/finansiering/kostnader/helsenorge?handler=Tbu&aar=2030", fields, HttpStatusCode.OK);
+        var html = await PostFormAsync(tbu, "/finansiering/kostnader/helsenorge?handler=Tbu&aar=2030", fields, HttpStatusCode.OK);
         Assert.Contains("TBU-tallet må være et beløp i kroner", html);
 
         fields["tbu"] = "3 950 000";
-        await PostAsync(tbu, "/finansiering/kostnader/helsenorge?handler=Tbu&aar=2030", fields, HttpStatusCode.Redirect);
+        await PostFormAsync(tbu, "/finansiering/kostnader/helsenorge?handler=Tbu&aar=2030", fields, HttpStatusCode.Redirect);
         Assert.Contains("Registrert: 3\u00A0950\u00A0000\u00A0kr av tbu", await PageAsync(tbu, "/finansiering/kostnader/helsenorge?aar=2030"));
         Assert.Contains("3\u00A0950\u00A0000\u00A0kr", await PageAsync(Factory.BrowserClient(), "/finansiering/kostnader/helsenorge"));
 
         var (owner, ownerToken) = await SignedInBrowserAsync(As.OwnerHso);
         fields["__RequestVerificationToken"] = ownerToken;
-        await PostAsync(owner, "/finansiering/kostnader/helsenorge?handler=Tbu&aar=2030", fields, HttpStatusCode.Forbidden);
+        await PostFormAsync(owner, "/finansiering/kostnader/helsenorge?handler=Tbu&aar=2030", fields, HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -157,10 +157,10 @@ public abstract class CostPagesTests(SamstyringFactory factory) : WebTest(factor
             ["__RequestVerificationToken"] = officeToken, ["solutionKey"] = "kjernejournal", ["name"] = "Kurs i kjernejournal", ["unit"] = "per deltaker",
             ["unitPrice"] = "tolv hundre",
         };
-        var html = await PostAsync(office, "/finansiering/2024/prisliste?handler=Item", line, HttpStatusCode.OK);
+        var html = await PostFormAsync(office, "/finansiering/2024/prisliste?handler=Item", line, HttpStatusCode.OK);
         Assert.Contains("Enhetsprisen må være et beløp i kroner", html);
         line["unitPrice"] = "1 200";
-        await PostAsync(office, "/finansiering/2024/prisliste?handler=Item", line, HttpStatusCode.Redirect);
+        await PostFormAsync(office, "/finansiering/2024/prisliste?handler=Item", line, HttpStatusCode.Redirect);
         var prices = await PageAsync(Factory.BrowserClient(), "/finansiering/2024/prisliste");
         Assert.Contains("Kurs i kjernejournal", prices);
         Assert.Contains("1\u00A0200\u00A0kr", prices);
@@ -175,13 +175,13 @@ public abstract class CostPagesTests(SamstyringFactory factory) : WebTest(factor
             ["__RequestVerificationToken"] = Forms.AntiforgeryToken(page), ["priceListItemId"] = itemId, ["quantity"] = "tre",
             ["orderedOn"] = "2024-03-01", ["organizationId"] = "1",
         };
-        html = await PostAsync(oslo, "/finansiering/2024/prisliste?handler=Order", order, HttpStatusCode.OK);
+        html = await PostFormAsync(oslo, "/finansiering/2024/prisliste?handler=Order", order, HttpStatusCode.OK);
         Assert.Contains("Antallet må være et helt tall", html);
         order["quantity"] = "0";
-        html = await PostAsync(oslo, "/finansiering/2024/prisliste?handler=Order", order, HttpStatusCode.OK);
+        html = await PostFormAsync(oslo, "/finansiering/2024/prisliste?handler=Order", order, HttpStatusCode.OK);
         Assert.Contains("Antallet må være fra 1 til", html);
         order["quantity"] = "3";
-        await PostAsync(oslo, "/finansiering/2024/prisliste?handler=Order", order, HttpStatusCode.Redirect);
+        await PostFormAsync(oslo, "/finansiering/2024/prisliste?handler=Order", order, HttpStatusCode.Redirect);
         var mine = await PageAsync(oslo, "/finansiering/2024/prisliste");
         Assert.Contains("Din virksomhets bestillinger", mine);
         Assert.Contains("<th scope=\"row\">Oslo kommune</th>", mine);
@@ -196,40 +196,71 @@ public abstract class CostPagesTests(SamstyringFactory factory) : WebTest(factor
         var (member, memberToken) = await SignedInBrowserAsync(As.Member);
         Assert.DoesNotContain("Ny bestilling", await PageAsync(member, "/finansiering/2024/prisliste"));
         order["__RequestVerificationToken"] = memberToken;
-        await PostAsync(member, "/finansiering/2024/prisliste?handler=Order", order, HttpStatusCode.Forbidden);
+        await PostFormAsync(member, "/finansiering/2024/prisliste?handler=Order", order, HttpStatusCode.Forbidden);
     }
 
-    /// <summary>The version hidden in the form posting to <paramref name="handler"/>.</summary>
-    private static string VersionIn(string html, string handler)
+    [Fact]
+    public async Task An_order_is_changed_and_cancelled_on_the_page_with_versions_and_the_invoice_basis_follows()
     {
-        var form = html[html.IndexOf($"handler={handler}", StringComparison.Ordinal)..];
-        return System.Text.RegularExpressions.Regex.Match(form, "name=\"version\" value=\"(\\d*)\"").Groups[1].Value;
-    }
+        if (!Factory.Ready()) return;
+        var name = UniqueName("Opplæring i helsenorge");
+        using (var item = await Client(As.Office).PostJsonAsync("/api/v1/financing/price-list",
+                   new { solutionKey = "helsenorge", year = 2025, name, unit = "per kurs", unitPriceOre = 250_000_00L }))
+            await item.AssertStatusAsync(HttpStatusCode.Created, "a price-list line");
+        var osloId = await OrganizationIdAsync("Oslo kommune");
+        var invoiceUrl = $"/finansiering/2025/fakturagrunnlag/{osloId}";
 
-    private async Task<HttpClient> SignInAsync(string userName)
-    {
-        var browser = Factory.BrowserClient();
-        var token = Forms.AntiforgeryToken(await PageAsync(browser, "/logg-inn"));
-        using var login = await browser.PostAsync("/logg-inn", new FormUrlEncodedContent(new Dictionary<string, string>
+        // Oslo's initiative owner orders two courses; the line is on Oslo's invoice basis at full cost.
+        var (oslo, _) = await SignedInBrowserAsync(As.OwnerOslo);
+        var page = await PageAsync(oslo, "/finansiering/2025/prisliste");
+        var itemId = System.Text.RegularExpressions.Regex.Match(page, $"<option value=\"(\\d+)\">{name}").Groups[1].Value;
+        await PostFormAsync(oslo, "/finansiering/2025/prisliste?handler=Order", new Dictionary<string, string>
         {
-            ["userName"] = userName, ["password"] = SamstyringFactory.DemoPassword, ["returnUrl"] = "", ["__RequestVerificationToken"] = token,
-        }));
-        await login.AssertStatusAsync(HttpStatusCode.Redirect, $"log in as {userName}");
-        return browser;
+            ["__RequestVerificationToken"] = Forms.AntiforgeryToken(page), ["priceListItemId"] = itemId, ["quantity"] = "2", ["orderedOn"] = "2025-02-03",
+        }, HttpStatusCode.Redirect);
+        var invoice = await PageAsync(oslo, invoiceUrl);
+        Assert.Contains($"{name} (per kurs)", invoice);
+        Assert.Contains("500\u00A0000\u00A0kr", invoice);
+
+        // The office opens the order; meanwhile Oslo raises it to five, so the office's form is stale.
+        var (office, _) = await SignedInBrowserAsync(As.Office);
+        var orderId = System.Text.RegularExpressions.Regex.Match(await PageAsync(office, "/finansiering/2025/prisliste"),
+            $"href=\"\\?bestilling=(\\d+)#bestill\">Endre<span class=\"ds-sr-only\"> bestillingen av {name}").Groups[1].Value;
+        var officeForm = await PageAsync(office, $"/finansiering/2025/prisliste?bestilling={orderId}");
+        Assert.Contains($"Endre bestillingen av «{name}» for Oslo kommune", officeForm);
+        var stale = Forms.Fields(officeForm, "Order");
+        var mine = Forms.Fields(await PageAsync(oslo, $"/finansiering/2025/prisliste?bestilling={orderId}"), "Order");
+        mine["quantity"] = "5";
+        await PostFormAsync(oslo, "/finansiering/2025/prisliste?handler=Order", mine, HttpStatusCode.Redirect);
+        stale["quantity"] = "4";
+        var conflict = await PostFormAsync(office, "/finansiering/2025/prisliste?handler=Order", stale, HttpStatusCode.OK);
+        Assert.Contains("Endringene dine ble ikke lagret", conflict);
+        Assert.Contains("name=\"quantity\" value=\"5\"", conflict); // the form now shows what is stored
+        Assert.Contains("1\u00A0250\u00A0000\u00A0kr", await PageAsync(oslo, invoiceUrl));
+
+        // A stale cancel is refused the same way; with the stored version the order is cancelled and leaves the invoice basis.
+        var staleCancel = Forms.Fields(officeForm, "CancelOrder");
+        Assert.Contains("Endringene dine ble ikke lagret", await PostFormAsync(office, "/finansiering/2025/prisliste?handler=CancelOrder", staleCancel, HttpStatusCode.OK));
+        await PostFormAsync(office, "/finansiering/2025/prisliste?handler=CancelOrder", Forms.Fields(conflict, "CancelOrder"), HttpStatusCode.Redirect);
+        Assert.DoesNotContain(name, await PageAsync(oslo, invoiceUrl));
+        Assert.Contains("Bestillingen finnes ikke lenger", await PostFormAsync(oslo, "/finansiering/2025/prisliste?handler=Order", mine, HttpStatusCode.OK));
     }
 
-    private static async Task<string> PostAsync(HttpClient client, string url, Dictionary<string, string> fields, HttpStatusCode expected)
+    [Theory]
+    [InlineData(As.Ks)]
+    [InlineData(As.OperatorNhn)]
+    public async Task Users_bound_to_an_actor_for_other_duties_see_its_orders_but_do_not_place_them(As user)
     {
-        using var response = await client.PostAsync(url, new FormUrlEncodedContent(fields));
-        await response.AssertStatusAsync(expected, "POST " + url);
-        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-    }
-
-    private static async Task<string> PageAsync(HttpClient client, string url)
-    {
-        using var response = await client.GetAsync(url);
-        await response.AssertStatusAsync(HttpStatusCode.OK, url);
-        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        if (!Factory.Ready()) return;
+        var (browser, token) = await SignedInBrowserAsync(user);
+        var page = await PageAsync(browser, "/finansiering/2022/prisliste");
+        Assert.Contains("Din virksomhets bestillinger", page);
+        Assert.DoesNotContain("Ny bestilling", page);
+        var itemId = (await Anonymous.GetArrayAsync("/api/v1/financing/2022/price-list"))[0].Int("id").ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await PostFormAsync(browser, "/finansiering/2022/prisliste?handler=Order", new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["priceListItemId"] = itemId, ["quantity"] = "1", ["orderedOn"] = "2022-03-01",
+        }, HttpStatusCode.Forbidden);
     }
 }
 

@@ -3,8 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Samstyring.Core.Data;
 
 namespace Samstyring.Web.Tests.Financing;
 
@@ -310,6 +308,7 @@ public abstract class FinancingApiTests(SamstyringFactory factory) : WebTest(fac
         { "PUT", "/api/v1/financing/cost-bases/kjernejournal/2022", "{\"managementOre\": \"mye\"}", "managementOre" },
         { "PUT", "/api/v1/financing/models/{model}/shares/kjernejournal", "{\"shares\": [{\"group\": \"state\", \"percent\": \"hundre\"}], \"version\": 1}", "shares[0].percent" },
         { "PUT", "/api/v1/financing/models/{model}/shares/kjernejournal", "{\"version\": 1}", "shares" },
+        { "PUT", "/api/v1/financing/models/{model}/shares/kjernejournal", "{\"shares\": [{\"group\": \"state\", \"Group\": \"others\"}], \"version\": 1}", "shares[0].group" },
         { "PUT", "/api/v1/financing/models/abc/shares/kjernejournal", "{\"shares\": [], \"version\": 1}", "id" },
         { "POST", "/api/v1/financing/models/2147483648/shift", "{\"from\": \"state\", \"to\": \"municipalities\", \"points\": 5, \"version\": 1}", "id" },
         { "POST", "/api/v1/financing/models/{model}/steps", "{\"step\": \"council-case\", \"caseId\": 12.5, \"version\": 1}", "caseId" },
@@ -333,6 +332,25 @@ public abstract class FinancingApiTests(SamstyringFactory factory) : WebTest(fac
         using var response = await Office.SendAsync(request);
         var message = await response.AssertValidationProblemAsync(field);
         Assert.True(ApiHelpers.LooksNorwegian(message), message);
+        Assert.Equal(before, await AuditCountAsync());
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_JSON_is_a_415_and_one_over_a_megabyte_a_413_before_it_is_read()
+    {
+        if (!Factory.Ready()) return;
+        var before = await AuditCountAsync();
+        using (var text = await Office.PostAsync($"{Api}/price-list", new StringContent("navn=Tjeneste", Encoding.UTF8, "text/plain")))
+        {
+            await text.AssertStatusAsync(HttpStatusCode.UnsupportedMediaType);
+            Assert.Equal("Ukjent innholdstype", (await text.ReadJsonAsync()).Str("title"));
+        }
+        var note = new string('a', 1024 * 1024);
+        using (var large = await Office.PostJsonAsync($"{Api}/models", new { year = 2023, name = UniqueName("Stor"), scenario = true, note }))
+        {
+            await large.AssertStatusAsync(HttpStatusCode.RequestEntityTooLarge);
+            Assert.StartsWith("Forespørselen er større enn serveren tar imot.", (await large.ReadJsonAsync()).Str("detail"), StringComparison.Ordinal);
+        }
         Assert.Equal(before, await AuditCountAsync());
     }
 
@@ -362,12 +380,6 @@ public abstract class FinancingApiTests(SamstyringFactory factory) : WebTest(fac
         using var created = await CreateScenarioAsync();
         await created.AssertStatusAsync(HttpStatusCode.Created);
         return Factory.Ids["financing:draft"] = (await created.ReadJsonAsync())["model"].Int("id");
-    }
-
-    private async Task<int> AuditCountAsync()
-    {
-        using var scope = Factory.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<SamstyringDb>().AuditLog.CountAsync();
     }
 }
 

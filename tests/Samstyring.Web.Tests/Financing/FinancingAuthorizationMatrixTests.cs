@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Samstyring.Core.Data;
 
 using static Samstyring.Web.Tests.AuthorizationMatrix;
 
@@ -11,8 +9,8 @@ namespace Samstyring.Web.Tests.Financing;
 /// <summary>
 /// Who may call which financing endpoint, for every role. What is adopted is public; drafts and scenarios are "not found"
 /// for all but the office, the TBU and council members; an invoice basis is for the office and the actor's own users;
-/// the office changes models, cost bases and price lists; the TBU records its figure and its step; an actor's own user
-/// orders for the actor. Judged by the shared <see cref="AuthorizationMatrix"/>: a refusal leaves the financing tables
+/// the office changes models, cost bases and price lists; the TBU records its figure and its step; an actor's initiative
+/// owner places, changes and cancels the actor's orders. Judged by the shared <see cref="AuthorizationMatrix"/>: a refusal leaves the financing tables
 /// (and the audit log) as they were.
 /// </summary>
 public abstract class FinancingAuthorizationMatrixTests(SamstyringFactory factory) : WebTest(factory)
@@ -52,9 +50,11 @@ public abstract class FinancingAuthorizationMatrixTests(SamstyringFactory factor
         ("record-tbu",            [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
         ("add-price-list-item",   [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
         ("update-price-list-item", [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
-        // Oslo's order: the office, or Oslo's own user; Helse Sør-Øst's user may not order for Oslo.
+        // Oslo's order: the office, or Oslo's initiative owner; Helse Sør-Øst's may not order for Oslo, and the KS
+        // coordinator and the operator (bound to an organisation for other duties) place no orders.
         ("add-order-oslo",        [Unauthorized, Created, Forbidden, Created, Forbidden, Forbidden, Forbidden, Forbidden]),
         ("update-order-oslo",     [Unauthorized, Ok, Forbidden, Ok, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("cancel-order-oslo",     [Unauthorized, NoContent, Forbidden, NoContent, Forbidden, Forbidden, Forbidden, Forbidden]),
     ];
 
     public static TheoryData<string, As, int> Reads() => Cases(ReadRules);
@@ -128,7 +128,7 @@ public abstract class FinancingAuthorizationMatrixTests(SamstyringFactory factor
             case "delete-model":
             {
                 var (id, etag) = await NewModelAsync(scenario: true);
-                return c => c.SendAsync(Delete($"{Api}/models/{id}", etag));
+                return c => c.SendJsonAsync(HttpMethod.Delete, $"{Api}/models/{id}", null, etag);
             }
             case "save-shares":
             {
@@ -196,24 +196,29 @@ public abstract class FinancingAuthorizationMatrixTests(SamstyringFactory factor
                 var item = await NewPriceListItemAsync();
                 return c => c.PostJsonAsync($"{Api}/2023/orders", new { priceListItemId = item.Id, organizationId = oslo, quantity = 2, orderedOn = "2023-02-01" });
             }
+            case "update-order-oslo":
+            {
+                var (id, version, itemId) = await OsloOrderAsync();
+                return c => c.PutJsonAsync($"{Api}/orders/{id}",
+                    new { priceListItemId = itemId, organizationId = oslo, quantity = 5, orderedOn = "2023-02-01", version });
+            }
             default:
             {
-                var item = await NewPriceListItemAsync();
-                using var created = await Client(As.Office).PostJsonAsync($"{Api}/2023/orders",
-                    new { priceListItemId = item.Id, organizationId = oslo, quantity = 2, orderedOn = "2023-02-01" });
-                await created.AssertStatusAsync(HttpStatusCode.Created, "an order to change");
-                var order = await created.ReadJsonAsync();
-                return c => c.PutJsonAsync($"{Api}/orders/{order.Int("id")}",
-                    new { priceListItemId = item.Id, organizationId = oslo, quantity = 5, orderedOn = "2023-02-01", version = order.Int("version") });
+                var (id, version, _) = await OsloOrderAsync();
+                return c => c.SendJsonAsync(HttpMethod.Delete, $"{Api}/orders/{id}", null, $"\"{version.ToString(CultureInfo.InvariantCulture)}\"");
             }
         }
     }
 
-    private static HttpRequestMessage Delete(string url, string etag)
+    /// <summary>An order for Oslo placed by the office: its id, version and price-list item.</summary>
+    private async Task<(int Id, int Version, int ItemId)> OsloOrderAsync()
     {
-        var request = new HttpRequestMessage(HttpMethod.Delete, url);
-        request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue(etag));
-        return request;
+        var item = await NewPriceListItemAsync();
+        using var created = await Client(As.Office).PostJsonAsync($"{Api}/2023/orders",
+            new { priceListItemId = item.Id, organizationId = await OrganizationIdAsync("Oslo kommune"), quantity = 2, orderedOn = "2023-02-01" });
+        await created.AssertStatusAsync(HttpStatusCode.Created, "an order to work on");
+        var order = await created.ReadJsonAsync();
+        return (order.Int("id"), order.Int("version"), item.Id);
     }
 
     private async Task<int> AdoptedIdAsync()
@@ -255,10 +260,8 @@ public abstract class FinancingAuthorizationMatrixTests(SamstyringFactory factor
     }
 
     /// <summary>The whole financing area in a line: models with their versions, steps and shares, cost bases, price lists, orders and the audit log.</summary>
-    private async Task<string> SnapshotAsync()
+    private Task<string> SnapshotAsync() => WithDbAsync(async db =>
     {
-        using var scope = Factory.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<SamstyringDb>();
         var models = await db.PriceModels.OrderBy(m => m.Id).Select(m => m.Id + ":" + m.Version).ToListAsync();
         var steps = await db.PriceModels.SelectMany(m => m.Steps).CountAsync();
         var shares = await db.PriceModels.SelectMany(m => m.Shares).OrderBy(s => s.Id).Select(s => s.Id + ":" + s.BasisPoints).ToListAsync();
@@ -268,7 +271,7 @@ public abstract class FinancingAuthorizationMatrixTests(SamstyringFactory factor
         var audit = await db.AuditLog.CountAsync();
         return string.Join('|', string.Join(',', models), steps, string.Join(',', shares), string.Join(',', costs), string.Join(',', items),
             string.Join(',', orders), audit);
-    }
+    });
 }
 
 public sealed class FinancingAuthorizationMatrixSqliteTests(SqliteFactory factory) : FinancingAuthorizationMatrixTests(factory), IClassFixture<SqliteFactory>;

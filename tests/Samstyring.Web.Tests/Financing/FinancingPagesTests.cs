@@ -2,9 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Samstyring.Core.Common;
-using Samstyring.Core.Data;
 
 namespace Samstyring.Web.Tests.Financing;
 
@@ -112,7 +110,7 @@ public abstract partial class FinancingPagesTests(SamstyringFactory factory) : W
         // An unknown actor in a key is named with its line.
         var sharesUrl = $"{url}/andeler/e-resept";
         var form = await PageAsync(office, sharesUrl);
-        var fields = SharesForm(form);
+        var fields = Forms.FieldsOfFormWith(form, "shares[0].group");
         fields["shares[1].entries"] = "helse-nord;17\nfinnes-ikke;3";
         var unknown = await PostAsync(office, sharesUrl, form, fields);
         Assert.Contains("Linje 2: fant ingen aktør med nøkkelen «finnes-ikke»", unknown);
@@ -121,7 +119,7 @@ public abstract partial class FinancingPagesTests(SamstyringFactory factory) : W
         Assert.Equal(version, Version(await PageAsync(office, url)));
 
         // Shares that do not add up to 100 %: the use case's Norwegian error, nothing saved.
-        fields = SharesForm(form);
+        fields = Forms.FieldsOfFormWith(form, "shares[0].group");
         fields["shares[0].percent"] = "5";
         var notHundred = await PostAsync(office, sharesUrl, form, fields);
         Assert.Contains("ds-error-summary", notHundred);
@@ -129,7 +127,7 @@ public abstract partial class FinancingPagesTests(SamstyringFactory factory) : W
         Assert.Equal(version, Version(await PageAsync(office, url)));
 
         // The fourth share sent is the pharmacies' (the GPs' row is empty): its error is shown in the pharmacies' row.
-        fields = SharesForm(form);
+        fields = Forms.FieldsOfFormWith(form, "shares[0].group");
         fields["shares[4].percent"] = "-10";
         var negative = await PostAsync(office, sharesUrl, form, fields);
         Assert.Contains("id=\"shares[4]_percent-error\"", negative);
@@ -223,21 +221,9 @@ public abstract partial class FinancingPagesTests(SamstyringFactory factory) : W
 
     // ---- helpers ----
 
-    private async Task<string> PageAsync(HttpClient client, string url, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        using var response = await client.GetAsync(url);
-        await response.AssertStatusAsync(expected, url);
-        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-    }
-
-    /// <summary>Posts a form of <paramref name="page"/>; returns the page shown, or the redirect's target.</summary>
-    private static async Task<string> PostAsync(HttpClient client, string url, string page, Dictionary<string, string> fields, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        var body = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = Forms.AntiforgeryToken(page) };
-        using var response = await client.PostAsync(url, new FormUrlEncodedContent(body));
-        await response.AssertStatusAsync(expected, "POST " + url);
-        return expected == HttpStatusCode.Redirect ? response.Headers.Location!.OriginalString : WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-    }
+    /// <summary>Posts a form of <paramref name="page"/> with its antiforgery token; returns the page shown, or the redirect's target.</summary>
+    private static Task<string> PostAsync(HttpClient client, string url, string page, Dictionary<string, string> fields, HttpStatusCode expected = HttpStatusCode.OK) =>
+        PostFormAsync(client, url, new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = Forms.AntiforgeryToken(page) }, expected);
 
     /// <summary>Makes a draft (next year) or a scenario from the adopted 2022 model through the year page's form.</summary>
     private async Task<int> CreateAsync(HttpClient office, string handler, Dictionary<string, string> fields)
@@ -256,17 +242,6 @@ public abstract partial class FinancingPagesTests(SamstyringFactory factory) : W
         return await PageAsync(client, url);
     }
 
-    /// <summary>The stored fields of the shares editor, as a browser would post them untouched.</summary>
-    private static Dictionary<string, string> SharesForm(string html)
-    {
-        var fields = new Dictionary<string, string> { ["version"] = Version(html) };
-        foreach (Match m in HiddenGroup().Matches(html)) fields[m.Groups["n"].Value] = m.Groups["v"].Value;
-        foreach (Match m in InputValue().Matches(html)) fields[m.Groups["n"].Value] = m.Groups["v"].Value;
-        foreach (Match m in SelectedOption().Matches(html)) fields[m.Groups["n"].Value] = m.Groups["v"].Value;
-        foreach (Match m in TextArea().Matches(html)) fields[m.Groups["n"].Value] = m.Groups["v"].Value;
-        return fields;
-    }
-
     /// <summary>The change in kroner in an actor's row of a comparison table.</summary>
     private static string ActorChange(string html, string name, bool linked = true)
     {
@@ -277,35 +252,11 @@ public abstract partial class FinancingPagesTests(SamstyringFactory factory) : W
 
     private static string Version(string html) => VersionInput().Match(html) is { Success: true } m ? m.Groups["v"].Value : throw new Xunit.Sdk.XunitException("no version in the form");
 
-    /// <summary>A browser signed in as a demo user by user name (the TBU has no <see cref="As"/> of its own).</summary>
-    private async Task<HttpClient> SignInAsync(string userName)
-    {
-        var browser = Factory.BrowserClient();
-        using var form = await browser.GetAsync("/logg-inn");
-        using var login = await browser.PostAsync("/logg-inn", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["userName"] = userName, ["password"] = SamstyringFactory.DemoPassword, ["returnUrl"] = "",
-            ["__RequestVerificationToken"] = Forms.AntiforgeryToken(await form.Content.ReadAsStringAsync()),
-        }));
-        await login.AssertStatusAsync(HttpStatusCode.Redirect, "log in as " + userName);
-        return browser;
-    }
-
     private Task<int> OrgIdAsync(string key) => WithDbAsync(db => db.Organizations.Where(o => o.Key == key).Select(o => o.Id).SingleAsync());
-
-    private async Task<T> WithDbAsync<T>(Func<SamstyringDb, Task<T>> query)
-    {
-        using var scope = Factory.Services.CreateScope();
-        return await query(scope.ServiceProvider.GetRequiredService<SamstyringDb>());
-    }
 
     [GeneratedRegex(@"name=""version"" value=""(?<v>\d+)""")] private static partial Regex VersionInput();
     [GeneratedRegex(@"name=""fromModelId"" value=""(?<id>\d+)""")] private static partial Regex FromModel();
     [GeneratedRegex(@"^/finansiering/modeller/(?<id>\d+)$")] private static partial Regex ModelUrl();
-    [GeneratedRegex(@"<input class=""ds-input"" type=""(?:text|date)"" id=""[^""]*"" name=""(?<n>shares\[\d\]\.[a-zA-Z]+)"" value=""(?<v>[^""]*)""")] private static partial Regex InputValue();
-    [GeneratedRegex(@"<input type=""hidden"" name=""(?<n>shares\[\d\]\.group)"" value=""(?<v>[^""]*)""")] private static partial Regex HiddenGroup();
-    [GeneratedRegex(@"<select class=""ds-input"" id=""[^""]*"" name=""(?<n>shares\[\d\]\.[a-zA-Z]+)""[^>]*>(?:(?!</select>).)*?<option value=""(?<v>[^""]*)"" selected>", RegexOptions.Singleline)] private static partial Regex SelectedOption();
-    [GeneratedRegex(@"<textarea class=""ds-input"" id=""[^""]*"" name=""(?<n>shares\[\d\]\.entries)""[^>]*>(?<v>[^<]*)</textarea>")] private static partial Regex TextArea();
 }
 
 public sealed class FinancingPagesSqliteTests(SqliteFactory factory) : FinancingPagesTests(factory), IClassFixture<SqliteFactory>;

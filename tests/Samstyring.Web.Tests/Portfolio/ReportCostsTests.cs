@@ -151,13 +151,6 @@ public abstract class ReportCostsTests(SamstyringFactory factory) : WebTest(fact
         var details = await Anonymous.GetJsonAsync($"/api/v1/initiatives/{id}");
         return details["reports"]!.AsArray().SingleOrDefault(r => r.Str("period") == CurrentPeriod);
     }
-
-    private static async Task<string> PageAsync(HttpClient client, string url)
-    {
-        using var response = await client.GetAsync(url);
-        await response.AssertStatusAsync(HttpStatusCode.OK, url);
-        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Samstyring.Core.Data;
 
 namespace Samstyring.Web.Tests.Roadmap;
 
@@ -21,12 +19,6 @@ public abstract class RoadmapWebTest(SamstyringFactory factory) : WebTest(factor
 
     /// <summary>A version number no other test (or class) in this process uses: 101.1, 102.1, …</summary>
     protected static string NewNumber() => $"{Interlocked.Increment(ref _nextNumber)}.1";
-
-    protected async Task<T> WithDbAsync<T>(Func<SamstyringDb, Task<T>> query)
-    {
-        using var scope = Factory.Services.CreateScope();
-        return await query(scope.ServiceProvider.GetRequiredService<SamstyringDb>());
-    }
 
     /// <summary>A new draft copied from <paramref name="basedOn"/> (by default 21.1, the demo data's recommended version).</summary>
     protected async Task<JsonNode> CreateDraftAsync(string number, string? basedOn = "21.1", string kind = "yearly")

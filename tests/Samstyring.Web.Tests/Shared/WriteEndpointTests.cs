@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Samstyring.Core.Data;
 
 namespace Samstyring.Web.Tests.Shared;
 
@@ -128,12 +127,6 @@ public abstract class WriteEndpointTests(SamstyringFactory factory) : WebTest(fa
 
     private static HttpContent EmptyBody(bool multipart) =>
         multipart ? new MultipartFormDataContent { { new StringContent(""), "label" } } : new StringContent("{}", Encoding.UTF8, "application/json");
-
-    private async Task<int> AuditCountAsync()
-    {
-        using var scope = Factory.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<SamstyringDb>().AuditLog.CountAsync();
-    }
 
     private static string Truncate(string s) => s.Length > 200 ? s[..200] + "…" : s;
 }

@@ -2,8 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Samstyring.Core.Data;
 
 namespace Samstyring.Web.Tests.Solutions;
 
@@ -15,12 +13,6 @@ public abstract class SolutionsApiTests(SamstyringFactory factory) : WebTest(fac
 {
     private const string Api = "/api/v1/solutions";
     private HttpClient Office => Client(As.Office);
-
-    private async Task<T> WithDbAsync<T>(Func<SamstyringDb, Task<T>> query)
-    {
-        using var scope = Factory.Services.CreateScope();
-        return await query(scope.ServiceProvider.GetRequiredService<SamstyringDb>());
-    }
 
     [Fact]
     public async Task The_catalogue_lists_filters_and_exports_the_solutions()

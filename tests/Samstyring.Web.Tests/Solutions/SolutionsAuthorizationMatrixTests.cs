@@ -1,7 +1,5 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Samstyring.Core.Data;
 
 using static Samstyring.Web.Tests.AuthorizationMatrix;
 
@@ -90,12 +88,6 @@ public abstract class SolutionsAuthorizationMatrixTests(SamstyringFactory factor
         var targets = await db.AdoptionTargets.Where(t => t.SolutionId == s.Id).OrderBy(t => t.Id).Select(t => t.Version + ":" + t.Value).ToListAsync();
         return $"{s.Version}|{s.Name}|{events}|{string.Join(',', targets)}";
     });
-
-    private async Task<T> WithDbAsync<T>(Func<SamstyringDb, Task<T>> query)
-    {
-        using var scope = Factory.Services.CreateScope();
-        return await query(scope.ServiceProvider.GetRequiredService<SamstyringDb>());
-    }
 }
 
 public sealed class SolutionsAuthorizationMatrixSqliteTests(SqliteFactory factory) : SolutionsAuthorizationMatrixTests(factory), IClassFixture<SqliteFactory>;

@@ -1,7 +1,5 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Samstyring.Core.Data;
 
 namespace Samstyring.Web.Tests.Solutions;
 
@@ -11,13 +9,6 @@ namespace Samstyring.Web.Tests.Solutions;
 /// </summary>
 public abstract class SolutionsPagesTests(SamstyringFactory factory) : WebTest(factory)
 {
-    private async Task<string> PageAsync(HttpClient client, string url, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        using var response = await client.GetAsync(url);
-        await response.AssertStatusAsync(expected, url);
-        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-    }
-
     [Fact]
     public async Task The_public_pages_show_the_catalogue_a_solution_the_grunnmur_and_adoption()
     {
@@ -122,12 +113,6 @@ public abstract class SolutionsPagesTests(SamstyringFactory factory) : WebTest(f
         var client = user == As.Anonymous ? Factory.BrowserClient() : (await SignedInBrowserAsync(user)).Browser;
         using var response = await client.GetAsync("/losninger/kjernejournal/rediger");
         Assert.Equal(expected, response.StatusCode);
-    }
-
-    private async Task<T> WithDbAsync<T>(Func<SamstyringDb, Task<T>> query)
-    {
-        using var scope = Factory.Services.CreateScope();
-        return await query(scope.ServiceProvider.GetRequiredService<SamstyringDb>());
     }
 }
 
