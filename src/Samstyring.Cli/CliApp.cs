@@ -69,6 +69,11 @@ public static class CliApp
             await SamstyringSetup.MigrateAsync(db, c);
             var last = (await db.Database.GetAppliedMigrationsAsync(c)).LastOrDefault();
             await console.Out.WriteLineAsync($"Databasen er oppdatert (skjemaversjon {last}).");
+            // Reference data that arrived after the database was created, as the web host adds it at start-up.
+            var added = await new Seeder(db).TopUpReferenceDataAsync(c);
+            if (added > 0)
+                await console.Out.WriteLineAsync(
+                    $"La inn folketall per {Norwegian.Date(Seeder.PopulationReferenceDate)} for {Norwegian.Number(added)} {(added == 1 ? "kommune" : "kommuner")} som manglet det.");
             return Ok;
         }));
         root.Subcommands.Add(migrate);
@@ -104,6 +109,7 @@ public static class CliApp
             return Ok;
         }));
         import.Subcommands.Add(ImportAdoptionCommand(host, console));
+        import.Subcommands.Add(ImportPopulationCommand(host, console));
         root.Subcommands.Add(import);
 
         var exportOut = new Option<FileInfo>("--out") { Description = "JSON-filen som skal skrives.", Required = true };
@@ -190,6 +196,44 @@ public static class CliApp
             }
             await console.Out.WriteLineAsync($"Registrerte {result.Changed} {(result.Changed == 1 ? "endring" : "endringer")}, {result.Unchanged} uendret."
                                              + (result.Backwards > 0 ? $" {result.Backwards} av endringene går et steg tilbake." : ""));
+            return Ok;
+        }));
+        return command;
+    }
+
+    /// <summary>
+    /// <c>samstyring import population --on DATE [--source TEXT] [--replace] FILE</c>: every municipality's population on a
+    /// reference date (SSB table 07459), as the upload page takes it. Runs as the system user (the office).
+    /// </summary>
+    private static Command ImportPopulationCommand(CliHost host, CliConsole console)
+    {
+        var on = new Option<string>("--on") { Description = "Datoen folketallene gjelder (åååå-mm-dd), f.eks. 2026-01-01.", Required = true };
+        var source = new Option<string?>("--source") { Description = "Hvor tallene kommer fra, f.eks. «SSB, tabell 07459». Standard er filnavnet." };
+        var replace = new Option<bool>("--replace") { Description = "Erstatt folketallene datoen allerede har." };
+        var file = new Argument<FileInfo>("FIL") { Description = "CSV- eller XLSX-fil med kolonnene kommunenummer og folketall, én rad per kommune." };
+        var command = new Command("population", "Importerer folketall per kommune for en dato fra CSV eller XLSX. Alle kommuner som fantes på datoen, må være med; alle rader eller ingen.")
+            { on, source, replace, file };
+        command.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, user, c) =>
+        {
+            var path = pr.GetValue(file)!;
+            if (!path.Exists) throw new CliUsageException($"Fant ikke filen {path.FullName}.");
+            await SamstyringSetup.MigrateAsync(s.GetRequiredService<SamstyringDb>(), c);
+            await using var stream = path.OpenRead();
+            PopulationImportResult result;
+            try
+            {
+                result = await s.GetRequiredService<ImportPopulationFigures>().HandleAsync(stream, path.Name,
+                    new PopulationImportInput(pr.GetValue(on), pr.GetValue(source), pr.GetValue(replace)), user, c);
+            }
+            catch (ValidationFailedException e) when (e.Errors.TryGetValue("replace", out var existing))
+            {
+                foreach (var message in existing) await console.Error.WriteLineAsync(message);
+                await console.Error.WriteLineAsync("Kjør på nytt med --replace for å erstatte dem.");
+                return Refused;
+            }
+            await console.Out.WriteLineAsync(
+                $"Registrerte folketall per {Norwegian.Date(result.On)} for {Norwegian.Number(result.Count)} kommuner, til sammen {Norwegian.Number(result.Total)} innbyggere"
+                + (result.Replaced > 0 ? $" ({Norwegian.Number(result.Replaced)} erstattet)." : "."));
             return Ok;
         }));
         return command;

@@ -19,6 +19,15 @@ public sealed record OwnerShare(int Id, string Name, decimal? Share);
 public sealed record OrganizationDetails(
     Organization Organization, IReadOnlyList<OwnerShare> Owners, IReadOnlyList<Organization> Owns, IReadOnlyList<InitiativeRow> Initiatives);
 
+/// <summary>
+/// The population figures of one reference date: how many municipalities have a figure, of how many that existed on the
+/// date (<c>Missing</c> the difference), their total, where the figures come from, and whether any are demo data.
+/// </summary>
+public sealed record PopulationDate(DateOnly On, int Count, int Municipalities, long Total, IReadOnlyList<string> Sources, bool IsDemo)
+{
+    public int Missing => Math.Max(0, Municipalities - Count);
+}
+
 /// <summary>Reads of the actor registry (aktørregisteret), for every area that shows or picks an organisation.</summary>
 [UseCase]
 public sealed class OrganizationQueries(SamstyringDb db, GetPortfolioOverview portfolio)
@@ -53,6 +62,22 @@ public sealed class OrganizationQueries(SamstyringDb db, GetPortfolioOverview po
             .OrderBy(x => x.Name).ThenBy(x => x.Id).ToListAsync(ct);
         var initiatives = await portfolio.QueryRows(new OverviewFilter(OwnerId: id)).ToListAsync(ct);
         return new OrganizationDetails(o, owners, owns, initiatives);
+    }
+
+    /// <summary>Every date with population figures, newest first (public: SSB's figures, and the keys of adopted price models).</summary>
+    public async Task<IReadOnlyList<PopulationDate>> PopulationDatesAsync(CancellationToken ct = default)
+    {
+        var groups = await db.PopulationFigures.AsNoTracking()
+            .GroupBy(p => new { p.On, p.Source, p.IsDemo })
+            .Select(g => new { g.Key.On, g.Key.Source, g.Key.IsDemo, Count = g.Count(), Total = g.Sum(p => (long)p.Population) })
+            .ToListAsync(ct);
+        var municipalities = await db.Organizations.AsNoTracking().Where(o => o.Type == OrganizationType.Kommune)
+            .Select(o => new { o.ExistsFrom, o.ExistsTo }).ToListAsync(ct);
+        return groups.GroupBy(g => g.On).OrderByDescending(g => g.Key).Select(g => new PopulationDate(
+                g.Key, g.Sum(x => x.Count),
+                municipalities.Count(m => (m.ExistsFrom is null || m.ExistsFrom <= g.Key) && (m.ExistsTo is null || g.Key <= m.ExistsTo)),
+                g.Sum(x => x.Total), g.Select(x => x.Source).Distinct().Order(StringComparer.Ordinal).ToList(), g.Any(x => x.IsDemo)))
+            .ToList();
     }
 
     /// <summary>Every organisation by name as (id, name) for a select, leaving out <paramref name="except"/> (an actor cannot own itself).</summary>

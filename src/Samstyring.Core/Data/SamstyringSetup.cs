@@ -62,7 +62,8 @@ public static class SamstyringSetup
 
     /// <summary>
     /// Checks the data directory, creates or upgrades the schema, then fills reference (and optionally demo) data into an
-    /// empty database. A data directory or database that cannot be used is a <see cref="SetupFailedException"/> saying what to do.
+    /// empty database, or tops up an existing one with reference data that arrived since (<see cref="Seeder.TopUpReferenceDataAsync"/>).
+    /// A data directory or database that cannot be used is a <see cref="SetupFailedException"/> saying what to do.
     /// </summary>
     public static async Task InitializeDatabaseAsync(this IServiceProvider services, bool? demo = null, CancellationToken ct = default)
     {

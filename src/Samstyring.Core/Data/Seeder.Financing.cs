@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Actors;
 using Samstyring.Core.Financing;
 using Samstyring.Core.Solutions;
@@ -12,9 +13,9 @@ namespace Samstyring.Core.Data;
 /// nothing of it is built into the code that computes a model.
 /// </summary>
 /// <remarks>
-/// Like the rest of the seeder this runs only on an empty database: a database created before the financing area gets no
-/// population figures from here, and its office must register them (there is no mechanism yet for reference data that
-/// arrives after the first start).
+/// The seeder fills an empty database; a database created before the financing area gets the reference population on its
+/// next start or migration (<see cref="TopUpReferenceDataAsync"/>). Figures for later dates are imported by the office
+/// (<see cref="ImportPopulationFigures"/>).
 /// </remarks>
 public sealed partial class Seeder
 {
@@ -35,6 +36,31 @@ public sealed partial class Seeder
             });
         }
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Adds the reference population (<see cref="PopulationReferenceDate"/>, same rows and source as a new database gets) for
+    /// every municipality that exists in the registry, existed on that date and has no figure for it. Figures already there
+    /// are never changed, whatever their value: the office may have corrected them. One transaction, and audited (as the
+    /// unit of work's user, "system" at start-up), since it changes a database that is in use. Returns how many were added.
+    /// </summary>
+    public async Task<int> TopUpReferenceDataAsync(CancellationToken ct = default)
+    {
+        await using var tx = await db.BeginWriteTransactionAsync(ct);
+        var municipalities = await db.Organizations.Where(o => o.Type == OrganizationType.Kommune).ToDictionaryAsync(o => o.Key, ct);
+        if (municipalities.Count == 0) return 0;
+        var present = (await db.PopulationFigures.Where(p => p.On == PopulationReferenceDate).Select(p => p.OrganizationId).ToListAsync(ct)).ToHashSet();
+        var added = 0;
+        foreach (var row in ReadMunicipalities())
+        {
+            if (!municipalities.TryGetValue("kommune:" + row.Number, out var org) || !org.ExistedOn(PopulationReferenceDate) || present.Contains(org.Id)) continue;
+            db.PopulationFigures.Add(new PopulationFigure { OrganizationId = org.Id, On = PopulationReferenceDate, Population = row.Population, Source = PopulationSource });
+            added++;
+        }
+        if (added == 0) return 0;
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return added;
     }
 
     private async Task SeedDemoFinancingAsync(Dictionary<string, Organization> orgs, Dictionary<string, NationalSolution> solutions, CancellationToken ct)

@@ -32,9 +32,17 @@ public sealed partial class Seeder(SamstyringDb db)
         ("tbu", "Tore Beregning (teknisk beregningsutvalg)", Role.Tbu, null),
     ];
 
+    /// <summary>
+    /// Fills an empty database. A database that already has organisations gets only the reference data that arrived after
+    /// it was created (<see cref="TopUpReferenceDataAsync"/>); nothing else of it is touched.
+    /// </summary>
     public async Task SeedAsync(bool demo, CancellationToken ct = default)
     {
-        if (await db.Organizations.AnyAsync(ct)) return;
+        if (await db.Organizations.AnyAsync(ct))
+        {
+            await TopUpReferenceDataAsync(ct);
+            return;
+        }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var saveAudit = db.AuditEnabled;
         db.AuditEnabled = false; // seeding is not a user's change

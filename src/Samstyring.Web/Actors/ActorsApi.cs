@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Actors;
 using Samstyring.Core.Common;
 using Samstyring.Core.Portfolio;
+using Samstyring.Web.Portfolio;
 using Samstyring.Web.Shared;
 
 namespace Samstyring.Web.Actors;
@@ -31,6 +32,18 @@ public sealed record OrganizationDetailsDto(
 /// <summary>An actor after a change: its id and the version the next change must send.</summary>
 public sealed record OrganizationVersionDto(int Id, int Version);
 
+/// <summary>
+/// One date with population figures: <c>count</c> municipalities have one, of <c>municipalities</c> that existed on the date
+/// (<c>missing</c> without), <c>total</c> is their sum, <c>sources</c> where the figures come from, <c>isDemo</c> whether any are demo data.
+/// </summary>
+public sealed record PopulationDateDto(DateOnly On, int Count, int Municipalities, int Missing, long Total, IReadOnlyList<string> Sources, bool IsDemo)
+{
+    public static PopulationDateDto Of(PopulationDate d) => new(d.On, d.Count, d.Municipalities, d.Missing, d.Total, d.Sources, d.IsDemo);
+}
+
+/// <summary>A saved import: the date, how many municipalities and their total, how many replaced a figure the date had, and the source.</summary>
+public sealed record PopulationImportResultDto(DateOnly On, int Count, long Total, int Replaced, string Source);
+
 public static class ActorsApi
 {
     public static IEndpointRouteBuilder MapActorsApi(this IEndpointRouteBuilder app)
@@ -53,6 +66,21 @@ public static class ActorsApi
             })).WithName("ListOrganizations")
             .WithSummary("Aktørregisteret (offentlig), valgfritt filtrert på søk, type, aktørgruppe og helseregion, med sider (page, pageSize).")
             .Produces<List<OrganizationRow>>().ProducesValidationProblem();
+        api.MapGet("/population", (OrganizationQueries organizations, CancellationToken ct) =>
+            ProblemResults.Run(async () => Results.Ok((await organizations.PopulationDatesAsync(ct)).Select(PopulationDateDto.Of).ToList())))
+            .WithName("ListPopulationDates")
+            .WithSummary("Datoene det finnes folketall for (offentlig), nyeste først: hvor mange kommuner som har tall, av hvor mange som fantes på datoen, summen og kilden.")
+            .Produces<List<PopulationDateDto>>();
+        api.MapPost("/population", ImportPopulation).RequireAuthorization("office").WithName("ImportPopulationFigures")
+            .WithSummary($"Importer folketall per kommune for en dato (porteføljekontoret): CSV eller XLSX (høyst {ImportLimits.MaxBytes / 1024 / 1024} MB) med kolonnene kommunenummer og folketall, som SSBs tabell 07459, i multipart-feltet «file» eller som hele forespørselen (text/csv eller XLSX). ?on= er datoen (åååå-mm-dd), ?source= kilden. Alle kommuner som fantes på datoen, må være med; alt eller ingenting, og feil oppgis per rad. Har datoen tall fra før, gir det 409 til forespørselen sendes med ?replace=true.")
+            .Produces<PopulationImportResultDto>().ProducesValidationProblem().ProducesProblem(403)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            // Described rather than declared with Accepts, as the other imports: Accepts would answer 415 before authorisation.
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = ImportUpload.RequestBody();
+                return Task.CompletedTask;
+            });
         api.MapGet("/{id:int}", (int id, OrganizationQueries organizations, HttpResponse response, CancellationToken ct) =>
             ProblemResults.Run(async () =>
             {
@@ -79,5 +107,39 @@ public static class ActorsApi
             .WithSummary("Endre en aktør, også eierne og eierandelene (porteføljekontoret). Krever versjon i If-Match eller «version».")
             .Produces<OrganizationVersionDto>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
         return app;
+    }
+
+    private static async Task<IResult> ImportPopulation(HttpContext ctx, ImportPopulationFigures uc, [FromServices] CurrentUser? user, string? on, string? source,
+        bool? replace, CancellationToken ct)
+    {
+        var request = ctx.Request;
+        try
+        {
+            if (!ImportUpload.Limit(ctx)) return ImportUpload.TooLarge(request.ContentLength);
+            var (content, fileName) = await ImportUpload.ReadAsync(ctx, "folketall", ct);
+            if (content is null) return ImportUpload.TooLarge(null);
+            await using var _ = content;
+            var result = await uc.HandleAsync(content, fileName, new PopulationImportInput(on, source, replace == true), user, ct);
+            return Results.Ok(new PopulationImportResultDto(result.On, result.Count, result.Total, result.Replaced, result.Source));
+        }
+        catch (ImportFailedException e)
+        {
+            return ReportsApi.ImportProblem(e);
+        }
+        catch (Exception e) when (e is InvalidDataException || e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            return ImportUpload.TooLarge(null);
+        }
+        catch (ValidationFailedException e) when (e.Errors.ContainsKey("replace"))
+        {
+            // The date has figures: a conflict with what is stored, not bad input. The same request with replace=true saves.
+            return TypedResults.Problem(string.Join(" ", e.Errors["replace"]) + " Send forespørselen på nytt med replace=true for å erstatte dem.",
+                statusCode: StatusCodes.Status409Conflict, title: "Datoen har folketall fra før",
+                extensions: new Dictionary<string, object?> { ["errors"] = e.Errors });
+        }
+        catch (Exception e) when (e is ValidationFailedException or ForbiddenException)
+        {
+            return ProblemResults.From(e);
+        }
     }
 }

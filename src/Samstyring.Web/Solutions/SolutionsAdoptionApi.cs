@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.OpenApi;
 using Samstyring.Core.Common;
 using Samstyring.Core.Portfolio;
 using Samstyring.Core.Solutions;
@@ -60,8 +58,6 @@ public sealed record AdoptionBackwardsProblem(
 /// </summary>
 public static class SolutionsAdoptionApi
 {
-    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
     public static RouteGroupBuilder MapSolutionsAdoptionApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/solutions/{key}/adoption").WithTags("Løsninger: innføring (porteføljekontoret og driftsleverandøren)")
@@ -79,24 +75,7 @@ public static class SolutionsAdoptionApi
             // Described rather than declared with Accepts, as the initiative import: Accepts would answer 415 before authorisation.
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
-                var binary = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
-                operation.RequestBody = new OpenApiRequestBody
-                {
-                    Required = true,
-                    Content = new Dictionary<string, OpenApiMediaType>
-                    {
-                        ["multipart/form-data"] = new()
-                        {
-                            Schema = new OpenApiSchema
-                            {
-                                Type = JsonSchemaType.Object, Required = new HashSet<string> { "file" },
-                                Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = binary },
-                            },
-                        },
-                        ["text/csv"] = new() { Schema = binary },
-                        [Xlsx] = new() { Schema = binary },
-                    },
-                };
+                operation.RequestBody = ImportUpload.RequestBody();
                 return Task.CompletedTask;
             });
         return api;
@@ -127,9 +106,9 @@ public static class SolutionsAdoptionApi
         try
         {
             // Refuse before reading a byte of the body; a body without a length is cut off at the same limit.
-            if (!RequestBody.Limit(ctx, ReportsApi.MaxImportRequestBytes)) return TooLarge(request.ContentLength);
-            var (content, fileName) = await FileAsync(request, ct);
-            if (content is null) return TooLarge(null);
+            if (!ImportUpload.Limit(ctx)) return ImportUpload.TooLarge(request.ContentLength);
+            var (content, fileName) = await ImportUpload.ReadAsync(ctx, "liste", ct);
+            if (content is null) return ImportUpload.TooLarge(null);
             await using var _ = content;
             var result = await uc.HandleAsync(key, content, fileName, new AdoptionImportInput(date, confirmBackwards == true), user, ct);
             if (result.NeedsConfirmation)
@@ -142,45 +121,12 @@ public static class SolutionsAdoptionApi
         }
         catch (Exception e) when (e is InvalidDataException || e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
-            return TooLarge(null);
+            return ImportUpload.TooLarge(null);
         }
         catch (Exception e) when (e is ValidationFailedException or NotFoundException or ForbiddenException)
         {
             return ProblemResults.From(e);
         }
-    }
-
-    /// <summary>
-    /// The file from a multipart form (field «file») or the whole body as CSV or XLSX. A null stream means the body passed
-    /// the size limit.
-    /// </summary>
-    private static async Task<(Stream? Content, string FileName)> FileAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (request.HasFormContentType)
-        {
-            var form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = ReportsApi.MaxImportRequestBytes }, ct);
-            var file = form.Files.GetFile("file") ?? throw ImportFailedException.File("Filen mangler. Send den i feltet «file».");
-            return (file.OpenReadStream(), file.FileName);
-        }
-        var type = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
-        var extension = type switch
-        {
-            "text/csv" or "text/plain" => ".csv",
-            Xlsx => ".xlsx",
-            _ => throw ImportFailedException.File(
-                "Send filen som multipart/form-data i feltet «file», eller som hele forespørselen med Content-Type text/csv eller " + Xlsx + "."),
-        };
-        // Read here, to the file limit plus a byte, so a body without a length that is too large gets 413 rather than 400.
-        var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int n;
-        while ((n = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            buffer.Write(chunk, 0, n);
-            if (buffer.Length > ImportLimits.MaxBytes) return (null, "");
-        }
-        buffer.Position = 0;
-        return (buffer, "liste" + extension);
     }
 
     private static string BackwardsDetail(AdoptionImportResult r) =>
@@ -193,8 +139,4 @@ public static class SolutionsAdoptionApi
                 new Dictionary<string, string[]> { [AdoptionBackwardsException.Field] = [detail] },
                 moves.Select(BackwardsMoveDto.Of).ToList(), changed, unchanged),
             contentType: "application/problem+json", statusCode: StatusCodes.Status409Conflict);
-
-    private static IResult TooLarge(long? requestBytes) => ProblemResults.TooLarge(
-        (requestBytes is { } n ? $"Filen er for stor ({Norwegian.FileSize(n)}). " : "Filen er for stor. ")
-        + $"Største tillatte størrelse er {ImportLimits.MaxBytes / 1024 / 1024} MB. Ingenting er lagret.");
 }
