@@ -307,7 +307,7 @@ public sealed class FinancingQueries(SamstyringDb db, ReadCache? cache = null)
     /// What one call reads, each piece once (a comparison of five scenarios reads the actors once), through the read cache when
     /// there is one: the data a later call reads is the same until a change is committed, and any commit empties the cache.
     /// </summary>
-    private sealed class Reads(SamstyringDb db, ReadCache? cache, FinancingQueries q, CancellationToken ct)
+    private sealed class Reads(SamstyringDb db, ReadCache? cache, CancellationToken ct)
     {
         private readonly Dictionary<string, object> _read = [];
 
@@ -325,7 +325,7 @@ public sealed class FinancingQueries(SamstyringDb db, ReadCache? cache = null)
         {
             var c = await OnceAsync($"computed:{modelId}", async () =>
             {
-                var model = await q.LoadModelAsync(modelId, CurrentUser.System, ct);
+                var model = await LeanModelAsync(modelId);
                 var costs = await CostsAsync(model.Year);
                 var previous = await CostsAsync(model.Year - 1);
                 var (actors, byId) = await ActorsAsync();
@@ -336,6 +336,27 @@ public sealed class FinancingQueries(SamstyringDb db, ReadCache? cache = null)
             });
             if (!FinancingAccess.CanSee(user, c.Model)) throw new NotFoundException($"Fant ingen prismodell med id {modelId}.");
             return c;
+        }
+
+        /// <summary>
+        /// The model as <see cref="LoadModelAsync"/> loads it, but with only what the computation and the views read: a share's
+        /// solution with its key, name and financing model, and a key entry's actor and weight (not every column of the catalogue).
+        /// </summary>
+        private async Task<PriceModel> LeanModelAsync(int modelId)
+        {
+            var model = await db.PriceModels.AsNoTracking().AsSplitQuery().Include(m => m.Steps).ThenInclude(s => s.Case)
+                .SingleOrDefaultAsync(m => m.Id == modelId, ct) ?? throw new NotFoundException($"Fant ingen prismodell med id {modelId}.");
+            model.Shares = await db.PriceModelShares.AsNoTracking().Where(s => s.PriceModelId == modelId).Select(s => new PriceModelShare
+            {
+                Id = s.Id, PriceModelId = s.PriceModelId, SolutionId = s.SolutionId, Group = s.Group, BasisPoints = s.BasisPoints, Key = s.Key,
+                PopulationOn = s.PopulationOn, Collection = s.Collection,
+                Solution = new NationalSolution { Id = s.Solution.Id, Key = s.Solution.Key, Name = s.Solution.Name, FinancingModel = s.Solution.FinancingModel },
+            }).ToListAsync(ct);
+            var entries = (await db.KeyEntries.AsNoTracking().Where(e => e.Share.PriceModelId == modelId)
+                .Select(e => new KeyEntry { Id = e.Id, ShareId = e.ShareId, OrganizationId = e.OrganizationId, Weight = e.Weight }).ToListAsync(ct))
+                .ToLookup(e => e.ShareId);
+            foreach (var share in model.Shares) share.Entries = entries[share.Id].ToList();
+            return model;
         }
 
         private Task<IReadOnlyDictionary<int, CostBasis>> CostsAsync(int year) => OnceAsync($"costs:{year}", async () =>
@@ -357,7 +378,7 @@ public sealed class FinancingQueries(SamstyringDb db, ReadCache? cache = null)
                 .ToDictionaryAsync(p => p.OrganizationId, p => p.Population, ct));
     }
 
-    private Reads NewReads(CancellationToken ct) => new(db, cache, this, ct);
+    private Reads NewReads(CancellationToken ct) => new(db, cache, ct);
 
     private async Task<Computed?> AdoptedComputedAsync(int year, CancellationToken ct) =>
         await AdoptedModelIdAsync(year, ct) is { } id ? await NewReads(ct).ComputedAsync(id, null) : null;
