@@ -49,20 +49,7 @@ static class AdoptionBench
         // Only the rows the product would store: both ways in (RecordAdoptionChange, ImportAdoption) skip a stage that is unchanged.
         StoredOnly = opts.Flag("stored-changes-only");
 
-        var targets = new List<(string Provider, SamstyringOptions Options)>();
-        string? tempDir = null;
-        if (!opts.Flag("skip-sqlite"))
-        {
-            var dir = opts.Get("data-dir") ?? (tempDir = Path.Combine(Path.GetTempPath(), "samstyring-adoption-bench-" + Guid.NewGuid().ToString("N")[..8]));
-            targets.Add(("SQLite", new SamstyringOptions { DataDirectory = dir, DemoData = false, ReadCache = false }));
-        }
-        if (!opts.Flag("skip-postgres"))
-        {
-            var cs = opts.Get("connection-string") ?? PostgresFromEnvironment();
-            if (cs is null) Console.Error.WriteLine("no PostgreSQL (set SAMSTYRING_TEST_POSTGRES or --connection-string, or --skip-postgres); SQLite only");
-            else targets.Add(("PostgreSQL", new SamstyringOptions { ConnectionString = cs, DemoData = false, ReadCache = false }));
-        }
-
+        var (targets, tempDir) = CoreBench.Targets(opts, "adoption", "samstyring_adoption_bench");
         foreach (var (provider, options) in targets)
         {
             await using var services = Args.Services(options);
@@ -89,25 +76,10 @@ static class AdoptionBench
             await Measure(provider, $"AdoptionOnAsync ({past:yyyy-MM-dd}, 5 år tilbake)", services, keys, warmup, iterations, maxSeconds, async (q, key) =>
                 (await q.AdoptionOnAsync(key, past)).Count);
 
-            if (!keep)
-            {
-                await using var scope = services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<SamstyringDb>().Database.EnsureDeletedAsync();
-            }
+            if (!keep) await CoreBench.DropAsync(services);
         }
-        if (tempDir is not null && !keep)
-        {
-            SqliteConnection.ClearAllPools();
-            try { Directory.Delete(tempDir, true); } catch (IOException) { }
-        }
+        if (!keep) CoreBench.RemoveTempDir(tempDir);
         return 0;
-    }
-
-    private static string? PostgresFromEnvironment()
-    {
-        var env = Environment.GetEnvironmentVariable("SAMSTYRING_TEST_POSTGRES");
-        if (string.IsNullOrWhiteSpace(env)) return null;
-        return new NpgsqlConnectionStringBuilder(env) { Database = "samstyring_adoption_bench" }.ConnectionString;
     }
 
     // ------------------------------------------------------------------ data
@@ -268,45 +240,9 @@ static class AdoptionBench
 
     // ------------------------------------------------------------------ measuring
 
-    private static async Task Measure(string provider, string label, ServiceProvider services, List<string> keys, int warmup, int iterations,
-        int maxSeconds, Func<SolutionQueries, string, Task<int>> run)
-    {
-        var wall = new List<double>(iterations);
-        var cpu = new List<double>(iterations);
-        var alloc = new List<double>(iterations);
-        var size = 0;
-        var process = Process.GetCurrentProcess();
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < warmup && clock.Elapsed.TotalSeconds < maxSeconds / 5.0; i++)
-        {
-            await using var scope = services.CreateAsyncScope();
-            size = await run(scope.ServiceProvider.GetRequiredService<SolutionQueries>(), keys[i % keys.Count]);
-        }
-        clock.Restart();
-        for (var i = 0; i < iterations && clock.Elapsed.TotalSeconds < maxSeconds; i++)
-        {
-            process.Refresh();
-            var cpuBefore = process.TotalProcessorTime;
-            var allocBefore = GC.GetTotalAllocatedBytes();
-            var sw = Stopwatch.StartNew();
-            await using (var scope = services.CreateAsyncScope())
-                size = await run(scope.ServiceProvider.GetRequiredService<SolutionQueries>(), keys[i % keys.Count]);
-            wall.Add(sw.Elapsed.TotalMilliseconds);
-            alloc.Add((GC.GetTotalAllocatedBytes() - allocBefore) / 1048576.0);
-            process.Refresh();
-            cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
-        }
-        Console.WriteLine(string.Join('\t', "RESULT", provider, label, wall.Count.ToString(CultureInfo.InvariantCulture), F(Pct(wall, 50)), F(Pct(wall, 95)),
-            F(Pct(wall, 99)), F(wall.Max()), F(Pct(cpu, 50)), F(Pct(alloc, 50)), size.ToString(CultureInfo.InvariantCulture)));
-    }
-
-    private static string F(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
-
-    private static double Pct(List<double> values, int p)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(p / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
+    private static Task Measure(string provider, string label, ServiceProvider services, List<string> keys, int warmup, int iterations,
+        int maxSeconds, Func<SolutionQueries, string, Task<int>> run) =>
+        CoreBench.MeasureAsync<SolutionQueries>(provider, label, services, warmup, iterations, (q, i) => run(q, keys[i % keys.Count]), maxSeconds);
 
     /// <summary>The plan of the query that reads a solution's changes up to today (PostgreSQL: EXPLAIN ANALYZE; SQLite: EXPLAIN QUERY PLAN).</summary>
     private static async Task ExplainAsync(IServiceProvider services, string key)

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -18,10 +16,11 @@ using Samstyring.Core.Solutions;
 /// population (invoice or block-grant deduction, alternating), GP offices by usage, and the rest of the registry in equal
 /// shares. Five scenarios copy it, each moving 1–5 percentage points from the health authorities to the municipalities.
 ///
-/// Measures Core directly (every call a fresh DI scope, as one web request; the office as user):
+/// Measures Core directly (every call a fresh DI scope, as one web request; the office as user; the harness is CoreBench's):
 ///   (a) FinancingQueries.ModelAsync(adopted) — the model page and the API's /financing/{year}: load, key data, allocation;
-///   (b) CompareAsync(scenario, adopted) for the five scenarios, the five in a row as one sample;
-///   (c) InvoiceBasesAsync(year) and InvoiceDocuments.Pdf for every municipality, total time (one sample per run).
+///   (b) CompareAsync(the five scenarios, adopted) in one call (base and key data read once), and (b5) the five one call each;
+///   (c) InvoiceBasesAsync(year) and InvoiceDocuments.Pdf for every municipality, total time (one sample per run);
+///   then (a) and (b) again with the read cache on, as the product runs (the rows without it are the first read after a change).
 /// Prints RESULT provider label n p50 p95 p99 max cpu_p50 alloc_mb_p50 output, times in ms.
 ///   financing [--data-dir DIR] [--connection-string CS] [--skip-sqlite] [--skip-postgres] [--iterations N] [--warmup N]
 ///             [--pdf-runs N] [--keep]
@@ -38,20 +37,7 @@ static class FinancingBench
         var pdfRuns = opts.Int("pdf-runs", 3);
         var keep = opts.Flag("keep");
 
-        var targets = new List<(string Provider, SamstyringOptions Options)>();
-        string? tempDir = null;
-        if (!opts.Flag("skip-sqlite"))
-        {
-            var dir = opts.Get("data-dir") ?? (tempDir = Path.Combine(Path.GetTempPath(), "samstyring-financing-bench-" + Guid.NewGuid().ToString("N")[..8]));
-            targets.Add(("SQLite", new SamstyringOptions { DataDirectory = dir, DemoData = false, ReadCache = false }));
-        }
-        if (!opts.Flag("skip-postgres"))
-        {
-            var cs = opts.Get("connection-string") ?? PostgresFromEnvironment();
-            if (cs is null) Console.Error.WriteLine("no PostgreSQL (set SAMSTYRING_TEST_POSTGRES or --connection-string, or --skip-postgres); SQLite only");
-            else targets.Add(("PostgreSQL", new SamstyringOptions { ConnectionString = cs, DemoData = false, ReadCache = false }));
-        }
-
+        var (targets, tempDir) = CoreBench.Targets(opts, "financing", "samstyring_financing_bench");
         foreach (var (provider, options) in targets)
         {
             await using var services = Args.Services(options);
@@ -65,7 +51,9 @@ static class FinancingBench
                 if (m.Problems.Count > 0) throw new InvalidOperationException(string.Join(" ", m.Problems));
                 return m.Solutions.Sum(s => s.Shares.Sum(x => x.Actors.Count));
             });
-            await Measure(provider, $"(b) CompareAsync × {Scenarios} scenarioer", services, warmup / 5 + 1, iterations, async q =>
+            await Measure(provider, $"(b) CompareAsync({Scenarios} scenarioer) i ett kall", services, warmup / 5 + 1, iterations, async q =>
+                (await q.CompareAsync(data.ScenarioIds, data.AdoptedId, office)).Sum(c => c.Actors.Count));
+            await Measure(provider, $"(b5) CompareAsync × {Scenarios} scenarioer, ett kall per scenario", services, warmup / 5 + 1, iterations, async q =>
             {
                 var n = 0;
                 foreach (var id in data.ScenarioIds) n += (await q.CompareAsync(id, data.AdoptedId, office)).Actors.Count;
@@ -108,17 +96,20 @@ static class FinancingBench
             });
             await PdfSplitAsync(provider, services, data);
 
-            if (!keep)
+            // As the product runs: the read cache on (a second service provider on the same database), so that a computed model and
+            // its key data are kept until the data changes. The rows above are the first read after a change.
+            await using (var cachedServices = Args.Services(new SamstyringOptions
+                { DataDirectory = options.DataDirectory, ConnectionString = options.ConnectionString, DemoData = false, ReadCache = true }))
             {
-                await using var scope = services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<SamstyringDb>().Database.EnsureDeletedAsync();
+                await Measure(provider, "(a) ModelAsync, lesebuffer på", cachedServices, warmup, iterations, async q =>
+                    (await q.ModelAsync(data.AdoptedId, office)).Solutions.Sum(s => s.Shares.Sum(x => x.Actors.Count)));
+                await Measure(provider, $"(b) CompareAsync({Scenarios} scenarioer) i ett kall, lesebuffer på", cachedServices, warmup, iterations, async q =>
+                    (await q.CompareAsync(data.ScenarioIds, data.AdoptedId, office)).Sum(c => c.Actors.Count));
             }
+
+            if (!keep) await CoreBench.DropAsync(services);
         }
-        if (tempDir is not null && !keep)
-        {
-            SqliteConnection.ClearAllPools();
-            try { Directory.Delete(tempDir, true); } catch (IOException) { }
-        }
+        if (!keep) CoreBench.RemoveTempDir(tempDir);
         return 0;
     }
 
@@ -134,13 +125,6 @@ static class FinancingBench
         foreach (var b in bases) InvoiceDocuments.Pdf(b);
         var pdf = sw.Elapsed.TotalMilliseconds;
         Console.WriteLine($"SPLIT\t{provider}\tInvoiceBasesAsync={query:0.0} ms\tPDF×{bases.Count}={pdf:0.0} ms\tper_letter={pdf / Math.Max(1, bases.Count):0.00} ms");
-    }
-
-    private static string? PostgresFromEnvironment()
-    {
-        var env = Environment.GetEnvironmentVariable("SAMSTYRING_TEST_POSTGRES");
-        if (string.IsNullOrWhiteSpace(env)) return null;
-        return new NpgsqlConnectionStringBuilder(env) { Database = "samstyring_financing_bench" }.ConnectionString;
     }
 
     private sealed record Data(int Year, int AdoptedId, List<int> ScenarioIds, HashSet<int> Municipalities, string Info);
@@ -239,40 +223,6 @@ static class FinancingBench
             + $"others={others.Count} shares_per_model={adopted.Shares.Count} key_entries_per_model={entries} models={1 + scenarios.Count} generate_seconds={total.Elapsed.TotalSeconds:0.0}");
     }
 
-    private static async Task Measure(string provider, string label, ServiceProvider services, int warmup, int iterations, Func<FinancingQueries, Task<int>> run)
-    {
-        var wall = new List<double>(iterations);
-        var cpu = new List<double>(iterations);
-        var alloc = new List<double>(iterations);
-        var size = 0;
-        var process = Process.GetCurrentProcess();
-        for (var i = 0; i < warmup; i++)
-        {
-            await using var scope = services.CreateAsyncScope();
-            size = await run(scope.ServiceProvider.GetRequiredService<FinancingQueries>());
-        }
-        for (var i = 0; i < iterations; i++)
-        {
-            process.Refresh();
-            var cpuBefore = process.TotalProcessorTime;
-            var allocBefore = GC.GetTotalAllocatedBytes();
-            var sw = Stopwatch.StartNew();
-            await using (var scope = services.CreateAsyncScope())
-                size = await run(scope.ServiceProvider.GetRequiredService<FinancingQueries>());
-            wall.Add(sw.Elapsed.TotalMilliseconds);
-            alloc.Add((GC.GetTotalAllocatedBytes() - allocBefore) / 1048576.0);
-            process.Refresh();
-            cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
-        }
-        Console.WriteLine(string.Join('\t', "RESULT", provider, label, wall.Count.ToString(CultureInfo.InvariantCulture), F(Pct(wall, 50)), F(Pct(wall, 95)),
-            F(Pct(wall, 99)), F(wall.Max()), F(Pct(cpu, 50)), F(Pct(alloc, 50)), size.ToString(CultureInfo.InvariantCulture)));
-    }
-
-    private static string F(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
-
-    private static double Pct(List<double> values, int p)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(p / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
+    private static Task Measure(string provider, string label, ServiceProvider services, int warmup, int iterations, Func<FinancingQueries, Task<int>> run) =>
+        CoreBench.MeasureAsync<FinancingQueries>(provider, label, services, warmup, iterations, (q, _) => run(q));
 }

@@ -9,9 +9,12 @@ namespace Samstyring.Core.Financing;
 /// <summary>
 /// Reads the financing area: years, price models and their allocation, each actor's bill explained, comparisons, cost bases
 /// and life-cycle cost, price lists, orders and invoice bases. A draft or scenario is "not found" for those who may not see it.
+/// A computed model and the key data it reads (actors, population figures, cost bases) are read once per call and kept in the
+/// <see cref="ReadCache"/> until the data changes, so the model page, the bills, the comparisons and the invoice bases of a
+/// year share one computation; the access check is made on every call, never cached.
 /// </summary>
 [UseCase]
-public sealed class FinancingQueries(SamstyringDb db)
+public sealed class FinancingQueries(SamstyringDb db, ReadCache? cache = null)
 {
     /// <summary>A model with its shares and key entries (tracked off), its year's cost bases and the key data, computed.</summary>
     public async Task<(PriceModel Model, ModelAllocation Allocation, IReadOnlyDictionary<int, CostBasis> Costs)> CalculateAsync(int modelId, CurrentUser? user, CancellationToken ct = default)
@@ -74,9 +77,9 @@ public sealed class FinancingQueries(SamstyringDb db)
     /// <summary>A model with its steps, every solution's cost and shares, each actor's part, group totals and problems.</summary>
     public async Task<ModelDetails> ModelAsync(int modelId, CurrentUser? user, CancellationToken ct = default)
     {
-        var c = await ComputeAsync(await LoadModelAsync(modelId, user, ct), null, withPreviousCosts: true, ct);
+        var c = await NewReads(ct).ComputedAsync(modelId, user);
         var model = c.Model;
-        var solutions = model.Shares.Select(s => s.Solution).DistinctBy(s => s.Id).ToDictionary(s => s.Id);
+        var solutions = c.Solutions;
         var result = new List<SolutionShares>();
         foreach (var sa in c.Allocation.Solutions.OrderBy(s => solutions[s.SolutionId].Name, ByName))
         {
@@ -111,56 +114,73 @@ public sealed class FinancingQueries(SamstyringDb db)
     /// <summary>One actor's bill in a model, explained line by line, with the change from last year's adopted model.</summary>
     public async Task<ActorBill> ActorBillAsync(int modelId, int organizationId, CurrentUser? user, CancellationToken ct = default)
     {
-        var c = await ComputeAsync(await LoadModelAsync(modelId, user, ct), null, withPreviousCosts: false, ct);
+        var reads = NewReads(ct);
+        var c = await reads.ComputedAsync(modelId, user);
         var actor = c.Actors.GetValueOrDefault(organizationId) ?? throw new NotFoundException($"Fant ingen aktør med id {organizationId}.");
-        var lines = BillLines(c, organizationId);
+        var lines = c.BillLines[organizationId].ToList();
         int? previousYear = null;
         long? previousTotal = null;
         if (await AdoptedModelIdAsync(c.Model.Year - 1, ct) is { } previousId)
         {
-            var previous = await ComputeAsync(await LoadModelAsync(previousId, user, ct), c.Actors.Values.ToList(), withPreviousCosts: false, ct);
+            var previous = await reads.ComputedAsync(previousId, user);
             previousYear = previous.Model.Year;
-            previousTotal = previous.Allocation.TotalsByActor().GetValueOrDefault(organizationId);
+            previousTotal = previous.TotalsByActor.GetValueOrDefault(organizationId);
         }
         return new ActorBill(Summary(c.Model), new ActorRef(actor.Id, actor.Name), lines, lines.Sum(l => l.AmountOre), previousYear, previousTotal);
     }
 
     /// <summary>A model compared with <paramref name="baseModelId"/>, by default the adopted model of its year (else the model it was copied from).</summary>
-    public async Task<ModelComparison> CompareAsync(int modelId, int? baseModelId, CurrentUser? user, CancellationToken ct = default)
-    {
-        var other = await LoadModelAsync(modelId, user, ct);
-        if (baseModelId is null)
-        {
-            var adopted = await AdoptedModelIdAsync(other.Year, ct);
-            baseModelId = adopted is { } a && a != other.Id ? a : other.BasedOnId
-                ?? throw new NotFoundException($"«{other.Name}» har ingen vedtatt modell for {other.Year} og er ikke kopiert fra en annen modell: velg modellen den skal sammenlignes med.");
-        }
-        var baseModel = await LoadModelAsync(baseModelId.Value, user, ct);
-        var o = await ComputeAsync(other, null, withPreviousCosts: false, ct);
-        var b = await ComputeAsync(baseModel, o.Actors.Values.ToList(), withPreviousCosts: false, ct,
-            baseModel.Year == other.Year ? o.Costs : null);
+    public async Task<ModelComparison> CompareAsync(int modelId, int? baseModelId, CurrentUser? user, CancellationToken ct = default) =>
+        (await CompareAsync([modelId], baseModelId, user, ct))[0];
 
-        var baseGroups = b.Allocation.TotalsByGroup();
-        var otherGroups = o.Allocation.TotalsByGroup();
+    /// <summary>
+    /// Several models (the scenarios of a year) each compared with <paramref name="baseModelId"/>, or each with its default base as
+    /// in <see cref="CompareAsync(int, int?, CurrentUser?, CancellationToken)"/>. A base shared by several is computed once, and the
+    /// key data are read once for all. <exception cref="NotFoundException">A model the user may not see, or one without a base.</exception>
+    /// </summary>
+    public async Task<IReadOnlyList<ModelComparison>> CompareAsync(IReadOnlyList<int> modelIds, int? baseModelId, CurrentUser? user, CancellationToken ct = default)
+    {
+        var reads = NewReads(ct);
+        var result = new List<ModelComparison>(modelIds.Count);
+        foreach (var modelId in modelIds)
+        {
+            var o = await reads.ComputedAsync(modelId, user);
+            var other = o.Model;
+            var baseId = baseModelId;
+            if (baseId is null)
+            {
+                var adopted = await AdoptedModelIdAsync(other.Year, ct);
+                baseId = adopted is { } a && a != other.Id ? a : other.BasedOnId
+                    ?? throw new NotFoundException($"«{other.Name}» har ingen vedtatt modell for {other.Year} og er ikke kopiert fra en annen modell: velg modellen den skal sammenlignes med.");
+            }
+            result.Add(Compare(await reads.ComputedAsync(baseId.Value, user), o));
+        }
+        return result;
+    }
+
+    private static ModelComparison Compare(Computed b, Computed o)
+    {
+        var baseGroups = b.TotalsByGroup;
+        var otherGroups = o.TotalsByGroup;
         var groups = baseGroups.Keys.Union(otherGroups.Keys).Order()
             .Select(g => new GroupChange(g, baseGroups.GetValueOrDefault(g), otherGroups.GetValueOrDefault(g))).ToList();
 
-        var baseActors = b.Allocation.TotalsByActor();
-        var otherActors = o.Allocation.TotalsByActor();
+        var baseActors = b.TotalsByActor;
+        var otherActors = o.TotalsByActor;
         var actors = baseActors.Keys.Union(otherActors.Keys).Select(id =>
         {
             var org = o.Actors[id];
             return new ActorChange(id, org.Name, org.MunicipalityNumber, baseActors.GetValueOrDefault(id), otherActors.GetValueOrDefault(id));
         }).OrderByDescending(a => a.ChangeOre).ThenBy(a => a.Name, ByName).ToList();
-        return new ModelComparison(Summary(baseModel), Summary(other), groups, actors);
+        return new ModelComparison(Summary(b.Model), Summary(o.Model), groups, actors);
     }
 
     /// <summary>Every actor's amount per solution in the year's adopted model (open data). <exception cref="NotFoundException">None adopted.</exception></summary>
     public async Task<IReadOnlyList<AllocationRow>> AllocationAsync(int year, CancellationToken ct = default)
     {
         var id = await AdoptedModelIdAsync(year, ct) ?? throw new NotFoundException($"Det finnes ingen vedtatt prismodell for {year}.");
-        var c = await ComputeAsync(await LoadModelAsync(id, null, ct), null, withPreviousCosts: false, ct);
-        var solutions = c.Model.Shares.Select(s => s.Solution).DistinctBy(s => s.Id).ToDictionary(s => s.Id);
+        var c = await NewReads(ct).ComputedAsync(id, null);
+        var solutions = c.Solutions;
         return c.Allocation.Solutions.OrderBy(s => solutions[s.SolutionId].Name, ByName).SelectMany(s => s.Groups.SelectMany(g => g.Actors.Select(a =>
         {
             var org = c.Actors[a.OrganizationId];
@@ -257,64 +277,127 @@ public sealed class FinancingQueries(SamstyringDb db)
 
     // ---- Helpers ----
 
-    /// <summary>A computed model with what its views need: the actors by id, the year's cost bases and (when asked for) the year before's.</summary>
-    private sealed record Computed(PriceModel Model, ModelAllocation Allocation, IReadOnlyDictionary<int, CostBasis> Costs,
-        IReadOnlyDictionary<int, CostBasis> PreviousCosts, IReadOnlyDictionary<int, Organization> Actors)
+    /// <summary>
+    /// A computed model with what its views need: the actors by id, the year's cost bases and the year before's, the solutions
+    /// by id, and (made when first asked for) totals per group and per actor and each actor's bill lines. Shared through the read
+    /// cache, so nothing here is changed after it is made.
+    /// </summary>
+    private sealed class Computed(PriceModel model, ModelAllocation allocation, IReadOnlyDictionary<int, CostBasis> costs,
+        IReadOnlyDictionary<int, CostBasis> previousCosts, IReadOnlyDictionary<int, Organization> actors)
     {
-        public string Name(int organizationId) => Actors.TryGetValue(organizationId, out var o) ? o.Name : $"aktør {organizationId}";
+        private readonly Lazy<Dictionary<PayerGroup, long>> _byGroup = new(allocation.TotalsByGroup);
+        private readonly Lazy<Dictionary<int, long>> _byActor = new(allocation.TotalsByActor);
+        private readonly Lazy<ILookup<int, ActorBillLine>> _lines = new(() => AllBillLines(model, allocation));
+
+        public PriceModel Model => model;
+        public ModelAllocation Allocation => allocation;
+        public IReadOnlyDictionary<int, CostBasis> Costs => costs;
+        public IReadOnlyDictionary<int, CostBasis> PreviousCosts => previousCosts;
+        public IReadOnlyDictionary<int, Organization> Actors => actors;
+        public IReadOnlyDictionary<int, NationalSolution> Solutions { get; } = model.Shares.Select(s => s.Solution).DistinctBy(s => s.Id).ToDictionary(s => s.Id);
+        public IReadOnlyDictionary<PayerGroup, long> TotalsByGroup => _byGroup.Value;
+        public IReadOnlyDictionary<int, long> TotalsByActor => _byActor.Value;
+        /// <summary>Each actor's bill lines, solutions by name, in one pass over the allocation (not one pass per actor).</summary>
+        public ILookup<int, ActorBillLine> BillLines => _lines.Value;
+
+        public string Name(int organizationId) => actors.TryGetValue(organizationId, out var o) ? o.Name : $"aktør {organizationId}";
     }
 
     /// <summary>
-    /// Computes a loaded model with few queries: the cost bases of its year (and the year before) in one, the actors in one
-    /// unless given, and one per population date its keys name.
+    /// What one call reads, each piece once (a comparison of five scenarios reads the actors once), through the read cache when
+    /// there is one: the data a later call reads is the same until a change is committed, and any commit empties the cache.
     /// </summary>
-    private async Task<Computed> ComputeAsync(PriceModel model, IReadOnlyList<Organization>? actors, bool withPreviousCosts, CancellationToken ct,
-        IReadOnlyDictionary<int, CostBasis>? costsOfYear = null)
+    private sealed class Reads(SamstyringDb db, ReadCache? cache, CancellationToken ct)
     {
-        Dictionary<int, CostBasis> previous = [];
-        IReadOnlyDictionary<int, CostBasis> costs;
-        if (costsOfYear is not null && !withPreviousCosts) costs = costsOfYear;
-        else
+        private readonly Dictionary<string, object> _read = [];
+
+        private async Task<T> OnceAsync<T>(string key, Func<Task<T>> load) where T : notnull
         {
-            var year = model.Year;
-            var first = withPreviousCosts ? year - 1 : year;
-            var rows = await db.CostBases.AsNoTracking().Where(c => c.Year >= first && c.Year <= year).ToListAsync(ct);
-            costs = rows.Where(c => c.Year == year).ToDictionary(c => c.SolutionId);
-            previous = rows.Where(c => c.Year == year - 1).ToDictionary(c => c.SolutionId);
+            if (_read.TryGetValue(key, out var value)) return (T)value;
+            var loaded = cache is null ? await load() : (await cache.GetOrAddAsync("financing:" + key, db, load, ct)).Value;
+            _read[key] = loaded;
+            return loaded;
         }
-        // Only what the keys and the views read: the organisations table is the widest the benchmark loads.
-        actors ??= await db.Organizations.AsNoTracking().Select(o => new Organization
+
+        /// <summary>A model computed, if the user may see it; the access check is made here, on every call, not cached.</summary>
+        /// <exception cref="NotFoundException">No such model, or a draft or scenario the user may not see.</exception>
+        public async Task<Computed> ComputedAsync(int modelId, CurrentUser? user)
         {
-            Id = o.Id, Key = o.Key, Name = o.Name, OrgNumber = o.OrgNumber, Type = o.Type, Region = o.Region,
-            MunicipalityNumber = o.MunicipalityNumber, ExistsFrom = o.ExistsFrom, ExistsTo = o.ExistsTo,
-        }).ToListAsync(ct);
-        var dates = model.Shares.Where(s => s.Key == DistributionKey.Population)
-            .Select(s => s.PopulationOn ?? new DateOnly(model.Year, 1, 1)).Distinct().ToList();
-        var figures = new Dictionary<DateOnly, IReadOnlyDictionary<int, int>>();
-        foreach (var on in dates)
-            figures[on] = await db.PopulationFigures.AsNoTracking().Where(p => p.On == on).ToDictionaryAsync(p => p.OrganizationId, p => p.Population, ct);
-        var allocation = PriceModelCalculator.Calculate(model, costs, new KeyData(actors, figures));
-        return new Computed(model, allocation, costs, previous, actors.ToDictionary(a => a.Id));
+            var c = await OnceAsync($"computed:{modelId}", async () =>
+            {
+                var model = await LeanModelAsync(modelId);
+                var costs = await CostsAsync(model.Year);
+                var previous = await CostsAsync(model.Year - 1);
+                var (actors, byId) = await ActorsAsync();
+                var figures = new Dictionary<DateOnly, IReadOnlyDictionary<int, int>>();
+                foreach (var on in model.Shares.Where(s => s.Key == DistributionKey.Population).Select(s => s.PopulationOn ?? new DateOnly(model.Year, 1, 1)).Distinct())
+                    figures[on] = await PopulationAsync(on);
+                return new Computed(model, PriceModelCalculator.Calculate(model, costs, new KeyData(actors, figures)), costs, previous, byId);
+            });
+            if (!FinancingAccess.CanSee(user, c.Model)) throw new NotFoundException($"Fant ingen prismodell med id {modelId}.");
+            return c;
+        }
+
+        /// <summary>
+        /// The model as <see cref="LoadModelAsync"/> loads it, but with only what the computation and the views read: a share's
+        /// solution with its key, name and financing model, and a key entry's actor and weight (not every column of the catalogue).
+        /// </summary>
+        private async Task<PriceModel> LeanModelAsync(int modelId)
+        {
+            var model = await db.PriceModels.AsNoTracking().AsSplitQuery().Include(m => m.Steps).ThenInclude(s => s.Case)
+                .SingleOrDefaultAsync(m => m.Id == modelId, ct) ?? throw new NotFoundException($"Fant ingen prismodell med id {modelId}.");
+            model.Shares = await db.PriceModelShares.AsNoTracking().Where(s => s.PriceModelId == modelId).Select(s => new PriceModelShare
+            {
+                Id = s.Id, PriceModelId = s.PriceModelId, SolutionId = s.SolutionId, Group = s.Group, BasisPoints = s.BasisPoints, Key = s.Key,
+                PopulationOn = s.PopulationOn, Collection = s.Collection,
+                Solution = new NationalSolution { Id = s.Solution.Id, Key = s.Solution.Key, Name = s.Solution.Name, FinancingModel = s.Solution.FinancingModel },
+            }).ToListAsync(ct);
+            var entries = (await db.KeyEntries.AsNoTracking().Where(e => e.Share.PriceModelId == modelId)
+                .Select(e => new KeyEntry { Id = e.Id, ShareId = e.ShareId, OrganizationId = e.OrganizationId, Weight = e.Weight }).ToListAsync(ct))
+                .ToLookup(e => e.ShareId);
+            foreach (var share in model.Shares) share.Entries = entries[share.Id].ToList();
+            return model;
+        }
+
+        private Task<IReadOnlyDictionary<int, CostBasis>> CostsAsync(int year) => OnceAsync($"costs:{year}", async () =>
+            (IReadOnlyDictionary<int, CostBasis>)await db.CostBases.AsNoTracking().Where(c => c.Year == year).ToDictionaryAsync(c => c.SolutionId, ct));
+
+        // Only what the keys and the views read: the organisations table is the widest the computation reads.
+        private Task<(IReadOnlyList<Organization> List, IReadOnlyDictionary<int, Organization> ById)> ActorsAsync() => OnceAsync("actors", async () =>
+        {
+            var actors = await db.Organizations.AsNoTracking().Select(o => new Organization
+            {
+                Id = o.Id, Key = o.Key, Name = o.Name, OrgNumber = o.OrgNumber, Type = o.Type, Region = o.Region,
+                MunicipalityNumber = o.MunicipalityNumber, ExistsFrom = o.ExistsFrom, ExistsTo = o.ExistsTo,
+            }).ToListAsync(ct);
+            return ((IReadOnlyList<Organization>)actors, (IReadOnlyDictionary<int, Organization>)actors.ToDictionary(a => a.Id));
+        });
+
+        private Task<IReadOnlyDictionary<int, int>> PopulationAsync(DateOnly on) => OnceAsync($"population:{on:yyyy-MM-dd}", async () =>
+            (IReadOnlyDictionary<int, int>)await db.PopulationFigures.AsNoTracking().Where(p => p.On == on)
+                .ToDictionaryAsync(p => p.OrganizationId, p => p.Population, ct));
     }
 
-    private async Task<Computed?> AdoptedComputedAsync(int year, CancellationToken ct) =>
-        await AdoptedModelIdAsync(year, ct) is { } id ? await ComputeAsync(await LoadModelAsync(id, null, ct), null, withPreviousCosts: false, ct) : null;
+    private Reads NewReads(CancellationToken ct) => new(db, cache, ct);
 
-    private static List<ActorBillLine> BillLines(Computed c, int organizationId)
+    private async Task<Computed?> AdoptedComputedAsync(int year, CancellationToken ct) =>
+        await AdoptedModelIdAsync(year, ct) is { } id ? await NewReads(ct).ComputedAsync(id, null) : null;
+
+    private static ILookup<int, ActorBillLine> AllBillLines(PriceModel model, ModelAllocation allocation)
     {
-        var solutions = c.Model.Shares.Select(s => s.Solution).DistinctBy(s => s.Id).ToDictionary(s => s.Id);
-        var lines = new List<ActorBillLine>();
-        foreach (var s in c.Allocation.Solutions.OrderBy(s => solutions[s.SolutionId].Name, ByName))
+        var solutions = model.Shares.Select(s => s.Solution).DistinctBy(s => s.Id).ToDictionary(s => s.Id);
+        var lines = new List<(int OrganizationId, ActorBillLine Line)>();
+        foreach (var s in allocation.Solutions.OrderBy(s => solutions[s.SolutionId].Name, ByName))
             foreach (var g in s.Groups)
-                foreach (var a in g.Actors.Where(a => a.OrganizationId == organizationId))
-                    lines.Add(new ActorBillLine(s.SolutionId, solutions[s.SolutionId].Key, solutions[s.SolutionId].Name, s.TotalOre, s.FromTbu,
-                        g.Group, g.BasisPoints, g.AmountOre, g.Key, g.PopulationOn, a.Weight, g.TotalWeight, a.AmountOre, g.Collection));
-        return lines;
+                foreach (var a in g.Actors)
+                    lines.Add((a.OrganizationId, new ActorBillLine(s.SolutionId, solutions[s.SolutionId].Key, solutions[s.SolutionId].Name, s.TotalOre, s.FromTbu,
+                        g.Group, g.BasisPoints, g.AmountOre, g.Key, g.PopulationOn, a.Weight, g.TotalWeight, a.AmountOre, g.Collection)));
+        return lines.ToLookup(l => l.OrganizationId, l => l.Line);
     }
 
     private static InvoiceBasis Basis(int year, Organization actor, Computed? c, IReadOnlyList<ServiceOrder> orders)
     {
-        var explanation = c is null ? [] : BillLines(c, actor.Id).Where(l => l.Collection != CollectionMethod.StateBudget).ToList();
+        var explanation = c is null ? [] : c.BillLines[actor.Id].Where(l => l.Collection != CollectionMethod.StateBudget).ToList();
         InvoiceLine CoFinancing(ActorBillLine l) => new(actor.Id, actor.Name, actor.OrgNumber, year, l.SolutionKey, l.SolutionName,
             $"Samfinansiering av {l.SolutionName} {year} ({l.Group.Label().ToLowerInvariant()} {PriceModelCalculator.Percent(l.BasisPoints)}, {l.Key.Label().ToLowerInvariant()})",
             l.Collection, false, null, null, l.AmountOre);

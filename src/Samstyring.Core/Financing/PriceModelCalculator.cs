@@ -44,6 +44,7 @@ public static class PriceModelCalculator
     {
         var problems = new List<string>();
         var solutions = new List<SolutionAllocation>();
+        var municipalities = new Dictionary<DateOnly, List<Organization>>(); // per reference date, made once for all the model's shares
         foreach (var bySolution in model.Shares.GroupBy(s => s.SolutionId).OrderBy(g => g.Key))
         {
             var shares = bySolution.OrderBy(s => s.Group).ToList();
@@ -63,7 +64,7 @@ public static class PriceModelCalculator
             for (var i = 0; i < shares.Count; i++)
             {
                 var share = shares[i];
-                var weights = Weights(share, model.Year, keys, name, problems);
+                var weights = Weights(share, model.Year, keys, name, problems, municipalities);
                 var actorAmounts = new List<ActorAmount>();
                 long totalWeight = weights.Sum(w => w.Weight);
                 if (weights.Count > 0 && totalWeight > 0)
@@ -92,7 +93,8 @@ public static class PriceModelCalculator
             _ => [],
         };
 
-    private static List<(int OrganizationId, long Weight)> Weights(PriceModelShare share, int year, KeyData keys, string solution, List<string> problems)
+    private static List<(int OrganizationId, long Weight)> Weights(PriceModelShare share, int year, KeyData keys, string solution, List<string> problems,
+        Dictionary<DateOnly, List<Organization>> municipalities)
     {
         var group = share.Group.Label().ToLowerInvariant();
         switch (share.Key)
@@ -105,7 +107,9 @@ public static class PriceModelCalculator
                     problems.Add($"Det finnes ingen folketall per {Norwegian.Date(on)} ({solution}, {group}).");
                     return [];
                 }
-                var members = keys.Actors.Where(a => a.Type == OrganizationType.Kommune && a.ExistedOn(on)).OrderBy(a => a.MunicipalityNumber, StringComparer.Ordinal).ToList();
+                if (!municipalities.TryGetValue(on, out var members))
+                    municipalities[on] = members = keys.Actors.Where(a => a.Type == OrganizationType.Kommune && a.ExistedOn(on))
+                        .OrderBy(a => a.MunicipalityNumber, StringComparer.Ordinal).ToList();
                 var missing = members.Where(m => !figures.ContainsKey(m.Id)).Select(m => m.Name).ToList();
                 if (missing.Count > 0)
                     problems.Add($"Mangler folketall per {Norwegian.Date(on)} for {Norwegian.List(missing.Take(5).ToList())}{(missing.Count > 5 ? $" og {missing.Count - 5} til" : "")}.");

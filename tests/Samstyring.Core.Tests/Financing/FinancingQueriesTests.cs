@@ -154,6 +154,35 @@ public abstract class FinancingQueriesTests(TestDatabase db)
     }
 
     [Fact]
+    public async Task Several_scenarios_compared_at_once_match_one_by_one_and_a_change_to_one_is_seen_at_once()
+    {
+        if (!db.Available) return;
+        var adopted = await AdoptedIdAsync(2022);
+        var fifty = await AddModelAsync(2022, 9, "Scenario: kommunene 50 % av Helsenettet (test)", isScenario: true, PriceModelStatus.Draft, basedOn: adopted, municipalitiesPercent: 50);
+        var sixty = await AddModelAsync(2022, 10, "Scenario: kommunene 60 % av Helsenettet (test)", isScenario: true, PriceModelStatus.Draft, basedOn: adopted, municipalitiesPercent: 60);
+        static object Figures(ModelComparison c) => (c.Base.Id, c.Other.Id,
+            string.Join(";", c.Groups.Select(g => $"{g.Group}:{g.BaseOre}:{g.OtherOre}")), string.Join(";", c.Actors.Select(a => $"{a.OrganizationId}:{a.BaseOre}:{a.OtherOre}")));
+
+        var both = await Read(q => q.CompareAsync([fifty, sixty], null, db.Office));
+        Assert.Equal([fifty, sixty], both.Select(c => c.Other.Id));
+        Assert.Equal(Figures(await Read(q => q.CompareAsync(fifty, null, db.Office))), Figures(both[0]));
+        Assert.Equal(Figures(await Read(q => q.CompareAsync(sixty, null, db.Office))), Figures(both[1]));
+        long Municipalities(ModelComparison c) => c.Groups.Single(g => g.Group == PayerGroup.Municipalities).ChangeOre;
+        Assert.True(Municipalities(both[1]) > Municipalities(both[0]));
+        // A draft in the list is still not found for the public, though the office's read of it is kept.
+        await Assert.ThrowsAsync<NotFoundException>(() => Read(q => q.CompareAsync([fifty, sixty], adopted, null)));
+
+        // The office moves the sixty-percent scenario back to fifty: the next read shows it, not a kept result.
+        var version = await db.QueryAsync(x => x.PriceModels.Where(m => m.Id == sixty).Select(m => m.Version).SingleAsync());
+        await db.SendAsync((ShiftPriceShares u) => u.HandleAsync(sixty, "municipalities", "regional-health-authorities", 10, "helsenettet", version, db.Office), db.Office);
+        var after = await Read(q => q.CompareAsync([fifty, sixty], null, db.Office));
+        Assert.Equal(Municipalities(after[0]), Municipalities(after[1]));
+        Assert.Equal(Figures(both[0]), Figures(after[0]));
+        var model = await Read(q => q.ModelAsync(sixty, db.Office));
+        Assert.Equal(5_000, model.Solutions.Single(s => s.Key == "helsenettet").Shares.Single(s => s.Group == PayerGroup.Municipalities).BasisPoints);
+    }
+
+    [Fact]
     public async Task The_invoice_basis_is_for_the_office_and_the_actors_own_users_with_invoiced_deducted_and_voluntary_lines()
     {
         if (!db.Available) return;
