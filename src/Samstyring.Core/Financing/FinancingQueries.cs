@@ -86,7 +86,8 @@ public sealed class FinancingQueries(SamstyringDb db, ReadCache? cache = null)
             var solution = solutions[sa.SolutionId];
             var cost = c.Costs.GetValueOrDefault(sa.SolutionId);
             var shares = sa.Groups.Select(g => new ShareView(g.Group, g.BasisPoints, g.Key, g.PopulationOn, g.Collection, g.AmountOre, g.TotalWeight,
-                g.Actors.Select(a => new KeyEntryView(a.OrganizationId, c.Name(a.OrganizationId), a.Weight, a.AmountOre)).ToList())).ToList();
+                g.Actors.Select(a => new KeyEntryView(a.OrganizationId, c.Name(a.OrganizationId), a.Weight, a.AmountOre,
+                    c.Actors.GetValueOrDefault(a.OrganizationId)?.MunicipalityNumber)).ToList())).ToList();
             // Shares that could not be computed (their percents do not add up) are still shown, without amounts.
             if (shares.Count == 0)
                 shares = model.Shares.Where(s => s.SolutionId == sa.SolutionId).OrderBy(s => s.Group)

@@ -11,7 +11,8 @@ public sealed record ModelSummary(int Id, int Year, int Number, string Name, boo
 public sealed record StepView(int Id, PriceModelStatus Step, DateOnly On, int? CaseId, string? CaseNumber, string? CaseTitle, string? Reference,
     string RecordedBy, DateTime RecordedAt);
 
-public sealed record KeyEntryView(int OrganizationId, string OrganizationName, long Weight, long AmountOre);
+/// <summary>One actor in a share's key: its weight and amount, and its municipality number when it is a municipality.</summary>
+public sealed record KeyEntryView(int OrganizationId, string OrganizationName, long Weight, long AmountOre, string? MunicipalityNumber = null);
 
 /// <summary>A group's share of a solution in a model: the percent, the amount, the key and every actor's part.</summary>
 public sealed record ShareView(PayerGroup Group, int BasisPoints, DistributionKey Key, DateOnly? PopulationOn, CollectionMethod Collection,

@@ -64,7 +64,7 @@ public sealed class YearModel(FinancingQueries queries) : FinancingPage
     internal static IReadOnlyList<ActorChange> ActorTotals(ModelDetails details) =>
         details.Solutions.SelectMany(s => s.Shares).SelectMany(sh => sh.Actors)
             .GroupBy(a => a.OrganizationId)
-            .Select(g => new ActorChange(g.Key, g.First().OrganizationName, null, 0, g.Sum(a => a.AmountOre)))
+            .Select(g => new ActorChange(g.Key, g.First().OrganizationName, g.First().MunicipalityNumber, 0, g.Sum(a => a.AmountOre)))
             .ToList();
 
     /// <summary>Actors whose name (or municipality number) contains the search, ignoring case.</summary>

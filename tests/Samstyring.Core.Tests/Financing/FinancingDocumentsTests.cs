@@ -139,6 +139,34 @@ public sealed class FinancingDocumentsTests
     }
 
     [Fact]
+    public void Comparison_svg_keeps_every_value_clear_of_the_names_and_inside_the_picture()
+    {
+        // Long labels on the longest bars both ways: outside they would run into the names or past the right edge.
+        var svg = FinancingDocuments.ComparisonSvg(Comparison(
+            new ActorChange(1, "Helse Sør-Øst RHF", null, 900_000_000_00, 100_000_000_00),
+            new ActorChange(2, "Oslo kommune", "0301", 100_000_000_00, 899_999_999_00),
+            new ActorChange(3, "Utsira kommune", "1151", 100_000, 99_000)));
+        var doc = XDocument.Parse(svg);
+        var width = int.Parse(doc.Root!.Attribute("width")!.Value, CultureInfo.InvariantCulture);
+        foreach (var bar in doc.Descendants(Svg + "g").Where(g => g.Attribute("data-change-ore") is not null))
+        {
+            var name = bar.Elements(Svg + "text").Single(t => (string?)t.Attribute("class") == "name");
+            var value = bar.Elements(Svg + "text").Single(t => (string?)t.Attribute("class") == "value");
+            var rect = bar.Element(Svg + "rect")!;
+            int X(XElement e) => int.Parse(e.Attribute("x")!.Value, CultureInfo.InvariantCulture);
+            var estimate = (int)Math.Ceiling(value.Value.Length * 6.2);
+            var (left, right) = (string?)value.Attribute("text-anchor") == "end" ? (X(value) - estimate, X(value)) : (X(value), X(value) + estimate);
+            Assert.True(left > X(name), $"{name.Value}: verdien starter ved {left}, navnet slutter ved {X(name)}");
+            Assert.True(right <= width, $"{name.Value}: verdien slutter ved {right}, bildet er {width} bredt");
+            var insideBar = left >= X(rect) && right <= X(rect) + int.Parse(rect.Attribute("width")!.Value, CultureInfo.InvariantCulture);
+            Assert.Equal(insideBar ? "#ffffff" : "#1f2937", value.Attribute("fill")!.Value);
+        }
+        // The small change stays outside its short bar, in ink.
+        var utsira = doc.Descendants(Svg + "g").Single(g => g.Elements(Svg + "text").Any(t => t.Value == "Utsira kommune"));
+        Assert.Equal("#1f2937", utsira.Elements(Svg + "text").Single(t => (string?)t.Attribute("class") == "value").Attribute("fill")!.Value);
+    }
+
+    [Fact]
     public void Comparison_svg_without_changes_says_so()
     {
         var svg = FinancingDocuments.ComparisonSvg(Comparison(new ActorChange(1, "Oslo kommune", "0301", 100, 100)));

@@ -37,6 +37,10 @@ public abstract partial class FinancingPagesTests(SamstyringFactory factory) : W
         var search = await PageAsync(Anonymous, "/finansiering/2022?q=oslo");
         Assert.Contains($"href=\"/finansiering/2022/aktorer/{oslo}\"", search);
         Assert.DoesNotContain("Utsira kommune", search);
+        // A municipality is found by its number too, on a year without a year before to compare with.
+        var byNumber = await PageAsync(Anonymous, "/finansiering/2022?q=0301");
+        Assert.Contains($"href=\"/finansiering/2022/aktorer/{oslo}\"", byNumber);
+        Assert.DoesNotContain("Utsira kommune", byNumber);
 
         var front = await PageAsync(Anonymous, "/finansiering");
         Assert.Contains("href=\"/finansiering/2022\"", front);
@@ -214,6 +218,10 @@ public abstract partial class FinancingPagesTests(SamstyringFactory factory) : W
         var shares = await PageAsync(Client(As.Office), $"/finansiering/modeller/{adopted}/andeler/e-resept");
         Assert.Contains("kan ikke endres", shares);
         await PageAsync(Client(As.Office), $"/finansiering/modeller/{adopted}/andeler/finnes-ikke", HttpStatusCode.NotFound);
+        var oslo = await OrgIdAsync("kommune:0301");
+        var found = await PageAsync(Client(As.Office), $"/finansiering/modeller/{adopted}?q=0301");
+        Assert.Contains($"href=\"/finansiering/modeller/{adopted}/aktorer/{oslo}\"", found);
+        Assert.Contains("1 treff", found);
         var office = await PageAsync(Client(As.Office), "/finansiering/2022");
         Assert.Contains("Lag utkast for 2023", office);
         Assert.Contains("Lag scenario", office);
