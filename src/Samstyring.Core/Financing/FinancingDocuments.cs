@@ -152,8 +152,8 @@ public static class FinancingDocuments
 
     // ------------------------------------------------------------------ comparison chart
 
-    private const int ChartWidth = 800, RowHeight = 26, ChartTop = 96, ChartBottom = 44;
-    private const int NameRight = 236, ZeroX = 516, HalfBar = 170;
+    private const int MinChartWidth = 800, RowHeight = 26, ChartTop = 96, ChartBottom = 44;
+    private const int NameRight = 236, MinZeroX = 516, HalfBar = 170;
     private const string MoreFill = "#9a3412", LessFill = "#1d4ed8", Ink = "#1f2937", Muted = "#4b5563";
 
     /// <summary>Who pays more and who pays less: a server-drawn SVG bar chart of the comparison (largest changes), with a title and description for screen readers.</summary>
@@ -182,54 +182,48 @@ public static class FinancingDocuments
         }
 
         var height = ChartTop + Math.Max(1, shown.Count) * RowHeight + ChartBottom;
+        // Room for the longest value label on each side, so a value never runs into the names or off the picture.
+        int Room(bool up) => shown.Where(a => a.ChangeOre > 0 == up).Select(a => LabelWidth(Change(a)) + 4).DefaultIfEmpty(0).Max();
+        var zeroX = Math.Max(MinZeroX, NameRight + 8 + Room(false) + HalfBar);
+        var width = Math.Max(MinChartWidth, zeroX + HalfBar + Room(true) + 8);
         var max = shown.Count == 0 ? 1 : shown.Max(a => Math.Abs(a.ChangeOre));
         var id = "sammenligning-" + ((uint)StableHash(title)).ToString("x8", CultureInfo.InvariantCulture);
         var sb = new StringBuilder(4096);
-        sb.Append(Inv($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {ChartWidth} {height}\" width=\"{ChartWidth}\" height=\"{height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"Liberation Sans, Arial, Helvetica, sans-serif\">\n"));
+        sb.Append(Inv($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"Liberation Sans, Arial, Helvetica, sans-serif\">\n"));
         sb.Append(Inv($"<title id=\"{id}-title\">{Esc(title)}</title>\n"));
         sb.Append(Inv($"<desc id=\"{id}-desc\">{Esc(desc.ToString())}</desc>\n"));
-        sb.Append(Inv($"<rect width=\"{ChartWidth}\" height=\"{height}\" fill=\"#ffffff\"/>\n"));
+        sb.Append(Inv($"<rect width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>\n"));
         sb.Append(Inv($"<text x=\"16\" y=\"28\" font-size=\"16\" font-weight=\"bold\" fill=\"{Ink}\">Hvem betaler mer og hvem betaler mindre</text>\n"));
         sb.Append(Inv($"<text x=\"16\" y=\"50\" font-size=\"12\" fill=\"{Muted}\">{Esc($"{comparison.Other.Name} sammenlignet med {comparison.Base.Name}")}</text>\n"));
         // Legend: the words say it, the swatches only repeat it.
-        sb.Append(Inv($"<g font-size=\"12\" fill=\"{Ink}\"><rect x=\"{ZeroX - 150}\" y=\"64\" width=\"12\" height=\"12\" fill=\"{LessFill}\"/><text x=\"{ZeroX - 134}\" y=\"75\">Betaler mindre</text>"));
-        sb.Append(Inv($"<rect x=\"{ZeroX + 16}\" y=\"64\" width=\"12\" height=\"12\" fill=\"{MoreFill}\"/><text x=\"{ZeroX + 32}\" y=\"75\">Betaler mer</text></g>\n"));
+        sb.Append(Inv($"<g font-size=\"12\" fill=\"{Ink}\"><rect x=\"{zeroX - 150}\" y=\"64\" width=\"12\" height=\"12\" fill=\"{LessFill}\"/><text x=\"{zeroX - 134}\" y=\"75\">Betaler mindre</text>"));
+        sb.Append(Inv($"<rect x=\"{zeroX + 16}\" y=\"64\" width=\"12\" height=\"12\" fill=\"{MoreFill}\"/><text x=\"{zeroX + 32}\" y=\"75\">Betaler mer</text></g>\n"));
 
         if (shown.Count == 0)
-            sb.Append(Inv($"<text x=\"{ChartWidth / 2}\" y=\"{ChartTop + 18}\" text-anchor=\"middle\" font-size=\"14\" fill=\"{Muted}\">Ingen aktører får endret beløp.</text>\n"));
+            sb.Append(Inv($"<text x=\"{width / 2}\" y=\"{ChartTop + 18}\" text-anchor=\"middle\" font-size=\"14\" fill=\"{Muted}\">Ingen aktører får endret beløp.</text>\n"));
         for (var i = 0; i < shown.Count; i++)
         {
             var a = shown[i];
             var y = ChartTop + i * RowHeight;
             var length = Math.Max(1, (int)Math.Round(HalfBar * (double)Math.Abs(a.ChangeOre) / max));
             var up = a.ChangeOre > 0;
-            var x = up ? ZeroX : ZeroX - length;
+            var x = up ? zeroX : zeroX - length;
             var mid = y + RowHeight / 2;
             sb.Append(Inv($"<g class=\"{(up ? "more" : "less")}\" data-change-ore=\"{a.ChangeOre}\"><title>{Esc($"{a.Name}: {Change(a)}")}</title>"));
             sb.Append(Inv($"<text class=\"name\" x=\"{NameRight}\" y=\"{mid + 4}\" text-anchor=\"end\" font-size=\"12\" fill=\"{Ink}\">{Esc(Shorten(a.Name, 34))}</text>"));
             sb.Append(Inv($"<rect x=\"{x}\" y=\"{y + 5}\" width=\"{length}\" height=\"{RowHeight - 10}\" fill=\"{(up ? MoreFill : LessFill)}\"/>"));
-            // The value stands beyond the bar's end; where that would run into the names (or off the right edge), it stands
-            // inside the bar's end in white instead (white on either fill is over 4.5:1).
-            var label = Change(a);
-            var room = up ? ChartWidth - 8 - (ZeroX + length + 4) : ZeroX - length - 4 - (NameRight + 8);
-            var inside = room < LabelWidth(label) && length >= LabelWidth(label) + 8;
-            var (lx, anchor, fill) = (up, inside) switch
-            {
-                (true, false) => (ZeroX + length + 4, "start", Ink),
-                (true, true) => (ZeroX + length - 4, "end", "#ffffff"),
-                (false, false) => (ZeroX - length - 4, "end", Ink),
-                (false, true) => (ZeroX - length + 4, "start", "#ffffff"),
-            };
-            sb.Append(Inv($"<text class=\"value\" x=\"{lx}\" y=\"{mid + 4}\" text-anchor=\"{anchor}\" font-size=\"11\" fill=\"{fill}\">{Esc(label)}</text>"));
+            sb.Append(up
+                ? Inv($"<text class=\"value\" x=\"{zeroX + length + 4}\" y=\"{mid + 4}\" font-size=\"11\" fill=\"{Ink}\">{Esc(Change(a))}</text>")
+                : Inv($"<text class=\"value\" x=\"{zeroX - length - 4}\" y=\"{mid + 4}\" text-anchor=\"end\" font-size=\"11\" fill=\"{Ink}\">{Esc(Change(a))}</text>"));
             sb.Append("</g>\n");
         }
-        sb.Append(Inv($"<line x1=\"{ZeroX}\" y1=\"{ChartTop - 4}\" x2=\"{ZeroX}\" y2=\"{ChartTop + Math.Max(1, shown.Count) * RowHeight + 4}\" stroke=\"{Ink}\" stroke-width=\"1\" aria-hidden=\"true\"/>\n"));
+        sb.Append(Inv($"<line x1=\"{zeroX}\" y1=\"{ChartTop - 4}\" x2=\"{zeroX}\" y2=\"{ChartTop + Math.Max(1, shown.Count) * RowHeight + 4}\" stroke=\"{Ink}\" stroke-width=\"1\" aria-hidden=\"true\"/>\n"));
         if (shown.Count < changed.Count)
             sb.Append(Inv($"<text x=\"16\" y=\"{height - 16}\" font-size=\"12\" fill=\"{Muted}\">{Esc($"Viser de {shown.Count} største av {changed.Count} endringer. Alle aktører står i tabellen.")}</text>\n"));
         return sb.Append("</svg>\n").ToString();
     }
 
-    /// <summary>A generous estimate of a value label's width at 11 px (Liberation Sans averages well under 6.2 px a character).</summary>
+    /// <summary>A generous estimate of a value label's width at 11 px (a digit in Liberation Sans is 6.1 px; most other characters are narrower).</summary>
     private static int LabelWidth(string label) => (int)Math.Ceiling(label.Length * 6.2);
 
     /// <summary>"+1 234 kr (+2,5 %)" / "−1 234 kr (−2,5 %)".</summary>

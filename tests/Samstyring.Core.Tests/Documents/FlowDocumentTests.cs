@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -177,14 +176,11 @@ public sealed class FlowDocumentTests
     }
 
     [Fact]
-    public void Board_package_of_40_case_papers_renders_quickly_and_in_parallel()
+    public void Board_package_of_40_case_papers_renders_in_one_pdf_and_in_parallel()
     {
-        FlowDocument.CombinedPdf([CasePaper(1)], "oppvarming");
-        var sw = Stopwatch.StartNew();
+        // How fast is measured in bench/ (CouncilBench), not here: a timed test only measures how busy the machine is.
         var pdf = FlowDocument.CombinedPdf(Enumerable.Range(1, 40).Select(n => CasePaper(n, confidential: n % 4 == 0, backgroundParagraphs: 3)), "Møtepakke");
-        sw.Stop();
         PortfolioReportFixture.Keep("flow-pakke-40.pdf", pdf);
-        Assert.True(sw.ElapsedMilliseconds < 2000, $"40 case papers took {sw.ElapsedMilliseconds} ms");
         Assert.Matches(@"Pages:\s+([4-9]\d|\d{3})\b", Poppler.Run("pdfinfo", pdf));
 
         // The font resolver and licence set-up are process-wide: concurrent first use must be safe.

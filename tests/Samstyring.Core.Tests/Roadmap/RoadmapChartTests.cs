@@ -328,21 +328,17 @@ public sealed class RoadmapChartTests
     }
 
     [Fact]
-    public void Many_plans_render_quickly_enough_for_a_request()
+    public void Many_plans_render_every_plan_and_postponement()
     {
         var services = Enumerable.Range(0, 100).Select(i => Service($"s{i}", $"Område {i % 7}", $"Tjeneste nummer {i} skal være tilgjengelig for alle",
             Enumerable.Range(0, 40).Select(j => Plan($"Aktørgruppe {j}", j % 3 == 0 ? PlanKind.Trial : PlanKind.Rollout,
                 j % 10 == 9 ? "utsatt" : $"Q{j % 4 + 1} {2019 + (i + j) % 8}")).ToArray())).ToArray();
         var view = View(services);
-        RoadmapChart.ToSvg(view, Today); // warm-up
-        var sw = Stopwatch.StartNew();
         var svg = RoadmapChart.ToSvg(view, Today);
-        sw.Stop();
         var root = XDocument.Parse(svg).Root!;
         Assert.Equal(100 * 36, Groups(root, "plan").Count());
         Assert.Equal(100 * 4, Groups(root, "postponed").Count());
-        // Generous bound for a shared test machine; bench/ measures 500 services and 20 000 plans.
-        Assert.True(sw.ElapsedMilliseconds < 2000, $"{sw.ElapsedMilliseconds} ms");
+        // How fast is measured in bench/ (RoadmapBench: 500 services and 20 000 plans), not by a timed test.
     }
 
     // ------------------------------------------------------------------ PDF

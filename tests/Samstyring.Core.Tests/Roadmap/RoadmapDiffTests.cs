@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
@@ -11,7 +10,7 @@ using W = DocumentFormat.OpenXml.Wordprocessing;
 namespace Samstyring.Core.Tests.Roadmap;
 
 /// <summary>The diff between two roadmap versions on hand-made versions with answers worked out by hand. No database.</summary>
-public sealed class RoadmapDiffTests(ITestOutputHelper output)
+public sealed class RoadmapDiffTests
 {
     // ------------------------------------------------------------------ builders
 
@@ -308,27 +307,17 @@ public sealed class RoadmapDiffTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Twenty_thousand_plans_are_compared_quickly()
+    public void Twenty_thousand_plans_are_all_compared()
     {
         static RoadmapView Big(string number, int year) => Version(number, Enumerable.Range(0, 500).Select(s => Service($"s{s}",
             Enumerable.Range(0, 40).Select(p => Plan($"Aktør {p}", p % 2 == 0 ? Trial : Rollout, $"Q{1 + s % 4} {year + p % 3}")).ToArray())
             with { Area = $"Område {s % 7}" }).ToArray());
         var from = Big("1.0", 2020);
         var to = Big("21.1", 2021);
-        // Best of five: the first runs include JIT compilation, and a busy test machine adds noise to any single run.
-        RoadmapDiff diff = null!;
-        var best = long.MaxValue;
-        for (var i = 0; i < 5; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            diff = RoadmapDiffer.Compare(from, to);
-            best = Math.Min(best, watch.ElapsedMilliseconds);
-        }
-        output.WriteLine($"20 000 plans compared in {best} ms (best of 5).");
+        var diff = RoadmapDiffer.Compare(from, to);
         Assert.Equal(20_000, diff.Changes.Count);
         Assert.All(diff.Changes, c => Assert.Equal(12, c.DelayMonths));
-        // The target is 200 ms (bench/ measures it); the test allows for a loaded test machine.
-        Assert.True(best < 1000, $"Diff took {best} ms.");
+        // How fast (the target is 200 ms) is measured in bench/ (RoadmapBench), not by a timed test.
     }
 
     // ------------------------------------------------------------------ documents

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
@@ -48,15 +47,12 @@ public abstract partial class ImportApiTests(SamstyringFactory factory) : WebTes
 
         // Allocations of the whole test process: other tests may add some, but nowhere near the gigabytes of the unbounded reader.
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
-        var clock = Stopwatch.StartNew();
         using var response = await Client(As.Office).PostAsync("/api/v1/initiatives/import", Form(file, name));
-        clock.Stop();
         allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
 
         var message = await response.AssertValidationProblemAsync("file");
         Assert.Contains(bound, message);
         Assert.Equal("Importen ble avbrutt", (await response.ReadJsonAsync()).Str("title"));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
         Assert.True(allocated < 1024L * 1024 * 1024, $"the process allocated {allocated / 1024 / 1024} MB during the request");
         Assert.Equal(before, await CountInitiativesAsync());
     }
