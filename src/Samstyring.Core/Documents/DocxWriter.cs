@@ -153,13 +153,16 @@ public sealed class DocxWriter : IDisposable
     }
 
     /// <summary>A two-column block with bold keys and only a rule below: the case-paper header "Til / Dato / Saksnummer …".</summary>
-    public DocxWriter KeyValues(IEnumerable<KeyValuePair<string, string>> pairs, double keyWidthCm = 3.5)
+    public DocxWriter KeyValues(IEnumerable<KeyValuePair<string, string>> pairs, double? keyWidthCm = null)
     {
+        var list = pairs.ToList();
+        // Wide enough for the longest key on one line, as the PDF does (about 0.21 cm a character in bold 11 pt), within 3.5–6 cm.
+        var keyWidth = keyWidthCm ?? Math.Clamp(list.Select(p => p.Key.Length).DefaultIfEmpty(0).Max() * 0.21 + 0.3, 3.5, 6.0);
         var none = (Func<OpenXmlElement>)(() => new TableBorders(
             new TopBorder { Val = BorderValues.None }, new LeftBorder { Val = BorderValues.None },
             new BottomBorder { Val = BorderValues.Single, Size = 4, Color = "9CA3AF" }, new RightBorder { Val = BorderValues.None },
             new InsideHorizontalBorder { Val = BorderValues.None }, new InsideVerticalBorder { Val = BorderValues.None }));
-        var widths = new[] { keyWidthCm, TextWidthCm - keyWidthCm };
+        var widths = new[] { keyWidth, TextWidthCm - keyWidth };
         var table = new Table(new TableProperties(
             new TableWidth { Width = ((int)(TextWidthCm * TwipsPerCm)).ToString(), Type = TableWidthUnitValues.Dxa },
             none(),
@@ -170,7 +173,7 @@ public sealed class DocxWriter : IDisposable
         var grid = new TableGrid();
         foreach (var w in widths) grid.Append(new GridColumn { Width = ((int)(w * TwipsPerCm)).ToString() });
         table.Append(grid);
-        foreach (var (key, value) in pairs)
+        foreach (var (key, value) in list)
         {
             var tr = new TableRow(new TableRowProperties(new CantSplit()));
             tr.Append(KeyValueCell(key, widths[0], bold: true), KeyValueCell(value, widths[1], bold: false));
