@@ -17,6 +17,8 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
     [InlineData(null, "/tiltak/{tarm}", "tiltak")]
     [InlineData(null, "/aktorer", "aktorer")]
     [InlineData(null, "/aktorer/{org}", "aktor")]
+    [InlineData(null, "/aktorer/folketall", "aktorer-folketall")]
+    [InlineData("kontor", "/aktorer/folketall/last-opp", "kontor-folketall-last-opp")]
     [InlineData(null, "/rapport", "rapport")]
     [InlineData(null, "/rapport/neste-aar", "rapport-neste-aar")]
     [InlineData(null, "/logg-inn", "logg-inn")]
