@@ -109,7 +109,7 @@ public sealed class ImportPopulationFigures(SamstyringDb db)
         var start = 0;
         while (start < rows.Count - 1 && start < 5 && rows[start].Cells.Count == 1 && Find(rows[start].Cells.Values.Single()) is null) start++;
         if (rows.Count <= start) throw ImportFailedException.File("Filen er tom.");
-        var map = Header(rows[start]);
+        var map = ImportFile.MapHeader(rows[start], Columns, Find, "kommunenavn");
         if (rows.Count - start - 1 > MaxRows)
             throw ImportFailedException.File($"Filen har {Norwegian.Number(rows.Count - start - 1)} rader. Høyst {Norwegian.Number(MaxRows)} kommuner kan importeres om gangen.");
 
@@ -166,26 +166,6 @@ public sealed class ImportPopulationFigures(SamstyringDb db)
         return valid;
     }
 
-    /// <summary>Which column holds what; an unknown or repeated header, or a missing required one, stops the import.</summary>
-    private static Dictionary<int, string> Header(RawRow header)
-    {
-        var map = new Dictionary<int, string>();
-        var errors = new List<ImportError>();
-        foreach (var (i, text) in header.Cells.OrderBy(c => c.Key))
-        {
-            var column = Find(text);
-            if (column is null)
-                errors.Add(new ImportError(header.Number, "header",
-                    $"Ukjent kolonne «{Validator.Truncate(text.Trim())}». Gyldige kolonner: {string.Join(", ", Columns.Select(c => c.Column))}."));
-            else if (map.ContainsValue(column))
-                errors.Add(new ImportError(header.Number, "header", $"Kolonnen «{Validator.Truncate(text.Trim())}» finnes to ganger."));
-            else map[i] = column;
-        }
-        foreach (var (column, _, _) in Columns.Where(c => c.Required && !map.ContainsValue(c.Column)))
-            errors.Add(new ImportError(header.Number, "header", $"Kolonnen «{column}» mangler i overskriftsraden."));
-        if (errors.Count > 0) throw new ImportFailedException(errors);
-        return map.Where(x => x.Value != "kommunenavn").ToDictionary();
-    }
 
     /// <summary>
     /// The column a header names. SSB's exports name the figure's column after the year («Personer 2026», «folketall

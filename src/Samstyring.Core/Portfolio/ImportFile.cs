@@ -130,6 +130,34 @@ internal static class ImportFile
     }
 
     /// <summary>A header as compared with the accepted names: no case, spaces, '_', '-' or '.', and æøå as ae, o, a.</summary>
+    /// <summary>
+    /// Which column of a list holds what, for the imports that name their columns (adoption, population figures): an unknown
+    /// or repeated header, or a missing required one, stops the import with every such error. <paramref name="find"/> names
+    /// the column a header means (by default: a column one of whose aliases it is); columns named in
+    /// <paramref name="ignored"/> are accepted and left out of the map.
+    /// </summary>
+    internal static Dictionary<int, string> MapHeader(RawRow header, IReadOnlyList<(string Column, bool Required, string[] Aliases)> columns,
+        Func<string, string?>? find = null, params string[] ignored)
+    {
+        find ??= text => columns.FirstOrDefault(c => c.Aliases.Any(a => Normalize(a) == Normalize(text))).Column;
+        var map = new Dictionary<int, string>();
+        var errors = new List<ImportError>();
+        foreach (var (i, text) in header.Cells.OrderBy(c => c.Key))
+        {
+            var column = find(text);
+            if (column is null)
+                errors.Add(new ImportError(header.Number, "header",
+                    $"Ukjent kolonne «{Validator.Truncate(text.Trim())}». Gyldige kolonner: {string.Join(", ", columns.Select(c => c.Column))}."));
+            else if (map.ContainsValue(column))
+                errors.Add(new ImportError(header.Number, "header", $"Kolonnen «{Validator.Truncate(text.Trim())}» finnes to ganger."));
+            else map[i] = column;
+        }
+        foreach (var (column, _, _) in columns.Where(c => c.Required && !map.ContainsValue(c.Column)))
+            errors.Add(new ImportError(header.Number, "header", $"Kolonnen «{column}» mangler i overskriftsraden."));
+        if (errors.Count > 0) throw new ImportFailedException(errors);
+        return map.Where(x => !ignored.Contains(x.Value)).ToDictionary();
+    }
+
     internal static string Normalize(string header) =>
         new string(header.Trim().TrimStart('\uFEFF').ToLowerInvariant().Where(c => c is not (' ' or '_' or '-' or '.')).ToArray())
             .Replace("ø", "o").Replace("æ", "ae").Replace("å", "a");

@@ -100,7 +100,7 @@ public sealed class ImportAdoption(SamstyringDb db, SolutionQueries solutions)
         DateOnly today)
     {
         if (rows.Count == 0) throw ImportFailedException.File("Filen er tom.");
-        var map = Header(rows[0]);
+        var map = ImportFile.MapHeader(rows[0], Columns, ignored: "kommunenavn");
         var byNumber = municipalities.ToDictionary(m => m.Number);
         var seen = new Dictionary<int, int>();
         var errors = new List<ImportError>();
@@ -158,27 +158,5 @@ public sealed class ImportAdoption(SamstyringDb db, SolutionQueries solutions)
         if (errors.Count > 0) throw new ImportFailedException(errors);
         if (valid.Count == 0) throw ImportFailedException.File("Filen har ingen kommuner (bare overskriftsraden).");
         return valid;
-    }
-
-    /// <summary>Which column holds what; an unknown or repeated header, or a missing required one, stops the import.</summary>
-    private static Dictionary<int, string> Header(RawRow header)
-    {
-        var map = new Dictionary<int, string>();
-        var errors = new List<ImportError>();
-        foreach (var (i, text) in header.Cells.OrderBy(c => c.Key))
-        {
-            var norm = ImportFile.Normalize(text);
-            var column = Columns.FirstOrDefault(c => c.Aliases.Any(a => ImportFile.Normalize(a) == norm)).Column;
-            if (column is null)
-                errors.Add(new ImportError(header.Number, "header",
-                    $"Ukjent kolonne «{Validator.Truncate(text.Trim())}». Gyldige kolonner: {string.Join(", ", Columns.Select(c => c.Column))}."));
-            else if (map.ContainsValue(column))
-                errors.Add(new ImportError(header.Number, "header", $"Kolonnen «{Validator.Truncate(text.Trim())}» finnes to ganger."));
-            else map[i] = column;
-        }
-        foreach (var (column, _, _) in Columns.Where(c => c.Required && !map.ContainsValue(c.Column)))
-            errors.Add(new ImportError(header.Number, "header", $"Kolonnen «{column}» mangler i overskriftsraden."));
-        if (errors.Count > 0) throw new ImportFailedException(errors);
-        return map.Where(x => x.Value != "kommunenavn").ToDictionary();
     }
 }
