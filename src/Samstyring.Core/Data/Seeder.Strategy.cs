@@ -79,7 +79,7 @@ public sealed partial class Seeder
         old.Steps.Add(new StrategyStep
         {
             On = new DateOnly(2017, 3, 1), Status = StrategyStatus.Adopted,
-            Description = "Nasjonalt e-helsestyre ga sin tilslutning til nasjonal e-helsestrategi og handlingsplan for 2017-2022.",
+            Description = "I mars 2017 ga Nasjonalt e-helsestyre sin tilslutning til nasjonal e-helsestrategi og handlingsplan for 2017-2022.",
             Reference = "Nasjonalt e-helsestyre, mars 2017", IsDemo = true,
             DemoNote = "Kilden sier «I mars 2017» (seed 000 linje 521); dagen er ikke oppgitt, og den 1. er brukt.",
             RecordedBy = "demo", RecordedAt = StrategySeededAt,
