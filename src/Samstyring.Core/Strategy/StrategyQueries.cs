@@ -87,7 +87,7 @@ public sealed class StrategyQueries(SamstyringDb db)
     }
 
     /// <summary>What an area may be linked to: every initiative, every roadmap service (with its version) and every national solution.</summary>
-    public async Task<LinkOptions> LinkOptionsAsync(CurrentUser? user, CancellationToken ct = default)
+    public async Task<TargetAreaLinkOptions> LinkOptionsAsync(CurrentUser? user, CancellationToken ct = default)
     {
         StrategyAccess.RequireEditor(user);
         var initiatives = await db.Initiatives.AsNoTracking().Select(i => new { i.Id, i.Name, i.Lifecycle }).ToListAsync(ct);
@@ -95,7 +95,7 @@ public sealed class StrategyQueries(SamstyringDb db)
             .Select(x => new { x.Id, x.Goal, Number = x.RoadmapVersion.Number, x.RoadmapVersionId, x.Position }).ToListAsync(ct);
         var solutions = await db.NationalSolutions.AsNoTracking().Select(x => new { x.Id, x.Name }).ToListAsync(ct);
         var culture = StringComparer.Create(Norwegian.Culture, true);
-        return new LinkOptions(
+        return new TargetAreaLinkOptions(
             initiatives.OrderBy(i => i.Name, culture).Select(i => (i.Id, $"{i.Name} ({i.Lifecycle.Label().ToLowerInvariant()})")).ToList(),
             services.OrderByDescending(x => x.RoadmapVersionId).ThenBy(x => x.Position).Select(x => (x.Id, $"Veikart {x.Number}: {x.Goal}")).ToList(),
             solutions.OrderBy(x => x.Name, culture).Select(x => (x.Id, x.Name)).ToList());

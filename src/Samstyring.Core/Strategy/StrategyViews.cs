@@ -63,5 +63,5 @@ public sealed record StrategyCoverage(StrategySummary Strategy, IReadOnlyList<Ar
     IReadOnlyList<LinkedInitiative> InitiativesWithoutArea, CoverageCost Total, int RedFlags);
 
 /// <summary>What the office can link an area to.</summary>
-public sealed record LinkOptions(IReadOnlyList<(int Id, string Text)> Initiatives, IReadOnlyList<(int Id, string Text)> Services,
+public sealed record TargetAreaLinkOptions(IReadOnlyList<(int Id, string Text)> Initiatives, IReadOnlyList<(int Id, string Text)> Services,
     IReadOnlyList<(int Id, string Text)> Solutions);
