@@ -53,6 +53,12 @@ public abstract class StrategyPagesTests(SamstyringFactory factory) : WebTest(fa
         Assert.Contains("href=\"/losninger/kjernejournal\"", area);
         Assert.Contains("Demodata", area);
         Assert.DoesNotContain("Rediger målområdet", area);
+
+        // The portfolio report carries the coverage of the adopted strategy.
+        var report = await PageAsync(Anonymous, "/rapport");
+        var section = report[report.IndexOf("Strategisk måloppnåelse: Nasjonal e-helsestrategi 2017–2022", StringComparison.Ordinal)..];
+        Assert.Contains("6. Nasjonal styring av e-helse og økt gjennomføringsevne", section);
+        Assert.Contains($"href=\"/strategi/{adopted}/dekning\"", section);
     }
 
     [Fact]
