@@ -8,6 +8,7 @@ using Samstyring.Web.Portfolio;
 using Samstyring.Web.Roadmap;
 using Samstyring.Web.Shared;
 using Samstyring.Web.Solutions;
+using Samstyring.Web.Strategy;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, builder.Configuration["urls"] ?? "http://localhost:5080");
@@ -47,6 +48,7 @@ app.MapSolutionsApi();
 app.MapSolutionsAdoptionApi();
 app.MapFinancingApi();
 app.MapFinancingWriteApi();
+app.MapStrategyApi();
 app.MapRazorPages();
 app.Run();
 return 0;

@@ -313,6 +313,11 @@ public abstract class OpenApiTests : WebTest
         samples["actors/id"] = oslo.ToString(System.Globalization.CultureInfo.InvariantCulture);
         samples["organizationId"] = oslo.ToString(System.Globalization.CultureInfo.InvariantCulture);
         samples["solutionKey"] = "kjernejournal";
+        // Strategy: the adopted 2017–2022 strategy and its first area (public).
+        var strategy = (await Office.GetArrayAsync("/api/v1/strategies")).First(x => x.Str("status") == "adopted")!.Int("id");
+        var area = (await Office.GetJsonAsync($"/api/v1/strategies/{strategy}"))["areas"]![0].Int("id");
+        samples["strategies/id"] = strategy.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        samples["areas/areaId"] = area.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (attachment is not null) samples["attachments/id"] = attachment.Int("id").ToString(System.Globalization.CultureInfo.InvariantCulture);
         return samples;
     }

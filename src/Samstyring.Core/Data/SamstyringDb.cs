@@ -64,6 +64,13 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
     public DbSet<Roadmap.Milestone> Milestones => Set<Roadmap.Milestone>();
     public DbSet<Roadmap.Prerequisite> Prerequisites => Set<Roadmap.Prerequisite>();
     public DbSet<Roadmap.MilestonePhasePlan> MilestonePhases => Set<Roadmap.MilestonePhasePlan>();
+    // Strategy (issue 12): strategies with their steps, target areas and what serves them.
+    public DbSet<Strategy.Strategy> Strategies => Set<Strategy.Strategy>();
+    public DbSet<Strategy.StrategyStep> StrategySteps => Set<Strategy.StrategyStep>();
+    public DbSet<Strategy.TargetArea> TargetAreas => Set<Strategy.TargetArea>();
+    public DbSet<Strategy.TargetAreaInitiative> TargetAreaInitiatives => Set<Strategy.TargetAreaInitiative>();
+    public DbSet<Strategy.TargetAreaService> TargetAreaServices => Set<Strategy.TargetAreaService>();
+    public DbSet<Strategy.TargetAreaSolution> TargetAreaSolutions => Set<Strategy.TargetAreaSolution>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
