@@ -64,6 +64,12 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
     public DbSet<Roadmap.Milestone> Milestones => Set<Roadmap.Milestone>();
     public DbSet<Roadmap.Prerequisite> Prerequisites => Set<Roadmap.Prerequisite>();
     public DbSet<Roadmap.MilestonePhasePlan> MilestonePhases => Set<Roadmap.MilestonePhasePlan>();
+    // Benefits (issue 12): gevinster, realised values and socio-economic analyses.
+    public DbSet<Samstyring.Core.Benefits.Benefit> Benefits => Set<Samstyring.Core.Benefits.Benefit>();
+    public DbSet<Samstyring.Core.Benefits.BenefitValue> BenefitValues => Set<Samstyring.Core.Benefits.BenefitValue>();
+    public DbSet<Samstyring.Core.Benefits.BenefitAnalysis> BenefitAnalyses => Set<Samstyring.Core.Benefits.BenefitAnalysis>();
+    public DbSet<Samstyring.Core.Benefits.AnalysisAlternative> AnalysisAlternatives => Set<Samstyring.Core.Benefits.AnalysisAlternative>();
+    public DbSet<Samstyring.Core.Benefits.AlternativeYear> AlternativeYears => Set<Samstyring.Core.Benefits.AlternativeYear>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;

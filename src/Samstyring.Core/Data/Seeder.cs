@@ -60,6 +60,7 @@ public sealed partial class Seeder(SamstyringDb db)
                 await SeedDemoRoadmapAsync(solutions, ct);
                 await SeedDemoSolutionsAsync(orgs, solutions, ct);
                 await SeedDemoFinancingAsync(orgs, solutions, ct);
+                await SeedDemoBenefitsAsync(orgs, ct);
                 await SeedDemoUsersAsync(orgs, ct);
             }
             await tx.CommitAsync(ct);
