@@ -40,18 +40,22 @@ public sealed class GetBenefits(SamstyringDb db)
             .ToList(), rateBasisPoints);
 }
 
-/// <summary>The net present values of an initiative's analysis, at its own rate or at one given (percent; not negative).</summary>
+/// <summary>
+/// The net present values of an initiative's analysis, at its own rate or at one given (percent; not negative). An
+/// initiative without an analysis answers with no alternatives (and a null analysis), at the given or default rate.
+/// </summary>
 [UseCase]
 public sealed class GetNetPresentValue(SamstyringDb db)
 {
-    public async Task<(BenefitAnalysis Analysis, AnalysisResult Result)> HandleAsync(int initiativeId, decimal? ratePercent, CancellationToken ct = default)
+    public async Task<(BenefitAnalysis? Analysis, AnalysisResult Result)> HandleAsync(int initiativeId, decimal? ratePercent, CancellationToken ct = default)
     {
         var v = new Validator();
         var rate = DiscountRate.FromPercent(v, "rate", ratePercent);
         v.ThrowIfInvalid();
         if (!await db.Initiatives.AnyAsync(x => x.Id == initiativeId, ct)) throw new NotFoundException($"Fant ikke tiltak {initiativeId}.");
-        var analysis = await GetBenefits.LoadAnalysisAsync(db, initiativeId, ct)
-                       ?? throw new NotFoundException($"Tiltak {initiativeId} har ingen samfunnsøkonomisk analyse.");
-        return (analysis, GetBenefits.Evaluate(analysis, rate ?? analysis.DiscountRateBasisPoints));
+        var analysis = await GetBenefits.LoadAnalysisAsync(db, initiativeId, ct);
+        return analysis is null
+            ? (null, NetPresentValue.Evaluate([], rate ?? DiscountRate.Default))
+            : (analysis, GetBenefits.Evaluate(analysis, rate ?? analysis.DiscountRateBasisPoints));
     }
 }

@@ -86,9 +86,10 @@ public sealed class SaveBenefit(SamstyringDb db)
 [UseCase]
 public sealed class DeleteBenefit(SamstyringDb db)
 {
-    public async Task HandleAsync(int benefitId, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
+    public async Task HandleAsync(int initiativeId, int benefitId, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
         var benefit = await BenefitsAccess.LoadBenefitForEditAsync(db, benefitId, user, ct);
+        if (benefit.InitiativeId != initiativeId) throw new NotFoundException($"Fant ikke gevinst {benefitId} på tiltak {initiativeId}.");
         db.ExpectVersion(benefit, expectedVersion);
         db.Benefits.Remove(benefit);
         await db.SaveChangesAsync(ct);
