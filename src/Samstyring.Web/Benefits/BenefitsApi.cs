@@ -116,6 +116,16 @@ public static class BenefitsApi
             .WithName("GetNetPresentValue")
             .WithSummary("Netto nåverdi, inntjeningsår og følsomhet per alternativ, ved analysens rente eller «rate» (prosent, ikke negativ). Offentlig.")
             .Produces<NpvDto>().ProducesValidationProblem().ProducesProblem(404);
+        api.MapGet("/initiatives/{id:int}/benefits/{benefitId:int}/chart.svg", (int id, int benefitId, GetBenefits uc, CancellationToken ct) =>
+                ProblemResults.Run(async () =>
+                {
+                    var view = (await uc.HandleAsync(id, null, ct)).Benefits.SingleOrDefault(b => b.Benefit.Id == benefitId)
+                               ?? throw new NotFoundException($"Fant ikke gevinst {benefitId} på tiltak {id}.");
+                    return Results.Text(BenefitChart.RenderSvg(view.Benefit, view.Values), "image/svg+xml; charset=utf-8");
+                }))
+            .WithName("GetBenefitChart")
+            .WithSummary("En gevinsts plan (utgangsverdi til mål) og realiserte verdier over tid, som SVG (offentlig).")
+            .Produces(200, contentType: "image/svg+xml").ProducesProblem(404);
 
         var write = api.MapGroup("").RequireAuthorization();
         write.MapPost("/initiatives/{id:int}/benefits", (int id, HttpRequest req, HttpResponse res, SaveBenefit uc, GetBenefits get,
