@@ -126,6 +126,24 @@ public static class BenefitsApi
             .WithName("GetBenefitChart")
             .WithSummary("En gevinsts plan (utgangsverdi til mål) og realiserte verdier over tid, som SVG (offentlig).")
             .Produces(200, contentType: "image/svg+xml").ProducesProblem(404);
+        api.MapGet("/initiatives/{id:int}/benefits/plan.docx", (int id, GetBenefits uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+                ProblemResults.Run(async () =>
+                {
+                    var data = await uc.HandleAsync(id, user, ct);
+                    return Results.File(BenefitDocuments.Docx(data), Council.DocumentsApi.Docx, BenefitDocuments.FileName(data, "docx"));
+                }))
+            .WithName("GetBenefitRealisationPlanDocx")
+            .WithSummary("Tiltakets gevinstrealiseringsplan som Word-dokument: gevinster, gevinsteiere, indikatorer, tidslinje, tiltak og analysen (offentlig).")
+            .Produces(200, contentType: Council.DocumentsApi.Docx).ProducesProblem(404);
+        api.MapGet("/initiatives/{id:int}/benefits/plan.pdf", (int id, GetBenefits uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+                ProblemResults.Run(async () =>
+                {
+                    var data = await uc.HandleAsync(id, user, ct);
+                    return Results.File(BenefitDocuments.Pdf(data), "application/pdf", BenefitDocuments.FileName(data, "pdf"));
+                }))
+            .WithName("GetBenefitRealisationPlanPdf")
+            .WithSummary("Tiltakets gevinstrealiseringsplan som PDF (offentlig).")
+            .Produces(200, contentType: "application/pdf").ProducesProblem(404);
 
         var write = api.MapGroup("").RequireAuthorization();
         write.MapPost("/initiatives/{id:int}/benefits", (int id, HttpRequest req, HttpResponse res, SaveBenefit uc, GetBenefits get,
