@@ -313,6 +313,9 @@ public abstract class OpenApiTests : WebTest
         samples["actors/id"] = oslo.ToString(System.Globalization.CultureInfo.InvariantCulture);
         samples["organizationId"] = oslo.ToString(System.Globalization.CultureInfo.InvariantCulture);
         samples["solutionKey"] = "kjernejournal";
+        // Benefits: a demo benefit for its chart.
+        var withBenefits = await InitiativeIdAsync("Kjernejournal dokumentdeling");
+        samples["benefits/id"] = (await Anonymous.GetJsonAsync($"/api/v1/initiatives/{withBenefits}/benefits"))["benefits"]![0].Int("id").ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (attachment is not null) samples["attachments/id"] = attachment.Int("id").ToString(System.Globalization.CultureInfo.InvariantCulture);
         return samples;
     }

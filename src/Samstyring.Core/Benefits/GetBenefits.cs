@@ -59,3 +59,16 @@ public sealed class GetNetPresentValue(SamstyringDb db)
             : (analysis, GetBenefits.Evaluate(analysis, rate ?? analysis.DiscountRateBasisPoints));
     }
 }
+
+/// <summary>One benefit with its realised values, for its chart (public, as its initiative is).</summary>
+[UseCase]
+public sealed class GetBenefitChart(SamstyringDb db)
+{
+    public async Task<BenefitView> HandleAsync(int benefitId, CancellationToken ct = default)
+    {
+        var b = await db.Benefits.AsNoTracking().Include(x => x.Values).ThenInclude(v => v.Period)
+                    .SingleOrDefaultAsync(x => x.Id == benefitId, ct)
+                ?? throw new NotFoundException($"Fant ikke gevinst {benefitId}.");
+        return new BenefitView(b, b.Values.OrderBy(v => v.Period.Start).ToList(), BenefitProgress.Assess(b, db.Today));
+    }
+}

@@ -116,11 +116,10 @@ public static class BenefitsApi
             .WithName("GetNetPresentValue")
             .WithSummary("Netto nåverdi, inntjeningsår og følsomhet per alternativ, ved analysens rente eller «rate» (prosent, ikke negativ). Offentlig.")
             .Produces<NpvDto>().ProducesValidationProblem().ProducesProblem(404);
-        api.MapGet("/initiatives/{id:int}/benefits/{benefitId:int}/chart.svg", (int id, int benefitId, GetBenefits uc, CancellationToken ct) =>
+        api.MapGet("/benefits/{id:int}/chart.svg", (int id, GetBenefitChart uc, CancellationToken ct) =>
                 ProblemResults.Run(async () =>
                 {
-                    var view = (await uc.HandleAsync(id, null, ct)).Benefits.SingleOrDefault(b => b.Benefit.Id == benefitId)
-                               ?? throw new NotFoundException($"Fant ikke gevinst {benefitId} på tiltak {id}.");
+                    var view = await uc.HandleAsync(id, ct);
                     return Results.Text(BenefitChart.RenderSvg(view.Benefit, view.Values), "image/svg+xml; charset=utf-8");
                 }))
             .WithName("GetBenefitChart")

@@ -40,7 +40,7 @@ public abstract class BenefitsApiTests(SamstyringFactory factory) : WebTest(fact
         var page = await PageAsync(Anonymous, $"/tiltak/{tarm}/gevinster");
         Assert.Contains("Frigjort tid i screeningen", page);
         Assert.Contains("Første måling", page);
-        using var svg = await Anonymous.GetAsync($"/api/v1/initiatives/{tarm}/benefits/{id}/chart.svg");
+        using var svg = await Anonymous.GetAsync($"/api/v1/benefits/{id}/chart.svg");
         await svg.AssertStatusAsync(HttpStatusCode.OK);
         Assert.Equal("image/svg+xml", svg.Content.Headers.ContentType?.MediaType);
         Assert.Contains("role=\"img\"", await svg.Content.ReadAsStringAsync());

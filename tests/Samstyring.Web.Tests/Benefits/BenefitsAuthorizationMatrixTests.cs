@@ -44,7 +44,7 @@ public abstract class BenefitsAuthorizationMatrixTests(SamstyringFactory factory
             "benefits" => $"/api/v1/initiatives/{id}/benefits",
             "npv" => $"/api/v1/initiatives/{samhandling}/benefits/npv",
             "npv-at-6" => $"/api/v1/initiatives/{samhandling}/benefits/npv?rate=6",
-            "chart" => $"/api/v1/initiatives/{id}/benefits/{benefit}/chart.svg",
+            "chart" => $"/api/v1/benefits/{benefit}/chart.svg",
             "plan-docx" => $"/api/v1/initiatives/{id}/benefits/plan.docx",
             "plan-pdf" => $"/api/v1/initiatives/{id}/benefits/plan.pdf",
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
