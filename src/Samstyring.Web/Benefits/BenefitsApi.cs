@@ -72,6 +72,28 @@ public sealed record InitiativeBenefitsDto(int InitiativeId, string Initiative, 
         b.Benefits.Select(BenefitDto.From).ToList(), b.Analysis is null ? null : NpvDto.From(b.Analysis, b.Result!));
 }
 
+public sealed record TrackCountsDto(int OnTrack, int AtRisk, int Late, int NotReported, int Total)
+{
+    public static TrackCountsDto From(TrackCounts c) => new(c.OnTrack, c.AtRisk, c.Late, c.NotReported, c.Total);
+}
+
+public sealed record FollowUpGroupDto(int Id, string Name, TrackCountsDto Counts);
+
+public sealed record FollowUpBenefitDto(
+    int Id, string Title, int InitiativeId, string Initiative, BenefitOwnerDto Owner, BenefitType Type, string Unit, decimal Baseline, decimal Target,
+    DateOnly TargetDue, StandingDto Standing);
+
+/// <summary>Benefits on track, at risk, late or not reported per owner and per initiative, as of <c>today</c>.</summary>
+public sealed record FollowUpDto(DateOnly Today, TrackCountsDto Total, IReadOnlyList<FollowUpGroupDto> PerOwner, IReadOnlyList<FollowUpGroupDto> PerInitiative,
+    IReadOnlyList<FollowUpBenefitDto> Benefits)
+{
+    public static FollowUpDto From(BenefitFollowUp f) => new(f.Today, TrackCountsDto.From(f.Total),
+        f.PerOwner.Select(g => new FollowUpGroupDto(g.Id, g.Name, TrackCountsDto.From(g.Counts))).ToList(),
+        f.PerInitiative.Select(g => new FollowUpGroupDto(g.Id, g.Name, TrackCountsDto.From(g.Counts))).ToList(),
+        f.Benefits.Select(b => new FollowUpBenefitDto(b.BenefitId, b.Title, b.InitiativeId, b.Initiative, new BenefitOwnerDto(b.OwnerId, b.Owner), b.Type, b.Unit,
+            b.Baseline, b.Target, b.TargetDue, StandingDto.From(b.Standing))).ToList());
+}
+
 public sealed record BenefitBody(
     string? Title, string? Type, string? Stakeholder, int? OwnerId, string? Indicator, string? Unit, decimal? Baseline, string? BaselineOn,
     decimal? Target, string? TargetDue, bool ValuedInNok, long? NokPerUnitOre, IReadOnlyList<string>? Actions, int? Version)
@@ -143,6 +165,11 @@ public static class BenefitsApi
             .WithName("GetBenefitRealisationPlanPdf")
             .WithSummary("Tiltakets gevinstrealiseringsplan som PDF (offentlig).")
             .Produces(200, contentType: "application/pdf").ProducesProblem(404);
+        api.MapGet("/portfolio/benefits", (GetBenefitFollowUp uc, CancellationToken ct) =>
+                ProblemResults.Run(async () => Results.Ok(FollowUpDto.From(await uc.HandleAsync(ct)))))
+            .WithName("GetBenefitFollowUp")
+            .WithSummary("Gevinstoppfølging for porteføljen: gevinster i rute, i faresonen, forsinket eller ikke rapportert, per gevinsteier og per tiltak, og realisert mot planlagt (offentlig).")
+            .Produces<FollowUpDto>().ProducesProblem(400);
 
         var write = api.MapGroup("").RequireAuthorization();
         write.MapPost("/initiatives/{id:int}/benefits", (int id, HttpRequest req, HttpResponse res, SaveBenefit uc, GetBenefits get,

@@ -96,6 +96,22 @@ public abstract class BenefitsApiTests(SamstyringFactory factory) : WebTest(fact
     }
 
     [Fact]
+    public async Task The_follow_up_shows_the_demo_benefits_on_track_and_late_per_owner_against_their_plan()
+    {
+        if (!Factory.Ready()) return;
+        var f = await Anonymous.GetJsonAsync("/api/v1/portfolio/benefits");
+        var hso = f["perOwner"]!.AsArray().Single(g => g.Str("name") == "Helse Sør-Øst RHF")!;
+        Assert.True(hso["counts"].Int("onTrack") >= 1 && hso["counts"].Int("late") >= 1, hso.ToJsonString());
+        var freed = f["benefits"]!.AsArray().First(b => b.Str("initiative") == "Kjernejournal dokumentdeling" && b.Str("type") == "freed-staff-time")!;
+        Assert.Equal("on-track", freed["standing"].Str("track"));
+        Assert.Equal(112m, freed["standing"]!["realised"]!.GetValue<decimal>());
+        var page = await PageAsync(Anonymous, "/rapport/gevinster");
+        Assert.Contains("Realisert mot planlagt", page);
+        Assert.Contains("Forsinket", page);
+        Assert.Contains("/rapport/gevinster", await PageAsync(Anonymous, "/rapport"));
+    }
+
+    [Fact]
     public async Task The_owner_reports_through_the_form_and_another_owner_is_refused_the_form()
     {
         if (!Factory.Ready()) return;
