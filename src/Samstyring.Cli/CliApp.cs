@@ -275,7 +275,67 @@ public static class CliApp
             AdoptionReportCommand(host, console),
             InvoicesReportCommand(host, console),
             FinancingReportCommand(host, console),
+            BenefitsReportCommand(host, console),
+            NpvReportCommand(host, console),
         };
+    }
+
+    private static Option<int> InitiativeOption() => new("--initiative") { Description = "Tiltakets id, f.eks. 6.", Required = true };
+
+    /// <summary><c>samstyring report benefits --initiative N --format docx|pdf|json --out FILE</c>: the benefit realisation plan.</summary>
+    private static Command BenefitsReportCommand(CliHost host, CliConsole console)
+    {
+        var initiative = InitiativeOption();
+        var format = new Option<string>("--format") { Description = "Filformat: docx, pdf (gevinstrealiseringsplan) eller json.", DefaultValueFactory = _ => "docx" };
+        var output = new Option<FileInfo>("--out") { Description = "Filen som skal skrives.", Required = true };
+        var command = new Command("benefits", "Gevinstrealiseringsplanen for et tiltak: gevinster, gevinsteiere, indikatorer, tidslinje og tiltak.") { initiative, format, output };
+        command.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, user, c) =>
+        {
+            var kind = FormatOf(pr, format, "docx", "pdf", "json");
+            var file = pr.GetValue(output)!;
+            if (Directory.Exists(file.FullName)) throw new CliUsageException($"«{file.FullName}» er en mappe; --out må være en fil.");
+            var data = await s.GetRequiredService<Core.Benefits.GetBenefits>().HandleAsync(pr.GetValue(initiative), user, c);
+            var bytes = kind switch
+            {
+                "json" => Core.Benefits.BenefitExport.BenefitsJson(data),
+                "pdf" => Core.Benefits.BenefitDocuments.Pdf(data),
+                _ => Core.Benefits.BenefitDocuments.Docx(data),
+            };
+            await WriteFileAsync(file, stream => WriteAsync(stream, bytes, c));
+            await console.Out.WriteLineAsync($"Gevinstrealiseringsplanen for «{data.Initiative.Name}» ({Norwegian.Number(data.Benefits.Count)} gevinster) er skrevet til {file.FullName}.");
+            return Ok;
+        }));
+        return command;
+    }
+
+    /// <summary><c>samstyring report npv --initiative N [--rate R] --format json|csv --out FILE</c>: net present values and sensitivity.</summary>
+    private static Command NpvReportCommand(CliHost host, CliConsole console)
+    {
+        var initiative = InitiativeOption();
+        var rate = new Option<string?>("--rate") { Description = "Diskonteringsrente i prosent, f.eks. 4 eller 3,5 (standard: analysens rente)." };
+        var format = new Option<string>("--format") { Description = "Filformat: json eller csv.", DefaultValueFactory = _ => "json" };
+        var output = new Option<FileInfo>("--out") { Description = "Filen som skal skrives.", Required = true };
+        var command = new Command("npv", "Netto nåverdi, inntjeningsår og følsomhet for alternativene i et tiltaks samfunnsøkonomiske analyse.") { initiative, rate, format, output };
+        command.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, _, c) =>
+        {
+            var kind = FormatOf(pr, format, "json", "csv");
+            var file = pr.GetValue(output)!;
+            if (Directory.Exists(file.FullName)) throw new CliUsageException($"«{file.FullName}» er en mappe; --out må være en fil.");
+            decimal? r = null;
+            if (pr.GetValue(rate) is { } text && !string.IsNullOrWhiteSpace(text))
+                r = decimal.TryParse(text.Trim().Replace(',', '.'), System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint,
+                        System.Globalization.CultureInfo.InvariantCulture, out var parsed)
+                    ? parsed
+                    : throw ValidationFailedException.For("rate", $"Diskonteringsrenten må være et tall i prosent, for eksempel 4 eller 3,5, ikke «{Validator.Truncate(text)}».");
+            var (analysis, result) = await s.GetRequiredService<Core.Benefits.GetNetPresentValue>().HandleAsync(pr.GetValue(initiative), r, c);
+            if (analysis is null) throw new NotFoundException($"Tiltak {pr.GetValue(initiative)} har ingen samfunnsøkonomisk analyse.");
+            var bytes = kind == "csv" ? Core.Benefits.BenefitExport.NpvCsv(result) : Core.Benefits.BenefitExport.NpvJson(analysis, result);
+            await WriteFileAsync(file, stream => WriteAsync(stream, bytes, c));
+            var best = result.Alternatives.Where(a => a.Largest).Select(a => $"«{a.Name}» ({Norwegian.Kroner(a.Result.NetPresentValueOre)})");
+            await console.Out.WriteLineAsync($"Netto nåverdi ved {Norwegian.Percent(Core.Benefits.DiscountRate.ToPercent(result.RateBasisPoints))} er skrevet til {file.FullName}. Størst netto nåverdi: {string.Join(", ", best)}.");
+            return Ok;
+        }));
+        return command;
     }
 
     private static Option<int> YearOption() => new("--year") { Description = "Året, f.eks. 2022.", Required = true };

@@ -318,6 +318,9 @@ public abstract class OpenApiTests : WebTest
         var area = (await Office.GetJsonAsync($"/api/v1/strategies/{strategy}"))["areas"]![0].Int("id");
         samples["strategies/id"] = strategy.ToString(System.Globalization.CultureInfo.InvariantCulture);
         samples["areas/areaId"] = area.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // Benefits: a demo benefit for its chart.
+        var withBenefits = await InitiativeIdAsync("Kjernejournal dokumentdeling");
+        samples["benefits/id"] = (await Anonymous.GetJsonAsync($"/api/v1/initiatives/{withBenefits}/benefits"))["benefits"]![0].Int("id").ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (attachment is not null) samples["attachments/id"] = attachment.Int("id").ToString(System.Globalization.CultureInfo.InvariantCulture);
         return samples;
     }

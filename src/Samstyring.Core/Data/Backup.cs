@@ -424,6 +424,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         [Migrations.DataCorrections.Id] = Migrations.DataCorrections.DataSql,
         [Migrations.Financing.Id] = [],
         [Migrations.Strategy.Id] = [],
+        [Migrations.Benefits.Id] = [],
     };
 
     /// <summary>

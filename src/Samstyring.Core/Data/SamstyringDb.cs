@@ -71,6 +71,12 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
     public DbSet<Strategy.TargetAreaInitiative> TargetAreaInitiatives => Set<Strategy.TargetAreaInitiative>();
     public DbSet<Strategy.TargetAreaService> TargetAreaServices => Set<Strategy.TargetAreaService>();
     public DbSet<Strategy.TargetAreaSolution> TargetAreaSolutions => Set<Strategy.TargetAreaSolution>();
+    // Benefits (issue 12): gevinster, realised values and socio-economic analyses.
+    public DbSet<Samstyring.Core.Benefits.Benefit> Benefits => Set<Samstyring.Core.Benefits.Benefit>();
+    public DbSet<Samstyring.Core.Benefits.BenefitValue> BenefitValues => Set<Samstyring.Core.Benefits.BenefitValue>();
+    public DbSet<Samstyring.Core.Benefits.BenefitAnalysis> BenefitAnalyses => Set<Samstyring.Core.Benefits.BenefitAnalysis>();
+    public DbSet<Samstyring.Core.Benefits.AnalysisAlternative> AnalysisAlternatives => Set<Samstyring.Core.Benefits.AnalysisAlternative>();
+    public DbSet<Samstyring.Core.Benefits.AlternativeYear> AlternativeYears => Set<Samstyring.Core.Benefits.AlternativeYear>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;

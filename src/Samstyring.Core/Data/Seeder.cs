@@ -61,6 +61,7 @@ public sealed partial class Seeder(SamstyringDb db)
                 await SeedDemoSolutionsAsync(orgs, solutions, ct);
                 await SeedDemoFinancingAsync(orgs, solutions, ct);
                 await SeedDemoStrategyAsync(ct);
+                await SeedDemoBenefitsAsync(orgs, ct);
                 await SeedDemoUsersAsync(orgs, ct);
             }
             await tx.CommitAsync(ct);

@@ -6,13 +6,14 @@ namespace Samstyring.Core.Portfolio;
 
 /// <summary>
 /// What a periodic report must contain, by segment (case 37/21: Samstyring reports the most,
-/// Observasjon the least). Status and risk are always required.
+/// Observasjon the least). Status and risk are always required. <paramref name="BenefitValues"/>: a realised value for each
+/// of the initiative's benefits is part of the period's report (issue 12), required of Samstyring only, which reports the most.
 /// </summary>
-public sealed record ReportingRequirements(bool StatusText, bool RiskText, bool Progress, bool Cost, bool TextsOnlyWhenNotGreen)
+public sealed record ReportingRequirements(bool StatusText, bool RiskText, bool Progress, bool Cost, bool TextsOnlyWhenNotGreen, bool BenefitValues = false)
 {
     public static ReportingRequirements For(Segment? segment) => segment switch
     {
-        Segment.Samstyring => new(true, true, true, true, false),
+        Segment.Samstyring => new(true, true, true, true, false, BenefitValues: true),
         Segment.Koordinering => new(true, true, true, false, false),
         _ => new(true, true, false, false, true),
     };
