@@ -423,6 +423,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         [Migrations.Solutions.Id] = [],
         [Migrations.DataCorrections.Id] = Migrations.DataCorrections.DataSql,
         [Migrations.Financing.Id] = [],
+        [Migrations.Evaluation.Id] = [],
     };
 
     /// <summary>

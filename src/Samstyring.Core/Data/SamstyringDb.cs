@@ -64,6 +64,16 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
     public DbSet<Roadmap.Milestone> Milestones => Set<Roadmap.Milestone>();
     public DbSet<Roadmap.Prerequisite> Prerequisites => Set<Roadmap.Prerequisite>();
     public DbSet<Roadmap.MilestonePhasePlan> MilestonePhases => Set<Roadmap.MilestonePhasePlan>();
+    // Evaluation against principles (issue 12).
+    public DbSet<Evaluation.PrincipleSet> PrincipleSets => Set<Evaluation.PrincipleSet>();
+    public DbSet<Evaluation.Principle> Principles => Set<Evaluation.Principle>();
+    public DbSet<Evaluation.EvaluationRound> Evaluations => Set<Evaluation.EvaluationRound>();
+    public DbSet<Evaluation.EvaluationWeight> EvaluationWeights => Set<Evaluation.EvaluationWeight>();
+    public DbSet<Evaluation.Candidate> EvaluationCandidates => Set<Evaluation.Candidate>();
+    public DbSet<Evaluation.CandidateProposer> EvaluationProposers => Set<Evaluation.CandidateProposer>();
+    public DbSet<Evaluation.PanelMember> EvaluationPanelMembers => Set<Evaluation.PanelMember>();
+    public DbSet<Evaluation.ScoreSheet> ScoreSheets => Set<Evaluation.ScoreSheet>();
+    public DbSet<Evaluation.Score> Scores => Set<Evaluation.Score>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;

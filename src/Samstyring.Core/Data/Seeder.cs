@@ -52,6 +52,7 @@ public sealed partial class Seeder(SamstyringDb db)
             var solutions = await SeedSolutionsAsync(orgs, demo, ct);
             await SeedPopulationAsync(orgs, ct);
             await SeedCriteriaAsync(ct);
+            await SeedPrinciplesAsync(demo, ct);
             if (demo)
             {
                 await SeedDemoPortfolioAsync(orgs, solutions, ct);
@@ -61,6 +62,7 @@ public sealed partial class Seeder(SamstyringDb db)
                 await SeedDemoSolutionsAsync(orgs, solutions, ct);
                 await SeedDemoFinancingAsync(orgs, solutions, ct);
                 await SeedDemoUsersAsync(orgs, ct);
+                await SeedDemoEvaluationAsync(ct);
             }
             await tx.CommitAsync(ct);
         }
