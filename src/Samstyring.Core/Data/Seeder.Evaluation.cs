@@ -4,9 +4,10 @@ using Samstyring.Core.Evaluation;
 namespace Samstyring.Core.Data;
 
 /// <summary>
-/// Evaluation against principles. Reference data (production too): principle set 1 for target areas, the 11 evaluation
-/// principles Nasjonalt e-helsestyre was asked about in case 40/21 (seed 001 lines 2236–2258), in the case's order and
-/// words. Demo data only: a principle set for candidate initiatives (invented: the sources give none), and the round
+/// Evaluation against principles, demo mode only (production has no evaluation area data yet): principle set 1 for target
+/// areas, the 11 evaluation principles Nasjonalt e-helsestyre was asked about in case 40/21 (seed 001 lines 2236–2258), in
+/// the case's order and words (quoted, so not marked as demodata); a principle set for candidate initiatives (invented:
+/// the sources give none, marked as demodata); and the round
 /// "Prioritering av målområder 2023" with invented proposals from different actors, two panel members' invented scores
 /// and the weights not yet decided (equal).
 /// </summary>
@@ -32,7 +33,7 @@ public sealed partial class Seeder
 
     private static readonly DateTime EvaluationSeededAt = new(2021, 11, 20, 12, 0, 0, DateTimeKind.Utc);
 
-    private async Task SeedPrinciplesAsync(bool demo, CancellationToken ct)
+    private async Task SeedPrinciplesAsync(CancellationToken ct)
     {
         db.PrincipleSets.Add(new PrincipleSet
         {
@@ -41,8 +42,7 @@ public sealed partial class Seeder
             SourceCase = "Nasjonalt e-helsestyre sak 40/21",
             Principles = Principles40_21.Select((t, i) => new Principle { Number = i + 1, Text = t }).ToList(),
         });
-        if (demo)
-            db.PrincipleSets.Add(new PrincipleSet
+        db.PrincipleSets.Add(new PrincipleSet
             {
                 Version = "1", Purpose = EvaluationPurpose.Initiatives, IsCurrent = true, IsDemo = true,
                 Title = "Demodata: prinsipper for kandidattiltak",

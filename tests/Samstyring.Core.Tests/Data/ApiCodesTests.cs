@@ -189,6 +189,8 @@ public abstract class ApiCodesTests(Provider provider)
         // Financing (issue 11)
         "price_models.Status", "price_model_steps.Step", "price_model_shares.Group", "price_model_shares.Key",
         "price_model_shares.Collection", "status_reports.FundingSource",
+        // Evaluation against principles (issue 12)
+        "principle_sets.Purpose", "evaluations.Purpose", "evaluations.Status",
     ];
 
     /// <summary>Enum values added after the migration, by column: no row could hold them as a C# name.</summary>
