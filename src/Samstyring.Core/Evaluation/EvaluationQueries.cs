@@ -54,6 +54,9 @@ public sealed class EvaluationQueries(SamstyringDb db)
         (await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).Select(u => new { u.UserName, u.DisplayName }).ToListAsync(ct))
         .Select(u => (u.UserName, u.DisplayName)).ToList();
 
+    /// <summary>The user names of a round's panel.</summary>
+    public Task<List<string>> PanelUserNamesAsync(int id, CancellationToken ct = default) => EvaluationEditing.PanelUserNamesAsync(db, id, ct);
+
     public async Task<EvaluationDetails> DetailsAsync(int id, CurrentUser? user, SensitivityOptions? sensitivity = null, CancellationToken ct = default)
     {
         var options = sensitivity ?? new SensitivityOptions();
