@@ -111,7 +111,7 @@ public static class EvaluationCalculator
         var rng = new SplitMix64(seed);
         var w = new double[p];
         var totals = new double[n];
-        var ranks = new int[n];
+        var sorted = new double[n];
         var inTop = new int[n];
         var min = Enumerable.Repeat(double.PositiveInfinity, n).ToArray();
         var max = Enumerable.Repeat(double.NegativeInfinity, n).ToArray();
@@ -125,10 +125,14 @@ public static class EvaluationCalculator
             }
             for (var j = 0; j < p; j++) w[j] /= sum;
             TotalsInto(scores, w, totals);
-            RanksInto(totals, ranks);
+            // Rank ≤ N exactly when fewer than N totals lie above this one (by more than the tolerance), that is when the
+            // N-th largest total is at most this total + tolerance: one sort per draw instead of comparing every pair.
+            Array.Copy(totals, sorted, n);
+            Array.Sort(sorted);
+            var nth = topN <= n ? sorted[n - topN] : double.NegativeInfinity;
             for (var i = 0; i < n; i++)
             {
-                if (ranks[i] <= topN) inTop[i]++;
+                if (nth <= totals[i] + Tolerance) inTop[i]++;
                 if (totals[i] < min[i]) min[i] = totals[i];
                 if (totals[i] > max[i]) max[i] = totals[i];
             }

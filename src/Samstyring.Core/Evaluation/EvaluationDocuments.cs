@@ -108,6 +108,10 @@ public static class EvaluationDocuments
 
     public static byte[] Pdf(EvaluationDetails d) => Section(d).ToPdf();
 
+    /// <summary>The round as <c>GET /api/v1/evaluations/{id}</c> gives it (written by <c>samstyring report evaluation --format json</c>).</summary>
+    public static byte[] Json(EvaluationDetails d) => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(d,
+        new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new EnumCodeJsonConverter() } });
+
     public static readonly string[] CsvHeaders = ["candidate_id", "candidate", "scorer", "principle", "principle_text", "score", "reason", "scored_at"];
 
     public static byte[] ScoresCsv(IEnumerable<ScoreRow> rows) => CsvExport.ToBytes(CsvHeaders,
