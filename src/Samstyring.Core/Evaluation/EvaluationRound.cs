@@ -175,7 +175,9 @@ public class CandidateConfiguration : IEntityTypeConfiguration<Candidate>
         b.Property(c => c.Description).HasMaxLength(Candidate.DescriptionMax);
         b.Property(c => c.Version).IsConcurrencyToken();
         b.HasOne(c => c.Initiative).WithMany().HasForeignKey(c => c.InitiativeId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne(c => c.MergedInto).WithMany().HasForeignKey(c => c.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
+        // SetNull, not Restrict: SQLite deletes a round's candidates (or drops the table) row by row, and a kept candidate
+        // may go before the duplicate that points at it.
+        b.HasOne(c => c.MergedInto).WithMany().HasForeignKey(c => c.MergedIntoId).OnDelete(DeleteBehavior.SetNull);
         b.HasMany(c => c.Proposers).WithOne().HasForeignKey(p => p.CandidateId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(c => c.Sheets).WithOne(s => s.Candidate).HasForeignKey(s => s.CandidateId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(c => c.EvaluationId);

@@ -96,7 +96,7 @@ public partial class Evaluation : Migration
             t.PrimaryKey("PK_evaluation_candidates", x => x.Id);
             t.ForeignKey("FK_evaluation_candidates_evaluations_EvaluationId", x => x.EvaluationId, "evaluations", "Id", onDelete: ReferentialAction.Cascade);
             t.ForeignKey("FK_evaluation_candidates_initiatives_InitiativeId", x => x.InitiativeId, "initiatives", "Id", onDelete: ReferentialAction.Restrict);
-            t.ForeignKey("FK_evaluation_candidates_evaluation_candidates_MergedIntoId", x => x.MergedIntoId, "evaluation_candidates", "Id", onDelete: ReferentialAction.Restrict);
+            t.ForeignKey("FK_evaluation_candidates_evaluation_candidates_MergedIntoId", x => x.MergedIntoId, "evaluation_candidates", "Id", onDelete: ReferentialAction.SetNull);
         });
         m.CreateIndex("IX_evaluation_candidates_EvaluationId", "evaluation_candidates", "EvaluationId");
         m.CreateIndex("IX_evaluation_candidates_InitiativeId", "evaluation_candidates", "InitiativeId");
