@@ -313,6 +313,9 @@ public abstract class OpenApiTests : WebTest
         samples["actors/id"] = oslo.ToString(System.Globalization.CultureInfo.InvariantCulture);
         samples["organizationId"] = oslo.ToString(System.Globalization.CultureInfo.InvariantCulture);
         samples["solutionKey"] = "kjernejournal";
+        // Evaluation: the demo round (published).
+        var rounds = await Anonymous.GetArrayAsync("/api/v1/evaluations");
+        samples["evaluations/id"] = rounds.First(r => r!["summary"] is null && r.Str("title") == "Prioritering av målområder 2023")!.Int("id").ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (attachment is not null) samples["attachments/id"] = attachment.Int("id").ToString(System.Globalization.CultureInfo.InvariantCulture);
         return samples;
     }
