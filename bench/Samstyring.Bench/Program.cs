@@ -20,13 +20,15 @@ using Samstyring.Core.Portfolio;
 //            (adoption summary, map SVG and state at a past date: 15 solutions × 357 municipalities × 120 monthly changes, SQLite and PostgreSQL)
 //   financing [--data-dir DIR] [--connection-string CS] [--skip-sqlite] [--skip-postgres] [--iterations N] [--warmup N] [--pdf-runs N]
 //            (price model allocation of 20 solutions × 400 actors, 5 scenario comparisons, invoice letter PDFs for all municipalities)
+//   evaluation [--areas N] [--principles N] [--draws N] [--top N] [--iterations N] [--warmup N]
+//            (ranking and sensitivity of 10 000 seeded weight draws for 40 areas × 11 principles, in memory)
 // See bench/run.sh for the whole run and bench/results/ for recorded results.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Samstyring.Bench generate|latency|explain|council|roadmap|adoption|financing [options]");
+    Console.Error.WriteLine("usage: Samstyring.Bench generate|latency|explain|council|roadmap|adoption|financing|evaluation [options]");
     return 2;
 }
 var opts = Args.Parse(args.Skip(1));
@@ -41,6 +43,7 @@ try
         "roadmap" => await RoadmapBench.RunAsync(opts),
         "adoption" => await AdoptionBench.RunAsync(opts),
         "financing" => await FinancingBench.RunAsync(opts),
+        "evaluation" => await EvaluationBench.RunAsync(opts),
         _ => Fail($"unknown subcommand {args[0]}"),
     };
 }

@@ -8,6 +8,7 @@ using Samstyring.Core.Audit;
 using Samstyring.Core.Common;
 using Samstyring.Core.Council;
 using Samstyring.Core.Data;
+using Samstyring.Core.Evaluation;
 using Samstyring.Core.Financing;
 using Samstyring.Core.Portfolio;
 using Samstyring.Core.Roadmap;
@@ -277,6 +278,7 @@ public static class CliApp
             FinancingReportCommand(host, console),
             BenefitsReportCommand(host, console),
             NpvReportCommand(host, console),
+            EvaluationReportCommand(host, console),
         };
     }
 
@@ -424,6 +426,38 @@ public static class CliApp
             await WriteFileAsync(file, stream => WriteAsync(stream, bytes, c));
             await console.Out.WriteLineAsync(
                 $"Finansieringen for {y} («{model.Model.Name}», {Norwegian.Kroner(model.TotalOre)} fordelt på {Norwegian.Number(rows.Select(r => r.OrganizationId).Distinct().Count())} aktører) er skrevet til {file.FullName}.");
+            return Ok;
+        }));
+        return command;
+    }
+
+    /// <summary><c>samstyring report evaluation --id N --format docx|pdf|json|csv --out FILE</c>: a round's ranking and sensitivity, or all its scores.</summary>
+    private static Command EvaluationReportCommand(CliHost host, CliConsole console)
+    {
+        var id = new Option<int>("--id") { Description = "Vurderingens id.", Required = true };
+        var format = new Option<string>("--format") { Description = "Filformat: docx eller pdf (avsnitt til styresaken), json (som API-et) eller csv (alle poeng).", DefaultValueFactory = _ => "pdf" };
+        var top = new Option<int>("--top") { Description = $"N for andelen i topp N (1–{SensitivityOptions.MaxTopN}).", DefaultValueFactory = _ => SensitivityOptions.DefaultTopN };
+        var draws = new Option<int>("--draws") { Description = $"Antall tilfeldige vektsett (0–{SensitivityOptions.MaxDraws}).", DefaultValueFactory = _ => SensitivityOptions.DefaultDraws };
+        var output = new Option<FileInfo>("--out") { Description = "Filen som skal skrives.", Required = true };
+        var command = new Command("evaluation", "En vurdering mot evalueringsprinsipper: rangering, spredning og følsomhet (DOCX, PDF, JSON) eller alle poeng (CSV).")
+            { id, format, top, draws, output };
+        command.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, user, c) =>
+        {
+            var kind = FormatOf(pr, format, "docx", "pdf", "json", "csv");
+            var file = pr.GetValue(output)!;
+            if (Directory.Exists(file.FullName)) throw new CliUsageException($"«{file.FullName}» er en mappe; --out må være en fil.");
+            var queries = s.GetRequiredService<EvaluationQueries>();
+            var details = await queries.DetailsAsync(pr.GetValue(id), user, new SensitivityOptions(pr.GetValue(top), pr.GetValue(draws)), c);
+            var bytes = kind switch
+            {
+                "csv" => EvaluationDocuments.ScoresCsv(await queries.ScoresAsync(details.Summary.Id, user, c)),
+                "json" => EvaluationDocuments.Json(details),
+                "docx" => EvaluationDocuments.Docx(details),
+                _ => EvaluationDocuments.Pdf(details),
+            };
+            await WriteFileAsync(file, stream => WriteAsync(stream, bytes, c));
+            await console.Out.WriteLineAsync(
+                $"Vurderingen «{details.Summary.Title}» ({Norwegian.Number(details.Ranking.Count)} rangerte forslag, {(details.Weights.Decided ? "styrets vekter" : "like vekter")}) er skrevet til {file.FullName}.");
             return Ok;
         }));
         return command;

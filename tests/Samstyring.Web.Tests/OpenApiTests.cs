@@ -321,6 +321,9 @@ public abstract class OpenApiTests : WebTest
         // Benefits: a demo benefit for its chart.
         var withBenefits = await InitiativeIdAsync("Kjernejournal dokumentdeling");
         samples["benefits/id"] = (await Anonymous.GetJsonAsync($"/api/v1/initiatives/{withBenefits}/benefits"))["benefits"]![0].Int("id").ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // Evaluation: the demo round (published).
+        var rounds = await Anonymous.GetArrayAsync("/api/v1/evaluations");
+        samples["evaluations/id"] = rounds.First(r => r!["summary"] is null && r.Str("title") == "Prioritering av målområder 2023")!.Int("id").ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (attachment is not null) samples["attachments/id"] = attachment.Int("id").ToString(System.Globalization.CultureInfo.InvariantCulture);
         return samples;
     }

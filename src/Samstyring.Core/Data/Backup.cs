@@ -425,6 +425,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         [Migrations.Financing.Id] = [],
         [Migrations.Strategy.Id] = [],
         [Migrations.Benefits.Id] = [],
+        [Migrations.Evaluation.Id] = [],
     };
 
     /// <summary>

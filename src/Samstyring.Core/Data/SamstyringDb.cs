@@ -77,6 +77,16 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
     public DbSet<Samstyring.Core.Benefits.BenefitAnalysis> BenefitAnalyses => Set<Samstyring.Core.Benefits.BenefitAnalysis>();
     public DbSet<Samstyring.Core.Benefits.AnalysisAlternative> AnalysisAlternatives => Set<Samstyring.Core.Benefits.AnalysisAlternative>();
     public DbSet<Samstyring.Core.Benefits.AlternativeYear> AlternativeYears => Set<Samstyring.Core.Benefits.AlternativeYear>();
+    // Evaluation against principles (issue 12).
+    public DbSet<Evaluation.PrincipleSet> PrincipleSets => Set<Evaluation.PrincipleSet>();
+    public DbSet<Evaluation.Principle> Principles => Set<Evaluation.Principle>();
+    public DbSet<Evaluation.EvaluationRound> Evaluations => Set<Evaluation.EvaluationRound>();
+    public DbSet<Evaluation.EvaluationWeight> EvaluationWeights => Set<Evaluation.EvaluationWeight>();
+    public DbSet<Evaluation.Candidate> EvaluationCandidates => Set<Evaluation.Candidate>();
+    public DbSet<Evaluation.CandidateProposer> EvaluationProposers => Set<Evaluation.CandidateProposer>();
+    public DbSet<Evaluation.PanelMember> EvaluationPanelMembers => Set<Evaluation.PanelMember>();
+    public DbSet<Evaluation.ScoreSheet> ScoreSheets => Set<Evaluation.ScoreSheet>();
+    public DbSet<Evaluation.Score> Scores => Set<Evaluation.Score>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;

@@ -13,7 +13,7 @@ namespace Samstyring.Core.Data;
 /// <summary>
 /// Fills an empty database: reference data (actors, all municipalities with their population per 1 January 2025, the
 /// 2021 criteria set, national solutions) always; everything else only in demo mode: the portfolio, the council's bodies with their members,
-/// meetings and cases, the yearly cycle, the roadmap, the financing area's cost bases, price model and price list, and the demo accounts. Production starts with no council: the
+/// meetings and cases, the yearly cycle, the roadmap, the financing area's cost bases, price model and price list, the demo accounts, and an evaluation round with its principle sets. Production starts with no council: the
 /// secretariat registers the bodies and members itself. Runs once: a database that already has organisations is left alone.
 /// </summary>
 public sealed partial class Seeder(SamstyringDb db)
@@ -63,6 +63,8 @@ public sealed partial class Seeder(SamstyringDb db)
                 await SeedDemoStrategyAsync(ct);
                 await SeedDemoBenefitsAsync(orgs, ct);
                 await SeedDemoUsersAsync(orgs, ct);
+                await SeedPrinciplesAsync(ct);
+                await SeedDemoEvaluationAsync(ct);
             }
             await tx.CommitAsync(ct);
         }

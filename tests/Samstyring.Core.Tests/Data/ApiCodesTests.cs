@@ -191,6 +191,8 @@ public abstract class ApiCodesTests(Provider provider)
         "price_model_shares.Collection", "status_reports.FundingSource",
         // Strategy (issue 12)
         "strategies.Status", "strategy_steps.Status",
+        // Evaluation against principles (issue 12)
+        "principle_sets.Purpose", "evaluations.Purpose", "evaluations.Status",
     ];
 
     /// <summary>Enum values added after the migration, by column: no row could hold them as a C# name.</summary>
