@@ -11,7 +11,8 @@ namespace Samstyring.BrowserTests;
 /// </summary>
 public sealed class AppServer : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    // A wait, not a speed test: on a loaded 2-core machine the first start (migrate, seed) took over 60 s once.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
 
     private readonly Process _process;
     private readonly string _dataDirectory;
