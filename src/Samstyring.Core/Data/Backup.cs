@@ -135,7 +135,9 @@ internal static class BackupFormat
         else if (type == typeof(byte)) w.WriteNumberValue(r.GetFieldValue<byte>(i));
         else if (type == typeof(double)) w.WriteNumberValue(r.GetFieldValue<double>(i));
         else if (type == typeof(float)) w.WriteNumberValue(r.GetFieldValue<float>(i));
-        else if (type == typeof(decimal)) w.WriteStringValue(r.GetFieldValue<decimal>(i).ToString(CultureInfo.InvariantCulture));
+        // Without trailing zeros: PostgreSQL gives numeric(18,4) as 120.0000 where SQLite gives 120.0, and a backup is the
+        // same whichever database it came from (dividing by 1.000…m drops the zeros and keeps the value exact).
+        else if (type == typeof(decimal)) w.WriteStringValue((r.GetFieldValue<decimal>(i) / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture));
         else if (type == typeof(DateTime)) w.WriteStringValue(r.GetFieldValue<DateTime>(i).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture));
         else if (type == typeof(DateTimeOffset)) w.WriteStringValue(r.GetFieldValue<DateTimeOffset>(i).ToString("O", CultureInfo.InvariantCulture));
         else if (type == typeof(DateOnly)) w.WriteStringValue(r.GetFieldValue<DateOnly>(i).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));

@@ -193,6 +193,8 @@ public abstract class ApiCodesTests(Provider provider)
         "strategies.Status", "strategy_steps.Status",
         // Evaluation against principles (issue 12)
         "principle_sets.Purpose", "evaluations.Purpose", "evaluations.Status",
+        // Benefits (issue 12)
+        "benefits.Type", "benefits.Stakeholder",
     ];
 
     /// <summary>Enum values added after the migration, by column: no row could hold them as a C# name.</summary>
