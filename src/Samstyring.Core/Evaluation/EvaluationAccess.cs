@@ -3,7 +3,7 @@ using Samstyring.Core.Common;
 namespace Samstyring.Core.Evaluation;
 
 /// <summary>
-/// Who may do what in an evaluation round. Any signed-in actor user (bound to an organisation), council member or the
+/// Who may do what in an evaluation round. An actor's user (initiative owner or KS), a council member or the
 /// office proposes candidates. The office runs the round (merges duplicates, names the panel, records the board's
 /// weights, publishes). The office and the round's panel members score. Before the office publishes, the candidates and
 /// scores are seen by the office, council members and the panel, and each proposer sees what they proposed; once
@@ -13,7 +13,12 @@ public static class EvaluationAccess
 {
     public static bool CanManage(CurrentUser? user) => user is { IsOffice: true };
 
-    public static bool CanPropose(CurrentUser? user) => user is { IsOffice: true } or { Role: Role.Member } or { OrganizationId: not null };
+    /// <summary>
+    /// The office, council members and the actors' own users (initiative owners, KS). The operator and TBU accounts are
+    /// functional roles that record adoption and calculations, and write nothing else.
+    /// </summary>
+    public static bool CanPropose(CurrentUser? user) =>
+        user is { IsOffice: true } or { Role: Role.Member or Role.KsCoordinator } or { Role: Role.InitiativeOwner, OrganizationId: not null };
 
     public static bool IsPanelMember(CurrentUser? user, IEnumerable<string> panelUserNames) =>
         user is not null && panelUserNames.Contains(user.UserName, StringComparer.OrdinalIgnoreCase);

@@ -19,7 +19,7 @@ public sealed class ProposeCandidate(SamstyringDb db)
     {
         if (user is null) throw new ForbiddenException("Logg inn for å foreslå.");
         if (!EvaluationAccess.CanPropose(user))
-            throw new ForbiddenException("Bare aktørenes brukere, utvalgsmedlemmer og porteføljekontoret kan foreslå.");
+            throw new ForbiddenException("Bare tiltakseiere, KS, utvalgsmedlemmer og porteføljekontoret kan foreslå.");
         var round = await EvaluationEditing.RoundAsync(db, evaluationId, ct);
         if (round.Status != EvaluationStatus.OpenForProposals)
             throw ValidationFailedException.For("evaluation", $"Vurderingen «{round.Title}» tar ikke imot forslag nå ({round.Status.Label().ToLowerInvariant()}).");

@@ -17,7 +17,7 @@ public sealed record ScoreInput(int? Principle, int? Value, string? Reason);
 [UseCase]
 public sealed class ScoreCandidate(SamstyringDb db)
 {
-    public async Task<ScoreSheet> HandleAsync(int evaluationId, int candidateId, IReadOnlyList<ScoreInput> scores, int? expectedVersion, CurrentUser? user,
+    public async Task<ScoreSheet> HandleAsync(int evaluationId, int candidateId, IReadOnlyList<ScoreInput?>? scores, int? expectedVersion, CurrentUser? user,
         CancellationToken ct = default)
     {
         if (user is null) throw new ForbiddenException("Logg inn for å vurdere.");
@@ -32,10 +32,13 @@ public sealed class ScoreCandidate(SamstyringDb db)
         if (candidate.MergedIntoId is not null)
             throw ValidationFailedException.For("candidate", $"«{candidate.Title}» er slått sammen med et annet forslag; gi poeng på det.");
 
+        // The sheet itself is read only now: who may not score learns nothing about its rules.
+        if (scores is null) throw ValidationFailedException.For("scores", "Poengene mangler: send listen «scores» med ett objekt per prinsipp.");
+        if (scores.Any(s => s is null)) throw ValidationFailedException.For("scores", "Hvert poeng må være et objekt med principle, value og reason.");
         var principles = round.PrincipleSet.Principles.OrderBy(p => p.Number).ToList();
         var v = new Validator();
         var given = new Dictionary<int, ScoreInput>();
-        foreach (var s in scores)
+        foreach (var s in scores.OfType<ScoreInput>())
         {
             if (s.Principle is not { } n || principles.All(p => p.Number != n))
             {

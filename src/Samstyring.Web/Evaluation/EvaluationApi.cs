@@ -83,7 +83,7 @@ public static class EvaluationApi
 
         var signedIn = app.MapGroup("/api/v1/evaluations").WithTags(Tag).RequireAuthorization();
         signedIn.MapPost("/{id}/proposals", Propose).WithName("ProposeEvaluationCandidate")
-            .WithSummary("Foreslå et målområde (title, description) – eller i en runde om tiltak, et tiltak (initiativeId) – i en runde som er åpen for forslag. Aktørenes brukere, utvalgsmedlemmer og porteføljekontoret.")
+            .WithSummary("Foreslå et målområde (title, description) – eller i en runde om tiltak, et tiltak (initiativeId) – i en runde som er åpen for forslag. Tiltakseiere, KS, utvalgsmedlemmer og porteføljekontoret.")
             .WithJsonBody<ProposalBody>()
             .Produces<CandidateView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(404);
         signedIn.MapPut("/{id}/candidates/{candidateId}/scores", Score).WithName("ScoreEvaluationCandidate")
@@ -223,10 +223,8 @@ public static class EvaluationApi
             var evaluationId = Id(id, "id", "Vurderingen");
             var cid = Id(candidateId, "candidateId", "Forslaget");
             var body = await JsonBody.ReadAsync<ScoresBody>(req, ct);
-            var scores = body.Scores ?? throw ValidationFailedException.For("scores", "Poengene mangler: send listen «scores» med ett objekt per prinsipp.");
-            if (scores.Any(s => s is null)) throw ValidationFailedException.For("scores", "Hvert poeng må være et objekt med principle, value og reason.");
-            var expected = Versions.Expected(req, body.Version);
-            var sheet = await uc.HandleAsync(evaluationId, cid, scores.Select(s => new ScoreInput(s!.Principle, s.Value, s.Reason)).ToList(), expected, user, ct);
+            var scores = body.Scores?.Select(s => s is null ? null : new ScoreInput(s.Principle, s.Value, s.Reason)).ToList();
+            var sheet = await uc.HandleAsync(evaluationId, cid, scores, Versions.Expected(req, body.Version), user, ct);
             res.SetVersion(sheet.Version);
             var dto = new SheetWriteDto(sheet.Id, sheet.CandidateId, sheet.ScoredAt, sheet.Version);
             return sheet.Version == 1 ? Results.Created(Url(evaluationId), dto) : Results.Ok(dto);

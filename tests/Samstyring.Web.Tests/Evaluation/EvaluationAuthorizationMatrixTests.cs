@@ -8,8 +8,8 @@ namespace Samstyring.Web.Tests.Evaluation;
 
 /// <summary>
 /// Who may call which evaluation endpoint, for every role. A published round is public; an unpublished round's scores
-/// are "not found" for all but the office, council members and the panel. Any signed-in actor user (bound to an
-/// organisation), council member or the office proposes; the office and the panel score; the office does the rest.
+/// are "not found" for all but the office, council members and the panel. An actor's user (initiative owner or KS),
+/// a council member or the office proposes; the office and the panel score; the office does the rest.
 /// Judged by the shared <see cref="AuthorizationMatrix"/>: a refusal leaves the evaluation tables and the audit log as they were.
 /// </summary>
 public abstract class EvaluationAuthorizationMatrixTests(SamstyringFactory factory) : WebTest(factory)
@@ -30,8 +30,8 @@ public abstract class EvaluationAuthorizationMatrixTests(SamstyringFactory facto
     private static readonly (string Operation, int[] Expected)[] WriteRules =
     [
         ("create", [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
-        // The TBU's members act for no organisation and sit on no council: they do not propose.
-        ("propose", [Unauthorized, Created, Created, Created, Created, Created, Created, Forbidden]),
+        // The operator and the TBU are functional accounts (adoption, calculations) and write nothing else: they do not propose.
+        ("propose", [Unauthorized, Created, Created, Created, Created, Created, Forbidden, Forbidden]),
         // The panel is the council member (medlem): the office and the panel score.
         ("score", [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Created, Forbidden, Forbidden]),
         ("merge", [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),

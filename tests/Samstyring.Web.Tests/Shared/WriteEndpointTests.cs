@@ -17,8 +17,11 @@ public abstract class WriteEndpointTests(SamstyringFactory factory) : WebTest(fa
     /// <summary>Endpoints a role may use, so a refusal is not expected there: KS reviews municipal submissions, members send input.</summary>
     private static readonly Dictionary<As, string[]> Allowed = new()
     {
-        [As.Ks] = ["POST /api/v1/initiatives/{id:int}/ks-review"],
-        [As.Member] = ["POST /api/v1/cases/{id:int}/comments"],
+        // KS and council members propose target areas and initiatives to an evaluation round.
+        [As.Ks] = ["POST /api/v1/initiatives/{id:int}/ks-review", "POST /api/v1/evaluations/{id}/proposals"],
+        // The council member sits on the demo evaluation's panel, and the panel scores.
+        [As.Member] = ["POST /api/v1/cases/{id:int}/comments", "POST /api/v1/evaluations/{id}/proposals",
+            "PUT /api/v1/evaluations/{id}/candidates/{candidateId}/scores"],
         // An operator records the adoption of the solutions it runs, and writes nothing else.
         [As.OperatorNhn] = ["POST /api/v1/solutions/{key}/adoption/changes", "POST /api/v1/solutions/{key}/adoption/import"],
         // The TBU records its calculation (the figure and the step of the yearly process), and writes nothing else.
