@@ -72,9 +72,11 @@ public static class CliApp
             await console.Out.WriteLineAsync($"Databasen er oppdatert (skjemaversjon {last}).");
             // Reference data that arrived after the database was created, as the web host adds it at start-up.
             var added = await new Seeder(db).TopUpReferenceDataAsync(c);
-            if (added > 0)
+            if (added.PopulationFigures > 0)
                 await console.Out.WriteLineAsync(
-                    $"La inn folketall per {Norwegian.Date(Seeder.PopulationReferenceDate)} for {Norwegian.Number(added)} {(added == 1 ? "kommune" : "kommuner")} som manglet det.");
+                    $"La inn folketall per {Norwegian.Date(Seeder.PopulationReferenceDate)} for {Norwegian.Number(added.PopulationFigures)} {(added.PopulationFigures == 1 ? "kommune" : "kommuner")} som manglet det.");
+            if (added.PrincipleSets > 0)
+                await console.Out.WriteLineAsync("La inn evalueringsprinsippene fra sak 40/21 for strategiske målområder.");
             return Ok;
         }));
         root.Subcommands.Add(migrate);

@@ -4,9 +4,9 @@ using Samstyring.Core.Evaluation;
 namespace Samstyring.Core.Data;
 
 /// <summary>
-/// Evaluation against principles, demo mode only (production has no evaluation area data yet): principle set 1 for target
-/// areas, the 11 evaluation principles Nasjonalt e-helsestyre was asked about in case 40/21 (seed 001 lines 2236–2258), in
-/// the case's order and words (quoted, so not marked as demodata); a principle set for candidate initiatives (invented:
+/// Evaluation against principles. Reference data in every database: principle set 1 for target areas, the 11 evaluation
+/// principles Nasjonalt e-helsestyre was asked about in case 40/21 (seed 001 lines 2236–2258), in the case's order and
+/// words. Demo mode only: a principle set for candidate initiatives (invented:
 /// the sources give none, marked as demodata); and the round
 /// "Prioritering av målområder 2023" with invented proposals from different actors, two panel members' invented scores
 /// and the weights not yet decided (equal).
@@ -33,26 +33,45 @@ public sealed partial class Seeder
 
     private static readonly DateTime EvaluationSeededAt = new(2021, 11, 20, 12, 0, 0, DateTimeKind.Utc);
 
-    private async Task SeedPrinciplesAsync(CancellationToken ct)
+    /// <summary>The principles of case 40/21 as principle set 1 for target areas: reference data, in every database.</summary>
+    private static PrincipleSet ReferencePrinciples() => new()
+    {
+        Version = "1", Purpose = EvaluationPurpose.TargetAreas, IsCurrent = true,
+        Title = "Evalueringsprinsipper for strategiske målområder",
+        SourceCase = "Nasjonalt e-helsestyre sak 40/21",
+        Principles = Principles40_21.Select((t, i) => new Principle { Number = i + 1, Text = t }).ToList(),
+    };
+
+    private async Task SeedReferencePrinciplesAsync(CancellationToken ct)
+    {
+        db.PrincipleSets.Add(ReferencePrinciples());
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Adds the principles of case 40/21 to a database that has no principle set for target areas (one created before they
+    /// were reference data). A database with any such set is left alone. Returns how many sets were added.
+    /// </summary>
+    private async Task<int> TopUpPrinciplesAsync(CancellationToken ct)
+    {
+        if (await db.PrincipleSets.AnyAsync(s => s.Purpose == EvaluationPurpose.TargetAreas, ct)) return 0;
+        db.PrincipleSets.Add(ReferencePrinciples());
+        return 1;
+    }
+
+    private async Task SeedDemoPrinciplesAsync(CancellationToken ct)
     {
         db.PrincipleSets.Add(new PrincipleSet
         {
-            Version = "1", Purpose = EvaluationPurpose.TargetAreas, IsCurrent = true,
-            Title = "Evalueringsprinsipper for strategiske målområder",
-            SourceCase = "Nasjonalt e-helsestyre sak 40/21",
-            Principles = Principles40_21.Select((t, i) => new Principle { Number = i + 1, Text = t }).ToList(),
+            Version = "1", Purpose = EvaluationPurpose.Initiatives, IsCurrent = true, IsDemo = true,
+            Title = "Demodata: prinsipper for kandidattiltak",
+            Principles =
+            [
+                new Principle { Number = 1, Text = "Bidra til målområdene i strategien" },
+                new Principle { Number = 2, Text = "Gi gevinster for flere aktører" },
+                new Principle { Number = 3, Text = "Være modent for gjennomføring" },
+            ],
         });
-        db.PrincipleSets.Add(new PrincipleSet
-            {
-                Version = "1", Purpose = EvaluationPurpose.Initiatives, IsCurrent = true, IsDemo = true,
-                Title = "Demodata: prinsipper for kandidattiltak",
-                Principles =
-                [
-                    new Principle { Number = 1, Text = "Bidra til målområdene i strategien" },
-                    new Principle { Number = 2, Text = "Gi gevinster for flere aktører" },
-                    new Principle { Number = 3, Text = "Være modent for gjennomføring" },
-                ],
-            });
         await db.SaveChangesAsync(ct);
     }
 

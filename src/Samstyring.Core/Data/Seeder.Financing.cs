@@ -42,25 +42,26 @@ public sealed partial class Seeder
     /// Adds the reference population (<see cref="PopulationReferenceDate"/>, same rows and source as a new database gets) for
     /// every municipality that exists in the registry, existed on that date and has no figure for it. Figures already there
     /// are never changed, whatever their value: the office may have corrected them. One transaction, and audited (as the
-    /// unit of work's user, "system" at start-up), since it changes a database that is in use. Returns how many were added.
+    /// unit of work's user, "system" at start-up), since it changes a database that is in use. Also adds the principles of
+    /// case 40/21 where no principle set for target areas exists. Returns what was added.
     /// </summary>
-    public async Task<int> TopUpReferenceDataAsync(CancellationToken ct = default)
+    public async Task<ReferenceTopUp> TopUpReferenceDataAsync(CancellationToken ct = default)
     {
         await using var tx = await db.BeginWriteTransactionAsync(ct);
-        var municipalities = await db.Organizations.Where(o => o.Type == OrganizationType.Kommune).ToDictionaryAsync(o => o.Key, ct);
-        if (municipalities.Count == 0) return 0;
-        var present = (await db.PopulationFigures.Where(p => p.On == PopulationReferenceDate).Select(p => p.OrganizationId).ToListAsync(ct)).ToHashSet();
+        var sets = await TopUpPrinciplesAsync(ct);
         var added = 0;
+        var municipalities = await db.Organizations.Where(o => o.Type == OrganizationType.Kommune).ToDictionaryAsync(o => o.Key, ct);
+        var present = (await db.PopulationFigures.Where(p => p.On == PopulationReferenceDate).Select(p => p.OrganizationId).ToListAsync(ct)).ToHashSet();
         foreach (var row in ReadMunicipalities())
         {
             if (!municipalities.TryGetValue("kommune:" + row.Number, out var org) || !org.ExistedOn(PopulationReferenceDate) || present.Contains(org.Id)) continue;
             db.PopulationFigures.Add(new PopulationFigure { OrganizationId = org.Id, On = PopulationReferenceDate, Population = row.Population, Source = PopulationSource });
             added++;
         }
-        if (added == 0) return 0;
+        if (added == 0 && sets == 0) return new(0, 0);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return added;
+        return new(added, sets);
     }
 
     private async Task SeedDemoFinancingAsync(Dictionary<string, Organization> orgs, Dictionary<string, NationalSolution> solutions, CancellationToken ct)
@@ -265,3 +266,6 @@ public sealed partial class Seeder
         Order("tilknytning", 2023, "difa", 1, new DateOnly(2023, 1, 2));
     }
 }
+
+/// <summary>What <see cref="Seeder.TopUpReferenceDataAsync"/> added: population figures and principle sets.</summary>
+public sealed record ReferenceTopUp(int PopulationFigures, int PrincipleSets);

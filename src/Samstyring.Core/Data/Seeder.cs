@@ -52,6 +52,7 @@ public sealed partial class Seeder(SamstyringDb db)
             var solutions = await SeedSolutionsAsync(orgs, demo, ct);
             await SeedPopulationAsync(orgs, ct);
             await SeedCriteriaAsync(ct);
+            await SeedReferencePrinciplesAsync(ct);
             if (demo)
             {
                 await SeedDemoPortfolioAsync(orgs, solutions, ct);
@@ -63,7 +64,7 @@ public sealed partial class Seeder(SamstyringDb db)
                 await SeedDemoStrategyAsync(ct);
                 await SeedDemoBenefitsAsync(orgs, ct);
                 await SeedDemoUsersAsync(orgs, ct);
-                await SeedPrinciplesAsync(ct);
+                await SeedDemoPrinciplesAsync(ct);
                 await SeedDemoEvaluationAsync(ct);
             }
             await tx.CommitAsync(ct);

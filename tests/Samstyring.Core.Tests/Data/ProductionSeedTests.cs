@@ -11,9 +11,13 @@ namespace Samstyring.Core.Tests.Data;
 /// </summary>
 public abstract class ProductionSeedTests(Provider provider)
 {
-    /// <summary>The tables of the reference data named in the README: actors and municipalities with their population, national solutions, criteria set 2021.1.</summary>
+    /// <summary>
+    /// The tables of the reference data named in the README: actors and municipalities with their population, national
+    /// solutions, criteria set 2021.1 and the evaluation principles of case 40/21.
+    /// </summary>
     private static readonly string[] ReferenceTables =
-        ["organizations", "organization_owners", "population_figures", "national_solutions", "grunnmur_areas", "solution_events", "criteria_sets", "criteria"];
+        ["organizations", "organization_owners", "population_figures", "national_solutions", "grunnmur_areas", "solution_events", "criteria_sets", "criteria",
+         "principle_sets", "principles"];
 
     [Fact]
     public async Task Production_start_seeds_reference_data_only_and_no_demo_rows()
@@ -64,7 +68,7 @@ public abstract class ProductionSeedTests(Provider provider)
         var at = readme.IndexOf("In production (`Samstyring:DemoData=false`)", StringComparison.Ordinal);
         Assert.True(at >= 0, "README har ikke avsnittet om produksjon.");
         var promise = readme.Substring(at, Math.Min(600, readme.Length - at));
-        foreach (var part in new[] { "reference data only", "actors", "municipalities", "population", "criteria set 2021.1", "national solutions", "no accounts" })
+        foreach (var part in new[] { "reference data only", "actors", "municipalities", "population", "criteria set 2021.1", "principles of case 40/21", "national solutions", "no accounts" })
             Assert.Contains(part, promise);
     }
 
