@@ -47,6 +47,8 @@ public sealed partial class Seeder
     /// </summary>
     public async Task<ReferenceTopUp> TopUpReferenceDataAsync(CancellationToken ct = default)
     {
+        // A database that is not seeded yet (migrated only) gets all its reference data from the seed.
+        if (!await db.Organizations.AnyAsync(ct)) return new(0, 0);
         await using var tx = await db.BeginWriteTransactionAsync(ct);
         var sets = await TopUpPrinciplesAsync(ct);
         var added = 0;
