@@ -52,12 +52,12 @@ public abstract class SamstyringPage : PageModel
     }
 
     /// <summary>Use-case errors keyed by a field that has no input of its own on this page move to one that has.</summary>
-    protected void MoveErrors(string from, string to)
+    protected void MoveErrors(string from, string to, string prefix = "")
     {
         if (!ModelState.TryGetValue(from, out var entry) || entry.Errors.Count == 0) return;
         var messages = entry.Errors.Select(e => e.ErrorMessage).ToList();
         ModelState.Remove(from);
-        foreach (var m in messages) ModelState.AddModelError(to, m);
+        foreach (var m in messages) ModelState.AddModelError(to, prefix + m);
         // The summary keeps the use case's order under the field's new name.
         if (HttpContext.Items[ErrorOrderKey] is List<string> order && order.IndexOf(from) is var at and >= 0) order[at] = to;
     }

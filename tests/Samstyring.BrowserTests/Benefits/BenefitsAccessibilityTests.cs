@@ -2,7 +2,7 @@ namespace Samstyring.BrowserTests.Benefits;
 
 /// <summary>
 /// The benefit pages pass axe (WCAG 2.1 A and AA): the follow-up across the portfolio, an initiative's benefits with
-/// their charts and tables (for the public and for the office), and the office's forms to edit and report.
+/// their charts and tables (for the public and for the office), and the office's forms to edit, report and enter the socio-economic analysis.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class BenefitsAccessibilityTests(BrowserFixture fx)
@@ -14,6 +14,7 @@ public sealed class BenefitsAccessibilityTests(BrowserFixture fx)
     [InlineData("kontor", "/tiltak/{benefits}/gevinster", "gevinster-tiltak-kontor")]
     [InlineData("kontor", "/tiltak/{benefits}/gevinster/rediger", "gevinster-ny-kontor")]
     [InlineData("kontor", "/tiltak/{benefits}/gevinster/rapporter", "gevinster-rapporter-kontor")]
+    [InlineData("kontor", "/tiltak/{benefits}/gevinster/analyse", "gevinster-analyse-kontor")]
     public async Task Benefit_page_has_no_WCAG_violations(string? user, string pathTemplate, string screenshot)
     {
         var path = pathTemplate;
