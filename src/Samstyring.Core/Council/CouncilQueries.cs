@@ -161,6 +161,20 @@ public sealed class CouncilQueries(SamstyringDb db, SamstyringOptions options)
         return cases.Select(c => ToView(c, null, insider, readsComments)).ToList();
     }
 
+    /// <summary>
+    /// Every body's cases from <paramref name="fromYear"/> to <paramref name="toYear"/>, newest first, as (id, «NUIT sak
+    /// 12/21: title»): the choices of a form that links something to a case (redacted for outsiders, as the lists are).
+    /// </summary>
+    public async Task<List<(string Value, string Text)>> CaseOptionsAsync(int fromYear, int toYear, CurrentUser? user, CancellationToken ct = default)
+    {
+        var options = new List<(int Year, int Seq, string Value, string Text)>();
+        foreach (var body in await ListBodiesAsync(ct))
+            for (var y = fromYear; y <= toYear; y++)
+                foreach (var c in await ListCasesAsync(body.Slug, y, user, ct))
+                    options.Add((c.Year, c.Seq, c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{body.ShortName ?? body.Name} sak {c.Number}: {c.Title}"));
+        return options.OrderByDescending(o => o.Year).ThenByDescending(o => o.Seq).Select(o => (o.Value, o.Text)).ToList();
+    }
+
     // The reads below return records as stored, unredacted: either content that is never confidential (bodies, members,
     // the årshjul, options for forms), or reads for the secretariat's pages and write API only, which the office policy
     // guards before they run (case titles and attachments of confidential cases among them).

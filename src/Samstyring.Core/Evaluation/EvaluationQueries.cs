@@ -54,6 +54,19 @@ public sealed class EvaluationQueries(SamstyringDb db)
         (await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).Select(u => new { u.UserName, u.DisplayName }).ToListAsync(ct))
         .Select(u => (u.UserName, u.DisplayName)).ToList();
 
+    /// <summary>
+    /// The initiatives that may be proposed in a round on initiatives, by name: candidates for the portfolio and those in
+    /// it (active or paused), as (id, «name (owner, lifecycle)»). The portfolio is public, so everyone may see the list.
+    /// </summary>
+    public async Task<List<(string Value, string Text)>> InitiativeOptionsAsync(CancellationToken ct = default)
+    {
+        var rows = await db.Initiatives.AsNoTracking()
+            .Where(i => i.Lifecycle == Portfolio.Lifecycle.Candidate || i.Lifecycle == Portfolio.Lifecycle.Active || i.Lifecycle == Portfolio.Lifecycle.Paused)
+            .OrderBy(i => i.Name).ThenBy(i => i.Id)
+            .Select(i => new { i.Id, i.Name, Owner = i.Owner.ShortName ?? i.Owner.Name, i.Lifecycle }).ToListAsync(ct);
+        return rows.Select(r => (r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{r.Name} ({r.Owner}, {r.Lifecycle.Label().ToLowerInvariant()})")).ToList();
+    }
+
     /// <summary>The user names of a round's panel.</summary>
     public Task<List<string>> PanelUserNamesAsync(int id, CancellationToken ct = default) => EvaluationEditing.PanelUserNamesAsync(db, id, ct);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Samstyring.Core.Common;
+using Samstyring.Core.Council;
 using Samstyring.Core.Evaluation;
 
 namespace Samstyring.Web.Evaluation;
@@ -10,7 +11,7 @@ namespace Samstyring.Web.Evaluation;
 /// spread. Signed-in actor users and council members propose while the round is open; the office merges duplicates,
 /// moves the round on and publishes it, names the panel and records the board's weights.
 /// </summary>
-public sealed class DetailsModel(EvaluationQueries queries) : EvaluationPage
+public sealed class DetailsModel(EvaluationQueries queries, CouncilQueries council) : EvaluationPage
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty(SupportsGet = true, Name = "topp")] public int? TopN { get; set; }
@@ -18,6 +19,10 @@ public sealed class DetailsModel(EvaluationQueries queries) : EvaluationPage
 
     public EvaluationDetails Round { get; private set; } = null!;
     public IReadOnlyList<(string UserName, string DisplayName)> Users { get; private set; } = [];
+    /// <summary>The council's cases from five years before the round to the year after, to record which case set the weights (the office only).</summary>
+    public IReadOnlyList<(string, string)> Cases { get; private set; } = [];
+    /// <summary>The initiatives that may be proposed, in a round on initiatives open for proposals.</summary>
+    public IReadOnlyList<(string, string)> Initiatives { get; private set; } = [];
     /// <summary>Which form failed: it shows what was typed and where the errors are.</summary>
     public string? PostedForm { get; private set; }
 
@@ -38,8 +43,9 @@ public sealed class DetailsModel(EvaluationQueries queries) : EvaluationPage
             if (FormInt("keepId") is null) v.Add("keepId", "Velg forslaget som skal beholdes.");
             if (FormInt("duplicateId") is null) v.Add("duplicateId", "Velg dublettforslaget.");
             v.ThrowIfInvalid();
-            var duplicate = Round.Candidates.SingleOrDefault(c => c.Id == FormInt("duplicateId"));
-            await merge.HandleAsync(Id, FormInt("keepId")!.Value, FormInt("duplicateId")!.Value, duplicate?.Version ?? 0, CurrentUser, ct);
+            // The duplicate's version as the page showed it: a duplicate changed since (merged by someone else) is a conflict.
+            var duplicateId = FormInt("duplicateId")!.Value;
+            await merge.HandleAsync(Id, FormInt("keepId")!.Value, duplicateId, ShownVersion(duplicateId), CurrentUser, ct);
         }, "Forslagene er slått sammen; forslagsstillerne er beholdt.", ct, office: true);
 
     public Task<IActionResult> OnPostStageAsync([FromServices] ChangeEvaluationStage stage, CancellationToken ct) =>
@@ -55,6 +61,22 @@ public sealed class DetailsModel(EvaluationQueries queries) : EvaluationPage
                 Round.PrincipleSet.Principles.Select(p => new WeightInput(p.Number, WeightFromForm(p.Number))).ToList(),
                 FormInt("caseId"), Form("decidedOn"), FormInt("version"), CurrentUser, ct),
             "Styrets vekter er registrert.", ct, office: true);
+
+    /// <summary>The candidates' versions as the page showed them, posted as «id:version id:version …».</summary>
+    public static string CandidateVersions(IEnumerable<CandidateView> candidates) =>
+        string.Join(' ', candidates.Select(c => $"{c.Id.ToString(CultureInfo.InvariantCulture)}:{c.Version.ToString(CultureInfo.InvariantCulture)}"));
+
+    private int? ShownVersion(int candidateId)
+    {
+        foreach (var pair in (Form("candidateVersions") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(1000))
+        {
+            var parts = pair.Split(':');
+            if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id == candidateId
+                && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+                return version;
+        }
+        return null;
+    }
 
     private int? WeightFromForm(int principle)
     {
@@ -94,7 +116,14 @@ public sealed class DetailsModel(EvaluationQueries queries) : EvaluationPage
             return false;
         }
         CanScore = CurrentUser is { } u && (CanManage || Round.Panel.Count > 0 && await IsPanelMemberAsync(u, ct));
-        if (CanManage) Users = await queries.UsersAsync(ct);
+        if (CanManage)
+        {
+            Users = await queries.UsersAsync(ct);
+            // A strategy period back (the round may rank areas for a strategy whose work began years before) and the year after.
+            var year = Round.CreatedAt.Year;
+            Cases = await council.CaseOptionsAsync(year - 5, year + 1, CurrentUser, ct);
+        }
+        if (CanPropose && Round.Summary.Purpose == EvaluationPurpose.Initiatives) Initiatives = await queries.InitiativeOptionsAsync(ct);
         return true;
     }
 

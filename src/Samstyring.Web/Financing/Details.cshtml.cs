@@ -84,20 +84,9 @@ public sealed class DetailsModel(FinancingQueries queries, CouncilQueries counci
         StepChoices = FinancingAccess.CanEdit(user) ? Details.NextSteps
             : FinancingAccess.CanRecordTbu(user) ? Details.NextSteps.Where(s => s == PriceModelStatus.TbuCalculation).ToList()
             : [];
-        if (StepChoices.Count > 0) Cases = await CaseOptionsAsync(Details.Model.Year, ct);
+        if (StepChoices.Count > 0) Cases = await council.CaseOptionsAsync(Details.Model.Year - 1, Details.Model.Year, CurrentUser, ct);
         if (!string.IsNullOrWhiteSpace(Search))
             Found = YearModel.Filter(YearModel.ActorTotals(Details), Search).OrderBy(a => a.Name, StringComparer.Create(Norwegian.Culture, true)).Take(50).ToList();
         return true;
-    }
-
-    /// <summary>The council's cases of the year before the model's year and of the year itself, newest first, to link a step to.</summary>
-    private async Task<IReadOnlyList<(string, string)>> CaseOptionsAsync(int year, CancellationToken ct)
-    {
-        var options = new List<(int Year, int Seq, string Value, string Text)>();
-        foreach (var body in await council.ListBodiesAsync(ct))
-            foreach (var y in new[] { year - 1, year })
-                foreach (var c in await council.ListCasesAsync(body.Slug, y, CurrentUser, ct))
-                    options.Add((c.Year, c.Seq, Text(c.Id), $"{body.ShortName ?? body.Name} sak {c.Number}: {c.Title}"));
-        return options.OrderByDescending(o => o.Year).ThenByDescending(o => o.Seq).Select(o => (o.Value, o.Text)).ToList();
     }
 }

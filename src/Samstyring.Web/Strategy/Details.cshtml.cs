@@ -75,18 +75,7 @@ public sealed class DetailsModel(StrategyQueries queries, CouncilQueries council
         {
             return false;
         }
-        if (CanEdit) Cases = await CaseOptionsAsync(Details.Strategy.FromYear, ct);
+        if (CanEdit) Cases = await council.CaseOptionsAsync(Details.Strategy.FromYear - 2, Details.Strategy.FromYear + 1, CurrentUser, ct);
         return true;
-    }
-
-    /// <summary>The council's cases from two years before the strategy's first year to the year after, newest first, to link a step to.</summary>
-    private async Task<IReadOnlyList<(string, string)>> CaseOptionsAsync(int fromYear, CancellationToken ct)
-    {
-        var options = new List<(int Year, int Seq, string Value, string Text)>();
-        foreach (var body in await council.ListBodiesAsync(ct))
-            for (var y = fromYear - 2; y <= fromYear + 1; y++)
-                foreach (var c in await council.ListCasesAsync(body.Slug, y, CurrentUser, ct))
-                    options.Add((c.Year, c.Seq, Text(c.Id), $"{body.ShortName ?? body.Name} sak {c.Number}: {c.Title}"));
-        return options.OrderByDescending(o => o.Year).ThenByDescending(o => o.Seq).Select(o => (o.Value, o.Text)).ToList();
     }
 }

@@ -66,6 +66,64 @@ public abstract class EvaluationPagesTests(SamstyringFactory factory) : WebTest(
         var (oslo, _) = await SignedInBrowserAsync(As.OwnerOslo);
         await PageAsync(oslo, url, HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task The_office_merges_and_records_the_weights_by_picking_from_lists()
+    {
+        if (!Factory.Ready()) return;
+        using var created = await Client(As.Office).PostJsonAsync("/api/v1/evaluations", new { title = UniqueName("Sammenslåing"), purpose = "target-areas" });
+        var round = (await created.ReadJsonAsync())["summary"].Int("id");
+        var kept = UniqueName("Samhandling");
+        var duplicate = UniqueName("Samhandling (dublett)");
+        using (var a = await Client(As.Ks).PostJsonAsync($"/api/v1/evaluations/{round}/proposals", new { title = kept, description = "" }))
+            await a.AssertStatusAsync(HttpStatusCode.Created);
+        using (var b = await Client(As.Member).PostJsonAsync($"/api/v1/evaluations/{round}/proposals", new { title = duplicate, description = "" }))
+            await b.AssertStatusAsync(HttpStatusCode.Created);
+        var ids = await WithDbAsync(db => db.EvaluationCandidates.Where(c => c.EvaluationId == round).ToDictionaryAsync(c => c.Title, c => c.Id));
+
+        var (office, _) = await SignedInBrowserAsync(As.Office);
+        using var _o = office;
+        var url = $"/strategi/vurderinger/{round}";
+        var merge = Forms.FieldsOfFormWith(await PageAsync(office, url), "keepId");
+        merge["keepId"] = ids[kept].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        merge["duplicateId"] = ids[duplicate].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(url, await PostFormAsync(office, url + "?handler=Merge", merge, HttpStatusCode.Redirect));
+        var proposers = await WithDbAsync(db => db.EvaluationCandidates.Where(c => c.Id == ids[kept]).SelectMany(c => c.Proposers).Select(p => p.UserName).OrderBy(n => n).ToListAsync());
+        Assert.Equal(["ks", "medlem"], proposers);
+        Assert.Contains("er allerede slått sammen", await PostFormAsync(office, url + "?handler=Merge", merge));
+
+        // The weights form offers the council's cases by number and title; 40/21 set the weights.
+        var page = await PageAsync(office, url);
+        Assert.Contains("sak 40/21: ", page);
+        var weights = Forms.FieldsOfFormWith(page, "caseId");
+        for (var n = 1; n <= 11; n++) weights[$"weight{n}"] = n == 1 ? "30" : "7";
+        weights["caseId"] = "999999";
+        Assert.Contains("Sak 999999 finnes ikke.", await PostFormAsync(office, url + "?handler=Weights", weights));
+        var case40 = await WithDbAsync(db => db.Cases.Where(c => c.Number == 40 && c.Year == 2021).Select(c => c.Id).FirstAsync());
+        weights["caseId"] = case40.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(url, await PostFormAsync(office, url + "?handler=Weights", weights, HttpStatusCode.Redirect));
+        Assert.Equal(case40, await WithDbAsync(db => db.Evaluations.Where(e => e.Id == round).Select(e => e.WeightsCaseId).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task In_a_round_on_initiatives_an_owner_picks_the_initiative_from_the_portfolio()
+    {
+        if (!Factory.Ready()) return;
+        using var created = await Client(As.Office).PostJsonAsync("/api/v1/evaluations", new { title = UniqueName("Kandidattiltak"), purpose = "initiatives" });
+        var round = (await created.ReadJsonAsync())["summary"].Int("id");
+        var (owner, _) = await SignedInBrowserAsync(As.OwnerHso);
+        using var _b = owner;
+        var url = $"/strategi/vurderinger/{round}";
+        var page = await PageAsync(owner, url);
+        Assert.Contains("Nasjonal Tarmscreening (", page);
+        var form = Forms.FieldsOfFormWith(page, "initiativeId");
+        var tarm = await InitiativeIdAsync("Nasjonal Tarmscreening");
+        form["initiativeId"] = tarm.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        form["description"] = "Viktig for pasientsikkerheten.";
+        Assert.Equal(url, await PostFormAsync(owner, url + "?handler=Propose", form, HttpStatusCode.Redirect));
+        Assert.True(await WithDbAsync(db => db.EvaluationCandidates.AnyAsync(c => c.EvaluationId == round && c.InitiativeId == tarm && c.Title == "Nasjonal Tarmscreening")));
+        Assert.Contains("er allerede foreslått i denne vurderingen", await PostFormAsync(owner, url + "?handler=Propose", form));
+    }
 }
 
 public sealed class EvaluationPagesSqliteTests(SqliteFactory factory) : EvaluationPagesTests(factory), IClassFixture<SqliteFactory>;
