@@ -19,6 +19,8 @@ public sealed class CreateEvaluation(SamstyringDb db)
         v.MaxLength("description", input.Description, "Beskrivelsen", EvaluationRound.DescriptionMax);
         v.Enum<EvaluationPurpose>("purpose", input.Purpose, "Formålet", required: input.PrincipleSetId is null, out var purpose);
         if (input.StrategyId is <= 0) v.Add("strategyId", "Strategien må være en id (et positivt heltall).");
+        else if (input.StrategyId is { } strategyId && !await db.Strategies.AnyAsync(s => s.Id == strategyId, ct))
+            v.Add("strategyId", $"Strategi {strategyId} finnes ikke.");
         PrincipleSet? set = null;
         if (input.PrincipleSetId is { } setId)
         {

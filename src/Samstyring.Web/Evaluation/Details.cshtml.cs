@@ -48,6 +48,14 @@ public sealed class DetailsModel(EvaluationQueries queries, CouncilQueries counc
             await merge.HandleAsync(Id, FormInt("keepId")!.Value, duplicateId, ShownVersion(duplicateId), CurrentUser, ct);
         }, "Forslagene er slått sammen; forslagsstillerne er beholdt.", ct, office: true);
 
+    public Task<IActionResult> OnPostTargetAreaAsync([FromServices] AddTargetAreaFromCandidate take, CancellationToken ct) =>
+        RunAsync("target-area", async () =>
+        {
+            if (FormInt("candidateId") is not { } candidateId) throw ValidationFailedException.For("candidateId", "Velg forslaget som skal bli målområde.");
+            var area = await take.HandleAsync(Id, candidateId, CurrentUser, ct);
+            Flash = $"«{area.Title}» er lagt til som målområde {area.Number.ToString(CultureInfo.InvariantCulture)} i strategien.";
+        }, null, ct, office: true);
+
     public Task<IActionResult> OnPostStageAsync([FromServices] ChangeEvaluationStage stage, CancellationToken ct) =>
         RunAsync("stage", () => stage.HandleAsync(Id, Form("status"), Form("published") is { } p ? p == "true" : null, FormInt("version"), CurrentUser, ct),
             "Vurderingen er oppdatert.", ct, office: true);
@@ -87,7 +95,7 @@ public sealed class DetailsModel(EvaluationQueries queries, CouncilQueries counc
         throw ValidationFailedException.For(field, $"Vekten for prinsipp {principle} må være et heltall fra 0 til {EvaluationWeight.Max}, ikke «{Validator.Truncate(text)}».");
     }
 
-    private async Task<IActionResult> RunAsync(string form, Func<Task> action, string done, CancellationToken ct, bool office = false, bool needsSignIn = false)
+    private async Task<IActionResult> RunAsync(string form, Func<Task> action, string? done, CancellationToken ct, bool office = false, bool needsSignIn = false)
     {
         if (CurrentUser is null) return Challenge();
         if (office && !CanManage) return Forbid();
@@ -96,7 +104,7 @@ public sealed class DetailsModel(EvaluationQueries queries, CouncilQueries counc
         PostedForm = form;
         if (await TryAsync(action))
         {
-            Flash = done;
+            if (done is not null) Flash = done;
             return Redirect(PageUrl(Id));
         }
         if (ConflictMessage is not null) PostedForm = null;

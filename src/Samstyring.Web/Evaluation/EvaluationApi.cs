@@ -101,6 +101,9 @@ public static class EvaluationApi
             .WithSummary("Slå sammen et dublettforslag (duplicateId) med forslaget som beholdes (keepId); alle forslagsstillerne beholdes. Krever dublettens versjon.")
             .WithJsonBody<MergeBody>()
             .Produces<CandidateView>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
+        office.MapPost("/{id}/candidates/{candidateId}/target-area", TakeIntoStrategy).WithName("AddTargetAreaFromCandidate")
+            .WithSummary("Ta et forslag inn som nytt målområde i strategien runden hører til: forslagets tittel, beskrivelsen som mål og neste ledige nummer. Bare runder om målområder med strategyId; ingen kropp.")
+            .Produces<Samstyring.Core.Strategy.TargetAreaView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(404);
         office.MapPost("/{id}/stage", Stage).WithName("ChangeEvaluationStage")
             .WithSummary("Endre rundens status (open-for-proposals, scoring, closed) og/eller publiser den (published). Krever rundens versjon.")
             .WithJsonBody<StageBody>()
@@ -228,6 +231,18 @@ public static class EvaluationApi
             res.SetVersion(sheet.Version);
             var dto = new SheetWriteDto(sheet.Id, sheet.CandidateId, sheet.ScoredAt, sheet.Version);
             return sheet.Version == 1 ? Results.Created(Url(evaluationId), dto) : Results.Ok(dto);
+        });
+
+    private static Task<IResult> TakeIntoStrategy(string id, string candidateId, HttpResponse res, AddTargetAreaFromCandidate uc,
+        Samstyring.Core.Strategy.StrategyQueries strategies, [FromServices] CurrentUser? user, CancellationToken ct) =>
+        ProblemResults.Run(async () =>
+        {
+            var evaluationId = Id(id, "id", "Vurderingen");
+            var cid = Id(candidateId, "candidateId", "Forslaget");
+            var area = await uc.HandleAsync(evaluationId, cid, user, ct);
+            res.SetVersion(area.Version);
+            return Results.Created($"/api/v1/strategies/{area.StrategyId.ToString(CultureInfo.InvariantCulture)}/areas/{area.Id.ToString(CultureInfo.InvariantCulture)}",
+                (await strategies.AreaAsync(area.StrategyId, area.Id, user, ct)).Area);
         });
 
     private static Task<IResult> Merge(string id, HttpRequest req, HttpResponse res, MergeCandidates uc, EvaluationQueries q, [FromServices] CurrentUser? user,

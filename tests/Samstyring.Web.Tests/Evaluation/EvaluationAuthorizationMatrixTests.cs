@@ -35,6 +35,7 @@ public abstract class EvaluationAuthorizationMatrixTests(SamstyringFactory facto
         // The panel is the council member (medlem): the office and the panel score.
         ("score", [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Created, Forbidden, Forbidden]),
         ("merge", [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("target-area", [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
         ("stage", [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
         ("panel", [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
         ("weights", [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
@@ -109,6 +110,15 @@ public abstract class EvaluationAuthorizationMatrixTests(SamstyringFactory facto
                 var keep = await ProposeAsync(id);
                 var duplicate = await ProposeAsync(id);
                 return c => c.PostJsonAsync($"{Api}/{id}/merge", new { keepId = keep, duplicateId = duplicate, version = 1 });
+            }
+            case "target-area":
+            {
+                var strategy = await WithDbAsync(db => db.Strategies.Where(x => x.Status == Samstyring.Core.Strategy.StrategyStatus.Draft).Select(x => x.Id).FirstAsync());
+                using var created = await Client(As.Office).PostJsonAsync(Api, new { title = UniqueName("Matriserunde"), purpose = "target-areas", strategyId = strategy });
+                await created.AssertStatusAsync(HttpStatusCode.Created, "a round for a strategy");
+                var id = (await created.ReadJsonAsync())["summary"].Int("id");
+                var candidate = await ProposeAsync(id);
+                return c => c.PostAsync($"{Api}/{id}/candidates/{candidate}/target-area", null);
             }
             case "stage":
             {

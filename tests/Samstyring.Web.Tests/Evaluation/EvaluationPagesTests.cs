@@ -106,6 +106,28 @@ public abstract class EvaluationPagesTests(SamstyringFactory factory) : WebTest(
     }
 
     [Fact]
+    public async Task The_office_takes_a_prioritised_proposal_into_the_strategy_from_the_page()
+    {
+        if (!Factory.Ready()) return;
+        var strategy = await WithDbAsync(db => db.Strategies.Where(x => x.Status == Samstyring.Core.Strategy.StrategyStatus.Draft).Select(x => x.Id).FirstAsync());
+        using var created = await Client(As.Office).PostJsonAsync("/api/v1/evaluations", new { title = UniqueName("Strategirunde"), purpose = "target-areas", strategyId = strategy });
+        var round = (await created.ReadJsonAsync())["summary"].Int("id");
+        var title = UniqueName("Trygg deling");
+        using (var p = await Client(As.Ks).PostJsonAsync($"/api/v1/evaluations/{round}/proposals", new { title, description = "Målet fra forslaget." }))
+            await p.AssertStatusAsync(HttpStatusCode.Created);
+
+        var (office, _) = await SignedInBrowserAsync(As.Office);
+        using var _o = office;
+        var url = $"/strategi/vurderinger/{round}";
+        var form = Forms.FieldsOfFormWith(await PageAsync(office, url), "candidateId");
+        Assert.Contains("Velg forslaget som skal bli målområde.", await PostFormAsync(office, url + "?handler=TargetArea", form));
+        form["candidateId"] = (await WithDbAsync(db => db.EvaluationCandidates.Where(c => c.EvaluationId == round).Select(c => c.Id).SingleAsync())).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(url, await PostFormAsync(office, url + "?handler=TargetArea", form, HttpStatusCode.Redirect));
+        Assert.Contains($"«{title}» er lagt til som målområde", await PageAsync(office, url));
+        Assert.Equal("Målet fra forslaget.", await WithDbAsync(db => db.TargetAreas.Where(a => a.StrategyId == strategy && a.Title == title).Select(a => a.Goal).SingleAsync()));
+    }
+
+    [Fact]
     public async Task In_a_round_on_initiatives_an_owner_picks_the_initiative_from_the_portfolio()
     {
         if (!Factory.Ready()) return;
