@@ -79,8 +79,11 @@ public sealed partial class Seeder
     {
         var set = await db.PrincipleSets.Include(s => s.Principles).SingleAsync(s => s.Purpose == EvaluationPurpose.TargetAreas && s.Version == "1", ct);
         var users = await db.Users.ToDictionaryAsync(u => u.UserName, ct);
+        // The proposals are for the strategy from 2023, in the making: a prioritised area can be taken into it.
+        var strategy = await db.Strategies.Where(x => x.Title == Strategy2023Title).Select(x => (int?)x.Id).SingleOrDefaultAsync(ct);
         var round = new EvaluationRound
         {
+            StrategyId = strategy,
             Title = DemoEvaluationTitle,
             Description = "Demodata: forslagene og poengene er oppdiktet. Målområdene som foreslås i arbeidsmøtene, vurderes mot evalueringsprinsippene " +
                           "før Nasjonalt e-helsestyre prioriterer målområder 4. februar 2022 (sak 40/21).",
