@@ -146,6 +146,28 @@ public abstract class EvaluationPagesTests(SamstyringFactory factory) : WebTest(
         Assert.True(await WithDbAsync(db => db.EvaluationCandidates.AnyAsync(c => c.EvaluationId == round && c.InitiativeId == tarm && c.Title == "Nasjonal Tarmscreening")));
         Assert.Contains("er allerede foreslått i denne vurderingen", await PostFormAsync(owner, url + "?handler=Propose", form));
     }
+
+    [Fact]
+    public async Task Every_form_that_posts_on_the_round_page_carries_the_antiforgery_token()
+    {
+        if (!Factory.Ready()) return;
+        // The forms post to ?handler=…, an explicit action: the form tag helper adds the token there only when asked to.
+        // Without it the browser's post is refused as «Ugyldig forespørsel» (found by the browser flow test).
+        using var created = await Client(As.Office).PostJsonAsync("/api/v1/evaluations", new { title = UniqueName("Skjemarunde"), purpose = "target-areas" });
+        var round = (await created.ReadJsonAsync())["summary"].Int("id");
+        foreach (var (user, handlers) in new[] { (As.Ks, new[] { "Propose" }), (As.Office, new[] { "Propose", "Stage", "Panel", "Weights" }) })
+        {
+            var (browser, _) = await SignedInBrowserAsync(user);
+            var page = await PageAsync(browser, $"/strategi/vurderinger/{round}");
+            var forms = System.Text.RegularExpressions.Regex.Matches(page, "<form method=\"post\"(?<form>.*?)</form>", System.Text.RegularExpressions.RegexOptions.Singleline)
+                .Select(m => m.Groups["form"].Value).ToList();
+            foreach (var handler in handlers)
+            {
+                var form = Assert.Single(forms, f => f.Contains($"?handler={handler}\"", StringComparison.Ordinal));
+                Assert.True(form.Contains("name=\"__RequestVerificationToken\"", StringComparison.Ordinal), $"Skjemaet for {handler} ({user}) mangler antiforgery-nøkkelen.");
+            }
+        }
+    }
 }
 
 public sealed class EvaluationPagesSqliteTests(SqliteFactory factory) : EvaluationPagesTests(factory), IClassFixture<SqliteFactory>;
