@@ -59,13 +59,26 @@ public sealed record CostRollUp(CostSum Total, IReadOnlyList<CostSum> ByOwner, I
     }
 }
 
+/// <summary>
+/// Strategisk måloppnåelse og samfunnsøkonomisk avkastning (seed 000 lines 1221–1223): the coverage of the strategy in force
+/// (null when none is adopted) and the benefit follow-up with its counts per area and per owner, realised against planned
+/// and the net present value of each analysis. Both as they are today, whatever the report's period, as the public sees them.
+/// </summary>
+public sealed record StrategicAchievement(Strategy.StrategyCoverage? Coverage, Benefits.BenefitFollowUp Benefits)
+{
+    public const string Heading = "Strategisk måloppnåelse og samfunnsøkonomisk avkastning";
+
+    /// <summary>The benefit counts of an area of the coverage (every area of the adopted strategy has one).</summary>
+    public Benefits.TrackCounts? CountsFor(int areaId) => Benefits.PerArea.FirstOrDefault(a => a.AreaId == areaId)?.Counts;
+}
+
 /// <summary>Statusrapport for porteføljen: what the office sends the council after a reporting period.</summary>
 public sealed record PortfolioReport(
     ReportPeriodInfo Period, DateTime GeneratedAt, PortfolioCounts Counts, IReadOnlyList<PortfolioReportRow> Rows,
     IReadOnlyList<PortfolioReportRow> RedFlags, IReadOnlyList<RedDependencyRow> RedDependencies,
     RagDistribution StatusDistribution, RagDistribution RiskDistribution,
     IReadOnlyList<PortfolioReportRow> NotReported, IReadOnlyList<SegmentCount> Segments, DateOnly AdoptionOn,
-    IReadOnlyList<Solutions.AdoptionBrief> Adoption)
+    IReadOnlyList<Solutions.AdoptionBrief> Adoption, StrategicAchievement Achievement)
 {
     /// <summary>Budget, spent to date and forecast summed by owner, segment and funding source.</summary>
     public CostRollUp Costs { get; } = CostRollUp.From(Rows);
@@ -73,7 +86,8 @@ public sealed record PortfolioReport(
 
 /// <summary>The portfolio report for one reporting period (default: the current one). Public data, like the portfolio overview.</summary>
 [UseCase]
-public sealed class GetPortfolioReport(SamstyringDb db, Solutions.SolutionQueries solutions)
+public sealed class GetPortfolioReport(SamstyringDb db, Solutions.SolutionQueries solutions, Strategy.StrategyQueries strategies,
+    Benefits.GetBenefitFollowUp benefits)
 {
     public async Task<PortfolioReport> HandleAsync(string? periodCode, CancellationToken ct = default)
     {
@@ -121,7 +135,8 @@ public sealed class GetPortfolioReport(SamstyringDb db, Solutions.SolutionQuerie
             inPortfolio.GroupBy(r => r.Segment).OrderBy(g => g.Key is null).ThenBy(g => g.Key)
                 .Select(g => new SegmentCount(g.Key, g.Count())).ToList(),
             // Adoption is shown as it is today, the same figures as the solutions' pages, whatever period the report is for.
-            db.Today, await solutions.BriefsAsync(null, db.Today, ct));
+            db.Today, await solutions.BriefsAsync(null, db.Today, ct),
+            new StrategicAchievement(await strategies.CoverageOfAdoptedAsync(ct), await benefits.HandleAsync(ct)));
     }
 
     private async Task<ReportingPeriod> FindPeriodAsync(string? code, CancellationToken ct)

@@ -115,6 +115,8 @@ public static class PortfolioReportDocuments
             CostTable(doc, "Finansieringskilde", r.Costs.ByFundingSource, r.Costs.Total, "Kostnader per finansieringskilde");
         }
 
+        AchievementSection(doc, r.Achievement);
+
         doc.Heading("Tiltak som ikke har rapportert");
         if (r.NotReported.Count == 0) doc.Paragraph("Alle tiltak i porteføljen har rapportert for perioden.");
         else doc.Bullets(r.NotReported.Select(n => $"{n.Name}{Demo(n)} ({n.Owner})"));
@@ -159,6 +161,7 @@ public static class PortfolioReportDocuments
             CostRows("Eier", r.Costs.ByOwner).Concat(CostRows("Segment", r.Costs.BySegment))
                 .Concat(CostRows("Finansieringskilde", r.Costs.ByFundingSource)).Concat(CostRows("Totalt", [r.Costs.Total])),
             [20, 44, 14, 20, 20, 20]);
+        AchievementSheets(x, r.Achievement);
         x.AddSheet("Nøkkeltall", ["Nøkkeltall", "Antall"],
             KeyFigures(r).Select(k => (IReadOnlyList<object?>)[k.Label, k.Value])
                 .Concat(Distribution("Status", r.StatusDistribution)).Concat(Distribution("Risiko", r.RiskDistribution))
@@ -222,8 +225,158 @@ public static class PortfolioReportDocuments
                 Criticality.High.Code(), Rag.Red.Code(), d.Deadline, d.Overdue)),
             r.NotReported.Select(n => n.Id), r.AdoptionOn, r.Adoption,
             new PortfolioReportJson.CostsPart(CostJson(r.Costs.Total), r.Costs.ByOwner.Select(CostJson),
-                r.Costs.BySegment.Select(CostJson), r.Costs.ByFundingSource.Select(CostJson)));
+                r.Costs.BySegment.Select(CostJson), r.Costs.ByFundingSource.Select(CostJson)),
+            AchievementJson(r.Achievement));
         return JsonSerializer.SerializeToUtf8Bytes(body, Json);
+    }
+
+    private static PortfolioReportJson.BenefitCountsPart CountsJson(Benefits.TrackCounts c) => new(c.OnTrack, c.AtRisk, c.Late, c.NotReported, c.Total);
+
+    private static PortfolioReportJson.AchievementPart AchievementJson(StrategicAchievement a)
+    {
+        var cov = a.Coverage;
+        var f = a.Benefits;
+        return new PortfolioReportJson.AchievementPart(
+            StrategicAchievement.Heading, f.Today,
+            cov is null ? null : new PortfolioReportJson.StrategyPart(cov.Strategy.Id, cov.Strategy.Title, cov.Strategy.Period, cov.Strategy.Status.Code(), cov.Strategy.IsDemo),
+            (cov?.Areas ?? []).Select(x => new PortfolioReportJson.AreaPart(
+                x.AreaId, x.Number, x.Title, x.Initiatives.Select(i => i.Id), new PortfolioReportJson.AreaCostPart(x.Cost.Reported, x.Cost.BudgetOre, x.Cost.SpentOre, x.Cost.ForecastOre),
+                x.RedFlags.Select(i => i.Id), x.OutsidePortfolio, CountsJson(a.CountsFor(x.AreaId) ?? new(0, 0, 0, 0)),
+                x.Initiatives.Any(i => i.IsDemo))),
+            cov?.InitiativesWithoutArea.Select(i => i.Id) ?? [],
+            cov is null ? null : new PortfolioReportJson.AreaCostPart(cov.Total.Reported, cov.Total.BudgetOre, cov.Total.SpentOre, cov.Total.ForecastOre),
+            cov?.RedFlags ?? 0,
+            CountsJson(f.Total), CountsJson(f.WithoutArea),
+            f.PerOwner.Select(g => new PortfolioReportJson.BenefitGroupPart(g.Id, g.Name, CountsJson(g.Counts))),
+            f.Benefits.Select(b => new PortfolioReportJson.BenefitPart(
+                b.BenefitId, b.Title, b.InitiativeId, b.Initiative, b.OwnerId, b.Owner, b.Type.Code(), b.Unit, b.Baseline, b.Target, b.TargetDue,
+                b.Standing.Track.Code(), b.Standing.Period, b.Standing.Planned is { } pl ? decimal.Round(pl, 4) : null, b.Standing.Realised,
+                b.Standing.AchievedShare is { } ac ? decimal.Round(ac, 4) : null, b.Standing.PlannedShare is { } ps ? decimal.Round(ps, 4) : null)),
+            f.Returns.Select(x => new PortfolioReportJson.ReturnPart(
+                x.InitiativeId, x.Initiative, Benefits.DiscountRate.ToPercent(x.RateBasisPoints), x.BaseYear, x.Alternatives, x.BestNumber, x.BestAlternative,
+                x.NetPresentValueOre, x.PresentCostOre, x.PresentBenefitOre, x.BreakEvenYear, x.IsDemo)));
+    }
+
+    private static string Count(int n) => n.ToString(Norwegian.Culture);
+
+    private static IReadOnlyList<DocxCell> CountCells(DocxCell name, Benefits.TrackCounts c) =>
+        [name, Count(c.OnTrack), Count(c.AtRisk), Count(c.Late), Count(c.NotReported), Count(c.Total)];
+
+    private static readonly string[] CountHeaders = ["I rute", "I faresonen", "Forsinket", NotReportedLabel, "Sum"];
+
+    /// <summary>Strategisk måloppnåelse og samfunnsøkonomisk avkastning: coverage and benefits per area, benefits per owner and one by one, and net present values.</summary>
+    private static void AchievementSection(DocxWriter doc, StrategicAchievement a)
+    {
+        var f = a.Benefits;
+        doc.Heading(StrategicAchievement.Heading);
+        doc.Paragraph("«Oppfølgingen av porteføljen bør utvikles til å fokusere på grad av strategisk oppnåelse og samfunnsøkonomisk lønnsomhet.» " +
+                      $"Tallene gjelder per {Norwegian.Date(f.Today)}, uansett rapporteringsperiode: dekningen bygger på hvert tiltaks siste statusrapport, " +
+                      "gevinstene på siste realiserte verdi.");
+        if (a.Coverage is { } cov)
+        {
+            doc.Heading($"Dekning og gevinster per målområde: {cov.Strategy.Title}", 2);
+            doc.Paragraph("Tiltakene i porteføljen (aktive og i pause) per målområde i den vedtatte strategien, med budsjett, påløpt hittil og prognose, " +
+                          "tiltak med rød status og gevinstene deres. Et tiltak som tjener to målområder, telles i begge; gevinstene også." +
+                          (cov.Strategy.IsDemo || cov.Areas.Any(x => x.Initiatives.Any(i => i.IsDemo)) ? " Koblingene mellom tiltak og målområder er demodata." : ""));
+            doc.Table(["Målområde", "Tiltak", "Budsjett", "Påløpt hittil", "Prognose", "Røde"],
+                cov.Areas.Select(x => (IReadOnlyList<DocxCell>)
+                [
+                    $"{x.Number}. {x.Title}", Count(x.Initiatives.Count), Norwegian.Kroner(x.Cost.BudgetOre), Norwegian.Kroner(x.Cost.SpentOre),
+                    Norwegian.Kroner(x.Cost.ForecastOre), Count(x.RedFlags.Count),
+                ]).Append(
+                [
+                    new DocxCell("Totalt (hvert tiltak én gang)", Bold: true), Count(cov.Areas.SelectMany(x => x.Initiatives).DistinctBy(i => i.Id).Count()),
+                    Norwegian.Kroner(cov.Total.BudgetOre), Norwegian.Kroner(cov.Total.SpentOre), Norwegian.Kroner(cov.Total.ForecastOre), Count(cov.RedFlags),
+                ]),
+                [6.0, 1.6, 2.8, 2.8, 2.8, 1.2], caption: "Dekning per målområde");
+            doc.Table(["Målområde", .. CountHeaders],
+                cov.Areas.Select(x => CountCells($"{x.Number}. {x.Title}", a.CountsFor(x.AreaId) ?? new(0, 0, 0, 0)))
+                    .Append(CountCells("Tiltak uten målområde", f.WithoutArea)),
+                [6.2, 2.0, 2.4, 2.2, 2.4, 1.6], caption: "Gevinster per målområde");
+            if (cov.AreasWithoutInitiative.Count > 0)
+                doc.Paragraph("Målområder uten tiltak i porteføljen: " + string.Join(", ", cov.AreasWithoutInitiative.Select(x => $"{x.Number}. {x.Title}")) + ".");
+        }
+        else doc.Paragraph("Ingen strategi er vedtatt, så gevinstene følges ikke opp per målområde.");
+
+        doc.Heading("Gevinster per gevinsteier", 2);
+        if (f.Benefits.Count == 0) doc.Paragraph("Ingen tiltak i porteføljen har registrert gevinster.");
+        else
+        {
+            doc.Paragraph($"Til sammen {f.Total.Total} gevinster: {f.Total.OnTrack} i rute, {f.Total.AtRisk} i faresonen (mer enn 10 prosentpoeng bak planen), " +
+                          $"{f.Total.Late} forsinket (mer enn 25 poeng bak, eller fristen er passert) og {f.Total.NotReported} ikke rapportert.");
+            doc.Table(["Gevinsteier", .. CountHeaders], f.PerOwner.Select(g => CountCells(g.Name, g.Counts)).Append(CountCells(new DocxCell("Totalt", Bold: true), f.Total)),
+                [6.2, 2.0, 2.4, 2.2, 2.4, 1.6], caption: "Gevinster per gevinsteier");
+
+            doc.Heading("Realisert mot planlagt", 2);
+            doc.Table(["Gevinst", "Tiltak", "Periode", "Planlagt", "Realisert", "Mål", "Status"],
+                f.Benefits.Select(b => (IReadOnlyList<DocxCell>)
+                [
+                    b.Title, b.Initiative, b.Standing.Period is { } p ? ReportingPeriod.NameOf(p) : "–",
+                    b.Standing.Planned is { } pl ? Benefits.BenefitChart.Num(decimal.Round(pl, 1)) : "–",
+                    b.Standing.Realised is { } re ? Benefits.BenefitChart.Num(re) : "–",
+                    $"{Benefits.BenefitChart.Num(b.Target)} {b.Unit} innen {Norwegian.ShortDate(b.TargetDue)}", b.Standing.Track.Label(),
+                ]),
+                [4.0, 3.2, 2.2, 1.7, 1.7, 2.8, 1.9], caption: "Siste realiserte verdi mot planen ved slutten av perioden den gjelder");
+        }
+
+        doc.Heading("Samfunnsøkonomisk avkastning", 2);
+        if (f.Returns.Count == 0) doc.Paragraph("Ingen tiltak i porteføljen har en samfunnsøkonomisk analyse.");
+        else
+        {
+            doc.Paragraph("Netto nåverdi for alternativet med størst netto nåverdi i hvert tiltaks samfunnsøkonomiske analyse, neddiskontert til analysens første år " +
+                          "med analysens egen rente." + (f.Returns.Any(x => x.IsDemo) ? " Analyser merket med * er demodata." : ""));
+            doc.Table(["Tiltak", "Alternativ med størst netto nåverdi", "Netto nåverdi", "Rente", "Lønner seg fra"],
+                f.Returns.Select(x => (IReadOnlyList<DocxCell>)
+                [
+                    x.Initiative + (x.IsDemo ? " *" : ""), $"{x.BestNumber}. {x.BestAlternative} (av {x.Alternatives})", Norwegian.Kroner(x.NetPresentValueOre),
+                    Norwegian.Percent(Benefits.DiscountRate.ToPercent(x.RateBasisPoints)), x.BreakEvenYear?.ToString(Norwegian.Culture) ?? "Lønner seg ikke i perioden",
+                ]),
+                [4.4, 4.6, 3.2, 1.6, 3.0], caption: "Netto nåverdi per tiltak");
+        }
+    }
+
+    private static IEnumerable<IReadOnlyList<object?>> CountRows(string grouping, string name, Benefits.TrackCounts c) =>
+        [[grouping, name, c.OnTrack, c.AtRisk, c.Late, c.NotReported, c.Total]];
+
+    /// <summary>Three sheets for the section: per area (coverage and benefit counts) and per owner, each benefit, and the net present values.</summary>
+    private static void AchievementSheets(XlsxWriter x, StrategicAchievement a)
+    {
+        var f = a.Benefits;
+        var areaRows = (a.Coverage?.Areas ?? []).Select(ar =>
+        {
+            var c = a.CountsFor(ar.AreaId) ?? new(0, 0, 0, 0);
+            return (IReadOnlyList<object?>)
+            [
+                "Målområde", $"{ar.Number}. {ar.Title}", ar.Initiatives.Count, Kr(ar.Cost.BudgetOre), Kr(ar.Cost.SpentOre), Kr(ar.Cost.ForecastOre), ar.RedFlags.Count,
+                c.OnTrack, c.AtRisk, c.Late, c.NotReported, c.Total,
+            ];
+        });
+        IReadOnlyList<object?> CountsOnly(string grouping, string name, Benefits.TrackCounts c) =>
+            [grouping, name, null, null, null, null, null, c.OnTrack, c.AtRisk, c.Late, c.NotReported, c.Total];
+        var rest = new List<IReadOnlyList<object?>>();
+        if (a.Coverage is not null) rest.Add(CountsOnly("Målområde", "Tiltak uten målområde", f.WithoutArea));
+        rest.AddRange(f.PerOwner.Select(g => CountsOnly("Gevinsteier", g.Name, g.Counts)));
+        rest.Add(CountsOnly("Totalt", "Alle gevinster", f.Total));
+        x.AddSheet("Måloppnåelse",
+            ["Gruppering", "Gruppe", "Tiltak", "Budsjett (kr)", "Påløpt hittil (kr)", "Prognose (kr)", "Røde", "I rute", "I faresonen", "Forsinket", NotReportedLabel, "Gevinster i alt"],
+            areaRows.Concat(rest), [14, 50, 10, 18, 18, 18, 8, 10, 12, 10, 16, 14]);
+        x.AddSheet("Gevinster",
+            ["Gevinst", "Tiltak", "Gevinsteier", "Enhet", "Utgangsverdi", "Mål", "Frist", "Periode", "Planlagt", "Realisert", "Status"],
+            f.Benefits.Select(b => (IReadOnlyList<object?>)
+            [
+                b.Title, b.Initiative, b.Owner, b.Unit, b.Baseline, b.Target, b.TargetDue, b.Standing.Period is { } p ? ReportingPeriod.NameOf(p) : null,
+                b.Standing.Planned is { } pl ? decimal.Round(pl, 2) : null, b.Standing.Realised, b.Standing.Track.Label(),
+            ]),
+            [50, 40, 30, 20, 14, 14, 13, 16, 12, 12, 16]);
+        x.AddSheet("Nåverdi",
+            ["Tiltak", "Eier", "Alternativ med størst netto nåverdi", "Alternativer", "Rente (%)", "Basisår", "Netto nåverdi (kr)", "Nåverdi kostnader (kr)",
+             "Nåverdi nytte (kr)", "Lønner seg fra", "Demodata"],
+            f.Returns.Select(r => (IReadOnlyList<object?>)
+            [
+                r.Initiative, r.Owner, $"{r.BestNumber}. {r.BestAlternative}", r.Alternatives, Benefits.DiscountRate.ToPercent(r.RateBasisPoints), r.BaseYear,
+                Kr(r.NetPresentValueOre), Kr(r.PresentCostOre), Kr(r.PresentBenefitOre), r.BreakEvenYear, r.IsDemo ? "Ja" : "Nei",
+            ]),
+            [44, 32, 40, 12, 10, 10, 20, 20, 20, 14, 10]);
     }
 
     private static PortfolioReportJson.CostPart CostJson(CostSum c) => new(c.Code, c.Label, c.Initiatives, c.BudgetOre, c.SpentOre, c.ForecastOre);
@@ -306,8 +459,43 @@ public sealed record PortfolioReportJson(
     PortfolioReportJson.Distribution StatusDistribution, PortfolioReportJson.Distribution RiskDistribution,
     IEnumerable<PortfolioReportJson.SegmentPart> Segments, IEnumerable<PortfolioReportJson.InitiativePart> Initiatives, IEnumerable<int> RedFlags,
     IEnumerable<PortfolioReportJson.RedDependencyPart> RedDependencies, IEnumerable<int> NotReported,
-    DateOnly AdoptionOn, IEnumerable<Solutions.AdoptionBrief> Adoption, PortfolioReportJson.CostsPart Costs)
+    DateOnly AdoptionOn, IEnumerable<Solutions.AdoptionBrief> Adoption, PortfolioReportJson.CostsPart Costs,
+    PortfolioReportJson.AchievementPart StrategicAchievement)
 {
+    /// <summary>
+    /// Strategisk måloppnåelse og samfunnsøkonomisk avkastning, as of <c>asOf</c> whatever the period: the adopted strategy
+    /// (null when none is), per area its initiatives in the portfolio (ids), their summed cost figures (øre), those whose
+    /// latest status is red and the benefit counts (an initiative serving two areas counts in both); the benefits per owner
+    /// and one by one, realised against planned; and per initiative with a socio-economic analysis its best alternative's
+    /// net present value (øre, <c>discountRate</c> in percent).
+    /// </summary>
+    public sealed record AchievementPart(
+        string Title, DateOnly AsOf, StrategyPart? Strategy, IEnumerable<AreaPart> Areas, IEnumerable<int> InitiativesWithoutArea, AreaCostPart? Total,
+        int RedFlags, BenefitCountsPart Benefits, BenefitCountsPart BenefitsWithoutArea, IEnumerable<BenefitGroupPart> BenefitsPerOwner,
+        IEnumerable<BenefitPart> BenefitList, IEnumerable<ReturnPart> Returns);
+
+    public sealed record StrategyPart(int Id, string Title, string Period, string Status, bool IsDemo);
+
+    /// <param name="Reported">How many of the area's initiatives gave cost figures in their latest report.</param>
+    public sealed record AreaCostPart(int Reported, long BudgetOre, long SpentOre, long ForecastOre);
+
+    public sealed record AreaPart(
+        int Id, int Number, string Title, IEnumerable<int> Initiatives, AreaCostPart Cost, IEnumerable<int> Red, int OutsidePortfolio,
+        BenefitCountsPart Benefits, bool DemoLinks);
+
+    public sealed record BenefitCountsPart(int OnTrack, int AtRisk, int Late, int NotReported, int Total);
+
+    public sealed record BenefitGroupPart(int Id, string Name, BenefitCountsPart Benefits);
+
+    /// <summary><c>track</c>: on-track, at-risk, late or not-reported; <c>planned</c> is where the plan was at the end of <c>period</c>.</summary>
+    public sealed record BenefitPart(
+        int Id, string Title, int InitiativeId, string Initiative, int OwnerId, string Owner, string Type, string Unit, decimal Baseline, decimal Target,
+        DateOnly TargetDue, string Track, string? Period, decimal? Planned, decimal? Realised, decimal? AchievedShare, decimal? PlannedShare);
+
+    public sealed record ReturnPart(
+        int InitiativeId, string Initiative, decimal DiscountRate, int? BaseYear, int Alternatives, int BestAlternative, string BestAlternativeName,
+        long NetPresentValueOre, long PresentCostOre, long PresentBenefitOre, int? BreakEvenYear, bool IsDemo);
+
     /// <summary>Cost figures (øre) summed over the initiatives that gave any; <c>code</c> is the segment's or funding source's code.</summary>
     public sealed record CostPart(string? Code, string Label, int Initiatives, long BudgetOre, long SpentOre, long ForecastOre);
 

@@ -79,11 +79,34 @@ public sealed class StrategyQueries(SamstyringDb db)
     /// The coverage of the strategy in force, for the portfolio report: the adopted strategy (the latest by its first
     /// year), as the public sees it; null when no strategy is adopted.
     /// </summary>
-    public async Task<StrategyCoverage?> CoverageOfAdoptedAsync(CancellationToken ct = default)
+    public async Task<StrategyCoverage?> CoverageOfAdoptedAsync(CancellationToken ct = default) =>
+        await AdoptedIdAsync(ct) is { } id ? await CoverageAsync(id, null, ct) : null;
+
+    /// <summary>
+    /// The areas of the strategy in force (the adopted one, public, as for <see cref="CoverageOfAdoptedAsync"/>) with the
+    /// initiatives linked to each, whatever their lifecycle; null when no strategy is adopted. Drafts never enter here.
+    /// </summary>
+    public async Task<StrategyAreaLinks?> AreaLinksOfAdoptedAsync(CancellationToken ct = default)
+    {
+        if (await AdoptedIdAsync(ct) is not { } id) return null;
+        var s = await LoadVisibleAsync(id, null, ct);
+        var areas = await db.TargetAreas.AsNoTracking().Where(a => a.StrategyId == id).OrderBy(a => a.Number)
+            .Select(a => new { a.Id, a.Number, a.Title }).ToListAsync(ct);
+        var ids = areas.Select(a => a.Id).ToList();
+        var links = await db.TargetAreaInitiatives.AsNoTracking().Where(l => ids.Contains(l.TargetAreaId))
+            .Select(l => new { l.TargetAreaId, l.InitiativeId, l.IsDemo }).ToListAsync(ct);
+        return new StrategyAreaLinks(Summary(s, areas.Count), areas.Select(a =>
+        {
+            var mine = links.Where(l => l.TargetAreaId == a.Id).ToList();
+            return new AreaInitiativeLinks(a.Id, a.Number, a.Title, mine.Select(l => l.InitiativeId).Order().ToList(), mine.Any(l => l.IsDemo));
+        }).ToList());
+    }
+
+    private async Task<int?> AdoptedIdAsync(CancellationToken ct)
     {
         var ids = await db.Strategies.AsNoTracking().Where(s => s.Status == StrategyStatus.Adopted)
             .OrderByDescending(s => s.FromYear).ThenByDescending(s => s.Id).Select(s => s.Id).Take(1).ToListAsync(ct);
-        return ids.Count == 0 ? null : await CoverageAsync(ids[0], null, ct);
+        return ids.Count == 0 ? null : ids[0];
     }
 
     /// <summary>What an area may be linked to: every initiative, every roadmap service (with its version) and every national solution.</summary>

@@ -62,6 +62,12 @@ public sealed record AreaRef(int Id, int Number, string Title);
 public sealed record StrategyCoverage(StrategySummary Strategy, IReadOnlyList<AreaCoverage> Areas, IReadOnlyList<AreaRef> AreasWithoutInitiative,
     IReadOnlyList<LinkedInitiative> InitiativesWithoutArea, CoverageCost Total, int RedFlags);
 
+/// <summary>An area and the initiatives linked to it (ids, any lifecycle); <c>hasDemoLinks</c>: some link is invented demo data.</summary>
+public sealed record AreaInitiativeLinks(int AreaId, int Number, string Title, IReadOnlyList<int> InitiativeIds, bool HasDemoLinks);
+
+/// <summary>A strategy's areas with their initiative links, in area number order.</summary>
+public sealed record StrategyAreaLinks(StrategySummary Strategy, IReadOnlyList<AreaInitiativeLinks> Areas);
+
 /// <summary>What the office can link an area to.</summary>
 public sealed record TargetAreaLinkOptions(IReadOnlyList<(int Id, string Text)> Initiatives, IReadOnlyList<(int Id, string Text)> Services,
     IReadOnlyList<(int Id, string Text)> Solutions);

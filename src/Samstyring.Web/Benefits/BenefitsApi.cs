@@ -83,15 +83,37 @@ public sealed record FollowUpBenefitDto(
     int Id, string Title, int InitiativeId, string Initiative, BenefitOwnerDto Owner, BenefitType Type, string Unit, decimal Baseline, decimal Target,
     DateOnly TargetDue, StandingDto Standing);
 
-/// <summary>Benefits on track, at risk, late or not reported per owner and per initiative, as of <c>today</c>.</summary>
+/// <summary>The strategy whose target areas <c>perArea</c> follows: the adopted one.</summary>
+public sealed record FollowUpStrategyDto(int Id, string Title, string Period, bool Demo);
+
+/// <summary>A target area: <c>initiatives</c> is how many initiatives in the portfolio serve it; <c>demoLinks</c> that some links are demo data.</summary>
+public sealed record AreaFollowUpDto(int Id, int Number, string Name, int Initiatives, TrackCountsDto Counts, bool DemoLinks);
+
+/// <summary>The best alternative of an initiative's socio-economic analysis: net present value in øre at the analysis's rate (percent).</summary>
+public sealed record InitiativeReturnDto(
+    int InitiativeId, string Initiative, decimal DiscountRate, int? BaseYear, int Alternatives, int BestAlternative, string BestAlternativeName,
+    long NetPresentValueOre, int? BreakEvenYear, bool Demo);
+
+/// <summary>
+/// Benefits on track, at risk, late or not reported per owner, per initiative and per target area of the adopted strategy
+/// (<c>strategy</c>; null and <c>perArea</c> empty when none is adopted), as of <c>today</c>. A benefit counts under every
+/// area its initiative serves; <c>withoutArea</c> counts those whose initiative serves none. <c>returns</c>: per initiative
+/// with a socio-economic analysis, its best alternative's net present value.
+/// </summary>
 public sealed record FollowUpDto(DateOnly Today, TrackCountsDto Total, IReadOnlyList<FollowUpGroupDto> PerOwner, IReadOnlyList<FollowUpGroupDto> PerInitiative,
-    IReadOnlyList<FollowUpBenefitDto> Benefits)
+    IReadOnlyList<FollowUpBenefitDto> Benefits, FollowUpStrategyDto? Strategy, IReadOnlyList<AreaFollowUpDto> PerArea, TrackCountsDto WithoutArea,
+    IReadOnlyList<InitiativeReturnDto> Returns)
 {
     public static FollowUpDto From(BenefitFollowUp f) => new(f.Today, TrackCountsDto.From(f.Total),
         f.PerOwner.Select(g => new FollowUpGroupDto(g.Id, g.Name, TrackCountsDto.From(g.Counts))).ToList(),
         f.PerInitiative.Select(g => new FollowUpGroupDto(g.Id, g.Name, TrackCountsDto.From(g.Counts))).ToList(),
         f.Benefits.Select(b => new FollowUpBenefitDto(b.BenefitId, b.Title, b.InitiativeId, b.Initiative, new BenefitOwnerDto(b.OwnerId, b.Owner), b.Type, b.Unit,
-            b.Baseline, b.Target, b.TargetDue, StandingDto.From(b.Standing))).ToList());
+            b.Baseline, b.Target, b.TargetDue, StandingDto.From(b.Standing))).ToList(),
+        f.Strategy is { } s ? new FollowUpStrategyDto(s.Id, s.Title, s.Period, s.IsDemo) : null,
+        f.PerArea.Select(a => new AreaFollowUpDto(a.AreaId, a.Number, a.Title, a.Initiatives, TrackCountsDto.From(a.Counts), a.DemoLinks)).ToList(),
+        TrackCountsDto.From(f.WithoutArea),
+        f.Returns.Select(r => new InitiativeReturnDto(r.InitiativeId, r.Initiative, Core.Benefits.DiscountRate.ToPercent(r.RateBasisPoints), r.BaseYear,
+            r.Alternatives, r.BestNumber, r.BestAlternative, r.NetPresentValueOre, r.BreakEvenYear, r.IsDemo)).ToList());
 }
 
 public sealed record BenefitBody(
@@ -168,7 +190,7 @@ public static class BenefitsApi
         api.MapGet("/portfolio/benefits", (GetBenefitFollowUp uc, CancellationToken ct) =>
                 ProblemResults.Run(async () => Results.Ok(FollowUpDto.From(await uc.HandleAsync(ct)))))
             .WithName("GetBenefitFollowUp")
-            .WithSummary("Gevinstoppfølging for porteføljen: gevinster i rute, i faresonen, forsinket eller ikke rapportert, per gevinsteier og per tiltak, og realisert mot planlagt (offentlig).")
+            .WithSummary("Gevinstoppfølging for porteføljen: gevinster i rute, i faresonen, forsinket eller ikke rapportert, per gevinsteier, per tiltak og per målområde i den vedtatte strategien, realisert mot planlagt, og netto nåverdi for tiltakenes samfunnsøkonomiske analyser (offentlig).")
             .Produces<FollowUpDto>().ProducesProblem(400);
 
         var write = api.MapGroup("").RequireAuthorization();

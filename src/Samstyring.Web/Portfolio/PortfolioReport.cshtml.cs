@@ -6,14 +6,12 @@ using Samstyring.Web.Shared;
 namespace Samstyring.Web.Portfolio;
 
 /// <summary>Porteføljerapporten for a reporting period as a page, with the same report as files.</summary>
-public sealed class PortfolioReportModel(GetPortfolioReport get, GetReportingPeriods periods, Core.Strategy.StrategyQueries strategy) : SamstyringPage
+public sealed class PortfolioReportModel(GetPortfolioReport get, GetReportingPeriods periods) : SamstyringPage
 {
     [BindProperty(SupportsGet = true)] public string? Period { get; set; }
 
     public PortfolioReport? Report { get; private set; }
     public List<(string, string)> Periods { get; private set; } = [];
-    /// <summary>The coverage of the adopted strategy (null when none is adopted), as it is today whatever the period.</summary>
-    public Core.Strategy.StrategyCoverage? StrategyCoverage { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -23,6 +21,5 @@ public sealed class PortfolioReportModel(GetPortfolioReport get, GetReportingPer
         if (!await TryAsync(async () => Report = await get.HandleAsync(Period, ct)))
             Report = await get.HandleAsync(null, ct); // an unknown code: say so, and show the current period
         Period = Report!.Period.Code;
-        StrategyCoverage = await strategy.CoverageOfAdoptedAsync(ct);
     }
 }

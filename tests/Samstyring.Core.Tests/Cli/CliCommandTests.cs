@@ -210,6 +210,9 @@ public sealed class CliCommandTests : IDisposable
             var run = await RunAsync("report", "portfolio", "--period", "2021-T3", "--format", format, "--out", file, "--data-dir", data);
             Assert.True(run.ExitCode == 0, run.Error);
             Assert.True(new FileInfo(file).Length > 0);
+            // The JSON carries the section on strategic achievement and socio-economic return; the CSV stays one row per initiative.
+            if (format == "json") Assert.Contains("\"strategicAchievement\"", await File.ReadAllTextAsync(file));
+            if (format == "csv") Assert.DoesNotContain("strategicAchievement", await File.ReadAllTextAsync(file));
         }
     }
 

@@ -50,7 +50,7 @@ public sealed class PortfolioReportDocumentsTests(PortfolioReportFixture fx) : I
     }
 
     [Fact]
-    public void Xlsx_has_four_sheets_with_typed_cells()
+    public void Xlsx_has_its_sheets_with_typed_cells()
     {
         var bytes = PortfolioReportDocuments.ToXlsx(fx.Report);
         PortfolioReportFixture.Keep("statusrapport.xlsx", bytes);
@@ -59,7 +59,7 @@ public sealed class PortfolioReportDocumentsTests(PortfolioReportFixture fx) : I
         AssertValid(doc);
         var wb = doc.WorkbookPart!;
         var sheets = wb.Workbook.Sheets!.Elements<Sheet>().ToList();
-        Assert.Equal(["Tiltak", "Avhengigheter", "Kostnader", "Nøkkeltall"], sheets.Select(s => s.Name!.Value!).ToArray());
+        Assert.Equal(["Tiltak", "Avhengigheter", "Kostnader", "Måloppnåelse", "Gevinster", "Nåverdi", "Nøkkeltall"], sheets.Select(s => s.Name!.Value!).ToArray());
 
         SheetData Data(string name, out Worksheet ws)
         {
