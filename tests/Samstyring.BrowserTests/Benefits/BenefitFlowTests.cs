@@ -91,7 +91,7 @@ public sealed class BenefitFlowTests(BrowserFixture fx)
 
         // ---- 3. The portfolio report links to the follow-up, which shows the value against plan and target, on track.
         await OpenAsync(visitor, "/rapport", "anonym");
-        await visitor.GetByRole(AriaRole.Link, new() { Name = "gevinstoppfølgingen" }).ClickAsync();
+        await visitor.GetByRole(AriaRole.Link, new() { Name = "gevinstoppfølgingen", Exact = true }).ClickAsync();
         await WaitForUrlAsync(visitor, "/rapport/gevinster$", "gevinstoppfølgingen");
         await CheckAsync(visitor, "/rapport/gevinster (anonym)", "gevinst-flyt-03-oppfolging");
         var after = await FollowUpRowAsync(visitor, title, initiative);
