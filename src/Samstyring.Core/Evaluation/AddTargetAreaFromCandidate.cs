@@ -34,14 +34,7 @@ public sealed class AddTargetAreaFromCandidate(SamstyringDb db)
             throw ValidationFailedException.For("candidateId", $"{strategy.Title} har allerede målområde {same.Number} «{same.Title}».");
 
         var input = new TargetAreaInput(strategy.Areas.Count == 0 ? 1 : strategy.Areas.Max(a => a.Number) + 1, candidate.Title, candidate.Description, []);
-        var v = new Validator();
-        var indicators = StrategyEditing.CheckArea(v, input, strategy.Areas);
-        v.ThrowIfInvalid();
-        var area = new TargetArea { Title = "" };
-        StrategyEditing.ApplyArea(area, input, indicators);
-        strategy.Areas.Add(area);
-        // The strategy moves on to a new version, as when the office adds an area by hand.
-        if (db.Entry(strategy).State == EntityState.Unchanged) db.Entry(strategy).State = EntityState.Modified;
+        var area = StrategyEditing.AddArea(db, strategy, input);
         await db.SaveChangesAsync(ct);
         return area;
     }

@@ -16,14 +16,7 @@ public sealed class AddTargetArea(SamstyringDb db)
         StrategyEditing.RequireChangeable(strategy);
         if (strategy.Areas.Count >= 50) throw ValidationFailedException.For("number", "En strategi kan ha høyst 50 målområder.");
 
-        var v = new Validator();
-        var indicators = StrategyEditing.CheckArea(v, input, strategy.Areas);
-        v.ThrowIfInvalid();
-
-        var area = new TargetArea { Title = "" };
-        StrategyEditing.ApplyArea(area, input, indicators);
-        strategy.Areas.Add(area);
-        if (db.Entry(strategy).State == EntityState.Unchanged) db.Entry(strategy).State = EntityState.Modified;
+        var area = StrategyEditing.AddArea(db, strategy, input);
         await db.SaveChangesAsync(ct);
         return area;
     }

@@ -70,6 +70,19 @@ internal static class StrategyEditing
         return indicators;
     }
 
+    /// <summary>Checks a new area against the strategy's others and adds it; the strategy moves on to a new version.</summary>
+    public static TargetArea AddArea(SamstyringDb db, Strategy strategy, TargetAreaInput input)
+    {
+        var v = new Validator();
+        var indicators = CheckArea(v, input, strategy.Areas);
+        v.ThrowIfInvalid();
+        var area = new TargetArea { Title = "" };
+        ApplyArea(area, input, indicators);
+        strategy.Areas.Add(area);
+        if (db.Entry(strategy).State == EntityState.Unchanged) db.Entry(strategy).State = EntityState.Modified;
+        return area;
+    }
+
     public static void ApplyArea(TargetArea area, TargetAreaInput input, List<string> indicators)
     {
         area.Number = input.Number!.Value;
