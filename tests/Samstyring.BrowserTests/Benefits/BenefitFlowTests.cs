@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -11,9 +12,9 @@ namespace Samstyring.BrowserTests.Benefits;
 
 /// <summary>
 /// Issue 12's benefit follow-up end to end through the pages, with JavaScript off (they are plain forms): the owner Helse
-/// Sør-Øst reports a realised value ahead of plan for the current reporting period on one of its initiative's benefits; the
-/// benefit's page then shows it against the plan, and the portfolio report's benefit follow-up shows it against plan and
-/// target as on track. Every page opened passes axe. The value is drawn at random, so a run on a database another run
+/// Sør-Øst adds a benefit to one of its initiatives (through the API) and reports a realised value ahead of plan for the
+/// current reporting period on it; the benefit's page then shows it against the plan, and the portfolio report's benefit
+/// follow-up shows it against plan and target as on track. Every page opened passes axe. The value is drawn at random, so a run on a database another run
 /// already used still sees its own value arrive.
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -26,7 +27,7 @@ public sealed class BenefitFlowTests(BrowserFixture fx)
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
         var today = DateOnly.FromDateTime(DateTime.Now);
-        var (initiativeId, initiative, benefit) = await OwnedBenefitAsync(today);
+        var (initiativeId, initiative, benefit) = await OwnedBenefitAsync(today, tag);
         var title = benefit.GetProperty("title").GetString()!;
         var unit = benefit.GetProperty("unit").GetString()!;
         var baseline = benefit.GetProperty("baseline").GetDecimal();
@@ -99,10 +100,11 @@ public sealed class BenefitFlowTests(BrowserFixture fx)
     }
 
     /// <summary>
-    /// A benefit owned by Helse Sør-Øst in one of its own initiatives in the portfolio, measured from before today and due
-    /// no earlier than today (a passed due date makes anything short of the target late).
+    /// A new benefit, added through the API by the owner Helse Sør-Øst to one of its own initiatives in the portfolio as a
+    /// copy of one of its demo benefits, but due three years from now (a passed due date makes anything short of the target
+    /// late, and the demo benefits' due dates are fixed), with the run's tag in its title.
     /// </summary>
-    private async Task<(int Id, string Name, JsonElement Benefit)> OwnedBenefitAsync(DateOnly today)
+    private async Task<(int Id, string Name, JsonElement Benefit)> OwnedBenefitAsync(DateOnly today, string tag)
     {
         var followUp = await fx.GetJsonAsync("/api/v1/portfolio/benefits");
         foreach (var i in followUp.GetProperty("perInitiative").EnumerateArray())
@@ -112,10 +114,26 @@ public sealed class BenefitFlowTests(BrowserFixture fx)
             if (initiative.GetProperty("owner").GetProperty("name").GetString() != Owner) continue;
             var benefits = await fx.GetJsonAsync($"/api/v1/initiatives/{id}/benefits");
             foreach (var b in benefits.GetProperty("benefits").EnumerateArray())
-                if (b.GetProperty("owner").GetProperty("name").GetString() == Owner
-                    && DateOnly.Parse(b.GetProperty("baselineOn").GetString()!, CultureInfo.InvariantCulture) < today
-                    && DateOnly.Parse(b.GetProperty("targetDue").GetString()!, CultureInfo.InvariantCulture) >= today)
-                    return (id, initiative.GetProperty("name").GetString()!, b);
+            {
+                if (b.GetProperty("owner").GetProperty("name").GetString() != Owner
+                    || DateOnly.Parse(b.GetProperty("baselineOn").GetString()!, CultureInfo.InvariantCulture) >= today) continue;
+                var body = new
+                {
+                    title = $"{b.GetProperty("title").GetString()} (nettlesertest {tag})",
+                    type = b.GetProperty("type").GetString(), stakeholder = b.GetProperty("stakeholder").GetString(),
+                    ownerId = b.GetProperty("owner").GetProperty("id").GetInt32(),
+                    indicator = b.GetProperty("indicator").GetString(), unit = b.GetProperty("unit").GetString(),
+                    baseline = b.GetProperty("baseline").GetDecimal(), baselineOn = b.GetProperty("baselineOn").GetString(),
+                    target = b.GetProperty("target").GetDecimal(),
+                    targetDue = new DateOnly(today.Year + 3, 12, 31).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    valuedInNok = false, actions = new[] { "Opprettet av nettlesertesten" },
+                };
+                using var http = new HttpClient { BaseAddress = new Uri(fx.BaseUrl) };
+                http.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String("eier-hso:samstyring"u8.ToArray()));
+                using var res = await http.PostAsJsonAsync($"/api/v1/initiatives/{id}/benefits", body);
+                Assert.True(res.IsSuccessStatusCode, $"Kunne ikke legge til gevinsten: {(int)res.StatusCode} {await res.Content.ReadAsStringAsync()}");
+                return (id, initiative.GetProperty("name").GetString()!, await res.Content.ReadFromJsonAsync<JsonElement>());
+            }
         }
         throw new InvalidOperationException($"Fant ingen gevinst i et tiltak eid av {Owner} i /api/v1/portfolio/benefits: {followUp}");
     }
