@@ -72,8 +72,13 @@ public sealed class ScratchDatabase : IAsyncDisposable
         return new ScratchDatabase(provider, new SamstyringOptions { ConnectionString = cs, DataDirectory = files, DemoData = true }, admin, name, files);
     }
 
-    public ServiceProvider BuildServices() =>
-        new ServiceCollection().AddSamstyringCore(Options).BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    /// <param name="today">A fixed date for the clock (noon UTC), for tests whose answers depend on the date; null: the real clock.</param>
+    public ServiceProvider BuildServices(DateOnly? today = null)
+    {
+        var services = new ServiceCollection().AddSamstyringCore(Options);
+        if (today is { } day) services.AddSingleton<TimeProvider>(new FixedClock(new DateTimeOffset(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero)));
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
 
     /// <summary>A raw connection to this database, for reading the catalog.</summary>
     public DbConnection CreateConnection() => Provider == Provider.Sqlite
@@ -118,7 +123,7 @@ public sealed class ScratchDatabase : IAsyncDisposable
 /// second or two; a class's tests run one after another). Tests that change data work on initiatives
 /// they create themselves, or on demo rows no other test of the class looks at.
 /// </summary>
-public abstract class TestDatabase(Provider provider) : IAsyncLifetime
+public abstract class TestDatabase(Provider provider, DateOnly? today = null) : IAsyncLifetime
 {
     private ScratchDatabase? _scratch;
     private ServiceProvider? _services;
@@ -144,7 +149,7 @@ public abstract class TestDatabase(Provider provider) : IAsyncLifetime
     {
         _scratch = await ScratchDatabase.CreateAsync(Provider);
         if (_scratch is null) return;
-        _services = _scratch.BuildServices();
+        _services = _scratch.BuildServices(today);
         await _services.InitializeDatabaseAsync(demo: true);
         var users = await QueryAsync(db => db.Users.AsNoTracking().ToDictionaryAsync(u => u.UserName, u => u.ToCurrentUser()));
         Office = users["kontor"];
@@ -197,3 +202,20 @@ public abstract class TestDatabase(Provider provider) : IAsyncLifetime
 public sealed class SqliteDatabase() : TestDatabase(Provider.Sqlite);
 
 public sealed class PostgresDatabase() : TestDatabase(Provider.Postgres);
+
+/// <summary>
+/// A database whose clock stands still on <see cref="Day"/>, for tests of the demo data's standing on a date: the demo
+/// benefits have fixed due dates (the first on 31 December 2027), and a benefit past its due date short of its target is late.
+/// </summary>
+public sealed class SqliteDatabaseOnDemoDay() : TestDatabase(Provider.Sqlite, Day)
+{
+    public static readonly DateOnly Day = new(2026, 12, 1);
+}
+
+public sealed class PostgresDatabaseOnDemoDay() : TestDatabase(Provider.Postgres, SqliteDatabaseOnDemoDay.Day);
+
+/// <summary>A clock that always says the same instant.</summary>
+public sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}

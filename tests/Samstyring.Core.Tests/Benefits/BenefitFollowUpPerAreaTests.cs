@@ -100,6 +100,6 @@ public abstract class BenefitFollowUpPerAreaTests(TestDatabase database)
     }
 }
 
-public sealed class BenefitFollowUpPerAreaTestsSqlite(SqliteDatabase db) : BenefitFollowUpPerAreaTests(db), IClassFixture<SqliteDatabase>;
+public sealed class BenefitFollowUpPerAreaTestsSqlite(SqliteDatabaseOnDemoDay db) : BenefitFollowUpPerAreaTests(db), IClassFixture<SqliteDatabaseOnDemoDay>;
 
-public sealed class BenefitFollowUpPerAreaTestsPostgres(PostgresDatabase db) : BenefitFollowUpPerAreaTests(db), IClassFixture<PostgresDatabase>;
+public sealed class BenefitFollowUpPerAreaTestsPostgres(PostgresDatabaseOnDemoDay db) : BenefitFollowUpPerAreaTests(db), IClassFixture<PostgresDatabaseOnDemoDay>;

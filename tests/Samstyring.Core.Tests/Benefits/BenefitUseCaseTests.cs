@@ -181,6 +181,6 @@ public abstract class BenefitUseCaseTests(TestDatabase database)
     }
 }
 
-public sealed class BenefitUseCaseTestsSqlite(SqliteDatabase db) : BenefitUseCaseTests(db), IClassFixture<SqliteDatabase>;
+public sealed class BenefitUseCaseTestsSqlite(SqliteDatabaseOnDemoDay db) : BenefitUseCaseTests(db), IClassFixture<SqliteDatabaseOnDemoDay>;
 
-public sealed class BenefitUseCaseTestsPostgres(PostgresDatabase db) : BenefitUseCaseTests(db), IClassFixture<PostgresDatabase>;
+public sealed class BenefitUseCaseTestsPostgres(PostgresDatabaseOnDemoDay db) : BenefitUseCaseTests(db), IClassFixture<PostgresDatabaseOnDemoDay>;

@@ -101,9 +101,9 @@ public abstract class BenefitsApiTests(SamstyringFactory factory) : WebTest(fact
         if (!Factory.Ready()) return;
         var f = await Anonymous.GetJsonAsync("/api/v1/portfolio/benefits");
         var hso = f["perOwner"]!.AsArray().Single(g => g.Str("name") == "Helse Sør-Øst RHF")!;
-        Assert.True(hso["counts"].Int("onTrack") >= 1 && hso["counts"].Int("late") >= 1, hso.ToJsonString());
+        Assert.True(hso["counts"].Int(DemoBenefitStanding.FreedTimeOnTrack ? "onTrack" : "late") >= 1 && hso["counts"].Int("late") >= 1, hso.ToJsonString());
         var freed = f["benefits"]!.AsArray().First(b => b.Str("initiative") == "Kjernejournal dokumentdeling" && b.Str("type") == "freed-staff-time")!;
-        Assert.Equal("on-track", freed["standing"].Str("track"));
+        Assert.Equal(DemoBenefitStanding.FreedTimeTrack, freed["standing"].Str("track"));
         Assert.Equal(112m, freed["standing"]!["realised"]!.GetValue<decimal>());
         var page = await PageAsync(Anonymous, "/rapport/gevinster");
         Assert.Contains("Realisert mot planlagt", page);
