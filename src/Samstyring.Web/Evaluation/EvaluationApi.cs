@@ -277,7 +277,10 @@ public static class EvaluationApi
         {
             var evaluationId = Id(id, "id", "Vurderingen");
             var body = await JsonBody.ReadAsync<PanelBody>(req, ct);
-            await uc.HandleAsync(evaluationId, body.UserNames ?? [], Versions.Expected(req, body.Version), user, ct);
+            // A missing list is a mistake (a misspelt field), not a wish to empty the panel: that takes an empty list.
+            var userNames = body.UserNames ?? throw ValidationFailedException.For("userNames",
+                "Panelet mangler: send listen «userNames» med brukernavnene (en tom liste tømmer panelet).");
+            await uc.HandleAsync(evaluationId, userNames, Versions.Expected(req, body.Version), user, ct);
             return Details(res, await q.DetailsAsync(evaluationId, user, new SensitivityOptions(Draws: 0), ct));
         });
 

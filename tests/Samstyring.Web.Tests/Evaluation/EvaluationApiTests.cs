@@ -92,6 +92,12 @@ public abstract class EvaluationApiTests(SamstyringFactory factory) : WebTest(fa
             await stale.AssertStatusAsync(HttpStatusCode.PreconditionFailed);
         using (var malformed = await Client(As.Office).SendJsonAsync(HttpMethod.Post, $"{Api}/{round}/stage", new { published = "ja" }, etag))
             await malformed.AssertStatusAsync(HttpStatusCode.BadRequest);
+        // A misspelt list does not empty the panel: only an empty «userNames» does.
+        using (var misspelt = await Client(As.Office).PutJsonAsync($"{Api}/{round}/panel", new { members = new[] { "medlem" } }, etag))
+        {
+            var detail = await misspelt.AssertValidationProblemAsync("userNames");
+            Assert.StartsWith("Panelet mangler", detail, StringComparison.Ordinal);
+        }
         Assert.Equal(audit, await AuditCountAsync());
     }
 
