@@ -6,6 +6,7 @@ using Samstyring.Web.Benefits;
 using Samstyring.Web.Council;
 using Samstyring.Web.Evaluation;
 using Samstyring.Web.Financing;
+using Samstyring.Web.Notifications;
 using Samstyring.Web.Portfolio;
 using Samstyring.Web.Roadmap;
 using Samstyring.Web.Shared;
@@ -20,7 +21,16 @@ options.ConnectionString = builder.Configuration.GetConnectionString("Samstyring
 builder.Services.AddSamstyringCore(options);
 builder.Services.AddSamstyringWeb();
 // Checked here, so a mistyped public URL stops the start instead of surfacing in the first feed.
-builder.Services.AddSingleton(PublicSite.FromConfiguration(builder.Configuration));
+var site = PublicSite.FromConfiguration(builder.Configuration);
+builder.Services.AddSingleton(site);
+// Mail leaves the site: its links and calendar UIDs need the public address, so mail without one is refused at start.
+if (options.Mail.Enabled && site.Url is null)
+{
+    await Console.Error.WriteLineAsync($"Samstyring kan ikke starte: e-post er slått på (Samstyring:Mail:Host), men {PublicSite.ConfigurationKey} mangler. " +
+                                       "Lenkene i e-postene må peke på adressen brukerne når Samstyring på, for eksempel https://samstyring.example.no.");
+    return 3;
+}
+builder.Services.AddSingleton(site.Address);
 
 var app = builder.Build();
 try
@@ -53,6 +63,7 @@ app.MapFinancingWriteApi();
 app.MapStrategyApi();
 app.MapBenefitsApi();
 app.MapEvaluationApi();
+app.MapNotificationsApi();
 app.MapRazorPages();
 app.Run();
 return 0;

@@ -31,6 +31,7 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
     [InlineData("kontor", "/kontor", "kontor")]
     [InlineData("kontor", "/tiltak/{candidate}/vurder", "kontor-vurder")]
     [InlineData("kontor", "/kontor/revisjonslogg", "kontor-revisjonslogg")]
+    [InlineData("kontor", "/kontor/e-post", "kontor-e-post")]
     [InlineData("kontor", "/kontor/import", "kontor-import")]
     [InlineData("ks", "/ks", "ks")]
     public async Task Page_has_no_WCAG_violations(string? user, string pathTemplate, string screenshot)

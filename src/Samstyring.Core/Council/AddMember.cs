@@ -6,7 +6,7 @@ namespace Samstyring.Core.Council;
 
 /// <summary>A person on a body. <c>SubstituteForId</c> is required for a substitute and names a member of the same body.</summary>
 public sealed record MemberInput(
-    string? Name, string? Title, int? OrganizationId, string? Role, int? SubstituteForId, string? TermStart, string? TermEnd);
+    string? Name, string? Title, int? OrganizationId, string? Role, int? SubstituteForId, string? TermStart, string? TermEnd, string? Email = null);
 
 /// <summary>The secretariat adds a person to a body: who sits for which organisation, in which role, for which term.</summary>
 [UseCase]

@@ -8,6 +8,7 @@ namespace Samstyring.Core.Council;
 public class BodyMember
 {
     public const int NameMax = 200;
+    public const int EmailMax = 254;
 
     public int Id { get; set; }
     public int BodyId { get; set; }
@@ -16,6 +17,8 @@ public class BodyMember
     public string? Title { get; set; }
     public int OrganizationId { get; set; }
     public Organization Organization { get; set; } = null!;
+    /// <summary>Where the meeting notices go; seen by the secretariat only.</summary>
+    public string? Email { get; set; }
     public MemberRole Role { get; set; }
     /// <summary>For a substitute: the member they stand in for.</summary>
     public int? SubstituteForId { get; set; }
@@ -39,6 +42,7 @@ public class BodyMemberConfiguration : IEntityTypeConfiguration<BodyMember>
         b.ToTable("body_members");
         b.Property(x => x.Name).HasMaxLength(200);
         b.Property(x => x.Title).HasMaxLength(200);
+        b.Property(x => x.Email).HasMaxLength(BodyMember.EmailMax);
         b.Property(x => x.Role).HasMaxLength(20);
         b.Property(x => x.DemoNote).HasMaxLength(1000);
         b.Property(x => x.Version).IsConcurrencyToken();

@@ -28,6 +28,8 @@ internal static class MemberRules
         var v = new Validator();
         v.Name("name", input.Name, "Navn", BodyMember.NameMax);
         v.Name("title", input.Title, "Tittel", 200, required: false);
+        if (!string.IsNullOrWhiteSpace(input.Email) && !Notifications.Outbox.IsAddress(input.Email))
+            v.Add("email", $"«{Validator.Truncate(input.Email.Trim())}» er ikke en e-postadresse (skriv for eksempel navn@virksomhet.no).");
         if (input.OrganizationId is not { } orgId) v.Add("organizationId", "Velg organisasjonen medlemmet representerer.");
         else if (!await db.Organizations.AnyAsync(o => o.Id == orgId, ct)) v.Add("organizationId", $"Fant ikke organisasjon med id {orgId}.");
         v.Enum<MemberRole>("role", input.Role, "Rolle", true, out var role);
@@ -56,6 +58,7 @@ internal static class MemberRules
 
         member.Name = input.Name!.Trim();
         member.Title = string.IsNullOrWhiteSpace(input.Title) ? null : input.Title.Trim();
+        member.Email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim();
         member.OrganizationId = input.OrganizationId!.Value;
         member.Role = role!.Value;
         member.SubstituteForId = role == MemberRole.Substitute ? input.SubstituteForId : null;

@@ -1,12 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Common;
 using Samstyring.Core.Data;
+using Samstyring.Core.Notifications;
 
 namespace Samstyring.Core.Council;
 
-/// <summary>Marks the notice as sent: the agenda and case papers become public (unless confidential).</summary>
+/// <summary>
+/// Marks the notice as sent: the agenda and case papers become public (unless confidential), and the notice goes by e-mail
+/// to the body's members, observers and substitutes who have an address (<see cref="MeetingNotices"/>).
+/// </summary>
 [UseCase]
-public sealed class SendNotice(SamstyringDb db)
+public sealed class SendNotice(SamstyringDb db, SiteAddress site)
 {
     public async Task<Meeting> HandleAsync(int id, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
@@ -24,6 +28,7 @@ public sealed class SendNotice(SamstyringDb db)
         meeting.Status = MeetingStatus.NoticeSent;
         meeting.NoticeSentAt = db.UtcNow;
         meeting.UpdatedAt = db.UtcNow;
+        await MeetingNotices.QueueAsync(db, site, meeting, MeetingMailKind.Notice, ct);
         await db.SaveChangesAsync(ct);
         return meeting;
     }

@@ -428,6 +428,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         [Migrations.Strategy.Id] = [],
         [Migrations.Benefits.Id] = [],
         [Migrations.Evaluation.Id] = [],
+        [Migrations.Mail.Id] = [],
     };
 
     /// <summary>

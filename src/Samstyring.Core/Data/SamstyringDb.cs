@@ -88,8 +88,11 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
     public DbSet<Evaluation.ScoreSheet> ScoreSheets => Set<Evaluation.ScoreSheet>();
     public DbSet<Evaluation.Score> Scores => Set<Evaluation.Score>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<Notifications.OutboxMessage> OutboxMessages => Set<Notifications.OutboxMessage>();
 
     public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
+    /// <summary>Who is acting in this unit of work, as the audit trail names them.</summary>
+    public string ActingUser => audit.UserName;
     public DateOnly Today => clock.Today();
 
     /// <summary>Model annotation of working-state tables (sign-in sessions): not audited, not backed up, not exported.</summary>

@@ -20,6 +20,8 @@ public sealed class SamstyringOptions
     public bool ReadCache { get; set; } = true;
     /// <summary>How long a change waits for a database that is busy with other changes before it gives up (HTTP 503).</summary>
     public int BusyTimeoutSeconds { get; set; } = 30;
+    /// <summary>Outgoing e-mail (<c>Samstyring:Mail</c>); off until a host is set.</summary>
+    public Notifications.MailOptions Mail { get; set; } = new();
 
     public bool UsesPostgres => !string.IsNullOrWhiteSpace(ConnectionString);
     public string SqlitePath => Path.GetFullPath(Path.Combine(DataDirectory, "samstyring.db"));
@@ -31,6 +33,10 @@ public static class SamstyringSetup
     {
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(options.Mail);
+        services.AddSingleton<Notifications.IMailTransport, Notifications.SmtpMailTransport>();
+        // The web host replaces it with the configured public URL; without one, links in mail are paths only.
+        services.AddSingleton(Notifications.SiteAddress.Unset);
         services.AddScoped<AuditContext>();
         services.AddSingleton<DataVersion>();
         services.AddSingleton<ReadCache>();

@@ -10,9 +10,11 @@ public sealed record BodyUpdateBody(string? Kind, string? Description, string? Q
     public BodySettingsInput ToInput() => new(Kind, Description, QuorumRule, QuorumCount, NationalSolutionId, SortOrder);
 }
 
-public sealed record MemberBody(string? Name, string? Title, int? OrganizationId, string? Role, int? SubstituteForId, string? TermStart, string? TermEnd, int? Version)
+/// <summary>A member as the secretariat writes it; <c>email</c> is where the meeting notices go (never shown publicly).</summary>
+public sealed record MemberBody(string? Name, string? Title, int? OrganizationId, string? Role, int? SubstituteForId, string? TermStart, string? TermEnd, int? Version,
+    string? Email = null)
 {
-    public MemberInput ToInput() => new(Name, Title, OrganizationId, Role, SubstituteForId, TermStart, TermEnd);
+    public MemberInput ToInput() => new(Name, Title, OrganizationId, Role, SubstituteForId, TermStart, TermEnd, Email);
 }
 
 public sealed record EndTermBody(string? TermEnd, int? Version);
@@ -37,7 +39,8 @@ public sealed record BodyNameWriteDto(int Id, string Name, string? ShortName, Da
 public sealed record MandateWriteDto(int Id, DateOnly ValidFrom, string Text, int? AdoptedInCaseId);
 
 public sealed record MemberWriteDto(
-    int Id, string Name, string? Title, int OrganizationId, MemberRole Role, int? SubstituteForId, DateOnly TermStart, DateOnly? TermEnd, int Version);
+    int Id, string Name, string? Title, int OrganizationId, MemberRole Role, int? SubstituteForId, DateOnly TermStart, DateOnly? TermEnd, int Version,
+    string? Email);
 
 public sealed record MemberOrganizationDto(int Id, string Name);
 
@@ -228,7 +231,7 @@ public static class BodiesAdminApi
         b.Version);
 
     private static MemberWriteDto MemberSummary(BodyMember m) => new(
-        m.Id, m.Name, m.Title, m.OrganizationId, m.Role, m.SubstituteForId, m.TermStart, m.TermEnd, m.Version);
+        m.Id, m.Name, m.Title, m.OrganizationId, m.Role, m.SubstituteForId, m.TermStart, m.TermEnd, m.Version, m.Email);
 
     private static CycleItemWriteDto CycleItemDto(CycleItem i, string bodySlug) => new(
         i.Id, bodySlug, i.Month, i.Title, i.Type, i.Description, i.ProposedDecision, i.Version);

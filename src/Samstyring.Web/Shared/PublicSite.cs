@@ -13,7 +13,7 @@ public sealed class PublicSite
     /// The naming authority of ids when no public URL is configured: fixed, so ids never follow the request's host. Not a
     /// name anyone owns (RFC 4151 wants one), so production sites set the public URL before their feeds are subscribed to.
     /// </summary>
-    public const string DefaultAuthority = "samstyring";
+    public const string DefaultAuthority = Core.Notifications.SiteAddress.DefaultAuthority;
 
     private readonly string? _origin;
 
@@ -23,6 +23,9 @@ public sealed class PublicSite
         _origin = url?.GetLeftPart(UriPartial.Path).TrimEnd('/');
         Authority = url is null ? DefaultAuthority : url.IdnHost.ToLowerInvariant();
     }
+
+    /// <summary>The same for Core, which writes links and UIDs into e-mail away from any request.</summary>
+    public Core.Notifications.SiteAddress Address => new(_origin, Authority);
 
     /// <summary>The configured public URL, or null.</summary>
     public Uri? Url { get; }

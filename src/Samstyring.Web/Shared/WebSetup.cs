@@ -15,6 +15,7 @@ public static class WebSetup
     public static IServiceCollection AddSamstyringWeb(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
+        services.AddHostedService<Notifications.OutboxSender>();
         // Scoped: it reads through the request's ScopedReadCache; the cache itself is a singleton in Core.
         services.AddScoped<CachedJson>();
         // Null for anonymous visitors; use cases treat null as "not logged in". Endpoints must take it as

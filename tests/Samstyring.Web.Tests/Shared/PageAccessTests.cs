@@ -47,6 +47,9 @@ public sealed class PageAccessTests(SqliteFactory factory) : WebTest(factory)
         { "/kontor/revisjonslogg", As.Office, 200, null },
         { "/kontor/revisjonslogg", As.Ks, 403, null },
         { "/kontor/revisjonslogg", As.Anonymous, 302, Login },
+        { "/kontor/e-post", As.Office, 200, null },
+        { "/kontor/e-post", As.Member, 403, null },
+        { "/kontor/e-post", As.Anonymous, 302, Login },
     };
 
     [Theory]

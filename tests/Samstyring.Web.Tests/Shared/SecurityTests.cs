@@ -12,6 +12,7 @@ public sealed class SecurityTests(SqliteFactory factory) : WebTest(factory)
     [InlineData("/api/v1/initiatives")]
     [InlineData("/api/v1/initiatives/999999")]
     [InlineData("/api/v1/audit")]
+    [InlineData("/api/v1/outbox")]
     [InlineData("/css/site.css")]
     [InlineData("/finnes-ikke-her")]
     [InlineData("/healthz")]

@@ -14,6 +14,7 @@ public abstract class MemberFormPage(CouncilQueries queries, OrganizationQueries
 
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Title { get; set; }
+    [BindProperty] public string? Email { get; set; }
     [BindProperty] public int? OrganizationId { get; set; }
     [BindProperty] public string? Role { get; set; }
     [BindProperty] public int? SubstituteForId { get; set; }
@@ -24,7 +25,7 @@ public abstract class MemberFormPage(CouncilQueries queries, OrganizationQueries
     /// <summary>Members and observers of the body, whom a substitute may stand in for.</summary>
     public List<(string, string)> Substitutable { get; private set; } = [];
 
-    protected MemberInput Input() => new(Name, Title, OrganizationId, Role, SubstituteForId, TermStart, TermEnd);
+    protected MemberInput Input() => new(Name, Title, OrganizationId, Role, SubstituteForId, TermStart, TermEnd, Email);
 
     protected async Task LoadOptionsAsync(int bodyId, int? exceptMemberId, CancellationToken ct)
     {
@@ -39,6 +40,7 @@ public abstract class MemberFormPage(CouncilQueries queries, OrganizationQueries
     {
         Name = m.Name;
         Title = m.Title;
+        Email = m.Email;
         OrganizationId = m.OrganizationId;
         Role = m.Role.Code();
         SubstituteForId = m.SubstituteForId;
