@@ -7,7 +7,7 @@ namespace Samstyring.Web.Strategy;
 
 /// <summary>
 /// One target area: its goal and indicators and what serves it (initiatives with their latest status, roadmap services,
-/// national solutions), and the office's form to change the area and its links, with the version it started from.
+/// national solutions), and the office's forms to change the area and its links, or delete it, with the version it started from.
 /// </summary>
 public sealed class AreaModel(StrategyQueries queries) : StrategyPage
 {
@@ -33,6 +33,19 @@ public sealed class AreaModel(StrategyQueries queries) : StrategyPage
         }
         if (ConflictMessage is null) PostedForm = "area";
         else ModelState.Clear();
+        return await LoadAsync(ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync([FromServices] DeleteTargetArea delete, CancellationToken ct)
+    {
+        ModelState.Clear();
+        if (!await LoadAsync(ct)) return NotFound();
+        var (number, title) = (Area.Number, Area.Title);
+        if (await TryAsync(() => delete.HandleAsync(Id, AreaId, FormInt("version"), CurrentUser, ct)))
+        {
+            Flash = $"Målområde {number} «{title}» er slettet.";
+            return Redirect($"/strategi/{Id}");
+        }
         return await LoadAsync(ct) ? Page() : NotFound();
     }
 

@@ -84,6 +84,9 @@ public static class StrategyApi
             .WithSummary("Endre et målområde og erstatt lenkene til tiltak (initiatives), veikarttjenester (services) og nasjonale løsninger (solutions), som id-er. Krever målområdets versjon.")
             .WithJsonBody<TargetAreaBody>()
             .Produces<TargetAreaView>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
+        office.MapDelete("/{id}/areas/{areaId}", DeleteArea).WithName("DeleteTargetArea")
+            .WithSummary("Slett et målområde som er lagt inn ved en feil, med lenkene til tiltak, veikarttjenester og løsninger (det som var lenket, blir stående). Ikke i en erstattet strategi. Krever målområdets versjon i If-Match.")
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
         return app;
     }
 
@@ -194,6 +197,16 @@ public static class StrategyApi
             var saved = await uc.HandleAsync(strategyId, area, body.ToInput(), Versions.Expected(req, body.Version), user, ct);
             res.SetVersion(saved.Version);
             return Results.Ok((await q.AreaAsync(strategyId, saved.Id, user, ct)).Area);
+        });
+
+    private static Task<IResult> DeleteArea(string id, string areaId, HttpRequest req, DeleteTargetArea uc, [FromServices] CurrentUser? user,
+        CancellationToken ct) =>
+        ProblemResults.Run(async () =>
+        {
+            var strategyId = Id(id, "id", "Strategien");
+            var area = Id(areaId, "areaId", "Målområdet");
+            await uc.HandleAsync(strategyId, area, Versions.FromIfMatch(req), user, ct);
+            return Results.NoContent();
         });
 
     /// <summary>

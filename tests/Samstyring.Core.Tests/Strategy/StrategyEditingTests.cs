@@ -156,6 +156,47 @@ public abstract class StrategyEditingTests(TestDatabase database)
     }
 
     [Fact]
+    public async Task An_area_is_deleted_with_its_links_by_the_office_from_its_version_and_not_in_a_replaced_strategy()
+    {
+        if (!db.Available) return;
+        var s = await CreateAsync(Valid(), db.Office);
+        var a = await AddAreaAsync(s.Id, new TargetAreaInput(1, "Beholdes", null, null), s.Version);
+        var b = await AddAreaAsync(s.Id, new TargetAreaInput(2, "Feilregistrert", null, null), s.Version + 1);
+        var initiative = await db.InitiativeIdAsync("Modernisering av grunndata");
+        var service = await db.QueryAsync(x => x.RoadmapServices.Select(r => r.Id).FirstAsync());
+        var solution = await db.QueryAsync(x => x.NationalSolutions.Where(n => n.Key == "grunndata").Select(n => n.Id).SingleAsync());
+        b = await UpdateAreaAsync(s.Id, b.Id, new TargetAreaInput(2, "Feilregistrert", null, null, [initiative], [service], [solution]), b.Version);
+        Task Delete(int areaId, int? version, CurrentUser? user, int strategyId = 0) =>
+            db.SendAsync((DeleteTargetArea u) => u.HandleAsync(strategyId == 0 ? s.Id : strategyId, areaId, version, user), user);
+        var audit = await db.QueryAsync(x => x.AuditLog.CountAsync());
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => Delete(b.Id, b.Version, db.Member));
+        await Assert.ThrowsAsync<ForbiddenException>(() => Delete(b.Id, b.Version, null));
+        await Assert.ThrowsAsync<VersionRequiredException>(() => Delete(b.Id, null, db.Office));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Delete(b.Id, b.Version - 1, db.Office));
+        await Assert.ThrowsAsync<NotFoundException>(() => Delete(b.Id, b.Version, db.Office, strategyId: s.Id + 1_000));
+        Assert.Equal(audit, await db.QueryAsync(x => x.AuditLog.CountAsync()));
+
+        var strategyVersion = await db.QueryAsync(x => x.Strategies.Where(t => t.Id == s.Id).Select(t => t.Version).SingleAsync());
+        await Delete(b.Id, b.Version, db.Office);
+        Assert.Equal(["Beholdes"], await db.QueryAsync(x => x.TargetAreas.Where(t => t.StrategyId == s.Id).Select(t => t.Title).ToListAsync()));
+        Assert.Equal((0, 0, 0), await db.QueryAsync(async x => (await x.TargetAreaInitiatives.CountAsync(l => l.TargetAreaId == b.Id),
+            await x.TargetAreaServices.CountAsync(l => l.TargetAreaId == b.Id), await x.TargetAreaSolutions.CountAsync(l => l.TargetAreaId == b.Id))));
+        Assert.True(await db.QueryAsync(x => x.Initiatives.AnyAsync(i => i.Id == initiative)), "the initiative stays");
+        Assert.Equal(strategyVersion + 1, await db.QueryAsync(x => x.Strategies.Where(t => t.Id == s.Id).Select(t => t.Version).SingleAsync()));
+        // The area and its three links, each in the trail as deleted, by the office.
+        var entries = await db.QueryAsync(x => x.AuditLog.OrderByDescending(e => e.Id).Take(10).Where(e => e.Action == "Deleted").ToListAsync());
+        Assert.Equal(["TargetArea", "TargetAreaInitiative", "TargetAreaService", "TargetAreaSolution"], entries.Select(e => e.EntityType).Order());
+        Assert.All(entries, e => Assert.Equal("kontor", e.UserName));
+        await Assert.ThrowsAsync<NotFoundException>(() => Delete(b.Id, b.Version, db.Office));
+
+        // History is not rewritten: an area of a replaced strategy stays.
+        await db.QueryAsync(x => x.Strategies.Where(t => t.Id == s.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.Status, StrategyStatus.Replaced)));
+        var replaced = await TestHelpers.AssertInvalidAsync(() => Delete(a.Id, a.Version, db.Office), "status");
+        Assert.Contains("er erstattet og kan ikke endres", replaced["status"][0]);
+    }
+
+    [Fact]
     public async Task Coverage_sums_the_latest_reported_costs_per_area_counts_shared_initiatives_once_and_lists_the_gaps()
     {
         if (!db.Available) return;

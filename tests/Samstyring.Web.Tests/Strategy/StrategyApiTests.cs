@@ -113,6 +113,23 @@ public abstract class StrategyApiTests(SamstyringFactory factory) : WebTest(fact
         var coverage = await Anonymous.GetJsonAsync($"{Api}/{id}/coverage");
         Assert.Equal(["Helsedataprogrammet"], coverage["areas"]![0]!["initiatives"]!.AsArray().Select(i => i.Str("name")));
         Assert.Empty(coverage["areasWithoutInitiative"]!.AsArray());
+
+        // An area added by mistake is deleted with the area's version; a second delete finds nothing.
+        using var wrong = await office.SendJsonAsync(HttpMethod.Post, $"{Api}/{id}/areas", new { number = 9, title = "Feilregistrert" }, "\"4\"");
+        await wrong.AssertStatusAsync(HttpStatusCode.Created);
+        var wrongId = (await wrong.ReadJsonAsync()).Int("id");
+        using (var noVersion = await office.SendJsonAsync(HttpMethod.Delete, $"{Api}/{id}/areas/{wrongId}", null))
+            await noVersion.AssertVersionRequiredAsync();
+        using (var stale = await office.SendJsonAsync(HttpMethod.Delete, $"{Api}/{id}/areas/{wrongId}", null, "\"7\""))
+            await stale.AssertStatusAsync(HttpStatusCode.PreconditionFailed);
+        using (var badId = await office.SendJsonAsync(HttpMethod.Delete, $"{Api}/{id}/areas/tre", null, "\"1\""))
+            await badId.AssertValidationProblemAsync("areaId");
+        using (var deleted = await office.SendJsonAsync(HttpMethod.Delete, $"{Api}/{id}/areas/{wrongId}", null, wrong.Headers.ETag!.Tag))
+            await deleted.AssertStatusAsync(HttpStatusCode.NoContent);
+        using (var gone = await office.SendJsonAsync(HttpMethod.Delete, $"{Api}/{id}/areas/{wrongId}", null, wrong.Headers.ETag!.Tag))
+            await gone.AssertStatusAsync(HttpStatusCode.NotFound);
+        var left = await Anonymous.GetJsonAsync($"{Api}/{id}");
+        Assert.Equal(["Helsedata"], left["areas"]!.AsArray().Select(a => a.Str("title")));
     }
 }
 

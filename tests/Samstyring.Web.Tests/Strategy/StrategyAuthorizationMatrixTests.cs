@@ -28,7 +28,7 @@ public abstract class StrategyAuthorizationMatrixTests(SamstyringFactory factory
 
     private static readonly (string Operation, int Success)[] WriteRules =
     [
-        ("create", Created), ("update", Ok), ("step", Ok), ("add-area", Created), ("update-area", Ok),
+        ("create", Created), ("update", Ok), ("step", Ok), ("add-area", Created), ("update-area", Ok), ("delete-area", NoContent),
     ];
 
     public static TheoryData<string, As, int> Reads() => Cases(ReadRules);
@@ -108,6 +108,8 @@ public abstract class StrategyAuthorizationMatrixTests(SamstyringFactory factory
                 using var area = await Client(As.Office).SendJsonAsync(HttpMethod.Post, $"{Api}/{id}/areas", new { number = 1, title = "Matriseområde" }, etag);
                 await area.AssertStatusAsync(HttpStatusCode.Created, "an area to work on");
                 var areaId = (await area.ReadJsonAsync()).Int("id");
+                if (operation == "delete-area")
+                    return c => c.SendJsonAsync(HttpMethod.Delete, $"{Api}/{id}/areas/{areaId}", null, area.Headers.ETag!.Tag);
                 var initiative = await InitiativeIdAsync("Helsedataprogrammet");
                 return c => c.PutJsonAsync($"{Api}/{id}/areas/{areaId}", new { number = 1, title = "Matriseområde", initiatives = new[] { initiative } },
                     area.Headers.ETag!.Tag);

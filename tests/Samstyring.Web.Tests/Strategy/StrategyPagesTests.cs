@@ -116,6 +116,15 @@ public abstract class StrategyPagesTests(SamstyringFactory factory) : WebTest(fa
         await PostFormAsync(browser, $"{location}?handler=Step", step, HttpStatusCode.Redirect);
         Assert.Contains("Status: På høring", await PageAsync(Anonymous, location));
         Assert.Contains("Helsedataprogrammet", await PageAsync(Anonymous, $"{location}/dekning"));
+
+        // Deleting the area: the form from before the links were saved is stale and refused; the current one deletes it.
+        html = await PostFormAsync(browser, $"{areaLocation}?handler=Delete", Forms.Fields(areaPage, "Delete"));
+        Assert.Contains("Noen andre har lagret endringer", WebUtility.HtmlDecode(html));
+        var current = Forms.Fields(await PageAsync(browser, areaLocation), "Delete");
+        Assert.Equal(location, await PostFormAsync(browser, $"{areaLocation}?handler=Delete", current, HttpStatusCode.Redirect));
+        Assert.Contains("Målområde 1 «Skjemaområde» er slettet.", WebUtility.HtmlDecode(await PageAsync(browser, location)));
+        Assert.Equal((0, 0), await WithDbAsync(async db => (await db.TargetAreas.CountAsync(a => a.StrategyId == id),
+            await db.TargetAreaInitiatives.CountAsync(l => l.TargetArea.StrategyId == id))));
     }
 
     [Theory]
@@ -135,6 +144,11 @@ public abstract class StrategyPagesTests(SamstyringFactory factory) : WebTest(fa
         await PostFormAsync(browser, $"/strategi/{adopted}?handler=Step", new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token, ["on"] = "2022-01-01", ["description"] = "Uautorisert", ["version"] = "1",
+        }, HttpStatusCode.Forbidden);
+        var area = await WithDbAsync(db => db.TargetAreas.Where(a => a.StrategyId == adopted).OrderBy(a => a.Number).Select(a => new { a.Id, a.Version }).FirstAsync());
+        await PostFormAsync(browser, $"/strategi/{adopted}/omrader/{area.Id}?handler=Delete", new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["version"] = area.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }, HttpStatusCode.Forbidden);
         Assert.Equal(before, await AuditCountAsync());
         // Without the antiforgery token even the office is refused.
