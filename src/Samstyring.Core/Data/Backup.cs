@@ -429,6 +429,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         [Migrations.Benefits.Id] = [],
         [Migrations.Evaluation.Id] = [],
         [Migrations.Mail.Id] = [],
+        [Migrations.EvaluationStrategyLink.Id] = [],
     };
 
     /// <summary>

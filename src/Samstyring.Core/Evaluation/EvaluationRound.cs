@@ -26,10 +26,7 @@ public class EvaluationRound
     public EvaluationStatus Status { get; set; }
     /// <summary>The public sees the candidates, their proposers, the scores and the ranking.</summary>
     public bool IsPublished { get; set; }
-    /// <summary>
-    /// The strategy the round serves. A plain column for now: the strategy area is built beside this one, and the link
-    /// (navigation and foreign key) is added when the two meet.
-    /// </summary>
+    /// <summary>The strategy the round serves, whose target areas a prioritised proposal can become.</summary>
     public int? StrategyId { get; set; }
     /// <summary>The council case whose decision set the weights; null while the weights are equal (not yet decided).</summary>
     public int? WeightsCaseId { get; set; }
@@ -148,6 +145,7 @@ public class EvaluationRoundConfiguration : IEntityTypeConfiguration<EvaluationR
         b.HasIndex(e => e.PrincipleSetId);
         b.HasIndex(e => e.WeightsCaseId);
         b.HasIndex(e => e.StrategyId);
+        b.HasOne<Strategy.Strategy>().WithMany().HasForeignKey(e => e.StrategyId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(e => e.Weights).WithOne().HasForeignKey(w => w.EvaluationId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(e => e.Panel).WithOne().HasForeignKey(p => p.EvaluationId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(e => e.Candidates).WithOne(c => c.Evaluation).HasForeignKey(c => c.EvaluationId).OnDelete(DeleteBehavior.Cascade);
