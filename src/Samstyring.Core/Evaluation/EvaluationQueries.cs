@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Common;
 using Samstyring.Core.Data;
+using Samstyring.Core.Strategy;
 
 namespace Samstyring.Core.Evaluation;
 
@@ -38,10 +39,13 @@ public sealed class EvaluationQueries(SamstyringDb db)
             .Select(e => new
             {
                 e.Id, e.Title, e.Purpose, e.Status, e.IsPublished, e.StrategyId, SetTitle = e.PrincipleSet.Title,
+                StrategyDraft = db.Strategies.Any(st => st.Id == e.StrategyId && st.Status == StrategyStatus.Draft),
                 Count = e.Candidates.Count(c => c.MergedIntoId == null), Decided = e.WeightsCaseId != null, e.IsDemo, e.Version,
             }).ToListAsync(ct);
         var seesAll = user is { IsOffice: true } or { Role: Role.Member };
-        return rows.Select(e => new EvaluationSummary(e.Id, e.Title, e.Purpose, e.Status, e.IsPublished, e.StrategyId, e.SetTitle,
+        // A strategy in draft is not there for those who may not see drafts: nor is the round's link to it.
+        var seesDrafts = StrategyAccess.CanSeeDrafts(user);
+        return rows.Select(e => new EvaluationSummary(e.Id, e.Title, e.Purpose, e.Status, e.IsPublished, e.StrategyDraft && !seesDrafts ? null : e.StrategyId, e.SetTitle,
             e.IsPublished || seesAll ? e.Count : 0, e.Decided, e.IsDemo, e.Version)).ToList();
     }
 
@@ -120,7 +124,9 @@ public sealed class EvaluationQueries(SamstyringDb db)
                 order.Select(i => new DrawView(ranked[i].Id, ranked[i].Title, draws.TopNShares[i], draws.MinTotals[i], draws.MaxTotals[i])).ToList());
         }
 
-        var summary = new EvaluationSummary(round.Id, round.Title, round.Purpose, round.Status, round.IsPublished, round.StrategyId, round.PrincipleSet.Title,
+        var strategyId = round.StrategyId is { } sid && !StrategyAccess.CanSeeDrafts(user)
+                         && await db.Strategies.AnyAsync(st => st.Id == sid && st.Status == StrategyStatus.Draft, ct) ? null : round.StrategyId;
+        var summary = new EvaluationSummary(round.Id, round.Title, round.Purpose, round.Status, round.IsPublished, strategyId, round.PrincipleSet.Title,
             seesAll ? views.Count(c => !c.IsMerged) : 0, round.WeightsDecided, round.IsDemo, round.Version);
         return new EvaluationDetails(summary, round.Description, SetView(round.PrincipleSet), weights,
             seesAll ? round.Panel.Select(p => p.User.DisplayName).OrderBy(n => n, StringComparer.Ordinal).ToList() : [],

@@ -21,6 +21,12 @@ public abstract class EvaluationApiTests(SamstyringFactory factory) : WebTest(fa
         var round = await Anonymous.GetJsonAsync($"{Api}/{id}?top=2&draws=200&seed=7");
         Assert.False(round["candidatesHidden"]!.GetValue<bool>());
         Assert.Equal("target-areas", round["summary"].Str("purpose"));
+        // The round serves the strategy from 2023, a draft: the link is there for the office, not for the public.
+        var draft = await WithDbAsync(db => db.Strategies.Where(s => s.FromYear == 2023).Select(s => s.Id).SingleAsync());
+        Assert.Null(round["summary"]!["strategyId"]);
+        Assert.Null((await Anonymous.GetArrayAsync(Api)).Single(r => r.Int("id") == id)!["strategyId"]);
+        Assert.Equal(draft, (await Client(As.Office).GetJsonAsync($"{Api}/{id}"))["summary"].Int("strategyId"));
+        Assert.Equal(draft, (await Client(As.Member).GetArrayAsync(Api)).Single(r => r.Int("id") == id).Int("strategyId"));
         Assert.False(round["weights"]!["decided"]!.GetValue<bool>());
         Assert.Contains("teller alle prinsippene likt", round["weights"].Str("text"));
         Assert.Equal(11, round["principleSet"]!["principles"]!.AsArray().Count);
