@@ -72,11 +72,11 @@ public sealed class ScratchDatabase : IAsyncDisposable
         return new ScratchDatabase(provider, new SamstyringOptions { ConnectionString = cs, DataDirectory = files, DemoData = true }, admin, name, files);
     }
 
-    /// <param name="today">A fixed date for the clock (noon UTC), for tests whose answers depend on the date; null: the real clock.</param>
-    public ServiceProvider BuildServices(DateOnly? today = null)
+    /// <param name="clock">A clock the test sets, for answers that depend on the date or time; null: the real clock.</param>
+    public ServiceProvider BuildServices(FixedClock? clock = null)
     {
         var services = new ServiceCollection().AddSamstyringCore(Options);
-        if (today is { } day) services.AddSingleton<TimeProvider>(new FixedClock(new DateTimeOffset(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero)));
+        if (clock is not null) services.AddSingleton<TimeProvider>(clock);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
@@ -130,6 +130,9 @@ public abstract class TestDatabase(Provider provider, DateOnly? today = null) : 
 
     public Provider Provider { get; } = provider;
 
+    /// <summary>The clock the use cases see when the database was made with a date (noon UTC that day); null: the real clock.</summary>
+    public FixedClock? Clock { get; } = today is { } day ? new FixedClock(new DateTimeOffset(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero)) : null;
+
     /// <summary>False only for PostgreSQL when SAMSTYRING_TEST_POSTGRES is unset outside CI: tests then return at once.</summary>
     public bool Available => _services is not null;
 
@@ -149,7 +152,7 @@ public abstract class TestDatabase(Provider provider, DateOnly? today = null) : 
     {
         _scratch = await ScratchDatabase.CreateAsync(Provider);
         if (_scratch is null) return;
-        _services = _scratch.BuildServices(today);
+        _services = _scratch.BuildServices(Clock);
         await _services.InitializeDatabaseAsync(demo: true);
         var users = await QueryAsync(db => db.Users.AsNoTracking().ToDictionaryAsync(u => u.UserName, u => u.ToCurrentUser()));
         Office = users["kontor"];
@@ -214,8 +217,10 @@ public sealed class SqliteDatabaseOnDemoDay() : TestDatabase(Provider.Sqlite, Da
 
 public sealed class PostgresDatabaseOnDemoDay() : TestDatabase(Provider.Postgres, SqliteDatabaseOnDemoDay.Day);
 
-/// <summary>A clock that always says the same instant.</summary>
+/// <summary>A clock that says the same instant until the test moves it.</summary>
 public sealed class FixedClock(DateTimeOffset now) : TimeProvider
 {
-    public override DateTimeOffset GetUtcNow() => now;
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
 }

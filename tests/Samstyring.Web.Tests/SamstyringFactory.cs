@@ -69,11 +69,23 @@ public abstract class SamstyringFactory : WebApplicationFactory<web::Program>
         // UseSetting (host configuration) reaches Program.cs before it reads its options; app configuration would be too late.
         builder.UseEnvironment("Testing");
         builder.UseSetting("Samstyring:DemoData", "true");
+        if (!RealLoginLimits)
+        {
+            // The shared apps take many wrong passwords from the same (test) address on purpose; the throttle has tests of
+            // its own, on apps with the real limits (ThrottledSqliteFactory).
+            builder.UseSetting("Samstyring:Login:FreeAttempts", "100000");
+            builder.UseSetting("Samstyring:Login:LockoutAttempts", "100000");
+            builder.UseSetting("Samstyring:Login:AddressAttempts", "100000");
+            builder.UseSetting("Samstyring:Login:UserFreeAttempts", "100000");
+        }
         builder.ConfigureLogging(l => l.AddProvider(new ServerErrors()).AddProvider(new RequestLog()));
         ConfigureDatabase(builder);
     }
 
     protected abstract void ConfigureDatabase(IWebHostBuilder builder);
+
+    /// <summary>Whether the app signs in with the default login limits (else with limits no test reaches).</summary>
+    protected virtual bool RealLoginLimits => false;
 
     /// <summary>
     /// Whether the test should run. PostgreSQL without SAMSTYRING_TEST_POSTGRES: skipped by returning early, except on
@@ -201,4 +213,15 @@ public sealed class SqliteCollection : ICollectionFixture<SqliteFactory>
 public sealed class PostgresCollection : ICollectionFixture<PostgresFactory>
 {
     public const string Name = "shared PostgreSQL app";
+}
+
+/// <summary>An app of its own with the default login limits, for the throttling tests.</summary>
+public sealed class ThrottledSqliteFactory : SqliteFactory
+{
+    protected override bool RealLoginLimits => true;
+}
+
+public sealed class ThrottledPostgresFactory : PostgresFactory
+{
+    protected override bool RealLoginLimits => true;
 }

@@ -430,6 +430,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         [Migrations.Evaluation.Id] = [],
         [Migrations.Mail.Id] = [],
         [Migrations.EvaluationStrategyLink.Id] = [],
+        [Migrations.LoginThrottle.Id] = [],
     };
 
     /// <summary>

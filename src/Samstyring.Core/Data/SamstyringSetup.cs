@@ -22,6 +22,8 @@ public sealed class SamstyringOptions
     public int BusyTimeoutSeconds { get; set; } = 30;
     /// <summary>Outgoing e-mail (<c>Samstyring:Mail</c>); off until a host is set.</summary>
     public Notifications.MailOptions Mail { get; set; } = new();
+    /// <summary>Limits on password sign-in (<c>Samstyring:Login</c>).</summary>
+    public Accounts.LoginOptions Login { get; set; } = new();
 
     public bool UsesPostgres => !string.IsNullOrWhiteSpace(ConnectionString);
     public string SqlitePath => Path.GetFullPath(Path.Combine(DataDirectory, "samstyring.db"));
@@ -34,6 +36,7 @@ public static class SamstyringSetup
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(options.Mail);
+        services.AddSingleton(options.Login);
         services.AddSingleton<Notifications.IMailTransport, Notifications.SmtpMailTransport>();
         // The web host replaces it with the configured public URL; without one, links in mail are paths only.
         services.AddSingleton(Notifications.SiteAddress.Unset);

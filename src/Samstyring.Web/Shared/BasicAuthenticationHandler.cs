@@ -9,7 +9,7 @@ namespace Samstyring.Web.Shared;
 
 /// <summary>HTTP Basic over the same accounts, for API clients and scripts. Pages use the login cookie.</summary>
 public sealed class BasicAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccountQueries accounts)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, CheckPassword check)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Basic";
@@ -23,8 +23,14 @@ public sealed class BasicAuthenticationHandler(
         catch (Exception e) when (e is FormatException or ArgumentException) { return AuthenticateResult.Fail("Ugyldig Authorization-header."); }
         var colon = decoded.IndexOf(':');
         if (colon < 0) return AuthenticateResult.Fail("Ugyldig Authorization-header.");
-        var user = await accounts.VerifyPasswordAsync(decoded[..colon], decoded[(colon + 1)..], Context.RequestAborted);
-        return user is null
+        var result = await check.HandleAsync(decoded[..colon], decoded[(colon + 1)..], Context.Connection.RemoteIpAddress?.ToString(), Context.RequestAborted);
+        if (result.RetryAfter is { } wait)
+        {
+            // PresentCredentialsGuard answers 429 with Retry-After: the same throttle as the login form.
+            Context.Items[LoginThrottling.RetryAfterKey] = wait;
+            return AuthenticateResult.Fail("For mange mislykkede innlogginger.");
+        }
+        return result.User is not { } user
             ? AuthenticateResult.Fail("Feil brukernavn eller passord.")
             : AuthenticateResult.Success(new AuthenticationTicket(CurrentUserReader.ToPrincipal(user, SchemeName), SchemeName));
     }

@@ -16,6 +16,12 @@ public sealed class PresentCredentialsGuard(RequestDelegate next)
             await next(ctx);
             return;
         }
+        if (ctx.Items[LoginThrottling.RetryAfterKey] is TimeSpan wait)
+        {
+            ctx.Response.Headers.RetryAfter = LoginThrottling.Seconds(wait).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await TypedResults.Problem(LoginThrottling.Message(wait), statusCode: StatusCodes.Status429TooManyRequests, title: "For mange forsøk").ExecuteAsync(ctx);
+            return;
+        }
         await ctx.ChallengeAsync(BasicAuthenticationHandler.SchemeName);
         await TypedResults.Problem(
             header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)
