@@ -37,8 +37,13 @@ public sealed class CheckPassword(SamstyringDb db, AccountQueries accounts, Logi
         var from = Key(string.IsNullOrWhiteSpace(address) ? "ukjent" : address);
         var pair = Key($"{name}|{from}");
         var now = db.UtcNow;
-        var trusted = await db.LoginThrottles.AsNoTracking()
-            .AnyAsync(t => t.Kind == ThrottleKind.Trusted && t.Key == pair && t.LockedUntil > now, ct);
+        var state = await db.LoginThrottles.AsNoTracking()
+            .Where(t => ((t.Kind == ThrottleKind.Trusted || t.Kind == ThrottleKind.Pair) && t.Key == pair) || (t.Kind == ThrottleKind.Address && t.Key == from))
+            .ToListAsync(ct);
+        var trust = state.FirstOrDefault(t => t.Kind == ThrottleKind.Trusted);
+        var trusted = trust?.LockedUntil > now;
+        if (trusted && state.All(t => t.Kind == ThrottleKind.Trusted || (Later(t.LockedUntil, t.NextAllowedAt) <= now && (t.Kind != ThrottleKind.Pair || t.Attempts == 0))))
+            return await CheckAtKnownAddressAsync(userName, password, name, from, pair, trust!, now, ct);
 
         TimeSpan? wait;
         var counted = true;
@@ -57,12 +62,7 @@ public sealed class CheckPassword(SamstyringDb db, AccountQueries accounts, Logi
         if (user is null)
         {
             if (!counted) return new PasswordCheck(null, null);
-            db.AuditLog.Add(new AuditEntry
-            {
-                At = now, UserName = Cut(db.ActingUser, 80), Action = "SignInFailed", EntityType = "User", EntityId = Cut(name, 80),
-                After = System.Text.Json.JsonSerializer.Serialize(new { address = from }),
-            });
-            await db.SaveChangesAsync(ct);
+            await AuditFailureAsync(name, from, now, ct);
             return new PasswordCheck(null, null);
         }
         if (!counted) return new PasswordCheck(user, null);
@@ -78,11 +78,49 @@ public sealed class CheckPassword(SamstyringDb db, AccountQueries accounts, Logi
         return new PasswordCheck(user, null);
     }
 
+    /// <summary>
+    /// The everyday case, an API client or a user at an address where they have signed in and with no wrong password since:
+    /// the password is checked first and nothing is written unless it is wrong, so many requests at once do not queue on
+    /// the counts. A wrong one is counted (and audited) after the check; a burst of wrong passwords from such an address is
+    /// thus counted as the checks finish, and the address is on the ordinary path from the first one.
+    /// </summary>
+    private async Task<PasswordCheck> CheckAtKnownAddressAsync(string userName, string password, string name, string from, string pair,
+        LoginThrottle trust, DateTime now, CancellationToken ct)
+    {
+        var user = await accounts.VerifyPasswordAsync(userName, password, ct);
+        try
+        {
+            if (user is not null)
+            {
+                if (trust.LockedUntil < now.AddDays(options.TrustDays / 2))
+                    await db.LoginThrottles.Where(t => t.Id == trust.Id).ExecuteUpdateAsync(x => x.SetProperty(t => t.LockedUntil, now.AddDays(options.TrustDays)), ct);
+                return new PasswordCheck(user, null);
+            }
+            await CountTryAsync(now, pair, from, null, ct);
+            await AuditFailureAsync(name, from, now, ct);
+        }
+        catch (Exception e) when (CannotWrite(e))
+        {
+            db.ChangeTracker.Clear();
+        }
+        return new PasswordCheck(user, null);
+    }
+
+    private async Task AuditFailureAsync(string name, string from, DateTime now, CancellationToken ct)
+    {
+        db.AuditLog.Add(new AuditEntry
+        {
+            At = now, UserName = Cut(db.ActingUser, 80), Action = "SignInFailed", EntityType = "User", EntityId = Cut(name, 80),
+            After = System.Text.Json.JsonSerializer.Serialize(new { address = from }),
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>Counts the try on each key, or refuses it with the longest wait among them (nothing counted then).</summary>
     private async Task<TimeSpan?> CountTryAsync(DateTime now, string pair, string from, string? name, CancellationToken ct)
     {
         try { return await CountOnceAsync(now, pair, from, name, ct); }
-        catch (Npgsql.PostgresException e) when (e.SqlState is "40P01" or "40001")
+        catch (Exception e) when (IsLockConflict(e))
         {
             // Two bursts met in a deadlock: this try waits a second rather than fail.
             db.ChangeTracker.Clear();
@@ -153,6 +191,14 @@ public sealed class CheckPassword(SamstyringDb db, AccountQueries accounts, Logi
         var waits = (await db.LoginThrottles.AsNoTracking().Where(t => wanted.Contains(t.Key)).ToListAsync(ct))
             .Where(r => keys.Contains((r.Kind, r.Key))).Select(r => Later(r.LockedUntil, r.NextAllowedAt)).Where(t => t > now).ToList();
         return waits.Count > 0 ? waits.Max() - now : null;
+    }
+
+    /// <summary>A deadlock, serialization failure or a count changed under us between two bursts, however deep in the exception.</summary>
+    private static bool IsLockConflict(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            if (x is Npgsql.PostgresException { SqlState: "40P01" or "40001" or "55P03" } or ConcurrencyConflictException or DbUpdateConcurrencyException) return true;
+        return false;
     }
 
     private static bool CannotWrite(Exception e) => DatabaseFailure.Classify(e) is DatabaseTrouble.ReadOnly or DatabaseTrouble.Full;
