@@ -121,7 +121,10 @@ public sealed class FinancingAccessibilityTests(BrowserFixture fx)
             await SelectWithKeyboardAsync(page, "toGroup", "municipalities");
             await page.Keyboard.PressAsync("Tab");
             await page.Keyboard.TypeAsync("1");
+            // Wait for the post and its redirect: reading the page while it navigates loses the page under the reader.
+            var redirected = page.WaitForResponseAsync(r => r.Request.IsNavigationRequest && r.Request.Method == "GET");
             await page.Keyboard.PressAsync("Enter");
+            await redirected;
             await page.WaitForLoadStateAsync();
             await ExpectTextAsync(page.Locator("main"), "Prosentpoengene er flyttet.", "meldingen om at poengene er flyttet");
             var after = await FinancingFlowTests.JsonAsync(page, $"/api/v1/financing/models/{scenario}");
