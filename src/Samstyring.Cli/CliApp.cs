@@ -41,10 +41,10 @@ public static class CliApp
     {
         var root = Build(console);
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        if (parse.Errors.Count > 0 && !NorwegianCommandLine.IsHelp(parse))
         {
-            foreach (var e in parse.Errors) await console.Error.WriteLineAsync("Feil bruk: " + e.Message);
-            await console.Error.WriteLineAsync("Se «samstyring --help» for bruk.");
+            foreach (var e in NorwegianCommandLine.Errors(parse)) await console.Error.WriteLineAsync("Feil bruk: " + e);
+            await console.Error.WriteLineAsync($"Se «{NorwegianCommandLine.CommandPath(parse.CommandResult.Command)} --help» for bruk.");
             return Usage;
         }
         return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error }, ct);
@@ -167,6 +167,7 @@ public static class CliApp
         root.Subcommands.Add(BuildReport(host, console));
         root.Subcommands.Add(BuildUser(host, console));
         root.Subcommands.Add(BuildActor(host, console));
+        NorwegianCommandLine.Apply(root);
         return root;
     }
 
