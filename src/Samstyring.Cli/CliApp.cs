@@ -41,10 +41,10 @@ public static class CliApp
     {
         var root = Build(console);
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        if (parse.Errors.Count > 0 && !NorwegianCommandLine.IsHelp(parse))
         {
-            foreach (var e in parse.Errors) await console.Error.WriteLineAsync("Feil bruk: " + e.Message);
-            await console.Error.WriteLineAsync("Se «samstyring --help» for bruk.");
+            foreach (var e in NorwegianCommandLine.Errors(parse)) await console.Error.WriteLineAsync("Feil bruk: " + e);
+            await console.Error.WriteLineAsync($"Se «{NorwegianCommandLine.CommandPath(parse.CommandResult.Command)} --help» for bruk.");
             return Usage;
         }
         return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error }, ct);
@@ -166,6 +166,8 @@ public static class CliApp
 
         root.Subcommands.Add(BuildReport(host, console));
         root.Subcommands.Add(BuildUser(host, console));
+        root.Subcommands.Add(BuildActor(host, console));
+        NorwegianCommandLine.Apply(root);
         return root;
     }
 
@@ -659,6 +661,55 @@ public static class CliApp
             return Ok;
         }));
         return new Command("user", "Brukere.") { create, setPassword, setRole };
+    }
+
+    /// <summary>
+    /// <c>samstyring actor create --name N --type T --actor-group G [--short-name] [--org-number] [--region] [--owner KEY[=SHARE]]… [--key] [--population]</c>:
+    /// registers an actor as the page /aktorer/ny does, as the system user (the office). Type, group and region are checked
+    /// by the use case, not the parser, so a wrong one is answered in Norwegian with the valid values.
+    /// </summary>
+    private static Command BuildActor(CliHost host, CliConsole console)
+    {
+        var name = new Option<string>("--name") { Description = "Aktørens navn.", Required = true };
+        var shortName = new Option<string?>("--short-name") { Description = "Kortnavn, f.eks. NHN." };
+        var orgNumber = new Option<string?>("--org-number") { Description = "Organisasjonsnummer: ni siffer fra Enhetsregisteret (MOD11)." };
+        var type = new Option<string>("--type") { Description = $"Type: {string.Join(", ", EnumText.Codes<OrganizationType>())}.", Required = true };
+        var group = new Option<string>("--actor-group") { Description = $"Aktørgruppe: {string.Join(", ", EnumText.Codes<ActorGroup>())}.", Required = true };
+        var region = new Option<string?>("--region") { Description = $"Helseregion: {string.Join(", ", EnumText.Codes<HealthRegion>())}." };
+        var owners = new Option<string[]>("--owner")
+        {
+            Description = "En eier som nøkkel, med eierandel i prosent etter = der den er kjent, f.eks. --owner helse-vest=25. Kan gis flere ganger.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var key = new Option<string?>("--key") { Description = "Nøkkelen aktøren skal ha (små bokstaver, sifre, - og :). Standard: laget fra kortnavnet eller navnet." };
+        var population = new Option<int?>("--population") { Description = "Folketall (gjelder kommuner)." };
+        var create = new Command("create", "Registrerer en ny aktør i aktørregisteret.") { name, shortName, orgNumber, type, group, region, owners, key, population };
+        create.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, user, c) =>
+        {
+            await SamstyringSetup.MigrateAsync(s.GetRequiredService<SamstyringDb>(), c);
+            var given = (pr.GetValue(owners) ?? []).Select(ParseOwner).ToList();
+            var ids = await s.GetRequiredService<OrganizationQueries>().IdsByKeyAsync(given.Select(o => o.Key).ToList(), c);
+            var unknown = given.Select(o => o.Key).Where(k => !ids.ContainsKey(k)).Distinct().ToList();
+            if (unknown.Count > 0)
+                throw ValidationFailedException.For("owners", $"Fant ingen aktør med {(unknown.Count == 1 ? "nøkkelen" : "nøklene")} {Norwegian.List(unknown.Select(k => $"«{Validator.Truncate(k)}»").ToList(), 10)}.");
+            var created = await s.GetRequiredService<CreateOrganization>().HandleAsync(pr.GetValue(key), new OrganizationInput(
+                pr.GetValue(name), pr.GetValue(shortName), pr.GetValue(orgNumber), pr.GetValue(type), pr.GetValue(group), pr.GetValue(region),
+                given.Select(o => new OwnerInput(ids[o.Key], o.Share)).ToList(), pr.GetValue(population)), user, c);
+            await console.Out.WriteLineAsync($"Aktøren «{created.Name}» er registrert med nøkkelen «{created.Key}» (id {created.Id}).");
+            return Ok;
+        }));
+        return new Command("actor", "Aktørregisteret.") { create };
+    }
+
+    /// <summary>«helse-vest» or «helse-vest=25» (also 33,33 or 33.33); a share that is no number is wrong use of the option.</summary>
+    private static (string Key, decimal? Share) ParseOwner(string value)
+    {
+        var at = value.LastIndexOf('=');
+        if (at < 0) return (value.Trim(), null);
+        var share = value[(at + 1)..].Trim().TrimEnd('%').Replace(',', '.');
+        return decimal.TryParse(share, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var d)
+            ? (value[..at].Trim(), d)
+            : throw new CliUsageException($"Eierandelen i «--owner {Validator.Truncate(value)}» må være et tall i prosent, for eksempel helse-vest=25 eller helse-vest=33,33.");
     }
 
     /// <summary>Writes to a temporary file next to the target and moves it in place, so a failed run leaves no half file.</summary>

@@ -189,6 +189,10 @@ public abstract class OpenApiTests : WebTest
             owners = organization["owners"]!.AsArray().Select(o => new { id = o!.Int("id"), share = o!["share"]?.GetValue<decimal>() }).ToList(), population = organization["population"]?.GetValue<int>(),
             version = organization.Int("version"),
         }, HttpStatusCode.OK);
+        // … and registers a new one.
+        await Send(As.Office, "POST", "/api/v1/organizations", "/api/v1/organizations",
+            new { name = UniqueName("Kontrakttest aktør"), orgNumber = Actors.CreateOrganizationTests.NewOrgNumber(), type = "annet", actorGroup = "annet" },
+            HttpStatusCode.Created);
 
         // Council: a meeting with a case, a standing case in the årshjul, a new name for a body.
         const string board = "nasjonalt-e-helserad";

@@ -80,6 +80,10 @@ public sealed class OrganizationQueries(SamstyringDb db, GetPortfolioOverview po
             .ToList();
     }
 
+    /// <summary>The ids of the actors with these keys (as files and the command line name them); keys not found are left out.</summary>
+    public async Task<Dictionary<string, int>> IdsByKeyAsync(IReadOnlyCollection<string> keys, CancellationToken ct = default) =>
+        await db.Organizations.AsNoTracking().Where(o => keys.Contains(o.Key)).ToDictionaryAsync(o => o.Key, o => o.Id, StringComparer.Ordinal, ct);
+
     /// <summary>Every organisation by name as (id, name) for a select, leaving out <paramref name="except"/> (an actor cannot own itself).</summary>
     public async Task<List<(string Value, string Text)>> OptionsAsync(int? except = null, CancellationToken ct = default)
     {

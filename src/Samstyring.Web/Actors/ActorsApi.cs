@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Actors;
@@ -16,6 +17,14 @@ public sealed record OrganizationBody(
     string? Name, string? ShortName, string? OrgNumber, string? Type, string? ActorGroup, string? Region, IReadOnlyList<OwnerBody>? Owners,
     int? Population, int? Version);
 
+/// <summary>
+/// A new actor: its facts as in a change, and <c>key</c>, the stable key files, imports and the command line use (lower-case
+/// a–z, digits, - and :); left out, it is made from the short name or the name.
+/// </summary>
+public sealed record NewOrganizationBody(
+    string? Key, string? Name, string? ShortName, string? OrgNumber, string? Type, string? ActorGroup, string? Region, IReadOnlyList<OwnerBody>? Owners,
+    int? Population);
+
 public sealed record OrganizationRefDto(int Id, string Name);
 
 /// <summary>One owner of an actor: <c>share</c> is its share in percent, null when the sources do not give it.</summary>
@@ -31,6 +40,9 @@ public sealed record OrganizationDetailsDto(
 
 /// <summary>An actor after a change: its id and the version the next change must send.</summary>
 public sealed record OrganizationVersionDto(int Id, int Version);
+
+/// <summary>A new actor: its id, the key it got and the version the first change must send.</summary>
+public sealed record OrganizationCreatedDto(int Id, string Key, int Version);
 
 /// <summary>
 /// One date with population figures: <c>count</c> municipalities have one, of <c>municipalities</c> that existed on the date
@@ -95,6 +107,16 @@ public static class ActorsApi
             })).WithName("GetOrganization")
             .WithSummary("Én aktør med eierne (med eierandel der den er kjent), aktørene den eier og tiltakene sine (offentlig). ETag er versjonen for If-Match.")
             .Produces<OrganizationDetailsDto>().ProducesProblem(404);
+        api.MapPost("", (NewOrganizationBody body, HttpResponse res, CreateOrganization uc, [FromServices] CurrentUser? user, CancellationToken ct) =>
+            ProblemResults.Run(async () =>
+            {
+                var o = await uc.HandleAsync(body.Key, new OrganizationInput(body.Name, body.ShortName, body.OrgNumber, body.Type, body.ActorGroup,
+                    body.Region, body.Owners?.Select(x => new OwnerInput(x.Id, x.Share)).ToList(), body.Population), user, ct);
+                res.SetVersion(o.Version);
+                return Results.Created($"/api/v1/organizations/{o.Id.ToString(CultureInfo.InvariantCulture)}", new OrganizationCreatedDto(o.Id, o.Key, o.Version));
+            })).RequireAuthorization("office").WithName("CreateOrganization")
+            .WithSummary("Registrer en ny aktør med eiere og eierandeler (porteføljekontoret). Organisasjonsnummeret må ha riktig kontrollsiffer (MOD11) og ikke være registrert på en annen aktør; nøkkelen lages fra kortnavnet eller navnet om den ikke oppgis.")
+            .Produces<OrganizationCreatedDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(412);
         api.MapPut("/{id:int}", (int id, OrganizationBody body, HttpRequest req, HttpResponse res, UpdateOrganization uc, [FromServices] CurrentUser? user,
                 CancellationToken ct) =>
             ProblemResults.Run(async () =>

@@ -2,12 +2,12 @@ using static Samstyring.Web.Tests.AuthorizationMatrix;
 
 namespace Samstyring.Web.Tests.Actors;
 
-/// <summary>Who may change an organisation in the actor registry: the office only; everyone may read it.</summary>
+/// <summary>Who may register or change an organisation in the actor registry: the office only; everyone may read it.</summary>
 public abstract class ActorsAuthorizationMatrixTests(SamstyringFactory factory) : WebTest(factory)
 {
     private const string Hso = "Helse Sør-Øst RHF";
 
-    public static TheoryData<string, As, int> Matrix() => OfficeOnly([("organization-put", Ok), ("population-import", Ok)]);
+    public static TheoryData<string, As, int> Matrix() => OfficeOnly([("organization-put", Ok), ("organization-post", Created), ("population-import", Ok)]);
 
     [Theory]
     [MemberData(nameof(Matrix))]
@@ -22,6 +22,22 @@ public abstract class ActorsAuthorizationMatrixTests(SamstyringFactory factory) 
                 c => c.PostAsync("/api/v1/organizations/population?on=2025-03-01&replace=true", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv")),
                 async () => (await Anonymous.GetArrayAsync("/api/v1/organizations/population")).ToJsonString());
             await AssertAsync(import, Client(user), operation, user, expected);
+            return;
+        }
+        if (operation == "organization-post")
+        {
+            // A new actor with an organisation number of its own: the office adds it to the registry, a refusal adds nothing.
+            var number = CreateOrganizationTests.NewOrgNumber();
+            var create = new MatrixOperation(
+                c => c.PostJsonAsync("/api/v1/organizations", new { name = "Matriseaktør " + number, orgNumber = number, type = "annet", actorGroup = "annet" }),
+                async () => (await Anonymous.GetArrayAsync("/api/v1/organizations?search=Matriseakt")).ToJsonString(),
+                async (response, _) =>
+                {
+                    var created = await response.ReadJsonAsync();
+                    Assert.Equal($"/api/v1/organizations/{created.Int("id")}", response.Headers.Location?.OriginalString);
+                    Assert.Equal(number, (await Anonymous.GetJsonAsync($"/api/v1/organizations/{created.Int("id")}")).Str("orgNumber"));
+                });
+            await AssertAsync(create, Client(user), operation, user, expected);
             return;
         }
         var id = await OrganizationIdAsync(Hso);

@@ -50,6 +50,11 @@ public sealed class PageAccessTests(SqliteFactory factory) : WebTest(factory)
         { "/kontor/e-post", As.Office, 200, null },
         { "/kontor/e-post", As.Member, 403, null },
         { "/kontor/e-post", As.Anonymous, 302, Login },
+        // The actor registry: everyone reads it, the office registers actors.
+        { "/aktorer/ny", As.Anonymous, 302, Login },
+        { "/aktorer/ny", As.Office, 200, null },
+        { "/aktorer/ny", As.OwnerHso, 403, null },
+        { "/aktorer/ny", As.Member, 403, null },
     };
 
     [Theory]
