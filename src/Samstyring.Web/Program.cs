@@ -1,5 +1,6 @@
 using Samstyring.Core.Common;
 using Samstyring.Core.Data;
+using Samstyring.Web.Accounts;
 using Samstyring.Web.Actors;
 using Samstyring.Web.Audit;
 using Samstyring.Web.Benefits;
@@ -20,6 +21,16 @@ var options = builder.Configuration.GetSection("Samstyring").Get<SamstyringOptio
 options.ConnectionString = builder.Configuration.GetConnectionString("Samstyring");
 builder.Services.AddSamstyringCore(options);
 builder.Services.AddSamstyringWeb();
+try
+{
+    // Identity providers (HelseID, ID-porten, Entra ID): a mistyped one stops the start with what to fix.
+    builder.Services.AddSamstyringSignIn(builder.Configuration);
+}
+catch (SetupFailedException e)
+{
+    await Console.Error.WriteLineAsync("Samstyring kan ikke starte: " + e.Message);
+    return 3;
+}
 // Checked here, so a mistyped public URL stops the start instead of surfacing in the first feed.
 var site = PublicSite.FromConfiguration(builder.Configuration);
 builder.Services.AddSingleton(site);
@@ -64,6 +75,7 @@ app.MapStrategyApi();
 app.MapBenefitsApi();
 app.MapEvaluationApi();
 app.MapNotificationsApi();
+app.MapAccountsApi();
 app.MapRazorPages();
 app.Run();
 return 0;

@@ -4,6 +4,15 @@ using Samstyring.Core.Data;
 
 namespace Samstyring.Core.Accounts;
 
+/// <summary>A user as the office sees it. The national identity number is never shown, only whether one is registered.</summary>
+public sealed record UserRow(int Id, string UserName, string DisplayName, Role Role, int? OrganizationId, string? OrganizationKey,
+    string? OrganizationName, string? Email, string? HprNumber, bool PersonalIdRegistered, bool HasPassword,
+    IReadOnlyList<string> Providers, DateTime CreatedAt, int Version);
+
+/// <summary>Someone who signed in through an identity provider and waits for the office to grant access.</summary>
+public sealed record AccessRequestRow(int Id, string Provider, string DisplayName, string? Email, string? HprNumber, string? OrgNumber,
+    int? OrganizationId, string? OrganizationKey, string? OrganizationName, DateTime FirstSeenAt, DateTime LastSeenAt, int Version);
+
 /// <summary>Reads of accounts and sign-in sessions, for the sign-in and for checking a login cookie on each request.</summary>
 [UseCase]
 public sealed class AccountQueries(SamstyringDb db)
@@ -39,6 +48,38 @@ public sealed class AccountQueries(SamstyringDb db)
         return db.UserSessions.AnyAsync(s => s.Id == sessionId && s.EndedAt == null && s.CreatedAt > oldest
                                              && s.User.UserName == userName && s.User.SecurityStamp == stamp, ct);
     }
+
+    /// <summary>Every user, by name (the office's list; a few hundred at most).</summary>
+    public async Task<IReadOnlyList<UserRow>> UsersAsync(CurrentUser? user, CancellationToken ct)
+    {
+        Portfolio.PortfolioAccess.RequireOffice(user);
+        return await UserRows().OrderBy(u => u.DisplayName).ThenBy(u => u.UserName).ToListAsync(ct);
+    }
+
+    public async Task<UserRow> UserAsync(int id, CurrentUser? user, CancellationToken ct)
+    {
+        Portfolio.PortfolioAccess.RequireOffice(user);
+        return await UserRows().SingleOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("Fant ingen bruker med denne id-en.");
+    }
+
+    /// <summary>Who waits for access, the longest waiting first.</summary>
+    public async Task<IReadOnlyList<AccessRequestRow>> AccessRequestsAsync(CurrentUser? user, CancellationToken ct)
+    {
+        Portfolio.PortfolioAccess.RequireOffice(user);
+        return await db.AccessRequests.AsNoTracking().OrderBy(r => r.FirstSeenAt).ThenBy(r => r.Id)
+            .Select(r => new AccessRequestRow(r.Id, r.Provider, r.DisplayName, r.Email, r.HprNumber, r.OrgNumber, r.OrganizationId,
+                r.Organization!.Key, r.Organization.Name, r.FirstSeenAt, r.LastSeenAt, r.Version))
+            .ToListAsync(ct);
+    }
+
+    public async Task<AccessRequestRow> AccessRequestAsync(int id, CurrentUser? user, CancellationToken ct) =>
+        (await AccessRequestsAsync(user, ct)).SingleOrDefault(r => r.Id == id)
+        ?? throw new NotFoundException("Fant ingen forespørsel om tilgang med denne id-en. Kanskje en annen i kontoret har behandlet den.");
+
+    private IQueryable<UserRow> UserRows() =>
+        db.Users.AsNoTracking().Select(u => new UserRow(u.Id, u.UserName, u.DisplayName, u.Role, u.OrganizationId, u.Organization!.Key,
+            u.Organization.Name, u.Email, u.HprNumber, u.PersonalId != null, u.PasswordHash != "",
+            db.ExternalLogins.Where(l => l.UserId == u.Id).OrderBy(l => l.Provider).Select(l => l.Provider).ToList(), u.CreatedAt, u.Version));
 
     private static bool HasControl(string s) => s.Any(char.IsControl);
 }

@@ -57,16 +57,9 @@ public sealed class ChangeUserAccess(SamstyringDb db)
         Portfolio.PortfolioAccess.RequireOffice(user);
         var account = await Sessions.FindAsync(db, userName, ct);
         var v = new Validator();
-        v.Enum<Role>("role", role, "Rolle", true, out var r);
-        int? organizationId = null;
-        if (!string.IsNullOrWhiteSpace(organizationKey))
-        {
-            var key = organizationKey.Trim();
-            organizationId = await db.Organizations.Where(o => o.Key == key).Select(o => (int?)o.Id).SingleOrDefaultAsync(ct);
-            if (organizationId is null) v.Add("organization", $"Fant ingen aktør med nøkkelen «{Validator.Truncate(key)}».");
-        }
-        else if (r is Role.InitiativeOwner or Role.KsCoordinator or Role.Operator)
-            v.Add("organization", $"Rollen «{r.Value.Label()}» krever en organisasjon.");
+        var (r, organizationId) = await UserRules.AccessAsync(db, v, role, organizationKey, ct);
+        if (account.UserName == user!.UserName && account.Role == Role.PortfolioOffice && r is not null and not Role.PortfolioOffice)
+            v.Add("role", "Du kan ikke ta fra deg selv rollen porteføljekontor. Be en annen i kontoret gjøre det.");
         v.ThrowIfInvalid();
         account.Role = r!.Value;
         account.OrganizationId = organizationId;

@@ -33,6 +33,9 @@ public sealed class CheckPassword(SamstyringDb db, AccountQueries accounts, Logi
 {
     public async Task<PasswordCheck> HandleAsync(string userName, string password, string? address, CancellationToken ct = default)
     {
+        // Local accounts switched off: only the break-glass administrators may use a password (nothing to count: no
+        // password is checked, so nothing can be guessed).
+        if (!options.AllowsPassword(userName)) return new PasswordCheck(null, null);
         var name = Key(userName.Trim().ToLowerInvariant());
         var from = Key(string.IsNullOrWhiteSpace(address) ? "ukjent" : address);
         var pair = Key($"{name}|{from}");

@@ -8,7 +8,8 @@ using Samstyring.Core.Portfolio;
 namespace Samstyring.Core.Accounts;
 
 /// <summary>A new account. Role as a code ("portfolio-office"); organisation by its key ("helse-sor-ost").</summary>
-public sealed record CreateUserInput(string? UserName, string? DisplayName, string? Role, string? OrganizationKey, string? Password);
+public sealed record CreateUserInput(string? UserName, string? DisplayName, string? Role, string? OrganizationKey, string? Password,
+    string? Email = null, string? HprNumber = null, string? PersonalId = null);
 
 /// <summary>
 /// The office creates an account. Without demo data this is how the first administrator comes to
@@ -28,31 +29,27 @@ public sealed partial class CreateUser(SamstyringDb db)
         if (userName is { Length: > 0 } && !UserNamePattern().IsMatch(userName))
             v.Add("userName", "Brukernavn kan bare inneholde små bokstaver a–z, tall, punktum, bindestrek og understrek, og må begynne med en bokstav eller et tall.");
         v.Name("displayName", input.DisplayName, "Navn", 200);
-        v.Enum<Role>("role", input.Role, "Rolle", true, out var role);
-        PasswordHasher.Validate(v, "password", input.Password);
-
-        Organization? org = null;
-        if (!string.IsNullOrWhiteSpace(input.OrganizationKey))
-        {
-            var key = input.OrganizationKey.Trim();
-            org = await db.Organizations.SingleOrDefaultAsync(o => o.Key == key, ct);
-            if (org is null) v.Add("organization", $"Fant ingen aktør med nøkkelen «{key}».");
-        }
-        else if (role is Role.InitiativeOwner or Role.KsCoordinator or Role.Operator)
-            v.Add("organization", $"Rollen «{role.Value.Label()}» krever en organisasjon (--org NØKKEL).");
+        var (email, hpr, personalId) = await UserRules.IdentifiersAsync(db, v, input.Email, input.HprNumber, input.PersonalId, null, ct);
+        // Someone who signs in through an identity provider needs no password: the identifier finds them.
+        if (!string.IsNullOrEmpty(input.Password) || (email ?? hpr ?? personalId) is null)
+            PasswordHasher.Validate(v, "password", input.Password);
+        var (role, organizationId) = await UserRules.AccessAsync(db, v, input.Role, input.OrganizationKey, ct);
         if (userName is { Length: > 0 } && await db.Users.AnyAsync(u => u.UserName == userName, ct))
             v.Add("userName", $"Brukernavnet «{userName}» er allerede i bruk.");
         v.ThrowIfInvalid();
 
         var account = new User
         {
-            UserName = userName!, DisplayName = input.DisplayName!.Trim(), PasswordHash = PasswordHasher.Hash(input.Password!),
-            Role = role!.Value, OrganizationId = org?.Id, CreatedAt = db.UtcNow,
+            UserName = userName!, DisplayName = input.DisplayName!.Trim(),
+            PasswordHash = string.IsNullOrEmpty(input.Password) ? "" : PasswordHasher.Hash(input.Password),
+            Role = role!.Value, OrganizationId = organizationId, CreatedAt = db.UtcNow, Email = email, HprNumber = hpr, PersonalId = personalId,
         };
         db.Users.Add(account);
         await db.SaveChangesAsync(ct);
         return account;
     }
+
+    public static bool IsUserName(string value) => UserNamePattern().IsMatch(value);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$")]
     private static partial Regex UserNamePattern();

@@ -21,6 +21,16 @@ public sealed class LoginOptions
     /// <summary>How long an address where a user signed in stays known for that user (exempt from the user name's wait).</summary>
     public double TrustDays { get; set; } = 90;
 
+    /// <summary>
+    /// Whether local user names and passwords sign in (the demo, or before an identity provider is set up). When off, only
+    /// the <see cref="BreakGlassUsers"/> may, for when the identity providers cannot be reached.
+    /// </summary>
+    public bool LocalAccounts { get; set; } = true;
+    public string[] BreakGlassUsers { get; set; } = [];
+
+    public bool AllowsPassword(string userName) =>
+        LocalAccounts || BreakGlassUsers.Any(u => string.Equals(u.Trim(), userName.Trim(), StringComparison.OrdinalIgnoreCase));
+
     public TimeSpan Lockout => TimeSpan.FromMinutes(Math.Max(0.1, LockoutMinutes));
 }
 

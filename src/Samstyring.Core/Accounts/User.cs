@@ -17,6 +17,20 @@ public class User
     public DateTime CreatedAt { get; set; }
 
     /// <summary>
+    /// Verified identifiers the office has registered, by which a first sign-in through an identity provider finds this
+    /// user: the e-mail address (Entra ID), the HPR number (HelseID) and the national identity number (HelseID's and
+    /// ID-porten's <c>pid</c>). Each belongs to at most one user.
+    /// </summary>
+    public string? Email { get; set; }
+    public string? HprNumber { get; set; }
+    public string? PersonalId { get; set; }
+
+    /// <summary>False for an account made from a sign-in through an identity provider: it has no password.</summary>
+    public bool HasPassword => PasswordHash.Length > 0;
+
+    public int Version { get; set; }
+
+    /// <summary>
     /// Changes whenever what a login cookie vouches for changes (password, role, organisation): every session started
     /// before then ends at its next request.
     /// </summary>
@@ -39,6 +53,13 @@ public class UserConfiguration : IEntityTypeConfiguration<User>
         // The default only fills rows that existed before the column; every new user gets a random stamp.
         b.Property(u => u.SecurityStamp).HasMaxLength(64).HasDefaultValue("");
         b.Property(u => u.Role).HasMaxLength(40);
+        b.Property(u => u.Email).HasMaxLength(254);
+        b.HasIndex(u => u.Email).IsUnique();
+        b.Property(u => u.HprNumber).HasMaxLength(9);
+        b.HasIndex(u => u.HprNumber).IsUnique();
+        b.Property(u => u.PersonalId).HasMaxLength(11);
+        b.HasIndex(u => u.PersonalId).IsUnique();
+        b.Property(u => u.Version).IsConcurrencyToken();
         b.HasOne(u => u.Organization).WithMany().HasForeignKey(u => u.OrganizationId).OnDelete(DeleteBehavior.Restrict);
     }
 }

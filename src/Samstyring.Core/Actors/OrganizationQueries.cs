@@ -92,4 +92,9 @@ public sealed class OrganizationQueries(SamstyringDb db, GetPortfolioOverview po
         return (await q.OrderBy(o => o.Name).ThenBy(o => o.Id).Select(o => new { o.Id, o.Name }).ToListAsync(ct))
             .Select(o => (o.Id.ToString(CultureInfo.InvariantCulture), o.Name)).ToList();
     }
+
+    /// <summary>Every actor as (key, name), by name: for choosing a user's organisation, where the key is what is sent.</summary>
+    public async Task<List<(string Value, string Text)>> KeyOptionsAsync(CancellationToken ct = default) =>
+        (await db.Organizations.AsNoTracking().OrderBy(o => o.Name).ThenBy(o => o.Id).Select(o => new { o.Key, o.Name }).ToListAsync(ct))
+        .Select(o => (o.Key, o.Name)).ToList();
 }

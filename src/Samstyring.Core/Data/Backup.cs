@@ -431,6 +431,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         [Migrations.Mail.Id] = [],
         [Migrations.EvaluationStrategyLink.Id] = [],
         [Migrations.LoginThrottle.Id] = [],
+        [Migrations.ExternalSignIn.Id] = [],
     };
 
     /// <summary>

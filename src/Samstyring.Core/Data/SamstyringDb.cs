@@ -90,6 +90,8 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<Notifications.OutboxMessage> OutboxMessages => Set<Notifications.OutboxMessage>();
     public DbSet<Accounts.LoginThrottle> LoginThrottles => Set<Accounts.LoginThrottle>();
+    public DbSet<Accounts.ExternalLogin> ExternalLogins => Set<Accounts.ExternalLogin>();
+    public DbSet<Accounts.AccessRequest> AccessRequests => Set<Accounts.AccessRequest>();
 
     public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
     /// <summary>Who is acting in this unit of work, as the audit trail names them.</summary>
@@ -292,7 +294,7 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
         {
             var value = original ? p.OriginalValue : p.CurrentValue;
             // Secrets never enter the audit trail; that a password changed is still visible.
-            values[p.Metadata.Name] = p.Metadata.Name is nameof(User.PasswordHash) or nameof(User.SecurityStamp) ? "(skjult)" : value is Enum en ? en.Code() : value;
+            values[p.Metadata.Name] = p.Metadata.Name is nameof(User.PasswordHash) or nameof(User.SecurityStamp) or nameof(User.PersonalId) ? "(skjult)" : value is Enum en ? en.Code() : value;
         }
         return JsonSerializer.Serialize(values, SnapshotJson);
     }
