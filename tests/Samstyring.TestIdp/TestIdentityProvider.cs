@@ -132,17 +132,19 @@ public sealed class TestIdentityProvider : IAsyncDisposable
                     .AddEphemeralEncryptionKey()
                     .DisableAccessTokenEncryption();
 
-                server.Configure(o =>
-                {
-                    o.ClientAuthenticationMethods.Clear();
-                    o.ClientAuthenticationMethods.Add(ClientAuthenticationMethods.PrivateKeyJwt);
-                    o.CodeChallengeMethods.Clear();
-                    o.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
-                });
-
                 server.AddEventHandler<ProcessAuthenticationContext>(handler => handler
                     .UseInlineHandler(RejectReplayedAssertion)
                     .SetOrder(OpenIddictServerHandlers.ValidateClientAssertionIssuer.Descriptor.Order + 1)
+                    .SetType(OpenIddictServerHandlerType.Custom));
+
+                // RFC 7523 (and HelseID) answer any failed client assertion with invalid_client.
+                server.AddEventHandler<ApplyPushedAuthorizationResponseContext>(handler => handler
+                    .UseInlineHandler(context => ReportAssertionFailureAsInvalidClient(context.Request, context.Response))
+                    .SetOrder(int.MinValue + 100_000)
+                    .SetType(OpenIddictServerHandlerType.Custom));
+                server.AddEventHandler<ApplyTokenResponseContext>(handler => handler
+                    .UseInlineHandler(context => ReportAssertionFailureAsInvalidClient(context.Request, context.Response))
+                    .SetOrder(int.MinValue + 100_000)
                     .SetType(OpenIddictServerHandlerType.Custom));
 
                 server.AddEventHandler<ApplyTokenResponseContext>(handler => handler
@@ -154,6 +156,15 @@ public sealed class TestIdentityProvider : IAsyncDisposable
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough()
                     .DisableTransportSecurityRequirement();
+
+                // After UseAspNetCore, which would otherwise add client_secret_basic back.
+                server.Configure(o =>
+                {
+                    o.ClientAuthenticationMethods.Clear();
+                    o.ClientAuthenticationMethods.Add(ClientAuthenticationMethods.PrivateKeyJwt);
+                    o.CodeChallengeMethods.Clear();
+                    o.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
+                });
             });
 
         _app = builder.Build();
@@ -268,6 +279,17 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         {
             Interlocked.Increment(ref _rejectedReplays);
             context.Reject(Errors.InvalidClient, "The client assertion has already been used.");
+        }
+        return default;
+    }
+
+    // OpenIddict reports an assertion that fails token validation (wrong aud, expired, bad signature) as invalid_token,
+    // which is not an error these endpoints may return.
+    private static ValueTask ReportAssertionFailureAsInvalidClient(OpenIddictRequest? request, OpenIddictResponse response)
+    {
+        if (response.Error == Errors.InvalidToken && !string.IsNullOrEmpty(request?.ClientAssertion))
+        {
+            response.Error = Errors.InvalidClient;
         }
         return default;
     }
