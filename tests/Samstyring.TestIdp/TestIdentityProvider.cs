@@ -53,6 +53,12 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     /// </summary>
     public Func<Dictionary<string, object>, Dictionary<string, object>>? TamperIdToken { get; set; }
 
+    /// <summary>
+    /// The person "at the browser": the user signed in when a request has no login_hint (tests switch it between flows);
+    /// null means the first user.
+    /// </summary>
+    public string? SignedInSubject { get; set; }
+
     /// <summary>Subjects (from id_token_hint, or "" without one) of completed end-session requests, in order.</summary>
     public IReadOnlyList<string> Logouts => _logouts.ToArray();
 
@@ -216,15 +222,14 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         await applications.CreateAsync(client);
     }
 
-    // No login page: the user is the one named by login_hint (carried by the pushed request), else the first.
+    // No login page: the user is the one named by login_hint (carried by the pushed request), else SignedInSubject, else the first.
     private IResult Authorize(HttpContext http)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("Not an OpenID Connect authorization request.");
 
-        var user = string.IsNullOrEmpty(request.LoginHint)
-            ? _options.Users[0]
-            : _options.Users.FirstOrDefault(u => u.Subject == request.LoginHint);
+        var subject = string.IsNullOrEmpty(request.LoginHint) ? SignedInSubject : request.LoginHint;
+        var user = subject is null ? _options.Users[0] : _options.Users.FirstOrDefault(u => u.Subject == subject);
         if (user is null)
         {
             return Results.Forbid(

@@ -53,13 +53,13 @@ public sealed class AccountQueries(SamstyringDb db)
     public async Task<IReadOnlyList<UserRow>> UsersAsync(CurrentUser? user, CancellationToken ct)
     {
         Portfolio.PortfolioAccess.RequireOffice(user);
-        return await UserRows().OrderBy(u => u.DisplayName).ThenBy(u => u.UserName).ToListAsync(ct);
+        return await UserRows(db.Users.OrderBy(u => u.DisplayName).ThenBy(u => u.UserName)).ToListAsync(ct);
     }
 
     public async Task<UserRow> UserAsync(int id, CurrentUser? user, CancellationToken ct)
     {
         Portfolio.PortfolioAccess.RequireOffice(user);
-        return await UserRows().SingleOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("Fant ingen bruker med denne id-en.");
+        return await UserRows(db.Users.Where(u => u.Id == id)).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("Fant ingen bruker med denne id-en.");
     }
 
     /// <summary>Who waits for access, the longest waiting first.</summary>
@@ -76,8 +76,8 @@ public sealed class AccountQueries(SamstyringDb db)
         (await AccessRequestsAsync(user, ct)).SingleOrDefault(r => r.Id == id)
         ?? throw new NotFoundException("Fant ingen forespørsel om tilgang med denne id-en. Kanskje en annen i kontoret har behandlet den.");
 
-    private IQueryable<UserRow> UserRows() =>
-        db.Users.AsNoTracking().Select(u => new UserRow(u.Id, u.UserName, u.DisplayName, u.Role, u.OrganizationId, u.Organization!.Key,
+    private IQueryable<UserRow> UserRows(IQueryable<User> users) =>
+        users.AsNoTracking().Select(u => new UserRow(u.Id, u.UserName, u.DisplayName, u.Role, u.OrganizationId, u.Organization!.Key,
             u.Organization.Name, u.Email, u.HprNumber, u.PersonalId != null, u.PasswordHash != "",
             db.ExternalLogins.Where(l => l.UserId == u.Id).OrderBy(l => l.Provider).Select(l => l.Provider).ToList(), u.CreatedAt, u.Version));
 

@@ -13,10 +13,10 @@ public sealed class LoginModel(CheckPassword check, StartSession startSession, S
     /// <summary>The provider a failed sign-in came back from (<c>?feil=helseid</c>).</summary>
     [BindProperty(SupportsGet = true, Name = "feil")] public string? FailedProvider { get; set; }
     /// <summary>Shows the password form when local accounts are off (<c>?lokal=1</c>), for the break-glass administrators.</summary>
-    [BindProperty(SupportsGet = true, Name = "lokal")] public bool Local { get; set; }
+    [BindProperty(SupportsGet = true, Name = "lokal")] public string? Local { get; set; }
 
     public IReadOnlyList<SignInProvider> Providers => providers.All;
-    public bool ShowPasswordForm => login.LocalAccounts || Local || Providers.Count == 0;
+    public bool ShowPasswordForm => login.LocalAccounts || Local == "1" || Providers.Count == 0;
     public bool OffersBreakGlass => !ShowPasswordForm && login.BreakGlassUsers.Length > 0;
     public string? ProviderError => providers.Find(FailedProvider) is { } p
         ? $"Innloggingen med {p.DisplayName} ble ikke fullført. Prøv igjen, eller kontakt porteføljekontoret hvis det gjentar seg."
