@@ -59,7 +59,7 @@ public class UserConfiguration : IEntityTypeConfiguration<User>
         b.HasIndex(u => u.HprNumber).IsUnique();
         b.Property(u => u.PersonalId).HasMaxLength(11);
         b.HasIndex(u => u.PersonalId).IsUnique();
-        b.Property(u => u.Version).IsConcurrencyToken();
+        b.Property(u => u.Version).IsConcurrencyToken().HasDefaultValue(0);
         b.HasOne(u => u.Organization).WithMany().HasForeignKey(u => u.OrganizationId).OnDelete(DeleteBehavior.Restrict);
     }
 }

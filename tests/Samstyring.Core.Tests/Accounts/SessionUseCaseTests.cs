@@ -65,14 +65,18 @@ public abstract class SessionUseCaseTests(TestDatabase db)
     }
 
     [Fact]
-    public async Task Sessions_are_neither_audited_nor_backed_up()
+    public async Task Signing_in_and_out_is_audited_but_the_sessions_are_neither_audited_nor_backed_up()
     {
         if (!db.Available) return;
         var user = await NewUserAsync();
-        var before = await db.QueryAsync(x => x.AuditLog.CountAsync());
-        var ticket = await db.SendAsync((StartSession u) => u.HandleAsync(user));
+        var before = await db.QueryAsync(x => x.AuditLog.MaxAsync(a => (long?)a.Id)) ?? 0;
+        var ticket = await db.SendAsync((StartSession u) => u.HandleAsync(user, default, "helseid"));
         await db.SendAsync((EndSession u) => u.HandleAsync(ticket.SessionId));
-        Assert.Equal(before, await db.QueryAsync(x => x.AuditLog.CountAsync()));
+        await db.SendAsync((EndSession u) => u.HandleAsync(ticket.SessionId)); // already ended: nothing more
+        var entries = await db.QueryAsync(x => x.AuditLog.Where(a => a.Id > before).OrderBy(a => a.Id).ToListAsync());
+        Assert.Equal(["SignIn", "SignOut"], entries.Select(e => e.Action));
+        Assert.All(entries, e => Assert.Equal((user.UserName, "User", user.UserName), (e.UserName, e.EntityType, e.EntityId)));
+        Assert.Contains("helseid", entries[0].After);
         Assert.DoesNotContain(await db.QueryAsync(x => Task.FromResult(Samstyring.Core.Data.BackupFormat.Tables(x))), t => t.Name == "user_sessions");
     }
 
