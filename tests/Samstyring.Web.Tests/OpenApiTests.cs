@@ -105,7 +105,8 @@ public abstract class OpenApiTests : WebTest
             var requirements = operation["security"]!.AsArray();
             var optional = requirements.Any(r => r!.AsObject().Count == 0);
             if (method != "get" || path.StartsWith("/api/v1/audit", StringComparison.Ordinal) || path.StartsWith("/api/v1/outbox", StringComparison.Ordinal) || path == "/api/v1/portfolio/missing-reports"
-                || path.StartsWith("/api/v1/financing/{year}/invoices", StringComparison.Ordinal) || path == "/api/v1/financing/{year}/orders")
+                || path.StartsWith("/api/v1/financing/{year}/invoices", StringComparison.Ordinal) || path == "/api/v1/financing/{year}/orders"
+                || path.StartsWith("/api/v1/users", StringComparison.Ordinal) || path.StartsWith("/api/v1/access-requests", StringComparison.Ordinal))
                 Assert.False(optional, $"{method.ToUpperInvariant()} {path} needs sign-in but the document says it is optional");
             else
                 Assert.True(optional, $"{method.ToUpperInvariant()} {path} is a public read but the document requires sign-in");
@@ -211,6 +212,14 @@ public abstract class OpenApiTests : WebTest
         // Roadmap: a draft copied from 21.1.
         await Send(As.Office, "POST", "/api/v1/roadmap/versions", "/api/v1/roadmap/versions",
             new { number = "98.1", basedOn = "21.1", kind = "yearly" }, HttpStatusCode.Created);
+
+        // Accounts: the office registers a user by e-mail and gives her a new name.
+        var email = $"kontrakt.{Guid.NewGuid():N}@example.no";
+        var user = await Send(As.Office, "POST", "/api/v1/users", "/api/v1/users",
+            new { userName = UniqueName("kontrakt").Replace(' ', '.'), displayName = "Kontrakt Testesen", role = "member", email },
+            HttpStatusCode.Created);
+        await Send(As.Office, "PUT", "/api/v1/users/{id}", $"/api/v1/users/{user.Int("id")}",
+            new { displayName = "Kontrakt Testesen d.y.", role = "member", email, version = user.Int("version") }, HttpStatusCode.OK);
 
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
@@ -328,6 +337,8 @@ public abstract class OpenApiTests : WebTest
         // Evaluation: the demo round (published).
         var rounds = await Anonymous.GetArrayAsync("/api/v1/evaluations");
         samples["evaluations/id"] = rounds.First(r => r!["summary"] is null && r.Str("title") == "Prioritering av målområder 2023")!.Int("id").ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // Accounts: a user (office only).
+        samples["users/id"] = (await Office.GetArrayAsync("/api/v1/users"))[0]!.Int("id").ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (attachment is not null) samples["attachments/id"] = attachment.Int("id").ToString(System.Globalization.CultureInfo.InvariantCulture);
         return samples;
     }
