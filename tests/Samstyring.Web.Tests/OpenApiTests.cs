@@ -27,7 +27,6 @@ public abstract class OpenApiTests : WebTest
 
     private static readonly string[] Methods = ["get", "put", "post", "delete", "patch"];
 
-    private HttpClient Office => Client(As.Office);
 
     private async Task<(JsonNode Document, OpenApiSchemaChecker Checker)> DocumentAsync()
     {

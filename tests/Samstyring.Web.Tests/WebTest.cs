@@ -15,6 +15,7 @@ public abstract class WebTest(SamstyringFactory factory)
     protected SamstyringFactory Factory { get; } = factory;
 
     protected HttpClient Anonymous => Factory.Client(As.Anonymous);
+    protected HttpClient Office => Factory.Client(As.Office);
 
     protected HttpClient Client(As user) => Factory.Client(user);
 

@@ -12,7 +12,6 @@ public abstract class BodiesApiTests(SamstyringFactory factory) : WebTest(factor
     private const int Unauthorized = 401, Forbidden = 403;
     private const string Oslo = "Oslo kommune";
 
-    private HttpClient Office => Client(As.Office);
 
     private static string UniqueSlug(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
 

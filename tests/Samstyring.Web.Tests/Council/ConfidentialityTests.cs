@@ -24,7 +24,7 @@ public abstract class ConfidentialityTests(SamstyringFactory factory) : WebTest(
 
     private Task<Scenario> SetUpAsync() => Scenarios.GetOrAdd(Factory, f => CreateAsync(f));
 
-    private static readonly CurrentUser Office = new("kontor", "Porteføljekontoret", Role.PortfolioOffice, null);
+    private static readonly CurrentUser OfficeUser = new("kontor", "Porteføljekontoret", Role.PortfolioOffice, null);
 
     private static async Task<Scenario> CreateAsync(SamstyringFactory factory)
     {
@@ -36,27 +36,27 @@ public abstract class ConfidentialityTests(SamstyringFactory factory) : WebTest(
 
         // Its own body, so nothing the tests do touches the demo meetings (no quorum rule: decisions need no attendance).
         await sp.GetRequiredService<CreateBody>().HandleAsync(new BodyInput(slug, $"Testorgan {hex}", $"TO{hex[..4]}", "2020-01-01", "other",
-            "Laget av konfidensialitetstestene.", "none", null, null, "Mandat for testorganet."), Office);
-        var meeting = await sp.GetRequiredService<PlanMeeting>().HandleAsync(new MeetingInput(slug, "2021-11-15", "10:00", "12:00", "Oslo", false, "ordinary"), Office);
+            "Laget av konfidensialitetstestene.", "none", null, null, "Mandat for testorganet."), OfficeUser);
+        var meeting = await sp.GetRequiredService<PlanMeeting>().HandleAsync(new MeetingInput(slug, "2021-11-15", "10:00", "12:00", "Oslo", false, "ordinary"), OfficeUser);
         var secret = await sp.GetRequiredService<AddCase>().HandleAsync(meeting.Id, new CaseInput($"{marker} tittel", "drofting", $"{marker} fra", $"{marker} saksbehandler",
-            $"{marker} formål", $"{marker} bakgrunn", $"{marker} forslag til vedtak", true, "Offl. § 14", null, null, $"{marker} innleder", "10:30"), Office);
+            $"{marker} formål", $"{marker} bakgrunn", $"{marker} forslag til vedtak", true, "Offl. § 14", null, null, $"{marker} innleder", "10:30"), OfficeUser);
         var open = await sp.GetRequiredService<AddCase>().HandleAsync(meeting.Id, new CaseInput("Offentlig testsak", "orientering", "Direktoratet", "Test Testesen",
-            "Formål.", "Bakgrunn.", "Organet tar saken til orientering.", false, null, null, null), Office);
+            "Formål.", "Bakgrunn.", "Organet tar saken til orientering.", false, null, null, null), OfficeUser);
         await using (var content = new MemoryStream(Encoding.UTF8.GetBytes($"{marker} filinnhold")))
-            await sp.GetRequiredService<UploadAttachment>().HandleAsync(open.Id, new AttachmentUpload("notat.txt", "1", $"{marker} vedleggstittel", true, "Offl. § 14"), content, Office);
-        var attachment = (await sp.GetRequiredService<CouncilQueries>().GetCaseAsync(open.Id, Office)).Attachments.Single();
+            await sp.GetRequiredService<UploadAttachment>().HandleAsync(open.Id, new AttachmentUpload("notat.txt", "1", $"{marker} vedleggstittel", true, "Offl. § 14"), content, OfficeUser);
+        var attachment = (await sp.GetRequiredService<CouncilQueries>().GetCaseAsync(open.Id, OfficeUser)).Attachments.Single();
         // The open case follows up the secret one: its "related decisions" must not leak the secret case either.
-        await sp.GetRequiredService<LinkCase>().HandleAsync(open.Id, $"{slug} {secret.NumberText}", Office);
+        await sp.GetRequiredService<LinkCase>().HandleAsync(open.Id, $"{slug} {secret.NumberText}", OfficeUser);
 
-        var m = await sp.GetRequiredService<SendNotice>().HandleAsync(meeting.Id, meeting.Version, Office);
-        var s = await sp.GetRequiredService<RecordDecision>().HandleAsync(secret.Id, $"{marker} vedtak", secret.Version, Office);
-        var o = await sp.GetRequiredService<RecordDecision>().HandleAsync(open.Id, "Organet tok saken til orientering.", open.Version, Office);
+        var m = await sp.GetRequiredService<SendNotice>().HandleAsync(meeting.Id, meeting.Version, OfficeUser);
+        var s = await sp.GetRequiredService<RecordDecision>().HandleAsync(secret.Id, $"{marker} vedtak", secret.Version, OfficeUser);
+        var o = await sp.GetRequiredService<RecordDecision>().HandleAsync(open.Id, "Organet tok saken til orientering.", open.Version, OfficeUser);
         _ = (m, s, o);
 
         // A planned meeting (notice not sent) with a case: its agenda is not public yet at all.
-        var planned = await sp.GetRequiredService<PlanMeeting>().HandleAsync(new MeetingInput(slug, "2031-03-01", "09:00", "11:00", "Teams", true, "ordinary"), Office);
+        var planned = await sp.GetRequiredService<PlanMeeting>().HandleAsync(new MeetingInput(slug, "2031-03-01", "09:00", "11:00", "Teams", true, "ordinary"), OfficeUser);
         await sp.GetRequiredService<AddCase>().HandleAsync(planned.Id, new CaseInput($"{marker} planlagt", "orientering", null, null, null, null, $"{marker} planlagt forslag",
-            false, null, null, null), Office);
+            false, null, null, null), OfficeUser);
         return new Scenario(marker, slug, meeting.Id, secret.Id, open.Id, attachment.Id, planned.Id);
     }
 

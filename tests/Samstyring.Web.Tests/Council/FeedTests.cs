@@ -25,7 +25,7 @@ public abstract class FeedTests(SamstyringFactory factory, ITestOutputHelper out
 {
     private const string Board = "nasjonalt-e-helserad";
     private static readonly XNamespace A = "http://www.w3.org/2005/Atom";
-    private static readonly CurrentUser Office = new("kontor", "Porteføljekontoret", Role.PortfolioOffice, null);
+    private static readonly CurrentUser OfficeUser = new("kontor", "Porteføljekontoret", Role.PortfolioOffice, null);
     private static readonly ConcurrentDictionary<SamstyringFactory, Task<Scenario>> Scenarios = new();
 
     /// <summary>A body of its own with a decided case (decision later corrected), and meetings planned, with notice, and cancelled.</summary>
@@ -40,25 +40,25 @@ public abstract class FeedTests(SamstyringFactory factory, ITestOutputHelper out
         using var scope = factory.Services.CreateScope();
         var sp = scope.ServiceProvider;
         await sp.GetRequiredService<CreateBody>().HandleAsync(new BodyInput(slug, $"Feedorgan {hex}", $"FO{hex[..4]}", "2020-01-01", "other",
-            "Laget av feedtestene.", "none", null, null, "Mandat."), Office);
+            "Laget av feedtestene.", "none", null, null, "Mandat."), OfficeUser);
 
-        var held = await sp.GetRequiredService<PlanMeeting>().HandleAsync(new MeetingInput(slug, "2021-11-15", "10:00", "12:00", "Oslo", false, "ordinary"), Office);
+        var held = await sp.GetRequiredService<PlanMeeting>().HandleAsync(new MeetingInput(slug, "2021-11-15", "10:00", "12:00", "Oslo", false, "ordinary"), OfficeUser);
         var decided = await sp.GetRequiredService<AddCase>().HandleAsync(held.Id, new CaseInput("Vedtatt sak", "orientering", null, null, null, null, "Tas til orientering.",
-            false, null, null, null), Office);
+            false, null, null, null), OfficeUser);
         var corrected = await sp.GetRequiredService<AddCase>().HandleAsync(held.Id, new CaseInput("Rettet sak", "orientering", null, null, null, null, "Tas til orientering.",
-            false, null, null, null), Office);
-        await sp.GetRequiredService<SendNotice>().HandleAsync(held.Id, held.Version, Office);
-        await sp.GetRequiredService<RecordDecision>().HandleAsync(decided.Id, "Organet tok saken til orientering.", decided.Version, Office);
-        var first = await sp.GetRequiredService<RecordDecision>().HandleAsync(corrected.Id, "Organet tok saken til orientring.", corrected.Version, Office);
+            false, null, null, null), OfficeUser);
+        await sp.GetRequiredService<SendNotice>().HandleAsync(held.Id, held.Version, OfficeUser);
+        await sp.GetRequiredService<RecordDecision>().HandleAsync(decided.Id, "Organet tok saken til orientering.", decided.Version, OfficeUser);
+        var first = await sp.GetRequiredService<RecordDecision>().HandleAsync(corrected.Id, "Organet tok saken til orientring.", corrected.Version, OfficeUser);
         // The secretariat corrects a typo in the decision later: that is a change subscribers should see.
-        await sp.GetRequiredService<RecordDecision>().HandleAsync(corrected.Id, "Organet tok saken til orientering.", first.Version, Office);
+        await sp.GetRequiredService<RecordDecision>().HandleAsync(corrected.Id, "Organet tok saken til orientering.", first.Version, OfficeUser);
 
-        var planned = await sp.GetRequiredService<PlanMeeting>().HandleAsync(new MeetingInput(slug, "2031-03-01", "09:00", "11:00", "Teams", true, "ordinary"), Office);
-        var notice = await sp.GetRequiredService<PlanMeeting>().HandleAsync(new MeetingInput(slug, "2031-04-01", "09:00", "11:00", "Oslo", false, "ordinary"), Office);
-        await sp.GetRequiredService<AddCase>().HandleAsync(notice.Id, new CaseInput("Sak i innkalt møte", "orientering", null, null, null, null, "Tas til orientering.", false, null, null, null), Office);
-        notice = await sp.GetRequiredService<SendNotice>().HandleAsync(notice.Id, (await sp.GetRequiredService<CouncilQueries>().GetMeetingAsync(notice.Id, Office)).Version, Office);
-        var cancelled = await sp.GetRequiredService<PlanMeeting>().HandleAsync(new MeetingInput(slug, "2031-05-01", "09:00", "11:00", "Oslo", false, "extra"), Office);
-        await sp.GetRequiredService<CancelMeeting>().HandleAsync(cancelled.Id, cancelled.Version, Office);
+        var planned = await sp.GetRequiredService<PlanMeeting>().HandleAsync(new MeetingInput(slug, "2031-03-01", "09:00", "11:00", "Teams", true, "ordinary"), OfficeUser);
+        var notice = await sp.GetRequiredService<PlanMeeting>().HandleAsync(new MeetingInput(slug, "2031-04-01", "09:00", "11:00", "Oslo", false, "ordinary"), OfficeUser);
+        await sp.GetRequiredService<AddCase>().HandleAsync(notice.Id, new CaseInput("Sak i innkalt møte", "orientering", null, null, null, null, "Tas til orientering.", false, null, null, null), OfficeUser);
+        notice = await sp.GetRequiredService<SendNotice>().HandleAsync(notice.Id, (await sp.GetRequiredService<CouncilQueries>().GetMeetingAsync(notice.Id, OfficeUser)).Version, OfficeUser);
+        var cancelled = await sp.GetRequiredService<PlanMeeting>().HandleAsync(new MeetingInput(slug, "2031-05-01", "09:00", "11:00", "Oslo", false, "extra"), OfficeUser);
+        await sp.GetRequiredService<CancelMeeting>().HandleAsync(cancelled.Id, cancelled.Version, OfficeUser);
         return new Scenario(slug, held.Id, decided.Id, corrected.Id, planned.Id, notice.Id, cancelled.Id);
     }
 

@@ -14,7 +14,6 @@ public abstract class CouncilWebTest(SamstyringFactory factory) : WebTest(factor
     /// <summary>The national e-health board of the demo data (17 voting members in 2021).</summary>
     protected const string Board = "nasjonalt-e-helserad";
 
-    protected HttpClient Office => Client(As.Office);
 
     /// <summary>Row counts of every council table and the audit log: what a refused or invalid call must leave alone.</summary>
     protected Task<string> CouncilSnapshotAsync() => WithDbAsync(async db => string.Join(",",

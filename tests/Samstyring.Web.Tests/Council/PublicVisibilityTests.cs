@@ -15,7 +15,7 @@ namespace Samstyring.Web.Tests.Council;
 /// </summary>
 public abstract class PublicVisibilityTests(SamstyringFactory factory) : WebTest(factory)
 {
-    private static readonly CurrentUser Office = new("kontor", "Porteføljekontoret", Role.PortfolioOffice, null);
+    private static readonly CurrentUser OfficeUser = new("kontor", "Porteføljekontoret", Role.PortfolioOffice, null);
     private static readonly ConcurrentDictionary<SamstyringFactory, Task<Scenario>> Scenarios = new();
 
     private sealed record Scenario(string Marker, string Slug, int PlannedId, int HeldId, int CaseId);
@@ -30,19 +30,19 @@ public abstract class PublicVisibilityTests(SamstyringFactory factory) : WebTest
         using var scope = factory.Services.CreateScope();
         var sp = scope.ServiceProvider;
         await sp.GetRequiredService<CreateBody>().HandleAsync(new BodyInput(slug, $"Synlighetsorgan {hex}", $"SO{hex[..4]}", "2020-01-01", "other",
-            "Laget av synlighetstestene.", "none", null, null, "Mandat."), Office);
+            "Laget av synlighetstestene.", "none", null, null, "Mandat."), OfficeUser);
 
         // A held meeting with a public case that was sent out for input, and input received on it.
-        var held = await sp.GetRequiredService<PlanMeeting>().HandleAsync(new MeetingInput(slug, "2021-10-20", "10:00", "12:00", "Oslo", false, "ordinary"), Office);
+        var held = await sp.GetRequiredService<PlanMeeting>().HandleAsync(new MeetingInput(slug, "2021-10-20", "10:00", "12:00", "Oslo", false, "ordinary"), OfficeUser);
         var open = await sp.GetRequiredService<AddCase>().HandleAsync(held.Id, new CaseInput("Offentlig sak på innspill", "drofting", null, null, "Formål.", "Bakgrunn.",
-            "Organet drøfter saken.", false, null, "2021-10-11", "Innspill til forslaget."), Office);
-        await sp.GetRequiredService<AddComment>().HandleAsync(open.Id, new CommentInput($"{marker} avsender", null, "2021-10-05", $"{marker} innspillstekst"), Office);
-        await sp.GetRequiredService<SendNotice>().HandleAsync(held.Id, held.Version, Office);
-        await sp.GetRequiredService<RecordDecision>().HandleAsync(open.Id, "Organet drøftet saken.", open.Version, Office);
+            "Organet drøfter saken.", false, null, "2021-10-11", "Innspill til forslaget."), OfficeUser);
+        await sp.GetRequiredService<AddComment>().HandleAsync(open.Id, new CommentInput($"{marker} avsender", null, "2021-10-05", $"{marker} innspillstekst"), OfficeUser);
+        await sp.GetRequiredService<SendNotice>().HandleAsync(held.Id, held.Version, OfficeUser);
+        await sp.GetRequiredService<RecordDecision>().HandleAsync(open.Id, "Organet drøftet saken.", open.Version, OfficeUser);
 
         // A planned meeting whose notice is not sent, with a case on it.
-        var planned = await sp.GetRequiredService<PlanMeeting>().HandleAsync(new MeetingInput(slug, "2031-03-01", "09:00", "11:00", "Teams", true, "ordinary"), Office);
-        await sp.GetRequiredService<AddCase>().HandleAsync(planned.Id, new CaseInput($"{marker} planlagt sak", "orientering", null, null, null, null, null, false, null, null, null), Office);
+        var planned = await sp.GetRequiredService<PlanMeeting>().HandleAsync(new MeetingInput(slug, "2031-03-01", "09:00", "11:00", "Teams", true, "ordinary"), OfficeUser);
+        await sp.GetRequiredService<AddCase>().HandleAsync(planned.Id, new CaseInput($"{marker} planlagt sak", "orientering", null, null, null, null, null, false, null, null, null), OfficeUser);
         return new Scenario(marker, slug, planned.Id, held.Id, open.Id);
     }
 

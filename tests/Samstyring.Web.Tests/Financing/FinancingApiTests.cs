@@ -14,7 +14,6 @@ namespace Samstyring.Web.Tests.Financing;
 public abstract class FinancingApiTests(SamstyringFactory factory) : WebTest(factory)
 {
     private const string Api = "/api/v1/financing";
-    private HttpClient Office => Client(As.Office);
 
     private async Task<int> AdoptedIdAsync(int year = 2022) =>
         (await Anonymous.GetArrayAsync(Api)).Single(y => y.Int("year") == year)!["adopted"].Int("id");

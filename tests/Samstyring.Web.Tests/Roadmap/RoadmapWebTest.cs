@@ -15,7 +15,6 @@ public abstract class RoadmapWebTest(SamstyringFactory factory) : WebTest(factor
 
     private static int _nextNumber = 100;
 
-    protected HttpClient Office => Client(As.Office);
 
     /// <summary>A version number no other test (or class) in this process uses: 101.1, 102.1, …</summary>
     protected static string NewNumber() => $"{Interlocked.Increment(ref _nextNumber)}.1";

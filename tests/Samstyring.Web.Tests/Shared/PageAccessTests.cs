@@ -55,6 +55,21 @@ public sealed class PageAccessTests(SqliteFactory factory) : WebTest(factory)
         { "/aktorer/ny", As.Office, 200, null },
         { "/aktorer/ny", As.OwnerHso, 403, null },
         { "/aktorer/ny", As.Member, 403, null },
+        // Users and access: the office only. Someone waiting for access is told so without signing in.
+        { "/kontor/brukere", As.Anonymous, 302, Login },
+        { "/kontor/brukere", As.Office, 200, null },
+        { "/kontor/brukere", As.OwnerHso, 403, null },
+        { "/kontor/brukere", As.Ks, 403, null },
+        { "/kontor/brukere/ny", As.Anonymous, 302, Login },
+        { "/kontor/brukere/ny", As.Office, 200, null },
+        { "/kontor/brukere/ny", As.Member, 403, null },
+        { "/kontor/brukere/{user}", As.Anonymous, 302, Login },
+        { "/kontor/brukere/{user}", As.Office, 200, null },
+        { "/kontor/brukere/{user}", As.OwnerOslo, 403, null },
+        { "/kontor/brukere/venter/999999", As.Anonymous, 302, Login },
+        { "/kontor/brukere/venter/999999", As.OwnerHso, 403, null },
+        { "/kontor/brukere/venter/999999", As.Office, 404, null },
+        { "/logg-inn/venter", As.Anonymous, 200, null },
     };
 
     [Theory]
@@ -64,6 +79,8 @@ public sealed class PageAccessTests(SqliteFactory factory) : WebTest(factory)
         path = path
             .Replace("{hso}", (await InitiativeIdAsync("Statistisk logganalyse")).ToString())
             .Replace("{other}", (await InitiativeIdAsync("Helseplattformen")).ToString());
+        if (path.Contains("{user}", StringComparison.Ordinal))
+            path = path.Replace("{user}", (await Office.GetArrayAsync("/api/v1/users"))[0]!.Int("id").ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         using var response = await Client(user).GetAsync(path);
 

@@ -12,7 +12,6 @@ namespace Samstyring.Web.Tests.Solutions;
 public abstract class SolutionsApiTests(SamstyringFactory factory) : WebTest(factory)
 {
     private const string Api = "/api/v1/solutions";
-    private HttpClient Office => Client(As.Office);
 
     [Fact]
     public async Task The_catalogue_lists_filters_and_exports_the_solutions()
