@@ -11,7 +11,7 @@ namespace Samstyring.BrowserTests;
 public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper output)
 {
     // {tarm}: Nasjonal Tarmscreening; {hso}: an active initiative of Helse Sør-Øst; {org}: Helse Sør-Øst RHF;
-    // {candidate}: a candidate waiting for assessment.
+    // {candidate}: a candidate waiting for assessment; {user}: the demo user «medlem».
     [Theory]
     [InlineData(null, "/", "portefolje")]
     [InlineData(null, "/tiltak/{tarm}", "tiltak")]
@@ -34,6 +34,11 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
     [InlineData("kontor", "/kontor/e-post", "kontor-e-post")]
     [InlineData("kontor", "/kontor/import", "kontor-import")]
     [InlineData("ks", "/ks", "ks")]
+    [InlineData("kontor", "/aktorer/ny", "kontor-aktorer-ny")]
+    [InlineData("kontor", "/kontor/brukere", "kontor-brukere")]
+    [InlineData("kontor", "/kontor/brukere/ny", "kontor-brukere-ny")]
+    [InlineData("kontor", "/kontor/brukere/{user}", "kontor-bruker")]
+    [InlineData(null, "/logg-inn/venter", "logg-inn-venter")]
     public async Task Page_has_no_WCAG_violations(string? user, string pathTemplate, string screenshot)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -158,6 +163,12 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
             var rows = await fx.GetJsonAsync("/api/v1/initiatives?lifecycle=candidate");
             var id = rows.GetArrayLength() > 0 ? rows[0].GetProperty("id").GetInt32() : await fx.InitiativeIdAsync("Nasjonal Tarmscreening");
             path = path.Replace("{candidate}", id.ToString());
+        }
+        if (path.Contains("{user}"))
+        {
+            var users = await fx.GetJsonAsync("/api/v1/users", userName: "kontor");
+            var member = users.EnumerateArray().First(u => u.GetProperty("userName").GetString() == "medlem");
+            path = path.Replace("{user}", member.GetProperty("id").GetInt32().ToString());
         }
         return path;
     }

@@ -155,9 +155,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         throw new InvalidOperationException($"Fant ikke et aktivt tiltak eid av «{ownerName}».");
     }
 
-    public async Task<JsonElement> GetJsonAsync(string path, string? baseUrl = null)
+    /// <summary>Reads the API anonymously, or as <paramref name="userName"/> (a demo user) with Basic credentials.</summary>
+    public async Task<JsonElement> GetJsonAsync(string path, string? baseUrl = null, string? userName = null)
     {
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl ?? BaseUrl) };
+        if (userName is not null)
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+                Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{userName}:{DemoPassword}")));
         return await http.GetFromJsonAsync<JsonElement>(path);
     }
 
