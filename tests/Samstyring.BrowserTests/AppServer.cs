@@ -33,13 +33,14 @@ public sealed class AppServer : IAsyncDisposable
         get { lock (_log) return _log.ToString(); }
     }
 
-    public static async Task<AppServer> StartAsync(string? postgresConnectionString = null)
+    /// <param name="settings">Extra configuration as <c>key=value</c> (passed as <c>--key=value</c>).</param>
+    /// <param name="port">The loopback port, when the caller had to know it first (a redirect URI); default any free one.</param>
+    public static async Task<AppServer> StartAsync(string? postgresConnectionString = null, IEnumerable<string>? settings = null, int? port = null)
     {
         var webDll = Path.Combine(AppContext.BaseDirectory, "Samstyring.Web.dll");
         if (!File.Exists(webDll)) throw new InvalidOperationException($"Fant ikke {webDll}; bygg løsningen først.");
         var contentRoot = Path.Combine(RepositoryRoot(), "src", "Samstyring.Web");
-        var port = FreePort();
-        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        var baseAddress = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
         var dataDirectory = Path.Combine(Path.GetTempPath(), "samstyring-browser-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
 
@@ -57,6 +58,7 @@ public sealed class AppServer : IAsyncDisposable
                  })
             start.ArgumentList.Add(arg);
         if (postgresConnectionString is not null) start.ArgumentList.Add($"--ConnectionStrings:Samstyring={postgresConnectionString}");
+        foreach (var setting in settings ?? []) start.ArgumentList.Add("--" + setting);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
@@ -137,7 +139,7 @@ public sealed class AppServer : IAsyncDisposable
         throw new InvalidOperationException($"Fant ikke Samstyring.slnx over {AppContext.BaseDirectory}.");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

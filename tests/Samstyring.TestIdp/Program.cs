@@ -1,8 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text.Json;
-
-using Microsoft.IdentityModel.Tokens;
 
 namespace Samstyring.TestIdp;
 
@@ -68,9 +64,9 @@ public static class Program
         if (options.ClientPublicJwk.Length == 0)
         {
             privateKeyFile = Path.GetFullPath(keyOut ?? "testidp-client.private.jwk.json");
-            var (publicJwk, privateJwk) = NewKeyPair();
-            await File.WriteAllTextAsync(privateKeyFile, privateJwk);
-            options.ClientPublicJwk = publicJwk;
+            var key = ClientKey.New();
+            await File.WriteAllTextAsync(privateKeyFile, key.PrivateJwk);
+            options.ClientPublicJwk = key.PublicJwk;
         }
 
         await using var idp = await TestIdentityProvider.StartAsync(options);
@@ -99,29 +95,10 @@ public static class Program
         return 0;
     }
 
-    /// <summary>An RSA key pair for private_key_jwt as JWKs: the public half for the provider, the private half for Samstyring.</summary>
-    private static (string Public, string Private) NewKeyPair()
-    {
-        using var rsa = RSA.Create(2048);
-        var p = rsa.ExportParameters(includePrivateParameters: true);
-        var kid = "testidp-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
-        var publicJwk = new Dictionary<string, string>
-        {
-            ["kty"] = "RSA", ["kid"] = kid, ["use"] = "sig", ["alg"] = "RS256",
-            ["n"] = Base64UrlEncoder.Encode(p.Modulus), ["e"] = Base64UrlEncoder.Encode(p.Exponent),
-        };
-        var privateJwk = new Dictionary<string, string>(publicJwk)
-        {
-            ["d"] = Base64UrlEncoder.Encode(p.D), ["p"] = Base64UrlEncoder.Encode(p.P), ["q"] = Base64UrlEncoder.Encode(p.Q),
-            ["dp"] = Base64UrlEncoder.Encode(p.DP), ["dq"] = Base64UrlEncoder.Encode(p.DQ), ["qi"] = Base64UrlEncoder.Encode(p.InverseQ),
-        };
-        return (JsonSerializer.Serialize(publicJwk), JsonSerializer.Serialize(privateJwk));
-    }
-
     // One of each kind of user Samstyring meets: a HelseID doctor, an ID-porten citizen, an Entra employee, and someone
     // no user matches (who waits for access; the office sees the actor with organisation number 983658725 pre-selected
     // once an actor has that number).
-    private static List<TestIdpUser> DemoUsers() =>
+    public static List<TestIdpUser> DemoUsers() =>
     [
         new("helse-lege-1", "Lege Testesen", new Dictionary<string, string>
         {

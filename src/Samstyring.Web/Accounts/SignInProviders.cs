@@ -56,6 +56,9 @@ public sealed record SignInProvider(string Scheme, string DisplayName);
 public sealed record SignInProviderList(IReadOnlyList<SignInProvider> All)
 {
     public SignInProvider? Find(string? scheme) => All.FirstOrDefault(p => string.Equals(p.Scheme, scheme, StringComparison.Ordinal));
+
+    /// <summary>What the login page calls the provider; a provider no longer configured by its scheme.</summary>
+    public string NameOf(string scheme) => Find(scheme)?.DisplayName ?? scheme;
 }
 
 /// <summary>
@@ -73,12 +76,15 @@ public static class SignInProviders
     /// <summary>Registers every configured provider, and the list the login page offers.</summary>
     public static IServiceCollection AddSamstyringSignIn(this IServiceCollection services, IConfiguration configuration)
     {
-        var providers = Register(services.AddAuthentication(), configuration);
+        var formTargets = new FormTargets();
+        var providers = Register(services.AddAuthentication(), configuration, formTargets);
         services.AddSingleton(new SignInProviderList(providers));
+        services.AddSingleton(formTargets);
+        if (providers.Count > 0) services.AddHostedService<ProviderDiscovery>();
         return services;
     }
 
-    private static IReadOnlyList<SignInProvider> Register(AuthenticationBuilder auth, IConfiguration configuration)
+    private static IReadOnlyList<SignInProvider> Register(AuthenticationBuilder auth, IConfiguration configuration, FormTargets formTargets)
     {
         var options = configuration.GetSection(SignInOptions.Section).Get<SignInOptions>() ?? new SignInOptions();
         var providers = new List<SignInProvider>();
@@ -87,7 +93,8 @@ public static class SignInProviders
             var scheme = Check(name, provider);
             var key = SigningKey(name, provider);
             providers.Add(new SignInProvider(scheme, provider.DisplayName ?? DefaultName(provider.Kind, scheme)));
-            auth.AddOpenIdConnect(scheme, provider.DisplayName ?? scheme, o => Configure(o, scheme, provider, key));
+            formTargets.Add(provider.Authority);
+            auth.AddOpenIdConnect(scheme, provider.DisplayName ?? scheme, o => Configure(o, scheme, provider, key, formTargets));
         }
         return providers;
     }
@@ -138,7 +145,7 @@ public static class SignInProviders
         _ => scheme,
     };
 
-    private static void Configure(OpenIdConnectOptions o, string scheme, SignInProviderOptions p, JsonWebKey? key)
+    private static void Configure(OpenIdConnectOptions o, string scheme, SignInProviderOptions p, JsonWebKey? key, FormTargets formTargets)
     {
         o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
         o.SignOutScheme = CookieAuthenticationDefaults.AuthenticationScheme;
@@ -172,6 +179,7 @@ public static class SignInProviders
         o.Events.OnRedirectToIdentityProvider = ctx =>
         {
             foreach (var (name, value) in p.Parameters) ctx.ProtocolMessage.SetParameter(name, value);
+            formTargets.Add(ctx.ProtocolMessage.IssuerAddress);
             return Task.CompletedTask;
         };
         o.Events.OnPushAuthorization = async ctx =>
@@ -195,6 +203,7 @@ public static class SignInProviders
         o.Events.OnRedirectToIdentityProviderForSignOut = ctx =>
         {
             if (ctx.ProtocolMessage.IdTokenHint is null && ctx.Properties.Items.TryGetValue(IdTokenHintKey, out var hint)) ctx.ProtocolMessage.IdTokenHint = hint;
+            formTargets.Add(ctx.ProtocolMessage.IssuerAddress);
             return Task.CompletedTask;
         };
     }

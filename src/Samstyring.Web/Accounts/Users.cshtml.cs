@@ -20,6 +20,7 @@ public sealed class UsersModel(AccountQueries accounts) : SamstyringPage
         Waiting = await accounts.AccessRequestsAsync(CurrentUser, ct);
     }
 
-    public static string Methods(UserRow u) =>
-        string.Join(", ", (u.HasPassword ? ["passord"] : Array.Empty<string>()).Concat(u.Providers));
+    /// <summary>How the user signs in: «passord» and the providers linked, by the names the login page gives them.</summary>
+    public static string Methods(UserRow u, SignInProviderList providers) =>
+        string.Join(", ", (u.HasPassword ? ["passord"] : Array.Empty<string>()).Concat(u.Providers.Select(providers.NameOf)));
 }

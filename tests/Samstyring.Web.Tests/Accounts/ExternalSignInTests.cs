@@ -127,7 +127,7 @@ public abstract class ExternalSignInTests(SamstyringFactory factory) : WebTest(f
             Assert.Equal("/logg-inn/venter", answer.Headers.Location!.OriginalString);
             Assert.DoesNotContain(answer.Headers.TryGetValues("Set-Cookie", out var set) ? set : [], c => c.StartsWith(".Samstyring=", StringComparison.Ordinal));
         }
-        Assert.Contains("Porteføljekontoret har fått beskjed", await PageAsync(browser, "/logg-inn/venter"));
+        Assert.Contains("Porteføljekontoret ser at du venter", await PageAsync(browser, "/logg-inn/venter"));
         await PageAsync(browser, "/kontor/revisjonslogg", HttpStatusCode.Redirect); // still anonymous
 
         var waiting = (await Client(As.Office).GetArrayAsync("/api/v1/access-requests")).Single(r => r!["displayName"]!.GetValue<string>() == "Fremmed Person")!;
@@ -280,6 +280,17 @@ public abstract class ExternalSignInTests(SamstyringFactory factory) : WebTest(f
     }
 
     [Fact]
+    public async Task Pages_let_a_form_be_redirected_to_the_provider_and_nowhere_else()
+    {
+        if (!Factory.Ready()) return;
+        // A browser holds every redirect of a form submission (the login button, «Logg ut») to the page's form-action.
+        using var response = await Factory.BrowserClient().GetAsync("/logg-inn");
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        var formAction = csp.Split(';').Select(d => d.Trim()).Single(d => d.StartsWith("form-action", StringComparison.Ordinal));
+        Assert.Equal($"form-action 'self' {App.Idp.Issuer.GetLeftPart(UriPartial.Authority)}", formAction);
+    }
+
+    [Fact]
     public async Task With_local_accounts_off_only_the_break_glass_administrator_signs_in_with_a_password()
     {
         if (!Factory.Ready()) return;
@@ -318,22 +329,17 @@ public sealed record SentAssertion(string Endpoint, string Raw, JsonWebToken Tok
 /// app's back channel sends.</summary>
 internal sealed class OidcSetup : IAsyncDisposable
 {
-    private readonly RsaSecurityKey _key = new(RSA.Create(2048)) { KeyId = "samstyring-test" };
+    private readonly ClientKey _key = ClientKey.New("samstyring-test");
     public TestIdentityProvider Idp { get; private set; } = null!;
     public HttpClient ProviderBrowser { get; } = new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
     public ConcurrentQueue<SentAssertion> Assertions { get; } = new();
 
     public async Task StartAsync()
     {
-        var p = _key.Rsa.ExportParameters(includePrivateParameters: false);
         Idp = await TestIdentityProvider.StartAsync(new TestIdentityProviderOptions
         {
             ClientId = "samstyring",
-            ClientPublicJwk = JsonSerializer.Serialize(new Dictionary<string, string>
-            {
-                ["kty"] = "RSA", ["kid"] = _key.KeyId, ["use"] = "sig", ["alg"] = "RS256",
-                ["n"] = Base64UrlEncoder.Encode(p.Modulus), ["e"] = Base64UrlEncoder.Encode(p.Exponent),
-            }),
+            ClientPublicJwk = _key.PublicJwk,
             RedirectUris = ["http://localhost/signin-testidp"],
             PostLogoutRedirectUris = ["http://localhost/signout-callback-testidp"],
             Users =
@@ -356,20 +362,12 @@ internal sealed class OidcSetup : IAsyncDisposable
 
     public void Configure(IWebHostBuilder builder)
     {
-        var d = _key.Rsa.ExportParameters(includePrivateParameters: true);
-        var privateJwk = JsonSerializer.Serialize(new Dictionary<string, string>
-        {
-            ["kty"] = "RSA", ["kid"] = _key.KeyId, ["alg"] = "RS256",
-            ["n"] = Base64UrlEncoder.Encode(d.Modulus), ["e"] = Base64UrlEncoder.Encode(d.Exponent), ["d"] = Base64UrlEncoder.Encode(d.D),
-            ["p"] = Base64UrlEncoder.Encode(d.P), ["q"] = Base64UrlEncoder.Encode(d.Q), ["dp"] = Base64UrlEncoder.Encode(d.DP),
-            ["dq"] = Base64UrlEncoder.Encode(d.DQ), ["qi"] = Base64UrlEncoder.Encode(d.InverseQ),
-        });
         const string provider = "Samstyring:SignIn:Providers:testidp:";
         builder.UseSetting(provider + "DisplayName", "Testleverandør");
         builder.UseSetting(provider + "Kind", "HelseId");
         builder.UseSetting(provider + "Authority", Idp.Issuer.AbsoluteUri);
         builder.UseSetting(provider + "ClientId", "samstyring");
-        builder.UseSetting(provider + "SigningKey", privateJwk);
+        builder.UseSetting(provider + "SigningKey", _key.PrivateJwk);
         builder.UseSetting(provider + "Claims:Email", "email");
         builder.UseSetting("Samstyring:Login:LocalAccounts", "false");
         builder.UseSetting("Samstyring:Login:BreakGlassUsers:0", "kontor");

@@ -26,6 +26,9 @@ public sealed class SecurityTests(SqliteFactory factory) : WebTest(factory)
         var scriptSrc = csp.Split(';').Select(d => d.Trim()).SingleOrDefault(d => d.StartsWith("script-src", StringComparison.Ordinal));
         Assert.False(scriptSrc?.Contains("'unsafe-inline'") ?? false, csp);
         Assert.DoesNotContain("'unsafe-eval'", csp);
+        // No identity provider is configured here: forms go to this site only.
+        Assert.Contains("form-action 'self'", csp);
+        Assert.DoesNotContain("form-action 'self' ", csp);
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
     }
 
