@@ -31,8 +31,11 @@ public sealed partial class CreateUser(SamstyringDb db)
         v.Name("displayName", input.DisplayName, "Navn", 200);
         var (email, hpr, personalId) = await UserRules.IdentifiersAsync(db, v, input.Email, input.HprNumber, input.PersonalId, null, ct);
         // Someone who signs in through an identity provider needs no password: the identifier finds them.
-        if (!string.IsNullOrEmpty(input.Password) || (email ?? hpr ?? personalId) is null)
+        if (!string.IsNullOrEmpty(input.Password))
             PasswordHasher.Validate(v, "password", input.Password);
+        else if ((email ?? hpr ?? personalId) is null)
+            v.Add("password", "Oppgi et passord for en lokal konto, eller e-post, HPR-nummer eller fødselsnummer som brukeren kjennes igjen på " +
+                              "ved innlogging med HelseID, ID-porten eller Entra ID.");
         var (role, organizationId) = await UserRules.AccessAsync(db, v, input.Role, input.OrganizationKey, ct);
         if (userName is { Length: > 0 } && await db.Users.AnyAsync(u => u.UserName == userName, ct))
             v.Add("userName", $"Brukernavnet «{userName}» er allerede i bruk.");
