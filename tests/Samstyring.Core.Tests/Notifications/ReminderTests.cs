@@ -116,12 +116,15 @@ public abstract class ReminderTests(TestDatabase db) : IDisposable
     {
         if (!db.Available) return;
         At(new DateOnly(2026, 12, 1));
-        var council = await CouncilWithCaseAsync("2026-12-03");
+        var council = await CouncilWithCaseAsync("2026-12-03", title: "Plan <script>alert(1)</script> ✓");
 
         var counts = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => CommentRemindersAsync()));
 
         var mails = await MailsAsync(To(council));
         Assert.Equal([council.Kari, council.Ola], mails.Select(m => m.To).Order());
+        // The title is text in the HTML alternative, never markup.
+        Assert.All(mails, m => Assert.Contains("Plan &lt;script&gt;alert(1)&lt;/script&gt; ✓", m.HtmlBody));
+        Assert.All(mails, m => Assert.DoesNotContain("<script>", m.HtmlBody));
         Assert.True(counts.Sum() >= 2, $"lagt i kø: {string.Join(", ", counts)}");
         Assert.Equal(2, await db.QueryAsync(x => x.ReminderReceipts.CountAsync(r => r.SubjectKey == $"case:{council.CaseId}")));
     }
