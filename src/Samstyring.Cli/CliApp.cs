@@ -10,6 +10,7 @@ using Samstyring.Core.Council;
 using Samstyring.Core.Data;
 using Samstyring.Core.Evaluation;
 using Samstyring.Core.Financing;
+using Samstyring.Core.Notifications;
 using Samstyring.Core.Portfolio;
 using Samstyring.Core.Roadmap;
 using Samstyring.Core.Solutions;
@@ -167,8 +168,29 @@ public static class CliApp
         root.Subcommands.Add(BuildReport(host, console));
         root.Subcommands.Add(BuildUser(host, console));
         root.Subcommands.Add(BuildActor(host, console));
+        root.Subcommands.Add(BuildNotify(host, console));
         NorwegianCommandLine.Apply(root);
         return root;
+    }
+
+    /// <summary>
+    /// <c>samstyring notify reminders</c>: queues the reminders that are due now (comment deadlines, reporting deadlines and
+    /// the office's list of missing reports), once each, as the web host's schedule does; for a node without the web host,
+    /// or cron. The outbox sender of a running web host delivers them.
+    /// </summary>
+    private static Command BuildNotify(CliHost host, CliConsole console)
+    {
+        var reminders = new Command("reminders", "Legger påminnelser om frister som er nær (innspill på saker, statusrapporter) i utboksen. Hver påminnelse sendes én gang.");
+        reminders.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, _, c) =>
+        {
+            var comments = await s.GetRequiredService<SendCommentReminders>().HandleAsync(c);
+            var reports = await s.GetRequiredService<SendReportingReminders>().HandleAsync(c);
+            await console.Out.WriteLineAsync($"Påminnelser lagt i utboksen: {Norwegian.Number(comments)} om innspill på saker, {Norwegian.Number(reports)} om statusrapporter.");
+            if (comments + reports > 0 && s.GetRequiredService<SiteAddress>().Origin is null)
+                await console.Error.WriteLineAsync("Advarsel: Samstyring:PublicUrl er ikke satt, så lenkene i e-postene er uten adresse til nettstedet.");
+            return Ok;
+        }));
+        return new Command("notify", "E-postvarsler.") { reminders };
     }
 
     /// <summary>

@@ -89,6 +89,7 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
     public DbSet<Evaluation.Score> Scores => Set<Evaluation.Score>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<Notifications.OutboxMessage> OutboxMessages => Set<Notifications.OutboxMessage>();
+    public DbSet<Notifications.ReminderReceipt> ReminderReceipts => Set<Notifications.ReminderReceipt>();
     public DbSet<Accounts.LoginThrottle> LoginThrottles => Set<Accounts.LoginThrottle>();
     public DbSet<Accounts.ExternalLogin> ExternalLogins => Set<Accounts.ExternalLogin>();
     public DbSet<Accounts.AccessRequest> AccessRequests => Set<Accounts.AccessRequest>();

@@ -22,6 +22,10 @@ public sealed class SamstyringOptions
     public int BusyTimeoutSeconds { get; set; } = 30;
     /// <summary>Outgoing e-mail (<c>Samstyring:Mail</c>); off until a host is set.</summary>
     public Notifications.MailOptions Mail { get; set; } = new();
+    /// <summary>Where the public reaches the site (<c>Samstyring:PublicUrl</c>), for links in mail the command line queues.</summary>
+    public string? PublicUrl { get; set; }
+    /// <summary>When reminders of deadlines go out (<c>Samstyring:Reminders</c>).</summary>
+    public Notifications.ReminderOptions Reminders { get; set; } = new();
     /// <summary>Limits on password sign-in (<c>Samstyring:Login</c>).</summary>
     public Accounts.LoginOptions Login { get; set; } = new();
 
@@ -36,10 +40,11 @@ public static class SamstyringSetup
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(options.Mail);
+        services.AddSingleton(options.Reminders);
         services.AddSingleton(options.Login);
         services.AddSingleton<Notifications.IMailTransport, Notifications.SmtpMailTransport>();
-        // The web host replaces it with the configured public URL; without one, links in mail are paths only.
-        services.AddSingleton(Notifications.SiteAddress.Unset);
+        // From Samstyring:PublicUrl (the web host checks it and registers its own); without one, links in mail are paths only.
+        services.AddSingleton(Notifications.SiteAddress.From(options.PublicUrl));
         services.AddScoped<AuditContext>();
         services.AddSingleton<DataVersion>();
         services.AddSingleton<ReadCache>();

@@ -38,6 +38,12 @@ public sealed record SiteAddress(string? Origin, string Authority)
 
     public static readonly SiteAddress Unset = new(null, DefaultAuthority);
 
+    /// <summary>From an absolute http(s) URL as the web host reads <c>Samstyring:PublicUrl</c>; <see cref="Unset"/> otherwise.</summary>
+    public static SiteAddress From(string? url) =>
+        Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp)
+            ? new(u.GetLeftPart(UriPartial.Path).TrimEnd('/'), u.IdnHost.ToLowerInvariant())
+            : Unset;
+
     /// <summary>An absolute link to a path of the site; the path alone when no public URL is set.</summary>
     public string Link(string path) => (Origin ?? "") + path;
 
