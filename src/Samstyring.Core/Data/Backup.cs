@@ -432,6 +432,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         [Migrations.EvaluationStrategyLink.Id] = [],
         [Migrations.LoginThrottle.Id] = [],
         [Migrations.ExternalSignIn.Id] = [],
+        [Migrations.Subscriptions.Id] = [],
     };
 
     /// <summary>

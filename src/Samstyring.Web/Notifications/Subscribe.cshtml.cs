@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Mvc;
+using Samstyring.Core.Notifications;
+using Samstyring.Web.Shared;
+
+namespace Samstyring.Web.Notifications;
+
+/// <summary>
+/// Subscribing by e-mail (public): the forms on a body's page and the roadmap post here, and the page answers the same
+/// whether the address was known or not.
+/// </summary>
+public sealed class SubscribeModel(RequestSubscription subscribe, SubscribeLimiter limiter) : SamstyringPage
+{
+    [BindProperty(SupportsGet = true)] public string? Topic { get; set; }
+    [BindProperty] public string? Email { get; set; }
+
+    public bool Done { get; private set; }
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!limiter.TryTake(HttpContext))
+        {
+            ModelState.AddModelError("email", SubscribeLimiter.Refused);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return Page();
+        }
+        if (await TryAsync(() => subscribe.HandleAsync(new SubscriptionInput(Email, Topic), ct)))
+        {
+            Done = true;
+            return Page();
+        }
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+}
