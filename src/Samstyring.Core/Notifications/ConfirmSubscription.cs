@@ -26,7 +26,9 @@ public sealed class ConfirmSubscription(SamstyringDb db)
         {
             s.Status = SubscriptionStatus.Confirmed;
             s.ConfirmedAt = now;
-            await db.SaveChangesAsync(ct);
+            // A second click at the same moment confirmed it already: the same answer.
+            try { await db.SaveChangesAsync(ct); }
+            catch (ConcurrencyConflictException) { }
         }
         return await SubscriptionTopics.LabelAsync(db, s.Topic, ct) ?? s.Topic;
     }

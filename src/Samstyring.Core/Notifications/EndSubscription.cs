@@ -21,10 +21,12 @@ public sealed class EndSubscription(SamstyringDb db)
         var hash = Subscription.Hash(token!);
         var id = await db.SubscriptionTokens.Where(t => t.TokenHash == hash).Select(t => (int?)t.SubscriptionId).SingleOrDefaultAsync(ct)
                  ?? throw new NotFoundException(Invalid);
-        var s = await db.Subscriptions.Include(x => x.Tokens).SingleAsync(x => x.Id == id, ct);
+        var s = await db.Subscriptions.Include(x => x.Tokens).SingleOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException(Invalid);
         var label = await SubscriptionTopics.LabelAsync(db, s.Topic, ct) ?? s.Topic;
         db.Subscriptions.Remove(s);
-        await db.SaveChangesAsync(ct);
+        // The mail program's one-click and the reader's button at the same moment: ended either way.
+        try { await db.SaveChangesAsync(ct); }
+        catch (ConcurrencyConflictException) { }
         return label;
     }
 }

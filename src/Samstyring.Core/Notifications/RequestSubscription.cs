@@ -37,8 +37,13 @@ public sealed class RequestSubscription(SamstyringDb db, SiteAddress site)
         foreach (var old in await db.Subscriptions.Where(s => s.Status == SubscriptionStatus.Pending && s.ExpiresAt < now).Take(100).ToListAsync(ct))
             db.Subscriptions.Remove(old);
         var existing = await db.Subscriptions.SingleOrDefaultAsync(s => s.Email == email && s.Topic == topic, ct);
-        if (existing is { Status: SubscriptionStatus.Confirmed }) { await db.SaveChangesAsync(ct); return; }
-        if (existing is not null && existing.ExpiresAt >= now && existing.ConfirmationSentAt > now - ResendAfter) { await db.SaveChangesAsync(ct); return; }
+        if (existing is { Status: SubscriptionStatus.Confirmed }
+            || (existing is not null && existing.ExpiresAt >= now && existing.ConfirmationSentAt > now - ResendAfter))
+        {
+            try { await db.SaveChangesAsync(ct); }
+            catch (ConcurrencyConflictException) { /* another request removed the same lapsed ones */ }
+            return;
+        }
 
         var (token, hash) = Subscription.NewToken();
         if (existing is null || existing.ExpiresAt < now)
@@ -51,6 +56,13 @@ public sealed class RequestSubscription(SamstyringDb db, SiteAddress site)
         existing.ConfirmationSentAt = now;
         existing.ExpiresAt = now.AddDays(Subscription.PendingDays);
         await Outbox.EnqueueAsync(db, [SubscriptionMails.Confirmation(site, email!, label!, token)], ct);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // A simultaneous request for the same address and topic saved first and queued its mail: the answer is the same.
+        }
     }
 }

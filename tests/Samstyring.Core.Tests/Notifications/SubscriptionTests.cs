@@ -162,6 +162,34 @@ public abstract partial class SubscriptionTests(TestDatabase database) : Roadmap
     }
 
     [Fact]
+    public async Task Parallel_requests_for_one_address_give_one_subscription_and_parallel_confirms_and_unsubscribes_do_not_fail()
+    {
+        if (!db.Available) return;
+        var anna = Address("anna");
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => SubscribeAsync(anna, "roadmap")));
+        var mails = await db.QueryAsync(x => x.OutboxMessages.AsNoTracking().Where(m => m.To == anna).ToListAsync());
+        var token = TokenIn(Assert.Single(mails).TextBody);
+        var labels = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => db.SendAsync((ConfirmSubscription u) => u.HandleAsync(token))));
+        Assert.All(labels, l => Assert.Equal("publiseringer av veikartet", l));
+        var sub = await db.QueryAsync(x => x.Subscriptions.AsNoTracking().SingleAsync(s => s.Email == anna));
+        Assert.Equal(SubscriptionStatus.Confirmed, sub.Status);
+
+        var (unsubscribe, hash) = Subscription.NewToken();
+        await db.QueryAsync(async x =>
+        {
+            x.SubscriptionTokens.Add(new SubscriptionToken { SubscriptionId = sub.Id, TokenHash = hash, CreatedAt = DateTime.UtcNow });
+            return await x.SaveChangesAsync();
+        });
+        var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
+        {
+            try { await db.SendAsync((EndSubscription u) => u.HandleAsync(unsubscribe)); return "ok"; }
+            catch (NotFoundException) { return "404"; }
+        }));
+        Assert.Contains("ok", results);
+        Assert.False(await db.QueryAsync(x => x.Subscriptions.AnyAsync(s => s.Email == anna)));
+    }
+
+    [Fact]
     public async Task A_bad_address_or_unknown_topic_is_refused_with_field_errors_and_nothing_is_saved()
     {
         if (!db.Available) return;
