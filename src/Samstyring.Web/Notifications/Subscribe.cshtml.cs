@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Samstyring.Core.Council;
 using Samstyring.Core.Notifications;
 using Samstyring.Web.Shared;
 
@@ -8,14 +9,19 @@ namespace Samstyring.Web.Notifications;
 /// Subscribing by e-mail (public): the forms on a body's page and the roadmap post here, and the page answers the same
 /// whether the address was known or not.
 /// </summary>
-public sealed class SubscribeModel(RequestSubscription subscribe, SubscribeLimiter limiter) : SamstyringPage
+public sealed class SubscribeModel(RequestSubscription subscribe, SubscribeLimiter limiter, CouncilQueries council) : SamstyringPage
 {
     [BindProperty(SupportsGet = true)] public string? Topic { get; set; }
     [BindProperty] public string? Email { get; set; }
 
     public bool Done { get; private set; }
+    public List<(string, string)> Topics { get; private set; } = [];
 
-    public void OnGet() { }
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    private async Task LoadAsync(CancellationToken ct) =>
+        Topics = (await council.ListBodiesAsync(ct)).Select(b => (Subscription.BodyTopic(b.Slug), $"Vedtak i {b.Name}"))
+            .Prepend((Subscription.RoadmapTopic, "Nye versjoner av veikartet")).ToList();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -23,6 +29,7 @@ public sealed class SubscribeModel(RequestSubscription subscribe, SubscribeLimit
         {
             ModelState.AddModelError("email", SubscribeLimiter.Refused);
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            await LoadAsync(ct);
             return Page();
         }
         if (await TryAsync(() => subscribe.HandleAsync(new SubscriptionInput(Email, Topic), ct)))
@@ -31,6 +38,7 @@ public sealed class SubscribeModel(RequestSubscription subscribe, SubscribeLimit
             return Page();
         }
         Response.StatusCode = StatusCodes.Status400BadRequest;
+        await LoadAsync(ct);
         return Page();
     }
 }
