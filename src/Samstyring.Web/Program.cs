@@ -76,6 +76,7 @@ app.MapStrategyApi();
 app.MapBenefitsApi();
 app.MapEvaluationApi();
 app.MapNotificationsApi();
+app.MapSubscriptionsApi();
 app.MapAccountsApi();
 app.MapRazorPages();
 app.Run();

@@ -39,6 +39,7 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
     [InlineData("kontor", "/kontor/brukere/ny", "kontor-brukere-ny")]
     [InlineData("kontor", "/kontor/brukere/{user}", "kontor-bruker")]
     [InlineData(null, "/logg-inn/venter", "logg-inn-venter")]
+    [InlineData(null, "/abonnement?topic=roadmap", "abonnement")]
     public async Task Page_has_no_WCAG_violations(string? user, string pathTemplate, string screenshot)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();

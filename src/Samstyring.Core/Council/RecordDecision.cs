@@ -1,15 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Common;
 using Samstyring.Core.Data;
+using Samstyring.Core.Notifications;
 
 namespace Samstyring.Core.Council;
 
 /// <summary>
 /// Records the decision as adopted in the meeting. Needs a quorate meeting and no placeholder left. Adopting the
 /// approval of minutes marks those meetings' minutes approved; adopting a case about a criteria set makes that set current.
+/// A first decision on a case open to the public goes by e-mail to the body's confirmed subscribers, in the same
+/// transaction; a case exempt from public access is left out entirely, as in the public decisions feed.
 /// </summary>
 [UseCase]
-public sealed class RecordDecision(SamstyringDb db)
+public sealed class RecordDecision(SamstyringDb db, SiteAddress site)
 {
     public async Task<CouncilCase> HandleAsync(int id, string? decision, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
@@ -53,6 +56,7 @@ public sealed class RecordDecision(SamstyringDb db)
 
         // Recording the decision again with other words corrects it: a change after the decision, not a new one.
         var adopted = decision!.Trim();
+        var first = c.Decision is null;
         if (c.Decision is { } earlier && earlier != adopted) c.DecisionChangedAt = db.UtcNow;
         c.Decision = adopted;
         c.DecidedOn = meeting.Date;
@@ -84,6 +88,15 @@ public sealed class RecordDecision(SamstyringDb db)
                 }
                 else if (set.IsCurrent) set.IsCurrent = false;
             }
+        }
+        if (first && !c.Confidential)
+        {
+            // The subscribers are the public: they get what decisions.atom shows, and only the first time (a correction is not news).
+            var name = c.Body.NameOn(meeting.Date).Name;
+            await SubscriptionMails.QueueAsync(db, site, Subscription.BodyTopic(c.Body.Slug), "subscription-decision", $"decision:{c.Id}",
+                $"Vedtak i {name}: sak {c.NumberText} {c.Title}",
+                [$"Sak {c.NumberText} {c.Title}", $"Vedtak:\n{adopted}", $"Vedtatt av {name} i møte {meeting.NumberText} {Norwegian.Date(meeting.Date)}."],
+                site.Link($"/saker/{c.Id}"), "Saken og vedtaket", ct);
         }
         await db.SaveChangesAsync(ct);
         return c;

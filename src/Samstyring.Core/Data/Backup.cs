@@ -433,6 +433,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         [Migrations.LoginThrottle.Id] = [],
         [Migrations.ExternalSignIn.Id] = [],
         [Migrations.Reminders.Id] = [],
+        [Migrations.Subscriptions.Id] = [],
     };
 
     /// <summary>

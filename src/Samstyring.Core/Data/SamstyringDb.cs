@@ -90,6 +90,8 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<Notifications.OutboxMessage> OutboxMessages => Set<Notifications.OutboxMessage>();
     public DbSet<Notifications.ReminderReceipt> ReminderReceipts => Set<Notifications.ReminderReceipt>();
+    public DbSet<Notifications.Subscription> Subscriptions => Set<Notifications.Subscription>();
+    public DbSet<Notifications.SubscriptionToken> SubscriptionTokens => Set<Notifications.SubscriptionToken>();
     public DbSet<Accounts.LoginThrottle> LoginThrottles => Set<Accounts.LoginThrottle>();
     public DbSet<Accounts.ExternalLogin> ExternalLogins => Set<Accounts.ExternalLogin>();
     public DbSet<Accounts.AccessRequest> AccessRequests => Set<Accounts.AccessRequest>();
@@ -295,7 +297,11 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
         {
             var value = original ? p.OriginalValue : p.CurrentValue;
             // Secrets never enter the audit trail; that a password changed is still visible.
-            values[p.Metadata.Name] = p.Metadata.Name is nameof(User.PasswordHash) or nameof(User.SecurityStamp) or nameof(User.PersonalId) ? "(skjult)" : value is Enum en ? en.Code() : value;
+            values[p.Metadata.Name] = p.Metadata.Name is nameof(User.PasswordHash) or nameof(User.SecurityStamp) or nameof(User.PersonalId)
+                    or nameof(Notifications.Subscription.ConfirmTokenHash) or nameof(Notifications.SubscriptionToken.TokenHash) ? "(skjult)"
+                // A subscriber's address is personal data of a member of the public: the trail shows whose it was, masked.
+                : entry.Entity is Notifications.Subscription && p.Metadata.Name == nameof(Notifications.Subscription.Email) ? Notifications.Subscription.Mask(value as string)
+                : value is Enum en ? en.Code() : value;
         }
         return JsonSerializer.Serialize(values, SnapshotJson);
     }

@@ -54,6 +54,7 @@ public static class MailBuilder
         message.To.Add(new MailboxAddress(m.ToName, m.To));
         message.Headers.Add("X-Samstyring-Kind", m.Kind);
         message.Headers.Add("Auto-Submitted", "auto-generated");
+        foreach (var h in MailHeader.Parse(m.Headers)) message.Headers.Add(h.Name, h.Value);
         var body = new BodyBuilder { TextBody = m.TextBody, HtmlBody = m.HtmlBody };
         foreach (var a in m.Attachments.OrderBy(a => a.Id))
             body.Attachments.Add(a.FileName, a.Content, ContentType.Parse(a.ContentType));

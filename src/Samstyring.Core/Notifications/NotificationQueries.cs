@@ -31,4 +31,39 @@ public sealed class NotificationQueries(SamstyringDb db, MailOptions options)
         int Count(OutboxStatus st) => counts.SingleOrDefault(c => c.Key == st)?.Count ?? 0;
         return new OutboxPage(rows, total, new OutboxCounts(Count(OutboxStatus.Pending), Count(OutboxStatus.Sent), Count(OutboxStatus.Failed)), options.Enabled);
     }
+
+    /// <summary>Confirmed subscribers per topic, for the office: counts only, the addresses are not shown anywhere.</summary>
+    public async Task<IReadOnlyList<SubscriberCount>> SubscriberCountsAsync(CurrentUser? user, CancellationToken ct = default)
+    {
+        NotificationAccess.RequireOffice(user);
+        var rows = await db.Subscriptions.AsNoTracking().GroupBy(s => new { s.Topic, s.Status })
+            .Select(g => new { g.Key.Topic, g.Key.Status, Count = g.Count() }).ToListAsync(ct);
+        var result = new List<SubscriberCount>();
+        foreach (var g in rows.GroupBy(r => r.Topic).OrderBy(g => g.Key, StringComparer.Ordinal))
+            result.Add(new SubscriberCount(g.Key, await SubscriptionTopics.LabelAsync(db, g.Key, ct) ?? g.Key,
+                g.Where(r => r.Status == SubscriptionStatus.Confirmed).Sum(r => r.Count), g.Where(r => r.Status == SubscriptionStatus.Pending).Sum(r => r.Count)));
+        return result;
+    }
+
+    /// <summary>What the confirmation token is for, for the page that asks the reader to press the button.</summary>
+    public Task<string> ConfirmTopicAsync(string? token, CancellationToken ct = default)
+    {
+        var now = db.UtcNow;
+        return TopicAsync(token, ConfirmSubscription.Invalid, h => db.Subscriptions
+            .Where(s => s.ConfirmTokenHash == h && (s.Status == SubscriptionStatus.Confirmed || s.ExpiresAt >= now)).Select(s => s.Topic), ct);
+    }
+
+    /// <summary>What the unsubscribe token is for, for the page that asks the reader to press the button.</summary>
+    public Task<string> UnsubscribeTopicAsync(string? token, CancellationToken ct = default) =>
+        TopicAsync(token, EndSubscription.Invalid, h => db.SubscriptionTokens.Where(t => t.TokenHash == h)
+            .Join(db.Subscriptions, t => t.SubscriptionId, s => s.Id, (t, s) => s.Topic), ct);
+
+    private async Task<string> TopicAsync(string? token, string invalid, Func<string, IQueryable<string>> find, CancellationToken ct)
+    {
+        if (!Subscription.IsToken(token)) throw new NotFoundException(invalid);
+        var topic = await find(Subscription.Hash(token!)).FirstOrDefaultAsync(ct) ?? throw new NotFoundException(invalid);
+        return await SubscriptionTopics.LabelAsync(db, topic, ct) ?? topic;
+    }
 }
+
+public sealed record SubscriberCount(string Topic, string Label, int Confirmed, int Pending);

@@ -10,7 +10,23 @@ public sealed record MailAttachment(string FileName, string ContentType, byte[] 
 /// <summary>A message as an area writes it: plain text always, HTML beside it when the area has it.</summary>
 public sealed record OutgoingMail(
     string Kind, string To, string ToName, string Subject, string Text, string? Html = null,
-    IReadOnlyList<MailAttachment>? Attachments = null, string? DedupKey = null);
+    IReadOnlyList<MailAttachment>? Attachments = null, string? DedupKey = null, IReadOnlyList<MailHeader>? Headers = null);
+
+/// <summary>A header the message carries beside the usual ones; only those <see cref="MailHeader.Allowed"/> are written.</summary>
+public sealed record MailHeader(string Name, string Value)
+{
+    /// <summary>The headers an area may add: the unsubscribe headers of RFC 2369 and RFC 8058.</summary>
+    public static readonly IReadOnlySet<string> Allowed = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "List-Unsubscribe", "List-Unsubscribe-Post", "List-Id" };
+
+    /// <summary>As stored in the outbox: one «Name: value» per line.</summary>
+    public static string? Format(IReadOnlyList<MailHeader>? headers) =>
+        headers is null || headers.Count == 0 ? null
+        : string.Join("\n", headers.Where(h => Allowed.Contains(h.Name)).Select(h => $"{h.Name}: {string.Join(' ', h.Value.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).Trim()}"));
+
+    public static IEnumerable<MailHeader> Parse(string? stored) =>
+        (stored ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(':', 2))
+            .Where(p => p.Length == 2 && Allowed.Contains(p[0].Trim())).Select(p => new MailHeader(p[0].Trim(), p[1].Trim()));
+}
 
 /// <summary>
 /// How the areas queue e-mail: the message is added to the caller's unit of work and commits with the event that causes
@@ -34,7 +50,7 @@ public static class Outbox
             {
                 Kind = m.Kind, To = m.To.Trim(), ToName = Cut(m.ToName, 200), Subject = Cut(OneLine(m.Subject), OutboxMessage.SubjectMax),
                 TextBody = Cut(m.Text, OutboxMessage.BodyMax), HtmlBody = m.Html is null ? null : Cut(m.Html, OutboxMessage.BodyMax),
-                DedupKey = m.DedupKey, MessageId = $"{Guid.NewGuid():N}@samstyring", Status = OutboxStatus.Pending, NextAttemptAt = now,
+                DedupKey = m.DedupKey, Headers = MailHeader.Format(m.Headers), MessageId = $"{Guid.NewGuid():N}@samstyring", Status = OutboxStatus.Pending, NextAttemptAt = now,
                 CreatedAt = now, CreatedBy = db.ActingUser,
                 Attachments = (m.Attachments ?? []).Select(a => new OutboxAttachment { FileName = a.FileName, ContentType = a.ContentType, Content = a.Content }).ToList(),
             });

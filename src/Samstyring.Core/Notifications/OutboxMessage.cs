@@ -17,6 +17,7 @@ public class OutboxMessage
     public const int SubjectMax = 300;
     public const int BodyMax = 200_000;
     public const int KeyMax = 200;
+    public const int HeadersMax = 2000;
 
     public int Id { get; set; }
     /// <summary>What caused it, e.g. <c>meeting-notice</c>; shown to the office and used to group.</summary>
@@ -28,6 +29,8 @@ public class OutboxMessage
     public string? HtmlBody { get; set; }
     /// <summary>At most one message per key: a reminder for a recipient and deadline is queued once, however often its job runs.</summary>
     public string? DedupKey { get; set; }
+    /// <summary>Extra headers, one «Name: value» per line (<see cref="MailHeader"/>), such as the unsubscribe headers of a subscription mail.</summary>
+    public string? Headers { get; set; }
     /// <summary>The Message-ID header, fixed when queued, so a retry after a lost acknowledgement is the same message.</summary>
     public required string MessageId { get; set; }
     public OutboxStatus Status { get; set; }
@@ -64,6 +67,7 @@ public class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage
         b.Property(m => m.Subject).HasMaxLength(OutboxMessage.SubjectMax);
         b.Property(m => m.DedupKey).HasMaxLength(OutboxMessage.KeyMax);
         b.Property(m => m.MessageId).HasMaxLength(200);
+        b.Property(m => m.Headers).HasMaxLength(OutboxMessage.HeadersMax);
         b.Property(m => m.Status).HasMaxLength(20);
         b.Property(m => m.LastError).HasMaxLength(1000);
         b.Property(m => m.CreatedBy).HasMaxLength(80);

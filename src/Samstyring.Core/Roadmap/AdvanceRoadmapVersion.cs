@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Common;
 using Samstyring.Core.Council;
 using Samstyring.Core.Data;
+using Samstyring.Core.Notifications;
 
 namespace Samstyring.Core.Roadmap;
 
@@ -11,10 +12,10 @@ public sealed record StepInput(string? Step, int? CaseId, string? On);
 /// <summary>
 /// Moves the version one step on: Draft → Recommended (a NUIT case) → Endorsed (a board case; yearly versions only) →
 /// Published. A change list goes from Recommended straight to Published. The date defaults to the case's meeting date,
-/// and to today for publication.
+/// and to today for publication. Publication goes by e-mail to the roadmap's confirmed subscribers, in the same transaction.
 /// </summary>
 [UseCase]
-public sealed class AdvanceRoadmapVersion(SamstyringDb db)
+public sealed class AdvanceRoadmapVersion(SamstyringDb db, SiteAddress site)
 {
     public async Task<RoadmapVersion> HandleAsync(string number, StepInput input, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
@@ -76,6 +77,10 @@ public sealed class AdvanceRoadmapVersion(SamstyringDb db)
                 break;
             case RoadmapStatus.Published:
                 version.PublishedOn = date;
+                await SubscriptionMails.QueueAsync(db, site, Subscription.RoadmapTopic, "subscription-roadmap", $"roadmap:{version.Id}",
+                    $"Veikartet versjon {version.Number} er publisert",
+                    [$"Versjon {version.Number} av Nasjonal e-helseportefølje sitt veikart er publisert {Norwegian.Date(date)}."],
+                    site.Link($"/veikart/{Uri.EscapeDataString(version.Number)}"), "Veikartet", ct);
                 break;
         }
         version.Status = step.Value;

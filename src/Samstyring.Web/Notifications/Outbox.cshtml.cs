@@ -13,6 +13,7 @@ public sealed class OutboxModel(NotificationQueries queries, ResendMessage resen
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
     [BindProperty(SupportsGet = true, Name = "side")] public int PageNumber { get; set; } = 1;
 
+    public IReadOnlyList<SubscriberCount> Subscribers { get; private set; } = [];
     public OutboxPage Result { get; private set; } = new([], 0, new OutboxCounts(0, 0, 0), false);
     public int Pages => Math.Max(1, (Result.Total + NotificationQueries.PageSize - 1) / NotificationQueries.PageSize);
 
@@ -37,6 +38,7 @@ public sealed class OutboxModel(NotificationQueries queries, ResendMessage resen
         Result = await queries.OutboxAsync(status, 1, CurrentUser, ct);
         PageNumber = Math.Clamp(PageNumber, 1, Pages);
         if (PageNumber > 1) Result = await queries.OutboxAsync(status, PageNumber, CurrentUser, ct);
+        Subscribers = await queries.SubscriberCountsAsync(CurrentUser, ct);
     }
 
     public string PageLink(int page) => "/kontor/e-post?" + (Status is { Length: > 0 } s ? $"status={Uri.EscapeDataString(s)}&" : "") + $"side={page}";
@@ -53,6 +55,9 @@ public sealed class OutboxModel(NotificationQueries queries, ResendMessage resen
         "meeting-notice" => "Innkalling",
         "meeting-change" => "Endret møte",
         "meeting-cancellation" => "Avlyst møte",
+        SubscriptionMails.ConfirmationKind => "Bekreft abonnement",
+        "subscription-decision" => "Vedtak til abonnenter",
+        "subscription-roadmap" => "Veikart til abonnenter",
         _ => kind,
     };
 }

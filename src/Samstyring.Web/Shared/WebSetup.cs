@@ -18,6 +18,7 @@ public static class WebSetup
         services.AddHostedService<Notifications.OutboxSender>();
         // Scoped: it reads through the request's ScopedReadCache; the cache itself is a singleton in Core.
         services.AddScoped<CachedJson>();
+        services.AddSingleton<Notifications.SubscribeLimiter>();
         // Null for anonymous visitors; use cases treat null as "not logged in". Endpoints must take it as
         // [FromServices] CurrentUser? user: an inferred service parameter is resolved as required and fails for null.
         services.AddScoped<CurrentUser>(sp => CurrentUserReader.Read(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User)!);

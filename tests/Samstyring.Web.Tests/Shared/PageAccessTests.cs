@@ -50,6 +50,11 @@ public sealed class PageAccessTests(SqliteFactory factory) : WebTest(factory)
         { "/kontor/e-post", As.Office, 200, null },
         { "/kontor/e-post", As.Member, 403, null },
         { "/kontor/e-post", As.Anonymous, 302, Login },
+        // Subscribing by e-mail is open to all; the confirm and unsubscribe pages need a valid token.
+        { "/abonnement", As.Anonymous, 200, null },
+        { "/abonnement", As.Member, 200, null },
+        { "/abonnement/bekreft", As.Anonymous, 404, null },
+        { "/abonnement/avslutt", As.Anonymous, 404, null },
         // The actor registry: everyone reads it, the office registers actors.
         { "/aktorer/ny", As.Anonymous, 302, Login },
         { "/aktorer/ny", As.Office, 200, null },
