@@ -195,6 +195,8 @@ public abstract class ApiCodesTests(Provider provider)
         "principle_sets.Purpose", "evaluations.Purpose", "evaluations.Status",
         // Benefits (issue 12)
         "benefits.Type", "benefits.Stakeholder",
+        // E-mail subscriptions (issue 13)
+        "subscriptions.Status",
     ];
 
     /// <summary>Enum values added after the migration, by column: no row could hold them as a C# name.</summary>

@@ -50,7 +50,9 @@ public partial class Subscriptions : Migration
 
     protected override void Down(MigrationBuilder m)
     {
-        m.DropColumn("Headers", "outbox_messages");
+        // SQLite (3.35+) drops a plain column in place; without a target model EF would try to rebuild the table.
+        if (m.ActiveProvider == "Microsoft.EntityFrameworkCore.Sqlite") m.Sql("""ALTER TABLE "outbox_messages" DROP COLUMN "Headers";""");
+        else m.DropColumn("Headers", "outbox_messages");
         m.DropTable("subscription_tokens");
         m.DropTable("subscriptions");
     }
