@@ -11,10 +11,11 @@ public sealed record SubscriptionInput(string? Email, string? Topic);
 /// Starts a subscription (double opt-in): stores it as pending with a new confirmation token and queues the confirmation
 /// mail. Open to everyone, signed in or not. The caller learns nothing about the address: an address already confirmed
 /// gets no mail and the same answer, and a pending one is sent a new link at most every 10 minutes, so the form cannot be
-/// used to flood someone's inbox. Pending subscriptions past their expiry are removed here.
+/// used to flood someone's inbox. Pending subscriptions past their expiry are removed first, in a save of their own
+/// (<see cref="RemoveLapsedSubscriptions"/>), so a simultaneous request removing the same ones cannot lose this one.
 /// </summary>
 [UseCase]
-public sealed class RequestSubscription(SamstyringDb db, SiteAddress site)
+public sealed class RequestSubscription(SamstyringDb db, SiteAddress site, RemoveLapsedSubscriptions lapsed)
 {
     public static readonly TimeSpan ResendAfter = TimeSpan.FromMinutes(10);
 
@@ -33,17 +34,12 @@ public sealed class RequestSubscription(SamstyringDb db, SiteAddress site)
         if (topic is { Length: > 0 } && label is null) v.Add("topic", $"Ukjent tema for abonnement: «{Validator.Truncate(topic)}». Bruk «roadmap» eller «body:» og organets kortnavn.");
         v.ThrowIfInvalid();
 
+        await lapsed.HandleAsync(100, ct);
         var now = db.UtcNow;
-        foreach (var old in await db.Subscriptions.Where(s => s.Status == SubscriptionStatus.Pending && s.ExpiresAt < now).Take(100).ToListAsync(ct))
-            db.Subscriptions.Remove(old);
         var existing = await db.Subscriptions.SingleOrDefaultAsync(s => s.Email == email && s.Topic == topic, ct);
         if (existing is { Status: SubscriptionStatus.Confirmed }
             || (existing is not null && existing.ExpiresAt >= now && existing.ConfirmationSentAt > now - ResendAfter))
-        {
-            try { await db.SaveChangesAsync(ct); }
-            catch (ConcurrencyConflictException) { /* another request removed the same lapsed ones */ }
             return;
-        }
 
         var (token, hash) = Subscription.NewToken();
         if (existing is null || existing.ExpiresAt < now)

@@ -6,12 +6,13 @@ using Samstyring.Core.Portfolio;
 namespace Samstyring.Web.Notifications;
 
 /// <summary>
-/// Runs the reminder use cases on a schedule (Quartz, in-memory store): at start and then every
+/// Runs the reminder use cases (and removes subscriptions never confirmed) on a schedule (Quartz, in-memory store): at start and then every
 /// <see cref="ReminderOptions.IntervalMinutes"/>, on every node while mail is configured. Nodes need not agree on who runs
 /// it: each reminder has a receipt, so a reminder is queued once whichever nodes run at the same time.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class ReminderJob(SendCommentReminders comments, SendReportingReminders reports, ILogger<ReminderJob> log) : IJob
+public sealed class ReminderJob(SendCommentReminders comments, SendReportingReminders reports, RemoveLapsedSubscriptions lapsed,
+    ILogger<ReminderJob> log) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
     {
@@ -20,6 +21,8 @@ public sealed class ReminderJob(SendCommentReminders comments, SendReportingRemi
             var c = await comments.HandleAsync(ct);
             var r = await reports.HandleAsync(ct);
             if (c + r > 0) log.LogInformation("Påminnelser lagt i utboksen: {Comments} om innspill, {Reports} om statusrapporter", c, r);
+            var removed = await lapsed.HandleAsync(ct: ct);
+            if (removed > 0) log.LogInformation("Fjernet {Count} abonnementer som aldri ble bekreftet", removed);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
         catch (Exception e)

@@ -141,6 +141,20 @@ public abstract partial class SubscriptionTests(TestDatabase database) : Roadmap
         var olaToken = TokenIn((await MailsToAsync(ola)).Single().TextBody);
         await db.QueryAsync(x => x.Subscriptions.Where(s => s.Email == ola).ExecuteUpdateAsync(s => s.SetProperty(y => y.ExpiresAt, new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc))));
         await Assert.ThrowsAsync<NotFoundException>(() => db.SendAsync((ConfirmSubscription u) => u.HandleAsync(olaToken)));
+
+        // … and is removed (the address was never proved) by the schedule; a pending one within its days stays.
+        Assert.True(await db.SendAsync((RemoveLapsedSubscriptions u) => u.HandleAsync()) >= 1);
+        Assert.False(await db.QueryAsync(x => x.Subscriptions.AnyAsync(s => s.Email == ola)));
+        var per = Address("per");
+        await SubscribeAsync(per, "body:" + slug);
+        await db.SendAsync((RemoveLapsedSubscriptions u) => u.HandleAsync());
+        Assert.True(await db.QueryAsync(x => x.Subscriptions.AnyAsync(s => s.Email == per)));
+        // Once lapsed, it is also removed when anyone subscribes, and that subscription is stored.
+        await db.QueryAsync(x => x.Subscriptions.Where(s => s.Email == per).ExecuteUpdateAsync(s => s.SetProperty(y => y.ExpiresAt, new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc))));
+        var liv = Address("liv");
+        await SubscribeAsync(liv, "body:" + slug);
+        Assert.False(await db.QueryAsync(x => x.Subscriptions.AnyAsync(s => s.Email == per)));
+        Assert.True(await db.QueryAsync(x => x.Subscriptions.AnyAsync(s => s.Email == liv)));
     }
 
     [Fact]
