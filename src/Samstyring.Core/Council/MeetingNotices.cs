@@ -1,10 +1,10 @@
-using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Common;
 using Samstyring.Core.Data;
 using Samstyring.Core.Documents;
 using Samstyring.Core.Notifications;
+using static Samstyring.Core.Notifications.MailHtml;
 
 namespace Samstyring.Core.Council;
 
@@ -89,6 +89,4 @@ public static class MeetingNotices
         MeetingMailKind.Change => "meeting-change",
         _ => "meeting-cancellation",
     };
-
-    private static string E(string s) => WebUtility.HtmlEncode(s);
 }

@@ -1,9 +1,9 @@
-using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Common;
 using Samstyring.Core.Data;
 using Samstyring.Core.Notifications;
+using static Samstyring.Core.Notifications.MailHtml;
 
 namespace Samstyring.Core.Council;
 
@@ -76,6 +76,4 @@ public sealed class SendCommentReminders(SamstyringDb db, SiteAddress site, Remi
         }
         return reminders;
     }
-
-    private static string E(string s) => WebUtility.HtmlEncode(s);
 }

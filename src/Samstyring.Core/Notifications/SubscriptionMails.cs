@@ -1,7 +1,7 @@
-using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Data;
+using static Samstyring.Core.Notifications.MailHtml;
 
 namespace Samstyring.Core.Notifications;
 
@@ -62,6 +62,4 @@ public static class SubscriptionMails
         }
         return await Outbox.EnqueueAsync(db, mails, ct);
     }
-
-    private static string E(string s) => WebUtility.HtmlEncode(s);
 }

@@ -1,9 +1,9 @@
-using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Common;
 using Samstyring.Core.Data;
 using Samstyring.Core.Notifications;
+using static Samstyring.Core.Notifications.MailHtml;
 
 namespace Samstyring.Core.Portfolio;
 
@@ -103,6 +103,4 @@ public sealed class SendReportingReminders(SamstyringDb db, SiteAddress site, Re
         h.Append("<p>Du får denne e-posten som porteføljekontor.</p></body></html>");
         return new OutgoingMail(OfficeKind, to, name, $"Mangler statusrapport for {p.Name} (frist {deadline})", text.ToString(), h.ToString());
     }
-
-    private static string E(string s) => WebUtility.HtmlEncode(s);
 }
