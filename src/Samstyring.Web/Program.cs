@@ -21,7 +21,7 @@ var options = builder.Configuration.GetSection("Samstyring").Get<SamstyringOptio
 options.ConnectionString = builder.Configuration.GetConnectionString("Samstyring");
 builder.Services.AddSamstyringCore(options);
 builder.Services.AddSamstyringWeb();
-builder.Services.AddReminderSchedule(options.Mail, options.Reminders);
+builder.Services.AddMailSchedule(options);
 try
 {
     // Identity providers (HelseID, ID-porten, Entra ID): a mistyped one stops the start with what to fix.
