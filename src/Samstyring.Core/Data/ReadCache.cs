@@ -5,19 +5,24 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Samstyring.Core.Data;
 
 /// <summary>
-/// A number that changes whenever committed data changes. This process's own commits change it at
-/// once; commits by other instances (several web servers on one PostgreSQL) are seen within
-/// <see cref="RemoteCheckInterval"/> through the audit log, which every change writes to.
+/// A number that changes whenever committed data changes. This process's own commits change it at once. Commits by other
+/// instances (several web servers on one PostgreSQL) are seen at once through PostgreSQL's <c>NOTIFY</c> (see
+/// <see cref="ChangeNotifications"/>), and, should a notification be lost, within <see cref="RemoteCheckInterval"/> through
+/// the audit log, which every change writes to.
 /// </summary>
 public sealed class DataVersion
 {
     public static readonly TimeSpan RemoteCheckInterval = TimeSpan.FromSeconds(1);
 
     private long _local;
+    private long _notified;
     private long _remote;
     private long _nextCheckAt; // Environment.TickCount64 is never negative, so 0 means "check now"
 
     public void Changed() => Interlocked.Increment(ref _local);
+
+    /// <summary>Another instance committed a change (or notifications may have been missed): the next read is fresh.</summary>
+    public void ChangedElsewhere() => Interlocked.Increment(ref _notified);
 
     public async ValueTask<string> CurrentAsync(SamstyringDb db, CancellationToken ct)
     {
@@ -28,13 +33,37 @@ public sealed class DataVersion
             Interlocked.Exchange(ref _remote, remote);
             Interlocked.Exchange(ref _nextCheckAt, now + (long)RemoteCheckInterval.TotalMilliseconds);
         }
-        return $"{Interlocked.Read(ref _remote)}.{Interlocked.Read(ref _local)}";
+        return $"{Interlocked.Read(ref _remote)}.{Interlocked.Read(ref _local)}.{Interlocked.Read(ref _notified)}";
     }
 }
 
-/// <summary>Tells <see cref="DataVersion"/> about every committed transaction, whichever use case ran it.</summary>
-internal sealed class DataVersionInterceptor(DataVersion version) : DbTransactionInterceptor
+/// <summary>
+/// Tells <see cref="DataVersion"/> about every committed transaction, whichever use case ran it, and on PostgreSQL tells the
+/// other instances too: a <c>NOTIFY</c> sent inside the transaction, which PostgreSQL delivers only if it commits.
+/// </summary>
+internal sealed class DataVersionInterceptor(DataVersion version, ChangeNotifications changes) : DbTransactionInterceptor
 {
+    public override InterceptionResult TransactionCommitting(System.Data.Common.DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
+    {
+        if (transaction is Npgsql.NpgsqlTransaction pg)
+        {
+            using var notify = changes.NotifyCommand(pg);
+            notify.ExecuteNonQuery();
+        }
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult> TransactionCommittingAsync(System.Data.Common.DbTransaction transaction, TransactionEventData eventData,
+        InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        if (transaction is Npgsql.NpgsqlTransaction pg)
+        {
+            await using var notify = changes.NotifyCommand(pg);
+            await notify.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return result;
+    }
+
     public override void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => version.Changed();
 
     public override Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)

@@ -47,6 +47,7 @@ public static class SamstyringSetup
         services.AddSingleton(Notifications.SiteAddress.From(options.PublicUrl));
         services.AddScoped<AuditContext>();
         services.AddSingleton<DataVersion>();
+        services.AddSingleton<ChangeNotifications>();
         services.AddSingleton<ReadCache>();
         services.AddScoped<ScopedReadCache>();
         services.AddSingleton<DataVersionInterceptor>();

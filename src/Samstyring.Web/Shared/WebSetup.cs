@@ -15,6 +15,7 @@ public static class WebSetup
     public static IServiceCollection AddSamstyringWeb(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
+        services.AddHostedService<ChangeListener>();
         // Scoped: it reads through the request's ScopedReadCache; the cache itself is a singleton in Core.
         services.AddScoped<CachedJson>();
         services.AddSingleton<Notifications.SubscribeLimiter>();
