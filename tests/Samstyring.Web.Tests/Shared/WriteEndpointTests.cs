@@ -32,7 +32,7 @@ public abstract class WriteEndpointTests(SamstyringFactory factory) : WebTest(fa
     /// Endpoints every signed-in user may use, so a refusal is expected only for the anonymous: API tokens, each their own
     /// (a token for another role or organisation is refused by the use case, see ApiTokenApiTests).
     /// </summary>
-    private static readonly string[] SignedIn = ["POST /api/v1/tokens", "DELETE /api/v1/tokens/{id:int}"];
+    private static readonly string[] SignedIn = ["POST /api/v1/tokens/", "DELETE /api/v1/tokens/{id:int}"];
 
     /// <summary>Endpoints open to everyone, signed in or not: subscribing by e-mail (the address confirms it from the mail).</summary>
     private static readonly string[] Open = ["POST /api/v1/subscriptions"];
