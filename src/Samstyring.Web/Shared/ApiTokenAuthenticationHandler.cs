@@ -33,7 +33,7 @@ public sealed class ApiTokenAuthenticationHandler(
             return Refuse(AuthenticateApiToken.Malformed);
         }
         if (!Request.Path.StartsWithSegments("/api"))
-            return Refuse("API-tokener gjelder bare for API-et (/api/…). Sidene bruker innlogging i nettleseren.");
+            return Refuse("API-tokener gjelder bare for API-et (/api/…), ikke for sidene. Sidene bruker innlogging i nettleseren.");
         var result = await check.HandleAsync(header.Parameter?.Trim(), Context.RequestAborted);
         return result.User is { } user
             ? AuthenticateResult.Success(new AuthenticationTicket(CurrentUserReader.ToPrincipal(user, SchemeName), SchemeName))
