@@ -180,6 +180,21 @@ public abstract class ApiTokenApiTests(SamstyringFactory factory) : WebTest(fact
     }
 
     [Fact]
+    public async Task Twenty_revokes_at_once_with_the_same_version_give_one_204_and_412_for_the_rest()
+    {
+        if (!Factory.Ready()) return;
+        var (id, _) = await MakeAsync(As.Member);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+        {
+            using var response = await Client(As.Member).SendJsonAsync(HttpMethod.Delete, $"/api/v1/tokens/{id}", null, "\"1\"");
+            return (int)response.StatusCode;
+        }));
+        Assert.Equal(1, answers.Count(a => a == 204));
+        Assert.Equal(19, answers.Count(a => a == 412));
+        Assert.Equal(2, (await Client(As.Member).GetJsonAsync($"/api/v1/tokens/{id}")).Int("version"));
+    }
+
+    [Fact]
     public async Task Bad_input_is_a_400_with_field_errors_and_nothing_saved()
     {
         if (!Factory.Ready()) return;
