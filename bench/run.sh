@@ -2,8 +2,9 @@
 # Scale benchmark of the public portfolio overview: bash bench/run.sh
 # Builds Release, generates a large synthetic portfolio on SQLite and PostgreSQL, starts the real server
 # for each, measures sequential latency of the overview endpoints, then compares requests per second of
-# /api/v1/initiatives with /livez on the demo data under 64 connections (wrk), samples peak memory
-# (VmHWM) and writes bench/results/portfolio-YYYY-MM-DD.md. Talks only to 127.0.0.1.
+# /api/v1/initiatives with /livez on the demo data under 64 connections (wrk) — anonymous, signed in with HTTP Basic
+# (PBKDF2 per request) and with an API token (Authorization: Bearer) — samples peak memory (VmHWM) and writes
+# bench/results/portfolio-YYYY-MM-DD.md. Talks only to 127.0.0.1.
 #
 # Environment (all optional):
 #   SAMSTYRING_TEST_POSTGRES  reuse this PostgreSQL (CREATEDB user) instead of starting a throwaway cluster
@@ -191,6 +192,13 @@ DEMO_ROWS="$(curl -fsS "http://127.0.0.1:$PORT/api/v1/initiatives" | "$PYTHON" -
 wrk -t2 -c64 -d3s "http://127.0.0.1:$PORT/api/v1/initiatives" >/dev/null 2>&1 || true   # JIT warm-up, not recorded
 wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$PORT/livez" >"$WORK/wrk-livez.txt" 2>&1
 wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$PORT/api/v1/initiatives" >"$WORK/wrk-api.txt" 2>&1
+# The same read signed in as the demo user «medlem»: with the password (HTTP Basic, PBKDF2 on every request) and with an API
+# token made for the run (one indexed lookup per 30 s, then the node's cache).
+BASIC="Basic $(printf 'medlem:samstyring' | base64)"
+TOKEN="$(curl -fsS -H "Authorization: $BASIC" -H 'Content-Type: application/json' -d '{"name":"bench"}' \
+  "http://127.0.0.1:$PORT/api/v1/tokens" | "$PYTHON" -c 'import json,sys; print(json.load(sys.stdin)["token"])')"
+wrk -t2 -c64 -d10s --latency -H "Authorization: $BASIC" "http://127.0.0.1:$PORT/api/v1/initiatives" >"$WORK/wrk-basic.txt" 2>&1
+wrk -t2 -c64 -d10s --latency -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/initiatives" >"$WORK/wrk-token.txt" 2>&1
 HWM_DEMO="$(vmhwm)"
 stop_server
 rps() { awk '/^Requests\/sec/ {print $2}' "$1"; }
@@ -198,14 +206,18 @@ wrk_p99() { awk '$1=="99%" {print $2}' "$1"; }
 wrk_errors() { awk '/Non-2xx|Socket errors/ {print}' "$1" | tr '\n' ' '; }
 RPS_LIVEZ="$(rps "$WORK/wrk-livez.txt")"
 RPS_API="$(rps "$WORK/wrk-api.txt")"
+RPS_BASIC="$(rps "$WORK/wrk-basic.txt")"
+RPS_TOKEN="$(rps "$WORK/wrk-token.txt")"
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---------------------------------------------------------------- report
 mkdir -p "$(dirname "$OUT")"
-export WORK OUT DATE N_INIT N_REP N_DEP REQUESTS WARMUP MAX_SECONDS SQLITE_MB HWM_SQLITE HWM_PG HWM_DEMO RPS_LIVEZ RPS_API \
+export WORK OUT DATE N_INIT N_REP N_DEP REQUESTS WARMUP MAX_SECONDS SQLITE_MB HWM_SQLITE HWM_PG HWM_DEMO RPS_LIVEZ RPS_API RPS_BASIC RPS_TOKEN \
   LOAD_BEFORE LOAD_AFTER DEMO_ROWS PG_VERSION
 export P99_LIVEZ="$(wrk_p99 "$WORK/wrk-livez.txt")" P99_API="$(wrk_p99 "$WORK/wrk-api.txt")"
 export ERR_LIVEZ="$(wrk_errors "$WORK/wrk-livez.txt")" ERR_API="$(wrk_errors "$WORK/wrk-api.txt")"
+export P99_BASIC="$(wrk_p99 "$WORK/wrk-basic.txt")" P99_TOKEN="$(wrk_p99 "$WORK/wrk-token.txt")"
+export ERR_BASIC="$(wrk_errors "$WORK/wrk-basic.txt")" ERR_TOKEN="$(wrk_errors "$WORK/wrk-token.txt")"
 export SQLITE_VERSION="$(sqlite3 --version 2>/dev/null | awk '{print $1}')" DOTNET_VERSION="$(dotnet --version)"
 export LOG_LINES_SQLITE="$(wc -l <"$WORK/server-sqlite.log")"
 "$PYTHON" - <<'PY'
@@ -272,6 +284,8 @@ w("| Endepunkt | forespørsler/s | p99 (wrk) | feil |")
 w("|---|---:|---:|---|")
 w(f"| `GET /livez` | {float(e['RPS_LIVEZ']):.0f} | {e['P99_LIVEZ']} | {e['ERR_LIVEZ'].strip() or 'ingen'} |")
 w(f"| `GET /api/v1/initiatives` ({e['DEMO_ROWS']} tiltak) | {float(e['RPS_API']):.0f} | {e['P99_API']} | {e['ERR_API'].strip() or 'ingen'} |")
+w(f"| `GET /api/v1/initiatives`, innlogget med HTTP Basic (medlem) | {float(e['RPS_BASIC']):.0f} | {e['P99_BASIC']} | {e['ERR_BASIC'].strip() or 'ingen'} |")
+w(f"| `GET /api/v1/initiatives`, innlogget med API-token (medlem) | {float(e['RPS_TOKEN']):.0f} | {e['P99_TOKEN']} | {e['ERR_TOKEN'].strip() or 'ingen'} |")
 w("")
 w(f"Forhold API / livez: **{ratio*100:.0f} %** (mål: minst 40 %: {'nådd' if ratio >= 0.4 else 'ikke nådd'}).")
 w("")

@@ -168,6 +168,7 @@ public static class CliApp
         root.Subcommands.Add(BuildReport(host, console));
         root.Subcommands.Add(BuildUser(host, console));
         root.Subcommands.Add(BuildActor(host, console));
+        root.Subcommands.Add(BuildToken(host, console));
         root.Subcommands.Add(BuildNotify(host, console));
         NorwegianCommandLine.Apply(root);
         return root;
@@ -721,6 +722,44 @@ public static class CliApp
             return Ok;
         }));
         return new Command("actor", "Aktørregisteret.") { create };
+    }
+
+    /// <summary>
+    /// <c>samstyring token create --user U --name N [--expires DATE] [--role R [--org KEY]]</c> and <c>token revoke --id N</c>:
+    /// API tokens through the same use cases as the pages and the API. The command line names the user the token belongs
+    /// to; with a role it is an integration token made by that user, who must be in the office. The token alone goes to
+    /// standard out (for <c>TOKEN=$(samstyring token create …)</c>), what was made to standard error.
+    /// </summary>
+    private static Command BuildToken(CliHost host, CliConsole console)
+    {
+        var user = new Option<string>("--user") { Description = "Brukeren tokenet lages for (brukernavn); for et integrasjonstoken en i porteføljekontoret.", Required = true };
+        var name = new Option<string>("--name") { Description = "Hva tokenet brukes til (høyst 100 tegn).", Required = true };
+        var expires = new Option<string?>("--expires") { Description = "Siste dag tokenet gjelder (åååå-mm-dd). Standard: om 90 dager; høyst ett år fram." };
+        var role = new Option<string?>("--role") { Description = $"Rolle for et integrasjonstoken: {string.Join(", ", EnumText.Codes<Role>())}. Uten: brukerens egen." };
+        var org = new Option<string?>("--org") { Description = "Organisasjonens nøkkel for et integrasjonstoken, f.eks. helse-sor-ost." };
+        var create = new Command("create", "Lager et API-token. Tokenet skrives ut én gang og kan ikke hentes igjen.") { user, name, expires, role, org };
+        create.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, acting, c) =>
+        {
+            var created = await s.GetRequiredService<CreateApiToken>().HandleAsync(
+                new CreateApiTokenInput(pr.GetValue(name), pr.GetValue(expires), pr.GetValue(role), pr.GetValue(org), pr.GetValue(user)), acting, c);
+            var t = created.Token;
+            await console.Error.WriteLineAsync(
+                $"API-tokenet «{t.Name}» (id {t.Id}, {t.Prefix}…) for «{t.UserName}» med rollen {t.Role.Label().ToLowerInvariant()}"
+                + (t.OrganizationName is { } o ? $" i {o}" : "") + $" gjelder til og med {Norwegian.Date(t.LastDay)}. Det vises bare nå:");
+            await console.Out.WriteLineAsync(created.Secret);
+            return Ok;
+        }));
+        var id = new Option<int>("--id") { Description = "Tokenets id (fra listen på /kontor/tokener eller GET /api/v1/tokens).", Required = true };
+        var revoke = new Command("revoke", "Trekker tilbake et API-token. Det slutter å virke med en gang, på andre servere innen 30 sekunder.") { id };
+        revoke.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, acting, c) =>
+        {
+            // The operator revokes what is there now: the version is read just before, not typed in.
+            var current = await s.GetRequiredService<AccountQueries>().ApiTokenAsync(pr.GetValue(id), acting, c);
+            var revoked = await s.GetRequiredService<RevokeApiToken>().HandleAsync(current.Id, current.Version, acting, c);
+            await console.Out.WriteLineAsync($"API-tokenet «{revoked.Name}» ({revoked.Prefix}…) er trukket tilbake.");
+            return Ok;
+        }));
+        return new Command("token", "API-tokener for skript og integrasjoner.") { create, revoke };
     }
 
     /// <summary>«helse-vest» or «helse-vest=25» (also 33,33 or 33.33); a share that is no number is wrong use of the option.</summary>

@@ -78,6 +78,7 @@ app.MapEvaluationApi();
 app.MapNotificationsApi();
 app.MapSubscriptionsApi();
 app.MapAccountsApi();
+app.MapApiTokensApi();
 app.MapRazorPages();
 app.Run();
 return 0;

@@ -40,6 +40,8 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
     [InlineData("kontor", "/kontor/brukere/{user}", "kontor-bruker")]
     [InlineData(null, "/logg-inn/venter", "logg-inn-venter")]
     [InlineData(null, "/abonnement?topic=roadmap", "abonnement")]
+    [InlineData("medlem", "/konto/tokener", "konto-tokener")]
+    [InlineData("kontor", "/kontor/tokener", "kontor-tokener")]
     public async Task Page_has_no_WCAG_violations(string? user, string pathTemplate, string screenshot)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -84,6 +86,46 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
             Assert.True(name >= 0 && kind > name, "Feil rekkefølge i feiloppsummeringen: " + string.Join(" | ", listed));
             await fx.ScreenshotAsync(page, "eier-foresla-feil");
             await Axe.AssertNoViolationsAsync(page, "/tiltak/foresla med valideringsfeil (eier-hso)");
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    /// <summary>The token page right after a token is made (the token shown once), and the office's form with errors.</summary>
+    [Fact]
+    public async Task Token_pages_with_a_new_token_and_with_errors_have_no_WCAG_violations()
+    {
+        var page = await fx.PageAsAsync("eier-hso");
+        try
+        {
+            var response = await page.GotoAsync("/konto/tokener");
+            await AssertPageLoadedAsync(page, response, "/konto/tokener", "eier-hso", fx.Server);
+            await page.GetByLabel("Navn", new() { Exact = true }).FillAsync("Rapportering fra prosjektverktøyet");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Lag token" }).ClickAsync();
+            await page.WaitForLoadStateAsync();
+            var token = await page.GetByLabel("API-token", new() { Exact = true }).InputValueAsync();
+            Assert.Matches("^sst_[A-Za-z0-9_-]{43}$", token);
+            await fx.ScreenshotAsync(page, "konto-tokener-nytt");
+            await Axe.AssertNoViolationsAsync(page, "/konto/tokener med nytt token (eier-hso)");
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+
+        page = await fx.PageAsAsync("kontor");
+        try
+        {
+            var response = await page.GotoAsync("/kontor/tokener");
+            await AssertPageLoadedAsync(page, response, "/kontor/tokener", "kontor", fx.Server);
+            await page.EvalOnSelectorAllAsync("form", "forms => forms.forEach(f => f.noValidate = true)");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Lag token" }).ClickAsync();
+            await page.WaitForLoadStateAsync();
+            Assert.True(await page.Locator(".ds-error-summary").IsVisibleAsync(), await page.Locator("main").InnerTextAsync());
+            await fx.ScreenshotAsync(page, "kontor-tokener-feil");
+            await Axe.AssertNoViolationsAsync(page, "/kontor/tokener med valideringsfeil (kontor)");
         }
         finally
         {

@@ -80,13 +80,15 @@ public abstract class OpenApiTests : WebTest
     }
 
     [Fact]
-    public async Task The_security_schemes_are_basic_and_the_login_cookie_and_writes_require_one_of_them()
+    public async Task The_security_schemes_are_an_api_token_basic_and_the_login_cookie_and_writes_require_one_of_them()
     {
         if (!Factory.Ready()) return;
         var (document, _) = await DocumentAsync();
         var schemes = document["components"]!["securitySchemes"]!;
         Assert.Equal("http", schemes["basic"].Str("type"));
         Assert.Equal("basic", schemes["basic"].Str("scheme"));
+        Assert.Equal("http", schemes["bearer"].Str("type"));
+        Assert.Equal("bearer", schemes["bearer"].Str("scheme"));
         Assert.Equal("apiKey", schemes["cookie"].Str("type"));
         Assert.Equal("cookie", schemes["cookie"].Str("in"));
         Assert.Equal("samstyring", schemes["cookie"].Str("name"));
@@ -107,11 +109,15 @@ public abstract class OpenApiTests : WebTest
             var openWrite = method == "post" && path == "/api/v1/subscriptions";
             if ((method != "get" && !openWrite) || path.StartsWith("/api/v1/audit", StringComparison.Ordinal) || path.StartsWith("/api/v1/outbox", StringComparison.Ordinal) || path == "/api/v1/portfolio/missing-reports"
                 || path.StartsWith("/api/v1/financing/{year}/invoices", StringComparison.Ordinal) || path == "/api/v1/financing/{year}/orders"
-                || path.StartsWith("/api/v1/users", StringComparison.Ordinal) || path.StartsWith("/api/v1/access-requests", StringComparison.Ordinal))
+                || path.StartsWith("/api/v1/users", StringComparison.Ordinal) || path.StartsWith("/api/v1/access-requests", StringComparison.Ordinal)
+                || path.StartsWith("/api/v1/tokens", StringComparison.Ordinal))
                 Assert.False(optional, $"{method.ToUpperInvariant()} {path} needs sign-in but the document says it is optional");
             else
                 Assert.True(optional, $"{method.ToUpperInvariant()} {path} is public but the document requires sign-in");
             Assert.NotNull(operation["responses"]!["401"]);
+            // An API token works wherever a password does.
+            Assert.Contains(requirements, r => r!.AsObject().ContainsKey("bearer"));
+            Assert.Contains(requirements, r => r!.AsObject().ContainsKey("basic"));
         }
     }
 
@@ -221,6 +227,13 @@ public abstract class OpenApiTests : WebTest
             HttpStatusCode.Created);
         await Send(As.Office, "PUT", "/api/v1/users/{id}", $"/api/v1/users/{user.Int("id")}",
             new { displayName = "Kontrakt Testesen d.y.", role = "member", email, version = user.Int("version") }, HttpStatusCode.OK);
+
+        // API tokens: a member makes one, the office an integration token, and the member revokes theirs.
+        var token = await Send(As.Member, "POST", "/api/v1/tokens", "/api/v1/tokens", new { name = "Kontrakttest" }, HttpStatusCode.Created);
+        await Send(As.Office, "POST", "/api/v1/tokens", "/api/v1/tokens",
+            new { name = "Kontrakttest integrasjon", role = "operator", organization = "nhn", expiresOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30).ToString("yyyy-MM-dd") },
+            HttpStatusCode.Created);
+        await Send(As.Member, "DELETE", "/api/v1/tokens/{id}", $"/api/v1/tokens/{token["details"].Int("id")}", null, HttpStatusCode.NoContent, "\"1\"");
 
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
@@ -340,6 +353,12 @@ public abstract class OpenApiTests : WebTest
         samples["evaluations/id"] = rounds.First(r => r!["summary"] is null && r.Str("title") == "Prioritering av målområder 2023")!.Int("id").ToString(System.Globalization.CultureInfo.InvariantCulture);
         // Accounts: a user (office only).
         samples["users/id"] = (await Office.GetArrayAsync("/api/v1/users"))[0]!.Int("id").ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // API tokens: the demo data has none; one is made to read (its prefix, never the token, comes back).
+        using (var token = await Office.PostJsonAsync("/api/v1/tokens", new { name = "Kontrakttest lesing" }))
+        {
+            await token.AssertStatusAsync(HttpStatusCode.Created, "a token to read");
+            samples["tokens/id"] = (await token.ReadJsonAsync())["details"].Int("id").ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         if (attachment is not null) samples["attachments/id"] = attachment.Int("id").ToString(System.Globalization.CultureInfo.InvariantCulture);
         return samples;
     }

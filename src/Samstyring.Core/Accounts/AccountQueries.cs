@@ -13,6 +13,18 @@ public sealed record UserRow(int Id, string UserName, string DisplayName, Role R
 public sealed record AccessRequestRow(int Id, string Provider, string DisplayName, string? Email, string? HprNumber, string? OrgNumber,
     int? OrganizationId, string? OrganizationKey, string? OrganizationName, DateTime FirstSeenAt, DateTime LastSeenAt, int Version);
 
+/// <summary>
+/// An API token as its lists show it: never the token or its hash, only the start of it (<see cref="Prefix"/>).
+/// <see cref="UserName"/> made it (and owns it when it is personal).
+/// </summary>
+public sealed record ApiTokenRow(int Id, string Name, ApiTokenKind Kind, string Prefix, int UserId, string UserName, string UserDisplayName,
+    Role Role, int? OrganizationId, string? OrganizationKey, string? OrganizationName, DateTime CreatedAt, DateTime ExpiresAt,
+    DateTime? LastUsedAt, DateTime? RevokedAt, string? RevokedBy, ApiTokenStatus Status, int Version)
+{
+    /// <summary>The last day the token works.</summary>
+    public DateOnly LastDay => ApiTokenRules.LastDay(ExpiresAt);
+}
+
 /// <summary>Reads of accounts and sign-in sessions, for the sign-in and for checking a login cookie on each request.</summary>
 [UseCase]
 public sealed class AccountQueries(SamstyringDb db)
@@ -75,6 +87,45 @@ public sealed class AccountQueries(SamstyringDb db)
     public async Task<AccessRequestRow> AccessRequestAsync(int id, CurrentUser? user, CancellationToken ct) =>
         (await AccessRequestsAsync(user, ct)).SingleOrDefault(r => r.Id == id)
         ?? throw new NotFoundException("Fant ingen forespørsel om tilgang med denne id-en. Kanskje en annen i kontoret har behandlet den.");
+
+    /// <summary>
+    /// API tokens, newest first: for the office every token when <paramref name="ownOnly"/> is false, else (and for everyone
+    /// else) those the user made. Anonymous callers are refused.
+    /// </summary>
+    public async Task<IReadOnlyList<ApiTokenRow>> ApiTokensAsync(CurrentUser? user, bool ownOnly, CancellationToken ct)
+    {
+        if (user is null) throw new ForbiddenException("Du må logge inn.");
+        var tokens = db.ApiTokens.AsNoTracking();
+        if (ownOnly || !user.IsOffice) tokens = tokens.Where(t => t.User.UserName == user.UserName);
+        return await ApiTokenRows(tokens.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id), ct);
+    }
+
+    /// <summary>One token: the office any, others their own; someone else's is «not found», as it is missing from their list.</summary>
+    public async Task<ApiTokenRow> ApiTokenAsync(int id, CurrentUser? user, CancellationToken ct)
+    {
+        if (user is null) throw new ForbiddenException("Du må logge inn.");
+        var tokens = db.ApiTokens.AsNoTracking().Where(t => t.Id == id);
+        if (!user.IsOffice) tokens = tokens.Where(t => t.User.UserName == user.UserName);
+        return (await ApiTokenRows(tokens, ct)).SingleOrDefault() ?? throw new NotFoundException(ApiTokenNotFound);
+    }
+
+    internal const string ApiTokenNotFound = "Fant ikke API-tokenet. Du ser bare tokener du har laget selv.";
+
+    private async Task<IReadOnlyList<ApiTokenRow>> ApiTokenRows(IQueryable<ApiToken> tokens, CancellationToken ct)
+    {
+        var now = db.UtcNow;
+        var rows = await tokens.Select(t => new
+        {
+            t.Id, t.Name, t.Kind, t.Prefix, t.UserId, t.User.UserName, t.User.DisplayName, t.Role, t.OrganizationId,
+            OrganizationKey = t.Organization!.Key, OrganizationName = t.Organization.Name, t.CreatedAt, t.ExpiresAt, t.LastUsedAt,
+            t.RevokedAt, t.RevokedBy, t.Version, UserRole = t.User.Role, UserOrganizationId = t.User.OrganizationId,
+        }).ToListAsync(ct);
+        return rows.Select(t => new ApiTokenRow(t.Id, t.Name, t.Kind, t.Prefix, t.UserId, t.UserName, t.DisplayName, t.Role, t.OrganizationId,
+                t.OrganizationKey, t.OrganizationName, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt, t.RevokedBy,
+                ApiTokenRules.Status(t.RevokedAt, t.ExpiresAt, ApiTokenRules.StillBacked(t.Kind, t.Role, t.OrganizationId, t.UserRole, t.UserOrganizationId), now),
+                t.Version))
+            .ToList();
+    }
 
     private IQueryable<UserRow> UserRows(IQueryable<User> users) =>
         users.AsNoTracking().Select(u => new UserRow(u.Id, u.UserName, u.DisplayName, u.Role, u.OrganizationId, u.Organization!.Key,

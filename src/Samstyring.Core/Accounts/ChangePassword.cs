@@ -48,9 +48,12 @@ public sealed class ResetPassword(SamstyringDb db)
     }
 }
 
-/// <summary>The office (or the command line) changes someone's role or organisation. Their sessions end: what they may do has changed.</summary>
+/// <summary>
+/// The office (or the command line) changes someone's role or organisation. Their sessions end and their API tokens stop
+/// working: what they may do has changed.
+/// </summary>
 [UseCase]
-public sealed class ChangeUserAccess(SamstyringDb db)
+public sealed class ChangeUserAccess(SamstyringDb db, ApiTokenCache tokens)
 {
     public async Task<User> HandleAsync(string? userName, string? role, string? organizationKey, CurrentUser? user, CancellationToken ct = default)
     {
@@ -64,6 +67,7 @@ public sealed class ChangeUserAccess(SamstyringDb db)
         account.Role = r!.Value;
         account.OrganizationId = organizationId;
         await Sessions.EndAllAsync(db, account, ct);
+        tokens.EvictUser(account.Id);
         return account;
     }
 }

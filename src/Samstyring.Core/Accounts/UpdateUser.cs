@@ -14,10 +14,10 @@ public sealed record UpdateUserInput(int? Version, string? DisplayName, string? 
 
 /// <summary>
 /// The office changes someone's name, role, organisation or the identifiers a sign-in finds them by. A new role or
-/// organisation ends their sessions: what they may do has changed. Nobody takes the office role from themselves.
+/// organisation ends their sessions and stops their API tokens: what they may do has changed. Nobody takes the office role from themselves.
 /// </summary>
 [UseCase]
-public sealed class UpdateUser(SamstyringDb db)
+public sealed class UpdateUser(SamstyringDb db, ApiTokenCache tokens)
 {
     public async Task<User> HandleAsync(int userId, UpdateUserInput input, CurrentUser? user, CancellationToken ct = default)
     {
@@ -41,7 +41,12 @@ public sealed class UpdateUser(SamstyringDb db)
         account.Email = email;
         account.HprNumber = hpr;
         if (input.PersonalId is not null) account.PersonalId = personalId;
-        if (accessChanged) await Sessions.EndAllAsync(db, account, ct);
+        if (accessChanged)
+        {
+            await Sessions.EndAllAsync(db, account, ct);
+            // Their API tokens stop too (ApiTokenRules.StillBacked): at once on this node, on others within the cache's lifetime.
+            tokens.EvictUser(account.Id);
+        }
         else await db.SaveChangesAsync(ct);
         return account;
     }

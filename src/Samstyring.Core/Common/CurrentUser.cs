@@ -18,4 +18,10 @@ public sealed record CurrentUser(string UserName, string DisplayName, Role Role,
     public static readonly CurrentUser System = new("system", "Samstyring (system)", Role.PortfolioOffice, null);
 
     public bool IsOffice => Role == Role.PortfolioOffice;
+
+    /// <summary>
+    /// The API token the request came with (<c>Authorization: Bearer</c>); null for a login cookie, a password or the
+    /// command line. A token may not make new tokens: a leaked one could otherwise outlive its expiry and its revocation.
+    /// </summary>
+    public int? ApiTokenId { get; init; }
 }

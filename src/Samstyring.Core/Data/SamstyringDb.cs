@@ -95,6 +95,7 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
     public DbSet<Accounts.LoginThrottle> LoginThrottles => Set<Accounts.LoginThrottle>();
     public DbSet<Accounts.ExternalLogin> ExternalLogins => Set<Accounts.ExternalLogin>();
     public DbSet<Accounts.AccessRequest> AccessRequests => Set<Accounts.AccessRequest>();
+    public DbSet<Accounts.ApiToken> ApiTokens => Set<Accounts.ApiToken>();
 
     public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
     /// <summary>Who is acting in this unit of work, as the audit trail names them.</summary>
@@ -298,7 +299,8 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
             var value = original ? p.OriginalValue : p.CurrentValue;
             // Secrets never enter the audit trail; that a password changed is still visible.
             values[p.Metadata.Name] = p.Metadata.Name is nameof(User.PasswordHash) or nameof(User.SecurityStamp) or nameof(User.PersonalId)
-                    or nameof(Notifications.Subscription.ConfirmTokenHash) or nameof(Notifications.SubscriptionToken.TokenHash) ? "(skjult)"
+                    or nameof(Notifications.Subscription.ConfirmTokenHash) or nameof(Notifications.SubscriptionToken.TokenHash)
+                    or nameof(ApiToken.SecretHash) ? "(skjult)"
                 // A subscriber's address is personal data of a member of the public: the trail shows whose it was, masked.
                 : entry.Entity is Notifications.Subscription && p.Metadata.Name == nameof(Notifications.Subscription.Email) ? Notifications.Subscription.Mask(value as string)
                 : value is Enum en ? en.Code() : value;

@@ -50,6 +50,7 @@ public static class SamstyringSetup
         services.AddSingleton<ChangeNotifications>();
         services.AddSingleton<ReadCache>();
         services.AddScoped<ScopedReadCache>();
+        services.AddSingleton<Accounts.ApiTokenCache>();
         services.AddSingleton<DataVersionInterceptor>();
         // Options are built once (singleton); a context per request stays cheap.
         services.AddDbContext<SamstyringDb>((sp, o) => Configure(o, options).AddInterceptors(sp.GetRequiredService<DataVersionInterceptor>()),

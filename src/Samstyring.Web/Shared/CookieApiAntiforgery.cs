@@ -5,7 +5,8 @@ namespace Samstyring.Web.Shared;
 /// <summary>
 /// A change made through the API with the login cookie must carry the antiforgery token (header X-CSRF-TOKEN or the form
 /// field), as a page form does: otherwise another site could make a signed-in browser post to it. Clients that send
-/// their own credentials (HTTP Basic) cannot be driven by another site and need no token.
+/// their own credentials in the Authorization header (an API token or HTTP Basic) cannot be driven by another site, since
+/// a browser never adds that header by itself, and need no token.
 /// </summary>
 public sealed class CookieApiAntiforgery(RequestDelegate next, IAntiforgery antiforgery)
 {
@@ -15,7 +16,7 @@ public sealed class CookieApiAntiforgery(RequestDelegate next, IAntiforgery anti
         {
             await TypedResults.Problem(
                 "Endringer gjennom API-et med innloggingskapsel krever antiforgery-token (headeren X-CSRF-TOKEN). "
-                + "Skript og integrasjoner bruker HTTP Basic i stedet.",
+                + "Skript og integrasjoner bruker et API-token (Bearer) eller HTTP Basic i stedet.",
                 statusCode: StatusCodes.Status400BadRequest, title: "Mangler antiforgery-token").ExecuteAsync(ctx);
             return;
         }

@@ -6,15 +6,17 @@ using Microsoft.OpenApi;
 namespace Samstyring.Web.Shared;
 
 /// <summary>
-/// The OpenAPI document's own parts: what the API and each tag is about, where it is served, and who may call what. Two ways to sign in (<see cref="WebSetup"/>): HTTP Basic for scripts and
-/// integrations, and the login cookie of the web pages (a change through the API with the cookie also needs the antiforgery
-/// token in X-CSRF-TOKEN). An endpoint that requires authorisation gets both as alternatives, and 401 and 403; a public read
-/// may be called with either or without, and answers 401 when credentials are present but wrong (<see cref="PresentCredentialsGuard"/>).
+/// The OpenAPI document's own parts: what the API and each tag is about, where it is served, and who may call what. Three ways to sign in (<see cref="WebSetup"/>): an API token
+/// (Bearer) or HTTP Basic for scripts and integrations, and the login cookie of the web pages (a change through the API with
+/// the cookie also needs the antiforgery token in X-CSRF-TOKEN). An endpoint that requires authorisation gets all three as
+/// alternatives, and 401 and 403; a public read may be called with any or none, and answers 401 when credentials are
+/// present but wrong (<see cref="PresentCredentialsGuard"/>).
 /// Taken from the endpoints' own authorisation metadata, so the document cannot drift from what the server enforces.
 /// </summary>
 public static class OpenApiDescription
 {
     public const string Basic = "basic";
+    public const string Bearer = "bearer";
     public const string Cookie = "cookie";
 
     /// <summary>The login cookie's name: <see cref="WebSetup"/> sets it from here, so that the document names the cookie the server sets.</summary>
@@ -28,8 +30,9 @@ public static class OpenApiDescription
         document.Info.Title = "Samstyring API";
         document.Info.Description =
             "Porteføljen, aktørene, råd og utvalg og veikartet i den nasjonale samstyringen av e-helse. Lesing er stort sett offentlig; "
-            + "endringer krever innlogging med HTTP Basic (skript og integrasjoner) eller innloggingskapselen fra nettsidene "
-            + "(da også antiforgery-token i X-CSRF-TOKEN). Feil svarer med problem details (RFC 9457) på norsk.";
+            + "endringer krever innlogging med et API-token (Authorization: Bearer sst_…) eller HTTP Basic (skript og integrasjoner), "
+            + "eller innloggingskapselen fra nettsidene (da også antiforgery-token i X-CSRF-TOKEN). Feil svarer med problem details "
+            + "(RFC 9457) på norsk.";
         // Relative to the host the document was fetched from (only the path base, if any, is kept): the generated absolute URL is
         // whatever host name the request used, which says nothing to a reader elsewhere.
         foreach (var server in document.Servers ?? [])
@@ -42,6 +45,12 @@ public static class OpenApiDescription
         {
             Type = SecuritySchemeType.Http, Scheme = "basic",
             Description = "Brukernavn og passord med HTTP Basic; for skript og integrasjoner (trenger ikke antiforgery-token).",
+        };
+        document.Components.SecuritySchemes[Bearer] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "sst_ og 43 tegn base64url",
+            Description = "API-token i Authorization: Bearer sst_… (lages på /konto/tokener eller med POST /api/v1/tokens; vises bare én gang). "
+                          + "Gjelder bare /api, har en utløpsdato og kan trekkes tilbake; trenger ikke antiforgery-token.",
         };
         document.Components.SecuritySchemes[Cookie] = new OpenApiSecurityScheme
         {
@@ -67,6 +76,7 @@ public static class OpenApiDescription
         ["Finansiering"] = "Finansieringen av de nasjonale løsningene: vedtatte prismodeller med kostnadsgrunnlag og andeler, hver aktørs regning forklart, scenarioer, prislister og fakturagrunnlag. Beløp i øre, andeler i prosent.",
         ["Finansiering (porteføljekontoret)"] = "Porteføljekontorets arbeid med finansieringen: prismodeller gjennom den årlige prosessen, kostnadsgrunnlag, prislister og bestillinger; teknisk beregningsutvalgs beregninger.",
         ["Veikart (porteføljekontoret)"] = "Porteføljekontorets arbeid med veikartet: utkast, endringer og stegene fram til publisering.",
+        ["API-tokener"] = "API-tokener for skript og integrasjoner: hver bruker lager og trekker tilbake sine egne, porteføljekontoret også integrasjonstokener med valgt rolle og organisasjon. Tokenet vises bare når det lages.",
     };
 
     private static async Task DescribeOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
@@ -76,13 +86,15 @@ public static class OpenApiDescription
         var document = context.Document;
         OpenApiSecurityRequirement Scheme(string name) => new() { [new OpenApiSecuritySchemeReference(name, document)] = [] };
         // An empty requirement first: the operation may also be called without signing in.
-        operation.Security = signInRequired ? [Scheme(Basic), Scheme(Cookie)] : [new OpenApiSecurityRequirement(), Scheme(Basic), Scheme(Cookie)];
+        operation.Security = signInRequired
+            ? [Scheme(Bearer), Scheme(Basic), Scheme(Cookie)]
+            : [new OpenApiSecurityRequirement(), Scheme(Bearer), Scheme(Basic), Scheme(Cookie)];
 
         operation.Responses ??= new OpenApiResponses();
         DescribeFiles(operation, metadata);
         await AddProblemAsync(operation, context, "401", signInRequired
-            ? "Ikke innlogget, eller brukernavnet eller passordet er feil."
-            : "Brukernavn eller passord er oppgitt, men feil (lesing uten innlogging gir det offentlige svaret).", ct);
+            ? "Ikke innlogget, eller brukernavnet, passordet eller API-tokenet er feil (et token kan også være utløpt eller trukket tilbake)."
+            : "Brukernavn og passord eller et API-token er oppgitt, men feil (lesing uten innlogging gir det offentlige svaret).", ct);
         if (signInRequired)
             await AddProblemAsync(operation, context, "403", "Innlogget, men rollen har ikke tilgang til dette.", ct);
     }

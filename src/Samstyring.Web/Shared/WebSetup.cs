@@ -27,9 +27,10 @@ public static class WebSetup
                 o.DefaultScheme = "smart";
                 o.DefaultChallengeScheme = "smart";
             })
-            .AddPolicyScheme("smart", "Cookie or Basic", o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)
+            .AddPolicyScheme("smart", "Cookie, Basic or API token", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString() is var header && header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)
                     ? BasicAuthenticationHandler.SchemeName
+                    : ApiTokenAuthenticationHandler.IsBearer(header) ? ApiTokenAuthenticationHandler.SchemeName
                     : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
@@ -46,7 +47,8 @@ public static class WebSetup
                 o.Events.OnRedirectToAccessDenied = ctx => Redirect(ctx, StatusCodes.Status403Forbidden);
                 o.Events.OnValidatePrincipal = SessionCookie.ValidateAsync;
             })
-            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, RoleRefusal>();
         services.AddAuthorization(o =>
         {
@@ -78,7 +80,7 @@ public static class WebSetup
             if (ctx.ProblemDetails.Status == 413 && ctx.ProblemDetails.Detail is null)
                 ctx.ProblemDetails.Detail = "Forespørselen er større enn serveren tar imot. Send en mindre fil eller mindre data.";
             if (ctx.ProblemDetails.Status == 401 && ctx.ProblemDetails.Detail is null)
-                ctx.ProblemDetails.Detail = "Logg inn (informasjonskapsel) eller bruk HTTP Basic med brukernavn og passord.";
+                ctx.ProblemDetails.Detail = "Logg inn (informasjonskapsel), eller bruk et API-token (Authorization: Bearer sst_…) eller HTTP Basic med brukernavn og passord.";
             if (ctx.ProblemDetails.Status == 403 && ctx.ProblemDetails.Detail is null)
                 ctx.ProblemDetails.Detail = ctx.HttpContext.Items[RoleRefusal.DetailKey] as string ?? "Du har ikke tilgang til denne handlingen.";
         });
@@ -178,6 +180,7 @@ public static class WebSetup
 public static class CurrentUserReader
 {
     public const string OrganizationClaim = "samstyring:org";
+    public const string TokenClaim = "samstyring:token";
 
     public static CurrentUser? Read(ClaimsPrincipal? principal)
     {
@@ -186,7 +189,10 @@ public static class CurrentUserReader
         if (!Enum.TryParse<Role>(role, out var r)) return null;
         var org = principal.FindFirstValue(OrganizationClaim);
         return new CurrentUser(principal.Identity.Name!, principal.FindFirstValue("samstyring:name") ?? principal.Identity.Name!, r,
-            int.TryParse(org, out var id) ? id : null);
+            int.TryParse(org, out var id) ? id : null)
+        {
+            ApiTokenId = int.TryParse(principal.FindFirstValue(TokenClaim), System.Globalization.CultureInfo.InvariantCulture, out var token) ? token : null,
+        };
     }
 
     public static ClaimsPrincipal ToPrincipal(CurrentUser user, string scheme, SessionTicket? session = null)
@@ -198,6 +204,8 @@ public static class CurrentUserReader
             new(ClaimTypes.Role, user.Role.ToString()),
         };
         if (user.OrganizationId is { } org) claims.Add(new Claim(OrganizationClaim, org.ToString()));
+        // A token's requests carry its id: what it may not do (make more tokens) is decided in Core from CurrentUser.
+        if (user.ApiTokenId is { } token) claims.Add(new Claim(TokenClaim, token.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (session is not null)
         {
             claims.Add(new Claim(SessionCookie.SessionClaim, session.SessionId));

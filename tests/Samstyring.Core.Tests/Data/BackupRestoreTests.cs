@@ -67,6 +67,10 @@ public class BackupRestoreTests
                 new Samstyring.Core.Council.AttachmentUpload("kriterier.pdf", "9", "Kriterier i PDF", false, null), new MemoryStream(fileBytes), Office);
         });
 
+        // An API token travels as its hash, and lets its holder in after the restore.
+        var token = await SendAsync(sourceServices, s => s.GetRequiredService<Samstyring.Core.Accounts.CreateApiToken>().HandleAsync(
+            new Samstyring.Core.Accounts.CreateApiTokenInput("Sikkerhetskopi", null, UserName: "medlem"), Office));
+
         var backup = new MemoryStream();
         var manifest = await SendAsync(sourceServices, s => s.GetRequiredService<Backup>().HandleAsync(backup, Office));
         Assert.Equal(1, manifest.FormatVersion);
@@ -95,6 +99,8 @@ public class BackupRestoreTests
         Assert.Equal(written.Keys.Order(), rewritten.Keys.Order());
         foreach (var (table, rows) in written)
             Assert.True(rows == rewritten[table], $"{table} ble ikke gjenopprettet likt:\n{FirstDifference(rows, rewritten[table])}");
+        // Used only now, since a use writes «last used».
+        Assert.Equal("medlem", (await SendAsync(targetServices, s => s.GetRequiredService<Samstyring.Core.Accounts.AuthenticateApiToken>().HandleAsync(token.Secret))).User?.UserName);
 
         // Keys go on after the restored ones (PostgreSQL identity sequences were moved), and the audit log keeps working.
         var auditBefore = await QueryAsync(targetServices, db => db.AuditLog.MaxAsync(a => a.Id));

@@ -33,6 +33,70 @@ public abstract class AccountsAuthorizationMatrixTests(SamstyringFactory factory
         await AssertAsync(new MatrixOperation(send, snapshot), Client(user), operation, user, expected);
     }
 
+    /// <summary>
+    /// API tokens: every signed-in user lists, makes and revokes their own; an integration token (another role or
+    /// organisation) is the office's to make; someone else's token is «not found» to all but the office. Rows in the order
+    /// of <see cref="As"/>: anonymous, office, owner-hso, owner-oslo, ks, member, operator-nhn, tbu. Each case works on a
+    /// token of its own, made by eier-oslo.
+    /// </summary>
+    public static TheoryData<string, As, int> TokenMatrix() => Cases(
+    [
+        ("list-tokens", [Unauthorized, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("get-token", [Unauthorized, Ok, NotFound, Ok, NotFound, NotFound, NotFound, NotFound]),
+        ("create-token", [Unauthorized, Created, Created, Created, Created, Created, Created, Created]),
+        ("create-integration-token", [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("revoke-token", [Unauthorized, NoContent, NotFound, NoContent, NotFound, NotFound, NotFound, NotFound]),
+    ]);
+
+    private const int NotFound = 404;
+
+    [Theory]
+    [MemberData(nameof(TokenMatrix))]
+    public async Task Api_tokens_answer_each_role_as_expected(string operation, As user, int expected)
+    {
+        if (!Factory.Ready()) return;
+        Func<HttpClient, Task<HttpResponseMessage>> send;
+        switch (operation)
+        {
+            case "list-tokens":
+                send = c => c.GetAsync("/api/v1/tokens");
+                break;
+            case "get-token":
+            {
+                var (id, _) = await OsloTokenAsync();
+                send = c => c.GetAsync($"/api/v1/tokens/{id}");
+                break;
+            }
+            case "create-token":
+                send = c => c.PostJsonAsync("/api/v1/tokens", new { name = "Matrise" });
+                break;
+            case "create-integration-token":
+                send = c => c.PostJsonAsync("/api/v1/tokens", new { name = "Matrise integrasjon", role = "member", organization = "nhn" });
+                break;
+            case "revoke-token":
+            {
+                var (id, version) = await OsloTokenAsync();
+                send = c => c.SendJsonAsync(HttpMethod.Delete, $"/api/v1/tokens/{id}", null, $"\"{version}\"");
+                break;
+            }
+            default:
+                throw new ArgumentOutOfRangeException(nameof(operation), operation, null);
+        }
+        Func<Task<string>> snapshot = operation is "list-tokens" or "get-token" ? MatrixOperation.Nothing : TokensAsync;
+        await AssertAsync(new MatrixOperation(send, snapshot), Client(user), operation, user, expected);
+    }
+
+    /// <summary>Every token with its version and status, as the office reads them.</summary>
+    private async Task<string> TokensAsync() => (await Office.GetArrayAsync("/api/v1/tokens")).ToJsonString();
+
+    private async Task<(int Id, int Version)> OsloTokenAsync()
+    {
+        using var created = await Client(As.OwnerOslo).PostJsonAsync("/api/v1/tokens", new { name = "Matrise Oslo" });
+        await created.AssertStatusAsync(System.Net.HttpStatusCode.Created);
+        var details = (await created.ReadJsonAsync())["details"];
+        return (details.Int("id"), details.Int("version"));
+    }
+
     /// <summary>Users and waiting requests with their versions, as the office reads them.</summary>
     private async Task<string> SnapshotAsync() =>
         (await Office.GetArrayAsync("/api/v1/users")).ToJsonString() + (await Office.GetArrayAsync("/api/v1/access-requests")).ToJsonString();

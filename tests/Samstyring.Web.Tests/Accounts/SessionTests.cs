@@ -99,21 +99,23 @@ public abstract class SessionTests(SamstyringFactory factory) : WebTest(factory)
         AssertSentToLogin(after);
     }
 
-    public static TheoryData<string, string> WrongCredentials() => new()
+    /// <summary>What was sent, and the scheme the 401 names in WWW-Authenticate: Bearer for a token, else Basic.</summary>
+    public static TheoryData<string, string, string> WrongCredentials() => new()
     {
-        { "wrong password", "Basic " + B64("medlem:FEIL") },
-        { "unknown user", "Basic " + B64("finnes-ikke:samstyring") },
-        { "NUL in the user name", "Basic " + B64("a\0:b") },
-        { "NUL in the password", "Basic " + B64("medlem:sam\0styring") },
-        { "not base64", "Basic ###" },
-        { "no colon", "Basic " + B64("medlem") },
-        { "not UTF-8", "Basic " + Convert.ToBase64String([0xC3, 0x28, 0x3A, 0x62]) },
-        { "another scheme", "Bearer abc.def.ghi" },
+        { "wrong password", "Basic " + B64("medlem:FEIL"), "Basic" },
+        { "unknown user", "Basic " + B64("finnes-ikke:samstyring"), "Basic" },
+        { "NUL in the user name", "Basic " + B64("a\0:b"), "Basic" },
+        { "NUL in the password", "Basic " + B64("medlem:sam\0styring"), "Basic" },
+        { "not base64", "Basic ###", "Basic" },
+        { "no colon", "Basic " + B64("medlem"), "Basic" },
+        { "not UTF-8", "Basic " + Convert.ToBase64String([0xC3, 0x28, 0x3A, 0x62]), "Basic" },
+        { "a bearer that is no API token", "Bearer abc.def.ghi", "Bearer" },
+        { "another scheme", "Negotiate abc", "Basic" },
     };
 
     [Theory]
     [MemberData(nameof(WrongCredentials))]
-    public async Task Credentials_that_are_present_but_wrong_get_401_never_the_public_view(string what, string authorization)
+    public async Task Credentials_that_are_present_but_wrong_get_401_never_the_public_view(string what, string authorization, string challenge)
     {
         if (!Factory.Ready()) return;
         foreach (var path in new[] { "/api/v1/bodies", "/api/v1/initiatives", "/" })
@@ -122,7 +124,7 @@ public abstract class SessionTests(SamstyringFactory factory) : WebTest(factory)
             request.Headers.TryAddWithoutValidation("Authorization", authorization);
             using var response = await Anonymous.SendAsync(request);
             await response.AssertStatusAsync(HttpStatusCode.Unauthorized, $"{what} on {path}");
-            Assert.Contains("Basic", response.Headers.WwwAuthenticate.ToString());
+            Assert.StartsWith(challenge + " ", response.Headers.WwwAuthenticate.ToString());
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             Assert.True(ApiHelpers.LooksNorwegian((await response.ReadJsonAsync()).Str("detail")));
         }

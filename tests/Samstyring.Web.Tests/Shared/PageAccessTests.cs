@@ -75,6 +75,15 @@ public sealed class PageAccessTests(SqliteFactory factory) : WebTest(factory)
         { "/kontor/brukere/venter/999999", As.OwnerHso, 403, null },
         { "/kontor/brukere/venter/999999", As.Office, 404, null },
         { "/logg-inn/venter", As.Anonymous, 200, null },
+        // API tokens: everyone signed in has their own page; the office's list of all tokens is the office's.
+        { "/konto/tokener", As.Anonymous, 302, Login },
+        { "/konto/tokener", As.Member, 200, null },
+        { "/konto/tokener", As.Tbu, 200, null },
+        { "/konto/tokener", As.Office, 200, null },
+        { "/kontor/tokener", As.Anonymous, 302, Login },
+        { "/kontor/tokener", As.Office, 200, null },
+        { "/kontor/tokener", As.OwnerHso, 403, null },
+        { "/kontor/tokener", As.Member, 403, null },
     };
 
     [Theory]
