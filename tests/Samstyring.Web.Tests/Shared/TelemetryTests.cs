@@ -164,6 +164,25 @@ public abstract class TelemetryTests<TFactory>(TFactory factory) : WebTest(facto
     }
 
     [Fact]
+    public async Task What_a_user_searched_for_is_not_in_the_trace()
+    {
+        if (!Factory.Ready()) return;
+        // The search term travels in the query string (redacted in the request's span) and as a database parameter
+        // (database spans carry the SQL text, not the values).
+        var term = "Hemmelig" + Guid.NewGuid().ToString("N")[..8];
+        var (traceId, traceparent) = RequestLog.NewTrace();
+        using (var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/initiatives?search=" + term))
+        {
+            request.Headers.Add("traceparent", traceparent);
+            using var response = await Anonymous.SendAsync(request);
+            await response.AssertStatusAsync(HttpStatusCode.OK);
+        }
+        // The request's own span ends last, after its database spans: once it is in, the whole trace is.
+        await App.Receiver.WaitForAsync("/v1/traces", Convert.FromHexString(traceId.ToHexString()), Encoding.UTF8.GetBytes("search=Redacted"));
+        Assert.False(App.Receiver.Received("/v1/traces", Encoding.UTF8.GetBytes(term)));
+    }
+
+    [Fact]
     public async Task Health_probes_are_counted_but_not_traced()
     {
         if (!Factory.Ready()) return;
@@ -328,13 +347,13 @@ public sealed class OtlpReceiver : IDisposable
 
     public bool Received(string path, byte[] bytes) => _posts.Any(p => p.Path == path && p.Contains(bytes));
 
-    /// <summary>The first POST to <paramref name="path"/> holding <paramref name="bytes"/>, waited for at most 10 s.</summary>
-    public async Task<Post> WaitForAsync(string path, byte[] bytes)
+    /// <summary>The first POST to <paramref name="path"/> holding all of <paramref name="bytes"/>, waited for at most 10 s.</summary>
+    public async Task<Post> WaitForAsync(string path, params byte[][] bytes)
     {
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < TimeSpan.FromSeconds(10))
         {
-            if (_posts.FirstOrDefault(p => p.Path == path && p.Contains(bytes)) is { } post) return post;
+            if (_posts.FirstOrDefault(p => p.Path == path && bytes.All(p.Contains)) is { } post) return post;
             await Task.Delay(100);
         }
         throw new Xunit.Sdk.XunitException(
