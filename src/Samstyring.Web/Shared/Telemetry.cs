@@ -36,14 +36,14 @@ public static class Telemetry
     {
         var configuration = builder.Configuration;
         var otlp = OtlpTarget.FromConfiguration(configuration);
-        var metrics = configuration.GetValue<bool>(MetricsKey);
+        var metrics = Switch(configuration, MetricsKey);
         var allowed = metrics ? AllowedNetworks(configuration[MetricsAllowedNetworksKey]) : [];
         var postgres = !string.IsNullOrWhiteSpace(configuration.GetConnectionString("Samstyring"));
 
         // The trace and span id go into the log scope (the console prints scopes; the OTLP log records carry them anyway).
         builder.Logging.Configure(o => o.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
-        if (configuration.GetValue<bool>(JsonLogsKey))
+        if (Switch(configuration, JsonLogsKey))
             builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
         else
             builder.Logging.AddSimpleConsole(o => o.IncludeScopes = true);
@@ -82,6 +82,13 @@ public static class Telemetry
         if (metrics) builder.Services.AddSingleton<IStartupFilter>(new MetricsEndpoint(new MetricsAccess(allowed)));
         return builder;
     }
+
+    private static bool Switch(IConfiguration configuration, string key) => configuration[key] switch
+    {
+        null or "" => false,
+        var text when bool.TryParse(text.Trim(), out var on) => on,
+        var text => throw new SetupFailedException($"{key} skal være true eller false (fikk «{text}»)."),
+    };
 
     private static bool IsProbe(PathString path) =>
         path.Equals("/livez") || path.Equals("/healthz") || path.Equals(MetricsPath);

@@ -66,6 +66,7 @@ public sealed class StartupFailureTests : IDisposable
     [InlineData("--Samstyring:Telemetry:OtlpEndpoint=localhost:4317", "Samstyring:Telemetry:OtlpEndpoint")]
     [InlineData("--OTEL_EXPORTER_OTLP_PROTOCOL=http", "OTEL_EXPORTER_OTLP_PROTOCOL")]
     [InlineData("--Samstyring:Telemetry:MetricsAllowedNetworks=10.0.0.0/33", "Samstyring:Telemetry:MetricsAllowedNetworks")]
+    [InlineData("--Samstyring:Telemetry:JsonLogs=ja", "Samstyring:Telemetry:JsonLogs")]
     public async Task A_mistyped_telemetry_setting(string setting, string key)
     {
         var (code, output) = await StartAsync($"--Samstyring:DataDirectory={_root}", "--ConnectionStrings:Samstyring=",
