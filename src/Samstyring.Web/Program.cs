@@ -26,6 +26,7 @@ try
 {
     // Identity providers (HelseID, ID-porten, Entra ID): a mistyped one stops the start with what to fix.
     builder.Services.AddSamstyringSignIn(builder.Configuration);
+    builder.AddSamstyringTelemetry();
 }
 catch (SetupFailedException e)
 {

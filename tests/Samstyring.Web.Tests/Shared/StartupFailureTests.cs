@@ -62,6 +62,22 @@ public sealed class StartupFailureTests : IDisposable
         Assert.DoesNotContain("   at ", output);
     }
 
+    [Theory]
+    [InlineData("--Samstyring:Telemetry:OtlpEndpoint=localhost:4317", "Samstyring:Telemetry:OtlpEndpoint")]
+    [InlineData("--OTEL_EXPORTER_OTLP_PROTOCOL=http", "OTEL_EXPORTER_OTLP_PROTOCOL")]
+    [InlineData("--Samstyring:Telemetry:MetricsAllowedNetworks=10.0.0.0/33", "Samstyring:Telemetry:MetricsAllowedNetworks")]
+    [InlineData("--Samstyring:Telemetry:JsonLogs=ja", "Samstyring:Telemetry:JsonLogs")]
+    public async Task A_mistyped_telemetry_setting(string setting, string key)
+    {
+        var (code, output) = await StartAsync($"--Samstyring:DataDirectory={_root}", "--ConnectionStrings:Samstyring=",
+            "--Samstyring:Telemetry:Metrics=true", setting);
+
+        Assert.Equal(3, code);
+        Assert.Contains("Samstyring kan ikke starte", output);
+        Assert.Contains(key, output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
     private static async Task<(int ExitCode, string Output)> StartAsync(params string[] args)
     {
         var web = Path.Combine(AppContext.BaseDirectory, "Samstyring.Web.dll");
