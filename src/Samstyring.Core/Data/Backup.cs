@@ -434,6 +434,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         [Migrations.ExternalSignIn.Id] = [],
         [Migrations.Reminders.Id] = [],
         [Migrations.Subscriptions.Id] = [],
+        [Migrations.SharedNodeState.Id] = [],
     };
 
     /// <summary>

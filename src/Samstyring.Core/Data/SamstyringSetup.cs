@@ -29,8 +29,26 @@ public sealed class SamstyringOptions
     /// <summary>Limits on password sign-in (<c>Samstyring:Login</c>).</summary>
     public Accounts.LoginOptions Login { get; set; } = new();
 
+    /// <summary>
+    /// Where attachment files live (<c>Samstyring:AttachmentDirectory</c>), for several app nodes a directory they all mount.
+    /// Empty: {DataDirectory}/attachments, and with PostgreSQL the files go into the database instead
+    /// (<see cref="AttachmentsInDatabase"/>).
+    /// </summary>
+    public string? AttachmentDirectory { get; set; }
+
     public bool UsesPostgres => !string.IsNullOrWhiteSpace(ConnectionString);
     public string SqlitePath => Path.GetFullPath(Path.Combine(DataDirectory, "samstyring.db"));
+
+    /// <summary>
+    /// New attachment files are written to the database (attachment_contents): with PostgreSQL unless an attachment
+    /// directory is set. Every node then reads them without a shared file system, and backups of the database hold them.
+    /// </summary>
+    public bool AttachmentsInDatabase => UsesPostgres && string.IsNullOrWhiteSpace(AttachmentDirectory);
+
+    /// <summary>The directory of attachment files: <see cref="AttachmentDirectory"/>, or {DataDirectory}/attachments.</summary>
+    public string AttachmentRoot => Path.GetFullPath(string.IsNullOrWhiteSpace(AttachmentDirectory)
+        ? Path.Combine(DataDirectory, Council.AttachmentStore.FolderName)
+        : AttachmentDirectory);
 }
 
 public static class SamstyringSetup
