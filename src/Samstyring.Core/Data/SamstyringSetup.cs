@@ -155,6 +155,28 @@ public static class SamstyringSetup
                 $"Datamappen {directory} kan ikke skrives i. Gi brukeren som kjører Samstyring, skrivetilgang til mappen og filene i den, " +
                 $"eller velg en annen mappe med Samstyring:DataDirectory (kommandolinjeverktøyet: --data-dir). (Fra systemet: {e.Message})", e);
         }
+        if (!string.IsNullOrWhiteSpace(options.AttachmentDirectory)) PrepareAttachmentDirectory(options.AttachmentRoot);
+    }
+
+    /// <summary>
+    /// An attachment directory of its own (a mount all nodes share) is checked the same way at start-up, so a share that is
+    /// not mounted or not writable stops the node instead of failing the first upload.
+    /// </summary>
+    private static void PrepareAttachmentDirectory(string directory)
+    {
+        var probe = Path.Combine(directory, $".skriveprove-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(directory);
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SetupFailedException(
+                $"Vedleggsmappen {directory} (Samstyring:AttachmentDirectory) kan ikke opprettes eller skrives i. Kontroller at mappen finnes " +
+                $"(er den delte disken montert?) og at brukeren som kjører Samstyring, kan skrive i den. (Fra systemet: {e.Message})", e);
+        }
     }
 
     /// <summary>

@@ -106,7 +106,7 @@ public abstract class ForwardedHeadersTests(SamstyringFactory factory) : WebTest
             new Microsoft.Extensions.DependencyInjection.ServiceCollection(),
             new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Samstyring:ForwardedHeaders:KnownNetworks"] = "10.0.0.0/8, lastbalanserer",
+                ["Samstyring:ForwardedHeaders:KnownNetworks"] = "192.0.2.0/24, lastbalanserer",
             }).Build()));
         Assert.Contains("Samstyring:ForwardedHeaders:KnownNetworks har verdien «lastbalanserer»", e.Message);
     }
