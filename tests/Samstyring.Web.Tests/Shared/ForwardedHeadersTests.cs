@@ -5,6 +5,8 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 
 namespace Samstyring.Web.Tests.Shared;
@@ -112,7 +114,10 @@ public abstract class ForwardedHeadersTests(SamstyringFactory factory) : WebTest
     }
 }
 
-/// <summary>An app of its own with the default login limits and one known proxy.</summary>
+/// <summary>
+/// An app of its own with the default login limits and one known proxy. Its clock stands still, so the throttle's first
+/// wait (one second after three wrong passwords) has not run out by the next try however slowly the tests run.
+/// </summary>
 public sealed class ProxiedSqliteFactory : SqliteFactory
 {
     protected override bool RealLoginLimits => true;
@@ -120,7 +125,7 @@ public sealed class ProxiedSqliteFactory : SqliteFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Samstyring:ForwardedHeaders:KnownProxies", ForwardedHeadersTests.Proxy);
+        ProxiedApp.Configure(builder);
     }
 }
 
@@ -131,7 +136,21 @@ public sealed class ProxiedPostgresFactory : PostgresFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        ProxiedApp.Configure(builder);
+    }
+}
+
+internal static class ProxiedApp
+{
+    public static void Configure(IWebHostBuilder builder)
+    {
         builder.UseSetting("Samstyring:ForwardedHeaders:KnownProxies", ForwardedHeadersTests.Proxy);
+        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(new StoppedClock(DateTimeOffset.UtcNow)));
+    }
+
+    private sealed class StoppedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }
 
