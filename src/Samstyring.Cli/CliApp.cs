@@ -165,6 +165,23 @@ public static class CliApp
         }));
         root.Subcommands.Add(restore);
 
+        var toDatabase = new Command("to-database",
+            "Flytter vedleggsfilene fra datamappen inn i PostgreSQL-databasen, slik at alle appnodene kan levere dem. Kan kjøres flere ganger.");
+        toDatabase.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, user, c) =>
+        {
+            var result = await s.GetRequiredService<MoveAttachmentFilesToDatabase>().HandleAsync(user, c);
+            await console.Out.WriteLineAsync(
+                $"Flyttet {Norwegian.Number(result.Moved)} vedleggsfiler inn i databasen; {Norwegian.Number(result.AlreadyInDatabase)} var der fra før.");
+            if (result.Missing.Count > 0)
+            {
+                await console.Error.WriteLineAsync(
+                    $"Advarsel: {Norwegian.Number(result.Missing.Count)} vedleggsfiler manglet eller var skadet (stemte ikke med sjekksummen) og er ikke flyttet: {Norwegian.List(result.Missing, 10)}.");
+                return Refused;
+            }
+            return Ok;
+        }));
+        root.Subcommands.Add(new Command("attachments", "Vedleggsfiler.") { toDatabase });
+
         root.Subcommands.Add(BuildReport(host, console));
         root.Subcommands.Add(BuildUser(host, console));
         root.Subcommands.Add(BuildActor(host, console));

@@ -20,6 +20,8 @@ builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, builder.Configuration[
 var options = builder.Configuration.GetSection("Samstyring").Get<SamstyringOptions>() ?? new SamstyringOptions();
 options.ConnectionString = builder.Configuration.GetConnectionString("Samstyring");
 builder.Services.AddSamstyringCore(options);
+// Cookies and forms made on one node are read on every other: the key ring lives in the database.
+builder.Services.AddSharedDataProtection();
 builder.Services.AddSamstyringWeb();
 builder.Services.AddMailSchedule(options);
 try
@@ -27,6 +29,8 @@ try
     // Identity providers (HelseID, ID-porten, Entra ID): a mistyped one stops the start with what to fix.
     builder.Services.AddSamstyringSignIn(builder.Configuration);
     builder.AddSamstyringTelemetry();
+    // The client's address and scheme from the load balancer in front (known proxies only).
+    builder.Services.AddProxyHeaders(builder.Configuration);
 }
 catch (SetupFailedException e)
 {
@@ -49,6 +53,7 @@ var app = builder.Build();
 try
 {
     await app.Services.InitializeDatabaseAsync();
+    app.Services.EnsureDataProtectionKey();
 }
 catch (SetupFailedException e)
 {

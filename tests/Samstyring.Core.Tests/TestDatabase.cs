@@ -152,6 +152,7 @@ public abstract class TestDatabase(Provider provider, DateOnly? today = null) : 
     {
         _scratch = await ScratchDatabase.CreateAsync(Provider);
         if (_scratch is null) return;
+        Configure(_scratch.Options);
         _services = _scratch.BuildServices(Clock);
         await _services.InitializeDatabaseAsync(demo: true);
         var users = await QueryAsync(db => db.Users.AsNoTracking().ToDictionaryAsync(u => u.UserName, u => u.ToCurrentUser()));
@@ -161,6 +162,11 @@ public abstract class TestDatabase(Provider provider, DateOnly? today = null) : 
         KsCoordinator = users["ks"];
         Member = users["medlem"];
         OperatorNhn = users["drift-nhn"];
+    }
+
+    /// <summary>Changes the options before the services are built (such as where attachment files go).</summary>
+    protected virtual void Configure(SamstyringOptions options)
+    {
     }
 
     public async Task DisposeAsync()

@@ -61,6 +61,18 @@ public abstract class SamstyringFactory : WebApplicationFactory<web::Program>
     public HttpClient BrowserClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
+    /// <summary>
+    /// A second app instance over the same database, as a second node behind a load balancer: a host, key-ring cache and
+    /// memory of its own. With SQLite it shares the data directory (the database is in it); with PostgreSQL it gets a data
+    /// directory of its own, so that only the database is shared. Disposed with this factory.
+    /// </summary>
+    public WebApplicationFactory<web::Program> AnotherNode(Action<IWebHostBuilder>? configure = null) => WithWebHostBuilder(b =>
+    {
+        if (Provider == Provider.Postgres)
+            b.UseSetting("Samstyring:DataDirectory", Path.Combine(Path.GetTempPath(), "samstyring-web-tests", "node-" + Guid.NewGuid().ToString("N")));
+        configure?.Invoke(b);
+    });
+
     /// <summary>Makes the database unreachable for the running app, to see /healthz fail.</summary>
     public abstract Task BreakDatabaseAsync();
 

@@ -1,22 +1,41 @@
 using System.Collections.Concurrent;
+using System.Data;
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Samstyring.Core.Data;
 
 namespace Samstyring.Core.Council;
 
 /// <summary>
-/// The files behind attachments, under {DataDirectory}/attachments/yyyy/{random}{ext}. The user's file name is
-/// never part of a path. A file is first written to attachments/tmp, flushed to disk and then moved into place,
-/// so a crash leaves either nothing or a complete file, never half a file under a stored path.
+/// The files behind attachments. Every file has a stored name, yyyy/{random}{ext}; the user's file name is never part of
+/// a path. Where the bytes live (<see cref="SamstyringOptions.AttachmentsInDatabase"/>):
+/// <list type="bullet">
+/// <item>In a directory (SQLite, or <c>Samstyring:AttachmentDirectory</c> set): {AttachmentDirectory}/yyyy/{random}{ext},
+/// by default under {DataDirectory}/attachments; several nodes share it by mounting the same directory. A file is first
+/// written to attachments/tmp, flushed to disk and then moved into place, so a crash leaves either nothing or a complete
+/// file, never half a file under a stored path; the upload removes the file again when its row is not saved, and a delete
+/// removes the file only after the row is gone.</item>
+/// <item>In the database (PostgreSQL without an attachment directory): a row in attachment_contents, written in the
+/// transaction that saves the attachment and deleted with it, so a crash or a failed save leaves both or neither. Every
+/// node reads it, and nothing needs a shared disk. The upload is still staged in attachments/tmp (local to the node) while
+/// it is counted, hashed and checked, and streamed from there into the database.</item>
+/// </list>
+/// Reading looks in the database first (PostgreSQL) and then in the directory, so the files of a deployment from before
+/// attachments were kept in the database still download; <c>samstyring attachments to-database</c> moves them in.
 /// </summary>
 public sealed partial class AttachmentStore(SamstyringOptions options)
 {
     public const string FolderName = "attachments";
     private const string TempFolder = "tmp";
 
-    public string Root => Path.GetFullPath(Path.Combine(options.DataDirectory, FolderName));
+    public string Root => options.AttachmentRoot;
+
+    /// <summary>New attachments are written to the database (attachment_contents) rather than to <see cref="Root"/>.</summary>
+    public bool InDatabase => options.AttachmentsInDatabase;
 
     /// <summary>
     /// Copies the upload to a temporary file while counting and hashing it. Past <paramref name="maxBytes"/> the rest
@@ -68,10 +87,13 @@ public sealed partial class AttachmentStore(SamstyringOptions options)
         }
     }
 
+    /// <summary>A new stored name ("2026/3f…9a.pdf"): the file's path under <see cref="Root"/>, and its name in a backup.</summary>
+    public static string NewStoredPath(string extension, DateTime now) => $"{now.Year:0000}/{Guid.NewGuid():N}{extension}";
+
     /// <summary>Moves a staged file into place and returns its path relative to <see cref="Root"/> ("2026/3f…9a.pdf").</summary>
     public string Commit(StagedFile staged, string extension, DateTime now)
     {
-        var relative = $"{now.Year:0000}/{Guid.NewGuid():N}{extension}";
+        var relative = NewStoredPath(extension, now);
         var full = FullPath(relative);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         File.Move(staged.TempPath, full);
@@ -131,6 +153,126 @@ public sealed partial class AttachmentStore(SamstyringOptions options)
             await file.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Writes a staged upload into attachment_contents for the attachment <paramref name="attachmentId"/>, in the
+    /// transaction the attachment's row was saved in (the caller commits both, or neither). Streamed from the staged file.
+    /// </summary>
+    public static async Task SaveContentAsync(SamstyringDb db, int attachmentId, StagedFile staged, CancellationToken ct)
+    {
+        var tx = db.Database.CurrentTransaction?.GetDbTransaction()
+                 ?? throw new InvalidOperationException("Innholdet i et vedlegg lagres i samme transaksjon som vedlegget.");
+        await using var file = new FileStream(staged.TempPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        await InsertContentAsync(db.Database.GetDbConnection(), tx, attachmentId, file, ct);
+    }
+
+    /// <summary>Inserts the bytes of an attachment (PostgreSQL streams the bytea from <paramref name="content"/>).</summary>
+    internal static async Task InsertContentAsync(DbConnection connection, DbTransaction tx, int attachmentId, Stream content, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandTimeout = 600;
+        cmd.CommandText = $"""INSERT INTO "{AttachmentContentConfiguration.Table}" ("AttachmentId", "Content") VALUES (@id, @content)""";
+        AddParameter(cmd, "@id", DbType.Int32, attachmentId);
+        AddParameter(cmd, "@content", DbType.Binary, content);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Whether the database holds the bytes of an attachment.</summary>
+    internal static async Task<bool> HasContentAsync(DbConnection connection, DbTransaction? tx, int attachmentId, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = $"""SELECT 1 FROM "{AttachmentContentConfiguration.Table}" WHERE "AttachmentId" = @id""";
+        AddParameter(cmd, "@id", DbType.Int32, attachmentId);
+        return await cmd.ExecuteScalarAsync(ct) is not null;
+    }
+
+    /// <summary>
+    /// The attachment's bytes, wherever they are: from the database when it holds them (PostgreSQL), else the file under
+    /// <see cref="Root"/>. Null when they are missing or no longer what was stored (length and SHA-256), so a damaged file is
+    /// never handed out as whole.
+    /// </summary>
+    public async Task<Stream?> OpenAsync(SamstyringDb db, int attachmentId, string storedPath, long? sizeBytes, string? sha256, CancellationToken ct = default)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                var (found, content) = await ReadContentAsync(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(),
+                    attachmentId, sizeBytes, sha256, ct);
+                if (found) return content;
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+        return await OpenVerifiedAsync(storedPath, sizeBytes, sha256, ct);
+    }
+
+    /// <summary>
+    /// Reads the bytes the database holds for an attachment into a temporary file (deleted when the stream is closed),
+    /// counting and hashing them, so the connection is free again before a slow client has the first byte and a damaged
+    /// content is never sent. Found: whether there is a row at all; Content: null when the row does not match its attachment.
+    /// </summary>
+    internal async Task<(bool Found, Stream? Content)> ReadContentAsync(DbConnection connection, DbTransaction? tx, int attachmentId,
+        long? sizeBytes, string? sha256, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandTimeout = 600;
+        cmd.CommandText = $"""SELECT "Content" FROM "{AttachmentContentConfiguration.Table}" WHERE "AttachmentId" = @id""";
+        AddParameter(cmd, "@id", DbType.Int32, attachmentId);
+        await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess | CommandBehavior.SingleRow, ct);
+        if (!await reader.ReadAsync(ct)) return (false, null);
+        var tempDir = Path.Combine(Root, TempFolder);
+        Directory.CreateDirectory(tempDir);
+        var spool = new FileStream(Path.Combine(tempDir, Guid.NewGuid().ToString("N") + ".read"), FileMode.CreateNew, FileAccess.ReadWrite,
+            FileShare.None, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+        try
+        {
+            // Never more than the row says (plus one byte, to see that there is more): a wrong length is damage, not a download.
+            var limit = (sizeBytes ?? Data.BackupLimits.MaxFileBytes) + 1;
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long size = 0;
+            await using (var source = reader.GetStream(0))
+            {
+                var buffer = new byte[81920];
+                int read;
+                while (size < limit && (read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, limit - size)), ct)) > 0)
+                {
+                    sha.AppendData(buffer, 0, read);
+                    await spool.WriteAsync(buffer.AsMemory(0, read), ct);
+                    size += read;
+                }
+            }
+            if ((sizeBytes is { } expected && size != expected)
+                || (sha256 is not null && !string.Equals(Convert.ToHexStringLower(sha.GetHashAndReset()), sha256, StringComparison.OrdinalIgnoreCase)))
+            {
+                await spool.DisposeAsync();
+                return (true, null);
+            }
+            await spool.FlushAsync(ct);
+            spool.Position = 0;
+            return (true, spool);
+        }
+        catch
+        {
+            await spool.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static void AddParameter(DbCommand cmd, string name, DbType type, object value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.DbType = type;
+        p.Value = value;
+        cmd.Parameters.Add(p);
     }
 
     /// <summary>Whether the file at <paramref name="fullPath"/> exists with exactly this length and SHA-256.</summary>

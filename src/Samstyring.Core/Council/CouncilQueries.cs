@@ -376,7 +376,7 @@ public sealed class CouncilQueries(SamstyringDb db, SamstyringOptions options)
         var a = row.Attachment;
         if (a.StoragePath is null)
             throw new NotFoundException($"Vedlegg {a.Label} har ingen fil å laste ned.");
-        var content = await new AttachmentStore(options).OpenVerifiedAsync(a.StoragePath, a.SizeBytes, a.Sha256, ct)
+        var content = await new AttachmentStore(options).OpenAsync(db, a.Id, a.StoragePath, a.SizeBytes, a.Sha256, ct)
                       ?? throw new DamagedFileException(
                           $"Filen til vedlegg {a.Label} er skadet eller mangler: den stemmer ikke med størrelsen og sjekksummen den ble lagret med, "
                           + "og lastes derfor ikke ned. Sekretariatet kan laste opp filen på nytt eller gjenopprette den fra en sikkerhetskopi.");

@@ -5,8 +5,9 @@ using Samstyring.Core.Data;
 namespace Samstyring.Core.Council;
 
 /// <summary>
-/// Deletes an attachment and its file. Only the secretariat changes them. The file is written outside the database
-/// (see <see cref="AttachmentStore"/>), so it is removed only after the delete is committed.
+/// Deletes an attachment and its file. Only the secretariat changes them. Bytes kept in the database go with the row
+/// (attachment_contents cascades); a file in the attachment directory (see <see cref="AttachmentStore"/>) is removed only
+/// after the delete is committed.
 /// </summary>
 [UseCase]
 public sealed class DeleteAttachment(SamstyringDb db, SamstyringOptions options)
@@ -20,7 +21,8 @@ public sealed class DeleteAttachment(SamstyringDb db, SamstyringOptions options)
         var path = a.StoragePath;
         db.Attachments.Remove(a);
         await db.SaveChangesAsync(ct);
-        // After the commit: had the delete failed, the attachment would still need its file.
+        // After the commit: had the delete failed, the attachment would still need its file. With the bytes in the database
+        // there may still be a file from before they were (see AttachmentStore), which goes too.
         if (path is not null) _store.Delete(path);
     }
 }

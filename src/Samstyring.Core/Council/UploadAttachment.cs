@@ -9,13 +9,17 @@ namespace Samstyring.Core.Council;
 public sealed record AttachmentUpload(string? FileName, string? Label, string? Title, bool Confidential, string? LegalBasis);
 
 /// <summary>
-/// Uploads a vedlegg to a case. Only the secretariat changes them. The file is written outside the database (see
-/// <see cref="AttachmentStore"/>), so a failed save removes the new file.
+/// Uploads a vedlegg to a case. Only the secretariat changes them. The file goes where <see cref="AttachmentStore"/> keeps
+/// them: into the database in the same transaction as its row, or into the attachment directory, in which case a failed
+/// save removes the new file.
 /// </summary>
 [UseCase]
 public sealed class UploadAttachment(SamstyringDb db, SamstyringOptions options)
 {
     private readonly AttachmentStore _store = new(options);
+
+    /// <summary>Called with "content-written" once the bytes are in the database and before the commit, so tests can stop there.</summary>
+    internal Func<string, Task>? Checkpoint { get; set; }
 
     public async Task<Attachment> HandleAsync(int caseId, AttachmentUpload input, Stream content, CurrentUser? user, CancellationToken ct = default)
     {
@@ -54,7 +58,20 @@ public sealed class UploadAttachment(SamstyringDb db, SamstyringOptions options)
         a.Sha256 = staged.Sha256;
         a.UploadedAt = db.UtcNow;
         a.UploadedBy = actor.UserName;
-        a.StoragePath = _store.Commit(staged, type.Extension == ".jpeg" ? ".jpg" : type.Extension, a.UploadedAt);
+        var storedExtension = type.Extension == ".jpeg" ? ".jpg" : type.Extension;
+        if (_store.InDatabase)
+        {
+            a.StoragePath = AttachmentStore.NewStoredPath(storedExtension, a.UploadedAt);
+            // The row first (for its id), then its bytes, in one transaction: a failure anywhere leaves neither.
+            await using var tx = await db.BeginWriteTransactionAsync(ct);
+            db.Attachments.Add(a);
+            await db.SaveChangesAsync(ct);
+            await AttachmentStore.SaveContentAsync(db, a.Id, staged, ct);
+            if (Checkpoint is not null) await Checkpoint("content-written");
+            await tx.CommitAsync(ct);
+            return a;
+        }
+        a.StoragePath = _store.Commit(staged, storedExtension, a.UploadedAt);
         db.Attachments.Add(a);
         try
         {

@@ -112,13 +112,14 @@ internal static class BackupFormat
         return ordered;
     }
 
-    /// <summary>The attachments table and the positions of its file columns (path, SHA-256, size) among <see cref="TableInfo.Columns"/>.</summary>
-    public static (string Table, int Path, int Sha256, int Size) AttachmentColumns(DbContext db, IReadOnlyList<TableInfo> tables)
+    /// <summary>The attachments table and the positions of its key and file columns (path, SHA-256, size) among <see cref="TableInfo.Columns"/>.</summary>
+    public static (string Table, int Id, int Path, int Sha256, int Size) AttachmentColumns(DbContext db, IReadOnlyList<TableInfo> tables)
     {
         var name = db.Model.FindEntityType(typeof(Council.Attachment))!.GetTableName()!;
         var columns = tables.Single(t => t.Name == name).Columns.ToList();
         int Index(string property) => columns.FindIndex(c => c.Property.Name == property);
-        return (name, Index(nameof(Council.Attachment.StoragePath)), Index(nameof(Council.Attachment.Sha256)), Index(nameof(Council.Attachment.SizeBytes)));
+        return (name, Index(nameof(Council.Attachment.Id)), Index(nameof(Council.Attachment.StoragePath)), Index(nameof(Council.Attachment.Sha256)),
+            Index(nameof(Council.Attachment.SizeBytes)));
     }
 
     public static string Quote(DbContext db, string identifier) =>
@@ -205,7 +206,7 @@ public sealed class Backup(SamstyringDb db, SamstyringOptions options)
 
             var written = new List<BackupTable>();
             var attachments = BackupFormat.AttachmentColumns(db, tables);
-            var attachmentFiles = new List<StoredFile>();
+            var attachmentFiles = new List<(int Id, StoredFile File)>();
             using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
             {
                 foreach (var t in tables)
@@ -239,23 +240,27 @@ public sealed class Backup(SamstyringDb db, SamstyringOptions options)
                             await buffer.CopyToAsync(stream, ct);
                             rows++;
                             if (t.Name == attachments.Table && !reader.IsDBNull(attachments.Path))
-                                attachmentFiles.Add(new StoredFile(reader.GetString(attachments.Path),
+                                attachmentFiles.Add((reader.GetInt32(attachments.Id), new StoredFile(reader.GetString(attachments.Path),
                                     reader.IsDBNull(attachments.Sha256) ? null : reader.GetString(attachments.Sha256),
-                                    reader.IsDBNull(attachments.Size) ? null : reader.GetInt64(attachments.Size)));
+                                    reader.IsDBNull(attachments.Size) ? null : reader.GetInt64(attachments.Size))));
                         }
                     }
                     written.Add(new BackupTable(t.Name, file, t.Columns.Select(c => c.Name).ToList(), rows));
                 }
 
-                // Attachment files live beside the database; they go in the same ZIP. Only the files the attachment rows of
-                // this snapshot name, and only when they are still what was stored: a restore checks every file against
-                // its row and refuses the whole backup for one that does not match.
+                // Attachment files live beside the database, or in it (attachment_contents, read in this snapshot); either
+                // way they go in the ZIP as files, so a backup restores whichever way the target keeps them. Only the files
+                // the attachment rows of this snapshot name, and only when they are still what was stored: a restore checks
+                // every file against its row and refuses the whole backup for one that does not match.
                 var store = new Council.AttachmentStore(options);
                 var files = new List<string>();
                 var skipped = new List<string>();
-                foreach (var f in attachmentFiles.Where(f => store.IsStoredPath(f.Path)).DistinctBy(f => f.Path).OrderBy(f => f.Path, StringComparer.Ordinal))
+                foreach (var (id, f) in attachmentFiles.Where(f => store.IsStoredPath(f.File.Path)).DistinctBy(f => f.File.Path)
+                             .OrderBy(f => f.File.Path, StringComparer.Ordinal))
                 {
-                    await using var source = await store.OpenVerifiedAsync(f.Path, f.SizeBytes, f.Sha256, ct);
+                    var (inDatabase, content) = connection is SqliteConnection ? (false, null)
+                        : await store.ReadContentAsync(connection, tx, id, f.SizeBytes, f.Sha256, ct);
+                    await using var source = inDatabase ? content : await store.OpenVerifiedAsync(f.Path, f.SizeBytes, f.Sha256, ct);
                     if (source is null)
                     {
                         skipped.Add(f.Path);
@@ -434,6 +439,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         [Migrations.ExternalSignIn.Id] = [],
         [Migrations.Reminders.Id] = [],
         [Migrations.Subscriptions.Id] = [],
+        [Migrations.SharedNodeState.Id] = [],
     };
 
     /// <summary>
@@ -491,7 +497,9 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
                 await using var command = Command(connection, tx, sql);
                 await command.ExecuteNonQueryAsync(ct);
             }
-            await files.PlaceAsync(present, StepAsync, ct);
+            // Into the attachment directory, or (PostgreSQL without one) into attachment_contents in this very transaction.
+            if (options.AttachmentsInDatabase) await files.StoreInDatabaseAsync(connection, tx, present, StepAsync, ct);
+            else await files.PlaceAsync(present, StepAsync, ct);
             await StepAsync("before-commit");
             await tx.CommitAsync(ct);
         }
@@ -540,6 +548,9 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         // Sign-in sessions belong to the accounts being replaced (and are not in a backup): everyone signs in again.
         await using (var sessions = Command(connection, tx, $"DELETE FROM {Q("user_sessions")}"))
             await sessions.ExecuteNonQueryAsync(ct);
+        // The bytes of the attachments being replaced (not a table of the backup: its files come back below).
+        await using (var contents = Command(connection, tx, $"DELETE FROM {Q(Council.AttachmentContentConfiguration.Table)}"))
+            await contents.ExecuteNonQueryAsync(ct);
         foreach (var t in Enumerable.Reverse(tables))
         {
             await using var delete = Command(connection, tx, $"DELETE FROM {Q(t.Name)}");
@@ -675,7 +686,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         var attachments = BackupFormat.AttachmentColumns(db, tables);
         if (manifest.Tables.FirstOrDefault(t => t.Name == attachments.Table) is not { } table) return [];
         var all = tables.Single(t => t.Name == attachments.Table).Columns;
-        var columns = new List<BackupFormat.ColumnInfo> { all[attachments.Path], all[attachments.Sha256], all[attachments.Size] };
+        var columns = new List<BackupFormat.ColumnInfo> { all[attachments.Path], all[attachments.Sha256], all[attachments.Size], all[attachments.Id] };
         var files = new Dictionary<string, RestoredFile>(StringComparer.Ordinal);
         var store = new Council.AttachmentStore(options);
         await foreach (var values in ReadRowsAsync(zip, table, columns, ct))
@@ -689,7 +700,9 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
                 throw Refused($"Vedlegget {path} i sikkerhetskopien er {Norwegian.FileSize(size)}; høyst {BackupLimits.MaxFileBytes / 1024 / 1024} MB per fil kan leses.");
             if (files.TryGetValue(path, out var same) && (same.Sha256 != sha || same.SizeBytes != size))
                 throw Refused($"To vedlegg i sikkerhetskopien har samme fil {path} med ulikt innhold. Sikkerhetskopien er skadet.");
-            files[path] = new RestoredFile(path, sha, size);
+            if (values[3] is not int id)
+                throw Refused($"Vedlegget {path} i sikkerhetskopien mangler id. Sikkerhetskopien er skadet.");
+            files[path] = new RestoredFile(path, sha, size, [.. same?.AttachmentIds ?? [], id]);
         }
         return files.Values.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
     }

@@ -7,8 +7,11 @@ using Samstyring.Core.Council;
 
 namespace Samstyring.Core.Data;
 
-/// <summary>An attachment file a restore brings back: where it goes, and the size and SHA-256 its row in the backup gives.</summary>
-internal sealed record RestoredFile(string Path, string Sha256, long SizeBytes);
+/// <summary>
+/// An attachment file a restore brings back: where it goes, the size and SHA-256 its row in the backup gives, and the
+/// attachments that name it (whose attachment_contents rows it becomes when the bytes are kept in the database).
+/// </summary>
+internal sealed record RestoredFile(string Path, string Sha256, long SizeBytes, IReadOnlyList<int> AttachmentIds);
 
 /// <summary>An attachment file as the database describes it now.</summary>
 internal sealed record StoredFile(string Path, string? Sha256, long? SizeBytes);
@@ -33,7 +36,13 @@ internal sealed class RestoreFiles(SamstyringOptions options)
 
     private readonly AttachmentStore _store = new(options);
 
-    public string Root => Path.GetFullPath(Path.Combine(options.DataDirectory, FolderName));
+    /// <summary>
+    /// {DataDirectory}/restore-staging, beside the default attachment folder; with an attachment directory of its own,
+    /// inside it, so the staged files are still on the attachments' file system (a shared mount) and a move stays a rename.
+    /// </summary>
+    public string Root => Path.GetFullPath(string.IsNullOrWhiteSpace(options.AttachmentDirectory)
+        ? Path.Combine(options.DataDirectory, FolderName)
+        : Path.Combine(options.AttachmentRoot, FolderName));
     private string BackupFile => Path.Combine(Root, "backup");
     private string JournalFile => Path.Combine(Root, "journal.jsonl");
     private string CommittedFile => Path.Combine(Root, "committed");
@@ -109,6 +118,26 @@ internal sealed class RestoreFiles(SamstyringOptions options)
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Move(Staged(f.Path), target, overwrite: true);
             await step($"placed:{++moved}");
+        }
+    }
+
+    /// <summary>
+    /// With the bytes kept in the database: writes each staged file as the attachment_contents row of every attachment that
+    /// names it, in the restore's transaction. Nothing is moved on disk, so nothing needs a journal: whatever happens, the
+    /// database has the rows and their bytes, or neither. <paramref name="step"/> is called after each file.
+    /// </summary>
+    public async Task StoreInDatabaseAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx,
+        IReadOnlyList<RestoredFile> files, Func<string, Task> step, CancellationToken ct)
+    {
+        var stored = 0;
+        foreach (var f in files)
+        {
+            foreach (var id in f.AttachmentIds)
+            {
+                await using var content = new FileStream(Staged(f.Path), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+                await AttachmentStore.InsertContentAsync(connection, tx, id, content, ct);
+            }
+            await step($"stored:{++stored}");
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -12,7 +13,7 @@ using Samstyring.Core.Solutions;
 
 namespace Samstyring.Core.Data;
 
-public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext audit, TimeProvider clock) : DbContext(options)
+public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext audit, TimeProvider clock) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<OrganizationOwner> OrganizationOwners => Set<OrganizationOwner>();
@@ -54,6 +55,8 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
     public DbSet<Council.CaseReference> CaseReferences => Set<Council.CaseReference>();
     public DbSet<Council.CaseComment> CaseComments => Set<Council.CaseComment>();
     public DbSet<Council.Attachment> Attachments => Set<Council.Attachment>();
+    /// <summary>The bytes of attachments kept in the database (PostgreSQL); read and written as streams, never through the model.</summary>
+    public DbSet<Council.AttachmentContent> AttachmentContents => Set<Council.AttachmentContent>();
     public DbSet<Council.CycleItem> CycleItems => Set<Council.CycleItem>();
     public DbSet<Roadmap.RoadmapVersion> RoadmapVersions => Set<Roadmap.RoadmapVersion>();
     public DbSet<Roadmap.RoadmapService> RoadmapServices => Set<Roadmap.RoadmapService>();
@@ -96,6 +99,8 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
     public DbSet<Accounts.ExternalLogin> ExternalLogins => Set<Accounts.ExternalLogin>();
     public DbSet<Accounts.AccessRequest> AccessRequests => Set<Accounts.AccessRequest>();
     public DbSet<Accounts.ApiToken> ApiTokens => Set<Accounts.ApiToken>();
+    /// <summary>The ASP.NET Core data-protection key ring every app node shares (<see cref="SharedDataProtection"/>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
     /// <summary>Who is acting in this unit of work, as the audit trail names them.</summary>

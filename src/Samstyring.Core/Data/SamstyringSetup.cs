@@ -29,8 +29,26 @@ public sealed class SamstyringOptions
     /// <summary>Limits on password sign-in (<c>Samstyring:Login</c>).</summary>
     public Accounts.LoginOptions Login { get; set; } = new();
 
+    /// <summary>
+    /// Where attachment files live (<c>Samstyring:AttachmentDirectory</c>), for several app nodes a directory they all mount.
+    /// Empty: {DataDirectory}/attachments, and with PostgreSQL the files go into the database instead
+    /// (<see cref="AttachmentsInDatabase"/>).
+    /// </summary>
+    public string? AttachmentDirectory { get; set; }
+
     public bool UsesPostgres => !string.IsNullOrWhiteSpace(ConnectionString);
     public string SqlitePath => Path.GetFullPath(Path.Combine(DataDirectory, "samstyring.db"));
+
+    /// <summary>
+    /// New attachment files are written to the database (attachment_contents): with PostgreSQL unless an attachment
+    /// directory is set. Every node then reads them without a shared file system, and backups of the database hold them.
+    /// </summary>
+    public bool AttachmentsInDatabase => UsesPostgres && string.IsNullOrWhiteSpace(AttachmentDirectory);
+
+    /// <summary>The directory of attachment files: <see cref="AttachmentDirectory"/>, or {DataDirectory}/attachments.</summary>
+    public string AttachmentRoot => Path.GetFullPath(string.IsNullOrWhiteSpace(AttachmentDirectory)
+        ? Path.Combine(DataDirectory, Council.AttachmentStore.FolderName)
+        : AttachmentDirectory);
 }
 
 public static class SamstyringSetup
@@ -137,6 +155,28 @@ public static class SamstyringSetup
             throw new SetupFailedException(
                 $"Datamappen {directory} kan ikke skrives i. Gi brukeren som kjører Samstyring, skrivetilgang til mappen og filene i den, " +
                 $"eller velg en annen mappe med Samstyring:DataDirectory (kommandolinjeverktøyet: --data-dir). (Fra systemet: {e.Message})", e);
+        }
+        if (!string.IsNullOrWhiteSpace(options.AttachmentDirectory)) PrepareAttachmentDirectory(options.AttachmentRoot);
+    }
+
+    /// <summary>
+    /// An attachment directory of its own (a mount all nodes share) is checked the same way at start-up, so a share that is
+    /// not mounted or not writable stops the node instead of failing the first upload.
+    /// </summary>
+    private static void PrepareAttachmentDirectory(string directory)
+    {
+        var probe = Path.Combine(directory, $".skriveprove-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(directory);
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SetupFailedException(
+                $"Vedleggsmappen {directory} (Samstyring:AttachmentDirectory) kan ikke opprettes eller skrives i. Kontroller at mappen finnes " +
+                $"(er den delte disken montert?) og at brukeren som kjører Samstyring, kan skrive i den. (Fra systemet: {e.Message})", e);
         }
     }
 

@@ -118,7 +118,9 @@ public static class WebSetup
 
     public static WebApplication UseSamstyringWeb(this WebApplication app)
     {
-        // First, so a HEAD request goes everywhere its GET goes and every body written for it (error pages too) is dropped.
+        // Before anything reads the client's address or scheme: sign-in, the login throttle, secure cookies, the logs (ProxyHeaders).
+        app.UseForwardedHeaders();
+        // Next, so a HEAD request goes everywhere its GET goes and every body written for it (error pages too) is dropped.
         app.UseMiddleware<HeadRequestMiddleware>();
         // Errors: the error page in place, with the failure's status code, for browsers; problem details for everyone else.
         app.UseWhen(WantsHtml, html =>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Samstyring.Core.Audit;
 using Samstyring.Core.Common;
 using Samstyring.Core.Council;
@@ -24,6 +25,22 @@ public abstract class AttachmentTests
     }
 
     private AttachmentStore Store => new(db.Scratch.Options);
+
+    /// <summary>PostgreSQL keeps the bytes in the database (attachment_contents) unless an attachment directory is set.</summary>
+    private bool InDatabase => db.Scratch.Options.AttachmentsInDatabase;
+
+    /// <summary>
+    /// What the store holds, wherever: the stored names of the files under the attachment directory, and of the
+    /// attachments whose bytes are in the database.
+    /// </summary>
+    private async Task<List<string>> StoredAsync()
+    {
+        var inDatabase = await db.QueryAsync(x => x.Attachments.Where(a => x.AttachmentContents.Any(c => c.AttachmentId == a.Id))
+            .Select(a => a.StoragePath!).ToListAsync());
+        return Store.ListFiles().Where(Store.IsStoredPath).Concat(inDatabase).Order(StringComparer.Ordinal).ToList();
+    }
+
+    private Task<int> ContentRowsAsync() => db.QueryAsync(x => x.AttachmentContents.CountAsync());
 
     public static byte[] Pdf(int size = 4000)
     {
@@ -58,7 +75,10 @@ public abstract class AttachmentTests
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(content)), a.Sha256);
         Assert.Matches(@"^\d{4}/[0-9a-f]{32}\.pdf$", a.StoragePath);
         Assert.Equal("kontor", a.UploadedBy);
-        Assert.Contains(a.StoragePath, Store.ListFiles());
+        Assert.Contains(a.StoragePath, await StoredAsync());
+        // On disk with SQLite, in the database with PostgreSQL (and then not on disk).
+        Assert.Equal(!InDatabase, Store.ListFiles().Contains(a.StoragePath));
+        Assert.Equal(InDatabase, await db.QueryAsync(x => x.AttachmentContents.AnyAsync(c => c.AttachmentId == a.Id)));
         Assert.False(Directory.EnumerateFiles(Path.Combine(Store.Root, "tmp")).Any(), "a temporary file was left behind");
 
         var (meta, stream) = await db.SendAsync((CouncilQueries u) => u.OpenAttachmentAsync(a.Id, null));
@@ -69,6 +89,7 @@ public abstract class AttachmentTests
             Assert.Equal(content, copy.ToArray());
         }
         Assert.Equal(a.FileName, meta.FileName);
+        Assert.False(Directory.EnumerateFiles(Path.Combine(Store.Root, "tmp")).Any(), "the download left a temporary file behind");
 
         // The metadata is audited; the file content is not.
         var audit = await db.QueryAsync(x => x.AuditLog.Where(e => e.EntityType == nameof(Attachment) && e.EntityId == a.Id.ToString()).SingleAsync());
@@ -82,14 +103,14 @@ public abstract class AttachmentTests
     {
         if (!db.Available) return;
         var (caseId, _) = await CouncilFixtures.CreateCaseAsync(db, MeetingStatus.NoticeSent);
-        var (files, rows) = (Store.ListFiles(), await CountAsync());
+        var (files, rows) = (await StoredAsync(), await CountAsync());
 
         var errors = await AssertInvalidAsync(() => UploadAsync(caseId, Upload("1"), Pdf(26 * 1024 * 1024)), "file");
         Assert.Equal("Filen er for stor (26,0 MB). Største tillatte størrelse er 25 MB.", errors["file"][0]);
         errors = await AssertInvalidAsync(() => UploadAsync(caseId, Upload("1"), []), "file");
         Assert.Equal("Filen er tom.", errors["file"][0]);
 
-        Assert.Equal(files, Store.ListFiles());
+        Assert.Equal(files, await StoredAsync());
         Assert.Equal(rows, await CountAsync());
         Assert.Equal(AttachmentAccess.MaxBytes, (long)AttachmentAccess.MaxMegabytes * 1024 * 1024);
     }
@@ -99,7 +120,7 @@ public abstract class AttachmentTests
     {
         if (!db.Available) return;
         var (caseId, _) = await CouncilFixtures.CreateCaseAsync(db, MeetingStatus.NoticeSent);
-        var (files, rows) = (Store.ListFiles(), await CountAsync());
+        var (files, rows) = (await StoredAsync(), await CountAsync());
         var exe = new byte[2000];
         "MZ\x90\0\x03\0\0\0"u8.CopyTo(exe);
 
@@ -112,7 +133,7 @@ public abstract class AttachmentTests
         await AssertInvalidAsync(() => UploadAsync(caseId, Upload("1", fileName: "tall.csv"), [0x61, 0x3B, 0xC3, 0x28]), "file");
         await AssertInvalidAsync(() => UploadAsync(caseId, Upload("1", fileName: "notat.txt"), [0x61, 0x00, 0x62]), "file");
         await AssertInvalidAsync(() => UploadAsync(caseId, Upload("1", fileName: "uten-filtype"), Pdf()), "file");
-        Assert.Equal(files, Store.ListFiles());
+        Assert.Equal(files, await StoredAsync());
         Assert.Equal(rows, await CountAsync());
 
         var docx = new byte[300];
@@ -231,7 +252,7 @@ public abstract class AttachmentTests
         if (!db.Available) return;
         var (caseId, _) = await CouncilFixtures.CreateCaseAsync(db, MeetingStatus.NoticeSent);
         var a = await UploadAsync(caseId, Upload("1"), Pdf());
-        var (files, rows) = (Store.ListFiles(), await CountAsync());
+        var (files, rows) = (await StoredAsync(), await CountAsync());
 
         foreach (var user in new[] { null, db.Member, db.OwnerHelseSorOst, db.KsCoordinator })
         {
@@ -240,11 +261,12 @@ public abstract class AttachmentTests
                 u.HandleAsync(a.Id, new AttachmentEdit("1", "Kapret", false, null), a.Version, user)));
             await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((DeleteAttachment u) => u.HandleAsync(a.Id, user)));
         }
-        Assert.Equal(files, Store.ListFiles());
+        Assert.Equal(files, await StoredAsync());
         Assert.Equal(rows, await CountAsync());
 
         await db.SendAsync((DeleteAttachment u) => u.HandleAsync(a.Id, db.Office), db.Office);
-        Assert.DoesNotContain(a.StoragePath, Store.ListFiles());
+        Assert.DoesNotContain(a.StoragePath, await StoredAsync());
+        Assert.False(await db.QueryAsync(x => x.AttachmentContents.AnyAsync(c => c.AttachmentId == a.Id)), "the bytes outlived the attachment");
         Assert.Equal(rows - 1, await CountAsync());
         Assert.True(await db.QueryAsync(x => x.AuditLog.AnyAsync(e => e.EntityType == nameof(Attachment) && e.EntityId == a.Id.ToString() && e.Action == "Deleted")));
         await Assert.ThrowsAsync<NotFoundException>(() => db.SendAsync((CouncilQueries u) => u.OpenAttachmentAsync(a.Id, db.Office)));
@@ -255,7 +277,7 @@ public abstract class AttachmentTests
     {
         if (!db.Available) return;
         var (caseId, _) = await CouncilFixtures.CreateCaseAsync(db, MeetingStatus.NoticeSent);
-        var (files, rows) = (Store.ListFiles(), await CountAsync());
+        var (files, rows) = (await StoredAsync(), await CountAsync());
 
         var builder = new DbContextOptionsBuilder<SamstyringDb>();
         SamstyringSetup.Configure(builder, db.Scratch.Options).AddInterceptors(new FailingSave());
@@ -265,8 +287,110 @@ public abstract class AttachmentTests
             await Assert.ThrowsAsync<IOException>(() => uc.HandleAsync(caseId, Upload("1"), new MemoryStream(Pdf()), db.Office));
         }
 
-        Assert.Equal(files, Store.ListFiles());
+        Assert.Equal(files, await StoredAsync());
         Assert.Equal(rows, await CountAsync());
+    }
+
+    [Fact]
+    public async Task A_save_that_dies_after_the_bytes_are_written_leaves_neither_row_nor_bytes()
+    {
+        if (!db.Available) return;
+        var (caseId, _) = await CouncilFixtures.CreateCaseAsync(db, MeetingStatus.NoticeSent);
+        var (files, rows, contents) = (await StoredAsync(), await CountAsync(), await ContentRowsAsync());
+
+        await using (var scope = db.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<AuditContext>().UserName = "kontor";
+            var uc = scope.ServiceProvider.GetRequiredService<UploadAttachment>();
+            var reached = false;
+            uc.Checkpoint = _ =>
+            {
+                reached = true;
+                throw new IOException("Prosessen døde (test).");
+            };
+            if (!InDatabase)
+            {
+                // A file on disk is moved into place before the row is saved, and removed when the save fails
+                // (When_the_database_save_fails_the_file_is_removed_again): there is no moment between bytes and commit.
+                await uc.HandleAsync(caseId, Upload("1"), new MemoryStream(Pdf()), db.Office);
+                Assert.False(reached);
+                return;
+            }
+            await Assert.ThrowsAsync<IOException>(() => uc.HandleAsync(caseId, Upload("1"), new MemoryStream(Pdf()), db.Office));
+            Assert.True(reached);
+        }
+
+        Assert.Equal(files, await StoredAsync());
+        Assert.Equal(rows, await CountAsync());
+        Assert.Equal(contents, await ContentRowsAsync());
+        Assert.False(Directory.EnumerateFiles(Path.Combine(Store.Root, "tmp")).Any(), "a temporary file was left behind");
+    }
+
+    /// <summary>
+    /// PostgreSQL deployments from before the bytes were kept in the database have their files under the data directory:
+    /// they still download (from there), and <c>MoveAttachmentFilesToDatabase</c> moves them in, checked, once. With SQLite
+    /// there is nothing to move to, and it says so.
+    /// </summary>
+    [Fact]
+    public async Task Files_from_before_the_database_kept_them_still_download_and_move_in()
+    {
+        if (!db.Available) return;
+        var (caseId, _) = await CouncilFixtures.CreateCaseAsync(db, MeetingStatus.NoticeSent);
+        if (!InDatabase)
+        {
+            var refused = await AssertInvalidAsync(() => db.SendAsync((MoveAttachmentFilesToDatabase u) => u.HandleAsync(db.Office), db.Office), "database");
+            Assert.Contains("bare med PostgreSQL", refused["database"][0]);
+            return;
+        }
+        // Two uploads as an older version stored them: in the attachment directory, no bytes in the database.
+        var old = new List<(Attachment Row, byte[] Bytes)>();
+        var directory = new SamstyringOptions { DataDirectory = db.Scratch.Options.DataDirectory, AttachmentDirectory = Store.Root };
+        foreach (var label in new[] { "1", "2" })
+        {
+            var bytes = Pdf(9000 + old.Count);
+            await using var scope = db.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<AuditContext>().UserName = "kontor";
+            var uc = new UploadAttachment(scope.ServiceProvider.GetRequiredService<SamstyringDb>(), directory);
+            old.Add((await uc.HandleAsync(caseId, Upload(label), new MemoryStream(bytes), db.Office), bytes));
+        }
+        // A third whose file is damaged on disk: not moved, named, left where it is.
+        var damaged = await UploadAsync(caseId, Upload("3"), Pdf());
+        await db.QueryAsync(x => x.AttachmentContents.Where(c => c.AttachmentId == damaged.Id).ExecuteDeleteAsync());
+        Directory.CreateDirectory(Path.GetDirectoryName(Store.FullPath(damaged.StoragePath!))!);
+        await File.WriteAllBytesAsync(Store.FullPath(damaged.StoragePath!), Pdf(10));
+        Assert.All(old, o => Assert.True(File.Exists(Store.FullPath(o.Row.StoragePath!))));
+
+        foreach (var (row, bytes) in old)
+            Assert.Equal(bytes, await DownloadAsync(row.Id));
+        await Assert.ThrowsAsync<DamagedFileException>(() => DownloadAsync(damaged.Id));
+
+        var moved = await db.SendAsync((MoveAttachmentFilesToDatabase u) => u.HandleAsync(db.Office), db.Office);
+        Assert.Equal(2, moved.Moved);
+        Assert.Equal([damaged.StoragePath!], moved.Missing);
+        foreach (var (row, bytes) in old)
+        {
+            Assert.False(File.Exists(Store.FullPath(row.StoragePath!)), "the moved file was left on disk");
+            Assert.True(await db.QueryAsync(x => x.AttachmentContents.AnyAsync(c => c.AttachmentId == row.Id)));
+            Assert.Equal(bytes, await DownloadAsync(row.Id));
+        }
+        Assert.True(File.Exists(Store.FullPath(damaged.StoragePath!)), "a damaged file is left for the operator");
+
+        // Again: nothing more to move, nothing moved twice.
+        var again = await db.SendAsync((MoveAttachmentFilesToDatabase u) => u.HandleAsync(db.Office), db.Office);
+        Assert.Equal(0, again.Moved);
+        Assert.True(again.AlreadyInDatabase >= 2);
+        await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((MoveAttachmentFilesToDatabase u) => u.HandleAsync(db.Member), db.Member));
+    }
+
+    private async Task<byte[]> DownloadAsync(int id)
+    {
+        var (_, stream) = await db.SendAsync((CouncilQueries u) => u.OpenAttachmentAsync(id, db.Office));
+        await using (stream)
+        {
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy);
+            return copy.ToArray();
+        }
     }
 
     [Theory]

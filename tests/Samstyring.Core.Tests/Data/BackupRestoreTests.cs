@@ -89,8 +89,20 @@ public class BackupRestoreTests
 
         if (from == to)
             Assert.Equal(await DumpAsync(source), await DumpAsync(target));
-        var restoredFile = Path.Combine(target.Options.DataDirectory, "attachments", attachment.StoragePath!);
-        Assert.Equal(fileBytes, await File.ReadAllBytesAsync(restoredFile));
+        // The file comes back where the target keeps them: on disk (SQLite), in the database (PostgreSQL).
+        var restored = await SendAsync(targetServices, async s =>
+        {
+            var (_, stream) = await s.GetRequiredService<Samstyring.Core.Council.CouncilQueries>().OpenAttachmentAsync(attachment.Id, Office);
+            await using (stream)
+            {
+                var copy = new MemoryStream();
+                await stream.CopyToAsync(copy);
+                return copy.ToArray();
+            }
+        });
+        Assert.Equal(fileBytes, restored);
+        Assert.Equal(to == Provider.Postgres ? 1 : 0, await QueryAsync(targetServices, db => db.AttachmentContents.CountAsync()));
+        Assert.Equal(to == Provider.Sqlite, File.Exists(Path.Combine(target.Options.DataDirectory, "attachments", attachment.StoragePath!)));
         // Provider-independent comparison: a backup of the restored database holds the same rows.
         var again = new MemoryStream();
         await SendAsync(targetServices, s => s.GetRequiredService<Backup>().HandleAsync(again, Office));
@@ -146,6 +158,8 @@ public class BackupRestoreTests
         var backup = new MemoryStream();
         await SendAsync(sourceServices, s => s.GetRequiredService<Backup>().HandleAsync(backup, Office));
 
+        // Files on disk, whatever the provider (PostgreSQL would otherwise keep them in the database).
+        target.Options.AttachmentDirectory = Path.Combine(target.Options.DataDirectory, "attachments");
         await using var targetServices = target.BuildServices();
         await SendAsync(targetServices, async s => { await SamstyringSetup.MigrateAsync(s.GetRequiredService<SamstyringDb>()); return 0; });
         await File.WriteAllTextAsync(Path.Combine(target.Options.DataDirectory, "attachments"), "i veien");

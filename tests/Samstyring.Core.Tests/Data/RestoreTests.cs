@@ -23,11 +23,16 @@ public abstract class RestoreTests(BackupWithFiles source)
 {
     private static readonly CurrentUser Office = CurrentUser.System;
 
-    /// <summary>Runs the test against a migrated, empty database with its own data directory (not at all without PostgreSQL outside CI).</summary>
+    /// <summary>
+    /// Runs the test against a migrated, empty database with its own data directory (not at all without PostgreSQL outside
+    /// CI). These tests are about files on disk, so PostgreSQL gets an attachment directory too (else it keeps the bytes in
+    /// the database: <see cref="RestoreIntoDatabaseTests"/>).
+    /// </summary>
     private async Task WithTargetAsync(Func<ScratchDatabase, ServiceProvider, Task> test)
     {
         await using var scratch = await ScratchDatabase.CreateAsync(source.Provider);
         if (scratch is null) return;
+        BackupWithFiles.UseDirectory(scratch.Options);
         await using var services = scratch.BuildServices();
         await using (var scope = services.CreateAsyncScope())
             await SamstyringSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<SamstyringDb>());
@@ -105,7 +110,7 @@ public abstract class RestoreTests(BackupWithFiles source)
             Assert.Equal(r.Sha256, Convert.ToHexStringLower(SHA256.HashData(bytes)));
         }
         Assert.Equal(rows.Select(r => r.StoragePath!).Order(StringComparer.Ordinal), store.ListFiles().Where(store.IsStoredPath));
-        Assert.False(Directory.Exists(Path.Combine(options.DataDirectory, Restore.StagingFolderName)), "the staging folder was left behind");
+        Assert.False(Directory.Exists(new RestoreFiles(options).Root), "the staging folder was left behind");
     }
 
     private static Task<int> AttachmentRowsAsync(IServiceProvider services) => QueryAsync(services, db => db.Attachments.CountAsync(a => a.StoragePath != null));
@@ -146,7 +151,7 @@ public abstract class RestoreTests(BackupWithFiles source)
             // What the crash left: the database is all or nothing, and no row points at a file that is not whole.
             var rows = await AttachmentRowsAsync(services);
             Assert.Equal(point == "committed" ? BackupWithFiles.FileCount : 0, rows);
-            Assert.True(Directory.Exists(Path.Combine(scratch.Options.DataDirectory, Restore.StagingFolderName)));
+            Assert.True(Directory.Exists(new RestoreFiles(scratch.Options).Root));
 
             var rerun = await RestoreAsync(services, backup, force: false);
             Assert.NotNull(rerun.Recovery);
@@ -336,11 +341,23 @@ public abstract class RestoreTests(BackupWithFiles source)
     }
 }
 
-/// <summary>A demo database with 23 attachment files (as in the issue), and its backup, made once per provider.</summary>
-public abstract class BackupWithFiles(Provider provider) : TestDatabase(provider)
+/// <summary>
+/// A demo database with 23 attachment files (as in the issue), and its backup, made once per provider. The files are on
+/// disk (PostgreSQL too, with an attachment directory), unless <paramref name="inDatabase"/> (PostgreSQL keeps the bytes).
+/// </summary>
+public abstract class BackupWithFiles(Provider provider, bool inDatabase = false) : TestDatabase(provider)
 {
     public const int FileCount = 23;
     private byte[]? _backup;
+
+    /// <summary>Files on disk whatever the provider: the attachment directory set to its default place.</summary>
+    public static void UseDirectory(SamstyringOptions options) =>
+        options.AttachmentDirectory = Path.Combine(options.DataDirectory, AttachmentStore.FolderName);
+
+    protected override void Configure(SamstyringOptions options)
+    {
+        if (!inDatabase) UseDirectory(options);
+    }
 
     public async Task<byte[]> BackupAsync()
     {

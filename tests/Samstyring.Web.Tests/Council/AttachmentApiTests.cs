@@ -22,6 +22,9 @@ public abstract partial class AttachmentApiTests : WebTest
             var options = factory.Services.GetRequiredService<SamstyringOptions>();
             if (!options.DataDirectory.StartsWith(Path.GetTempPath(), StringComparison.Ordinal))
                 options.DataDirectory = Path.Combine(Path.GetTempPath(), "samstyring-web-tests", "pg-files-" + Guid.NewGuid().ToString("N"));
+            // These tests look at the files on disk; PostgreSQL keeps the bytes in the database unless it is given an
+            // attachment directory (that way is tested in Shared/SeveralNodesTests).
+            options.AttachmentDirectory ??= Path.Combine(options.DataDirectory, AttachmentStore.FolderName);
         }
     }
 

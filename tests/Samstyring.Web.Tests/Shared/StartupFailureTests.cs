@@ -37,6 +37,25 @@ public sealed class StartupFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task An_attachment_directory_that_cannot_be_created_or_a_proxy_that_is_not_an_address()
+    {
+        var file = Path.Combine(_root, "ikke-montert");
+        await File.WriteAllTextAsync(file, "en vanlig fil");
+        var attachments = Path.Combine(file, "vedlegg");
+        var (code, output) = await StartAsync($"--Samstyring:DataDirectory={Path.Combine(_root, "data")}", "--ConnectionStrings:Samstyring=",
+            $"--Samstyring:AttachmentDirectory={attachments}");
+        Assert.Equal(3, code);
+        Assert.Contains($"Vedleggsmappen {attachments} (Samstyring:AttachmentDirectory)", output);
+        Assert.DoesNotContain("   at ", output);
+
+        (code, output) = await StartAsync($"--Samstyring:DataDirectory={Path.Combine(_root, "data")}", "--ConnectionStrings:Samstyring=",
+            "--Samstyring:ForwardedHeaders:KnownProxies=192.0.2.5,lastbalanserer");
+        Assert.Equal(3, code);
+        Assert.Contains("Samstyring:ForwardedHeaders:KnownProxies har verdien «lastbalanserer»", output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [Fact]
     public async Task A_database_file_that_cannot_be_opened()
     {
         // samstyring.db is a directory: SQLite cannot open it (SQLITE_CANTOPEN), as for a file the user may not read.
