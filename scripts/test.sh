@@ -14,18 +14,8 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 # ---------------------------------------------------------------- prerequisites
-find_pg_bindir() {
-  local d
-  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
-    if [ -x "$d/pg_ctl" ] && [ -x "$d/initdb" ] && [ -x "$d/postgres" ]; then
-      echo "$d"; return 0
-    fi
-  done
-  return 1
-}
-
-PYTHON=python3
-[ -x /usr/bin/python3 ] && PYTHON=/usr/bin/python3
+# find_pg_bindir, as_pg, free_port, pg_throwaway_start/stop
+source scripts/lib/throwaway-pg.sh
 
 required=() optional=()
 find_pg_bindir >/dev/null || required+=(postgresql)
@@ -34,6 +24,9 @@ command -v "$PYTHON" >/dev/null 2>&1 || required+=(python3)
 command -v pdftotext >/dev/null 2>&1 || required+=(poppler-utils)  # PDF tests read the text back with pdftotext
 # The feed tests read the Atom and iCalendar feeds back with Python's feedparser and icalendar (Debian packages).
 "$PYTHON" -c 'import feedparser, icalendar' >/dev/null 2>&1 || optional+=(python3-feedparser python3-icalendar)
+# The cluster test (tests/cluster) puts nginx in front of two app nodes and catches their mail with aiosmtpd.
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || required+=(nginx)
+"$PYTHON" -c 'import aiosmtpd' >/dev/null 2>&1 || required+=(python3-aiosmtpd)
 apt_updated=0
 apt_update_once() { [ "$apt_updated" -eq 1 ] || { $SUDO apt-get update -qq && apt_updated=1; }; }
 export DEBIAN_FRONTEND=noninteractive
@@ -52,28 +45,12 @@ PG_BIN="$(find_pg_bindir)" || { log "error: PostgreSQL binaries not found under 
 
 # ---------------------------------------------------------------- temp dirs + cleanup
 WORK_DIR="$(mktemp -d /tmp/samstyring-test.XXXXXX)"
-PG_DATA="$WORK_DIR/pgdata"
-PG_SOCK="$WORK_DIR/sock"
-PG_LOG="$WORK_DIR/log/postgres.log"
 RESULTS_DIR="$WORK_DIR/results"
-mkdir -p "$PG_DATA" "$PG_SOCK" "$WORK_DIR/log" "$RESULTS_DIR"
-chmod 755 "$WORK_DIR"
-
-PG_STARTED=0
-as_pg() {
-  # initdb/postgres refuse to run as root: run them as the postgres user then.
-  if [ "$(id -u)" -eq 0 ]; then
-    if command -v runuser >/dev/null 2>&1; then runuser -u postgres -- "$@"
-    else su postgres -s /bin/sh -c "$(printf '%q ' "$@")"; fi
-  else
-    "$@"
-  fi
-}
+mkdir -p "$RESULTS_DIR"
 
 stop_pg() {
   if [ "$PG_STARTED" -eq 1 ]; then
-    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate stop >/dev/null 2>&1 || true
-    PG_STARTED=0
+    pg_throwaway_stop "$WORK_DIR"
     log "PostgreSQL stopped"
   fi
 }
@@ -86,55 +63,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-if [ "$(id -u)" -eq 0 ]; then
-  id postgres >/dev/null 2>&1 || { log "error: no 'postgres' user to run the cluster as"; exit 1; }
-  chown -R postgres: "$PG_DATA" "$PG_SOCK" "$WORK_DIR/log"
-fi
-
-# ---------------------------------------------------------------- free loopback port
-free_port() {
-  if command -v "$PYTHON" >/dev/null 2>&1; then
-    "$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-    return
-  fi
-  local p
-  for p in $(seq 55432 55532); do
-    if ! ss -ltn 2>/dev/null | awk '{print $4}' | grep -qE "[:.]$p\$"; then echo "$p"; return; fi
-  done
-  return 1
-}
-
 # ---------------------------------------------------------------- PostgreSQL
-PW_FILE="$WORK_DIR/pwfile"
-echo "postgres" > "$PW_FILE"; chmod 644 "$PW_FILE"
-as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust --pwfile="$PW_FILE" \
-  --encoding=UTF8 --locale=C.UTF-8 >"$WORK_DIR/initdb.log" 2>&1 \
-  || as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust --encoding=UTF8 --no-locale >"$WORK_DIR/initdb.log" 2>&1 \
-  || { cat "$WORK_DIR/initdb.log" >&2; log "error: initdb failed"; exit 1; }
-# TCP connections must use passwords (as the app does); the unix socket stays trust.
-echo "host all all 127.0.0.1/32 scram-sha-256" > "$WORK_DIR/hba.tmp"
-echo "local all all trust" >> "$WORK_DIR/hba.tmp"
-cp "$WORK_DIR/hba.tmp" "$PG_DATA/pg_hba.conf"
-[ "$(id -u)" -ne 0 ] || chown postgres: "$PG_DATA/pg_hba.conf"
-
-PG_PORT=""
-for attempt in 1 2 3 4 5; do
-  PG_PORT="$(free_port)"
-  if as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 \
-      -o "-p $PG_PORT -k $PG_SOCK -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-      start >/dev/null; then
-    PG_STARTED=1; break
-  fi
-  log "PostgreSQL failed to start on port $PG_PORT (attempt $attempt)"
-done
-if [ "$PG_STARTED" -ne 1 ]; then
-  cat "$PG_LOG" >&2 || true
-  log "error: could not start PostgreSQL"; exit 1
-fi
+pg_throwaway_start "$WORK_DIR" || exit 1
 log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') started on 127.0.0.1:$PG_PORT"
-
-as_pg "$PG_BIN/psql" -X -q -h "$PG_SOCK" -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
-  -c "CREATE ROLE samstyring LOGIN PASSWORD 'samstyring' CREATEDB;" >/dev/null
 
 export SAMSTYRING_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=samstyring;Password=samstyring;Database=postgres"
 export SAMSTYRING_CHROMIUM=/usr/bin/chromium
@@ -163,6 +94,19 @@ if [ "$test_rc" -ne 0 ] && [ -f "$PG_LOG" ]; then
 fi
 # Stop the cluster now so that the closing summary line really is the last output.
 stop_pg
+
+# ---------------------------------------------------------------- cluster
+# Two app nodes over one PostgreSQL behind nginx (tests/cluster): each check counts as one test. Skipped when a filter
+# was given, like the lint below.
+cluster_passed=0 cluster_failed=0
+if [ "$#" -eq 0 ]; then
+  echo
+  echo "Cluster test (tests/cluster/run.sh):"
+  cluster_out="$(bash tests/cluster/run.sh 2>&1)" || true
+  printf '%s\n' "$cluster_out"
+  read -r cluster_passed _ cluster_failed _ <<<"$(printf '%s\n' "$cluster_out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)" || true
+  cluster_passed="${cluster_passed:-0}"; cluster_failed="${cluster_failed:-1}"
+fi
 
 # ---------------------------------------------------------------- OpenAPI lint
 # Redocly CLI, pinned, installed once from the npm registry into a cache outside the work tree (what `npx --yes
@@ -272,11 +216,15 @@ PY
 totals_line="$(printf '%s\n' "$summary" | tail -n 1)"
 read -r _ n_passed n_failed n_skipped n_executed n_files <<<"$totals_line"
 
-n_passed=$((n_passed + lint_passed)); n_failed=$((n_failed + lint_failed))
+n_passed=$((n_passed + lint_passed + cluster_passed)); n_failed=$((n_failed + lint_failed + cluster_failed))
 
 echo
 echo "Test summary (per project):"
 printf '%s\n' "$summary" | sed '$d'
+if [ $((cluster_passed + cluster_failed)) -gt 0 ]; then
+  echo "  Cluster test: $cluster_passed passed, $cluster_failed failed"
+  [ "$cluster_failed" -eq 0 ] || printf '%s\n' "$cluster_out" | grep '^FAIL' | sed 's/^/  /'
+fi
 if [ $((lint_passed + lint_failed)) -gt 0 ]; then
   echo "  OpenAPI lint: $lint_passed passed, $lint_failed failed"
   [ "$lint_failed" -eq 0 ] || echo "  FAILED OpenAPI lint: $lint_note"

@@ -48,6 +48,8 @@ public static class MailSchedule
                     }.ConnectionString);
                 }
                 store.ProvisionSchema();
+                // One history for the cluster (qrtz_execution_history), trimmed by Quartz: which node ran which firing.
+                store.UseExecutionHistory();
                 store.UseSystemTextJsonSerializer();
             });
         });
