@@ -22,7 +22,7 @@ public sealed class PublicPageCache : IOutputCachePolicy
     private const string TempDataCookie = ".AspNetCore.Mvc.CookieTempDataProvider";
 
     private static readonly string[] NeverCached =
-        ["/api", "/openapi", "/livez", "/healthz", "/metrics", "/kontor", "/logg-inn", "/logg-ut", "/abonnement", "/feil", "/min-side"];
+        ["/api", "/openapi", "/livez", "/healthz", "/metrics", "/kontor", "/logg-inn", "/logg-ut", "/abonnement", "/feil", "/konto"];
 
     public static void Add(IServiceCollection services) => services.AddOutputCache(o =>
     {
@@ -37,18 +37,21 @@ public sealed class PublicPageCache : IOutputCachePolicy
         var http = context.HttpContext;
         var request = http.Request;
         var cache = http.RequestServices.GetRequiredService<ScopedReadCache>();
-        var cacheable = cache.Enabled && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-                        && http.User.Identity?.IsAuthenticated != true
-                        && !request.Headers.ContainsKey("Authorization")
-                        // A message waiting for this visitor (after a form) is shown, and cleared, by a fresh render.
-                        && !request.Cookies.ContainsKey(TempDataCookie)
-                        && (!NeverCached.Any(p => request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
-                            || IsPublicChart(request.Path));
+        var anonymousPublic = cache.Enabled && HttpMethods.IsGet(request.Method)
+                              && http.User.Identity?.IsAuthenticated != true
+                              && !request.Headers.ContainsKey("Authorization")
+                              // A message waiting for this visitor (after a form) is shown, and cleared, by a fresh render.
+                              && !request.Cookies.ContainsKey(TempDataCookie)
+                              && (!NeverCached.Any(p => request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
+                                  || IsPublicChart(request.Path));
+        // A HEAD request (run as its GET, see HeadRequestMiddleware) is rendered, to answer with exactly the GET's headers,
+        // and not stored: its body is thrown away.
+        var cacheable = anonymousPublic && !http.Items.ContainsKey(HeadRequestMiddleware.ItemKey);
         context.EnableOutputCaching = cacheable;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;
         context.AllowLocking = cacheable;
-        if (!cacheable) return;
+        if (!anonymousPublic) return;
         var version = await cache.VersionAsync(cancellation);
         context.CacheVaryByRules.QueryKeys = "*";
         context.CacheVaryByRules.VaryByValues[VersionKey] = version;
@@ -57,15 +60,18 @@ public sealed class PublicPageCache : IOutputCachePolicy
         // If-None-Match with 304 (a page that sets its own, like a feed, replaces it). Taken off again, with the
         // shared-cache header, from an answer that is not kept.
         var headers = http.Response.Headers;
-        headers.ETag = $"W/\"p{Build}.{version}\"";
-        headers.CacheControl = "public, no-cache";
+        var etag = $"W/\"p{Build}.{version}\"";
+        const string shared = "public, no-cache";
+        headers.ETag = etag;
+        headers.CacheControl = shared;
         http.Response.OnStarting(() =>
         {
             var response = http.Response;
             if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)
             {
-                response.Headers.Remove("ETag");
-                response.Headers.Remove("Cache-Control");
+                // Only what this cache put there: a feed's own 304 keeps its own ETag.
+                if (response.Headers.ETag == etag) response.Headers.Remove("ETag");
+                if (response.Headers.CacheControl == shared) response.Headers.Remove("Cache-Control");
             }
             return Task.CompletedTask;
         });
