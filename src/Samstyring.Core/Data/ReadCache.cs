@@ -108,8 +108,14 @@ public sealed class ReadCache(DataVersion version, SamstyringOptions options)
 /// <see cref="ReadCache"/> as one scope (a request, a command) uses it: the cache is shared, but the check for commits by
 /// other instances reads through this scope's context. Callers outside Core need no context of their own.
 /// </summary>
-public sealed class ScopedReadCache(ReadCache cache, SamstyringDb db)
+public sealed class ScopedReadCache(ReadCache cache, DataVersion version, SamstyringOptions options, SamstyringDb db)
 {
+    /// <summary>Whether public reads are kept (<see cref="SamstyringOptions.ReadCache"/>).</summary>
+    public bool Enabled => options.ReadCache;
+
+    /// <summary>The data version now: what a cached public answer was made from, and its ETag.</summary>
+    public ValueTask<string> VersionAsync(CancellationToken ct) => version.CurrentAsync(db, ct);
+
     public Task<(T Value, string Version)> GetOrAddAsync<T>(string key, Func<Task<T>> factory, CancellationToken ct) where T : notnull =>
         cache.GetOrAddAsync(key, db, factory, ct);
 }

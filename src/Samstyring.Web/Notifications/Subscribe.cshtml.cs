@@ -8,7 +8,12 @@ namespace Samstyring.Web.Notifications;
 /// <summary>
 /// Subscribing by e-mail (public): the forms on a body's page and the roadmap post here, and the page answers the same
 /// whether the address was known or not.
+/// No antiforgery token: the form asks nothing of the visitor's own session (anyone may subscribe any address, as
+/// <c>POST /api/v1/subscriptions</c> lets them, and the address's owner confirms), so another site gains nothing by
+/// posting it; and without the token's cookie the public pages that carry the form can be kept in
+/// <see cref="PublicPageCache"/>. The limiter and the double opt-in are the protection.
 /// </summary>
+[IgnoreAntiforgeryToken]
 public sealed class SubscribeModel(RequestSubscription subscribe, SubscribeLimiter limiter, CouncilQueries council) : SamstyringPage
 {
     [BindProperty(SupportsGet = true)] public string? Topic { get; set; }

@@ -12,6 +12,9 @@ namespace Samstyring.Web.Shared;
 /// </summary>
 public sealed class HeadRequestMiddleware(RequestDelegate next)
 {
+    /// <summary>In <see cref="HttpContext.Items"/> while a HEAD request runs as its GET.</summary>
+    public const string ItemKey = "samstyring:head";
+
     public async Task InvokeAsync(HttpContext context)
     {
         if (!HttpMethods.IsHead(context.Request.Method))
@@ -22,6 +25,7 @@ public sealed class HeadRequestMiddleware(RequestDelegate next)
         var body = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
         context.Features.Set<IHttpResponseBodyFeature>(new DiscardedBody(body));
         context.Request.Method = HttpMethods.Get;
+        context.Items[ItemKey] = true;
         try
         {
             await next(context);

@@ -18,6 +18,7 @@ public static class WebSetup
         services.AddHostedService<ChangeListener>();
         // Scoped: it reads through the request's ScopedReadCache; the cache itself is a singleton in Core.
         services.AddScoped<CachedJson>();
+        PublicPageCache.Add(services);
         services.AddSingleton<Notifications.SubscribeLimiter>();
         // Null for anonymous visitors; use cases treat null as "not logged in". Endpoints must take it as
         // [FromServices] CurrentUser? user: an inferred service parameter is resolved as required and fails for null.
@@ -57,6 +58,7 @@ public static class WebSetup
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
         // Pages live in their area folders (Portfolio/, Actors/, …) next to the area's API.
         services.AddRazorPages(o => o.RootDirectory = "/");
+        QuietTempData.Decorate(services);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             // Bare status codes (401 from the auth layer, 404 for unknown routes) get Norwegian titles too.
@@ -156,6 +158,8 @@ public static class WebSetup
             audit.UserName = ctx.User.Identity?.IsAuthenticated == true ? ctx.User.Identity.Name ?? "ukjent" : "anonym";
             await next();
         });
+        // After authentication, so a signed-in user's page is never kept or served from the anonymous copy.
+        app.UseOutputCache();
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }
