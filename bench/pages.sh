@@ -22,6 +22,10 @@ PATHS=(/ /rapport /veikart /moter/1 /saker/1 /bodies/nasjonalt-e-helserad/decisi
 # Warm every path once (the first request renders it; what is measured is the steady state a reader meets).
 for p in "${PATHS[@]}" /organer /losninger /strategi; do curl -s -o /dev/null "$NODE_A$p"; curl -s -o /dev/null "$LB$p"; done
 
+# And a few seconds of load on each, so the JIT has tiered up before anything is measured.
+for p in /livez "${PATHS[@]}"; do wrk -t2 -c16 -d2s "$NODE_A$p" >/dev/null 2>&1; done
+wrk -t2 -c16 -d2s "$LB/" >/dev/null 2>&1
+
 rps() { # url -> requests/s
   wrk -t2 -c64 -d"${SECONDS_EACH}s" "$1" 2>/dev/null | awk '/Requests\/sec/ {printf "%.0f", $2}'
 }
