@@ -439,6 +439,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         [Migrations.ExternalSignIn.Id] = [],
         [Migrations.Reminders.Id] = [],
         [Migrations.Subscriptions.Id] = [],
+        [Migrations.ApiTokens.Id] = [],
         [Migrations.SharedNodeState.Id] = [],
     };
 
