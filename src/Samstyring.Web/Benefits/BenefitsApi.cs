@@ -280,14 +280,4 @@ public static class BenefitsApi
         ["nokPerUnitOre"] = "Verdi per enhet må være et helt antall øre.", ["valuedInNok"] = "«valuedInNok» må være true eller false.",
         ["version"] = "Versjonen må være et heltall.",
     };
-
-    private static RouteHandlerBuilder WithJsonBody<T>(this RouteHandlerBuilder builder) =>
-        builder.AddOpenApiOperationTransformer(async (operation, context, ct) =>
-        {
-            operation.RequestBody = new OpenApiRequestBody
-            {
-                Required = true,
-                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T), null, ct) } },
-            };
-        });
 }

@@ -296,18 +296,4 @@ public static class EvaluationApi
                 Versions.Expected(req, body.Version), user, ct);
             return Details(res, await q.DetailsAsync(evaluationId, user, Options(req.Query), ct));
         });
-
-    /// <summary>
-    /// Describes the JSON body in the OpenAPI document (as FinancingWriteApi does): the handlers read the body themselves
-    /// so that an unreadable body is a Norwegian 400 naming the field, after the door rather than a 415 before it.
-    /// </summary>
-    private static RouteHandlerBuilder WithJsonBody<T>(this RouteHandlerBuilder builder) =>
-        builder.AddOpenApiOperationTransformer(async (operation, context, ct) =>
-        {
-            operation.RequestBody = new OpenApiRequestBody
-            {
-                Required = true,
-                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T), null, ct) } },
-            };
-        });
 }

@@ -270,19 +270,4 @@ public static class FinancingWriteApi
     /// <summary>A use case's error on one of its parameters, named as the body names the field (<c>fromGroup</c> → <c>from</c>).</summary>
     private static ValidationFailedException Renamed(ValidationFailedException e, IReadOnlyDictionary<string, string> names) =>
         new(e.Errors.GroupBy(x => names.GetValueOrDefault(x.Key, x.Key)).ToDictionary(g => g.Key, g => g.SelectMany(x => x.Value).ToArray()));
-
-    /// <summary>
-    /// Describes the JSON body in the OpenAPI document. The handlers read the body themselves (<see cref="JsonBody"/>) so
-    /// that a body that cannot be read is a 400 naming the field, and after the door: declaring it with Accepts would answer
-    /// 415 before authorisation.
-    /// </summary>
-    private static RouteHandlerBuilder WithJsonBody<T>(this RouteHandlerBuilder builder) =>
-        builder.AddOpenApiOperationTransformer(async (operation, context, ct) =>
-        {
-            operation.RequestBody = new OpenApiRequestBody
-            {
-                Required = true,
-                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T), null, ct) } },
-            };
-        });
 }

@@ -208,18 +208,4 @@ public static class StrategyApi
             await uc.HandleAsync(strategyId, area, Versions.FromIfMatch(req), user, ct);
             return Results.NoContent();
         });
-
-    /// <summary>
-    /// Describes the JSON body in the OpenAPI document. The handlers read the body themselves (<see cref="JsonBody"/>), after
-    /// the door, so that a body that cannot be read is a 400 naming the field and a refused caller never gets a 415.
-    /// </summary>
-    private static RouteHandlerBuilder WithJsonBody<T>(this RouteHandlerBuilder builder) =>
-        builder.AddOpenApiOperationTransformer(async (operation, context, ct) =>
-        {
-            operation.RequestBody = new OpenApiRequestBody
-            {
-                Required = true,
-                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T), null, ct) } },
-            };
-        });
 }
