@@ -263,7 +263,7 @@ static class Generator
                     ReportedBy = "bench", ReportedAt = p.End.AddDays(rnd.Next(10)).ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc), Version = 1,
                 });
             }
-            i.LatestReportId = reportsPer > 0 ? reportId - 1 : null; // the newest period's report
+            if (reportsPer > 0) i.SetLatestReport(reports[^1]); // the newest period's report
             initiatives.Add(i);
         }
 
@@ -381,14 +381,14 @@ static class Generator
     private static readonly string[] InitiativeColumns =
     [
         "Id", "Name", "Description", "OwnerId", "Kind", "Lifecycle", "LeftReason", "LeftOn", "IncludedOn", "CompletedOn", "LatestReportId",
-        "Phase", "Segment", "PlannedStart", "PlannedEnd", "ContactPerson", "Submission", "CarriesOverNextYear", "StartsNextYear", "IsDemo",
+        "LatestStatus", "LatestRisk", "Phase", "Segment", "PlannedStart", "PlannedEnd", "ContactPerson", "Submission", "CarriesOverNextYear", "StartsNextYear", "IsDemo",
         "DemoNote", "CreatedAt", "UpdatedAt", "Version",
     ];
 
     private static object?[] InitiativeValues(Initiative i) =>
     [
         i.Id, i.Name, i.Description, i.OwnerId, i.Kind.Code(), i.Lifecycle.Code(), i.LeftReason, i.LeftOn, i.IncludedOn, i.CompletedOn,
-        i.LatestReportId, i.Phase.Code(), i.Segment?.Code(), i.PlannedStart, i.PlannedEnd, i.ContactPerson, i.Submission.Code(),
+        i.LatestReportId, i.LatestStatus?.Code(), i.LatestRisk?.Code(), i.Phase.Code(), i.Segment?.Code(), i.PlannedStart, i.PlannedEnd, i.ContactPerson, i.Submission.Code(),
         i.CarriesOverNextYear, i.StartsNextYear, i.IsDemo, i.DemoNote, i.CreatedAt, i.UpdatedAt, i.Version,
     ];
 

@@ -441,6 +441,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         [Migrations.Subscriptions.Id] = [],
         [Migrations.ApiTokens.Id] = [],
         [Migrations.SharedNodeState.Id] = [],
+        [Migrations.LatestReportFigures.Id] = Migrations.LatestReportFigures.DataSql,
     };
 
     /// <summary>

@@ -221,7 +221,7 @@ public sealed partial class Seeder(SamstyringDb db)
         db.Initiatives.AddRange(initiatives.Values);
         await db.SaveChangesAsync(ct);
         foreach (var i in initiatives.Values.Where(i => i.Reports.Count > 0))
-            i.LatestReportId = i.Reports.OrderByDescending(r => r.Period.End).First().Id;
+            i.SetLatestReport(i.Reports.OrderByDescending(r => r.Period.End).First());
 
         foreach (var d in Read<List<DependencySeed>>("dependencies.json"))
         {

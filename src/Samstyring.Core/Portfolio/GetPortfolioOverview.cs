@@ -53,13 +53,18 @@ public sealed class GetPortfolioOverview(SamstyringDb db, ReadCache cache)
     public async Task<PortfolioSummary> SummaryAsync(int? maxRedFlags, CancellationToken ct = default) =>
         (await cache.GetOrAddAsync($"portfolio-summary:{maxRedFlags}", db, () => ComputeSummaryAsync(maxRedFlags, ct), ct)).Value;
 
-    /// <summary>One page of the filtered list with the total count; cached until the data changes.</summary>
+    /// <summary>
+    /// One page of the filtered list with the total count; cached until the data changes. The count and the page read the
+    /// initiatives alone (status and risk are kept on them), in name order from its index; only the page's rows look up
+    /// their report's period.
+    /// </summary>
     public async Task<InitiativePage> PageAsync(OverviewFilter filter, int page, int pageSize, CancellationToken ct = default) =>
         (await cache.GetOrAddAsync($"portfolio-page:{filter}:{page}:{pageSize}", db, async () =>
         {
-            var rows = QueryRows(filter);
-            var total = await rows.CountAsync(ct);
-            return new InitiativePage(total, await rows.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct));
+            var filtered = Filtered(filter);
+            var total = await filtered.CountAsync(ct);
+            var rows = await Rows(filtered.OrderBy(i => i.Name).ThenBy(i => i.Id).Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(ct);
+            return new InitiativePage(total, rows);
         }, ct)).Value;
 
     /// <summary>The organisations that own initiatives, for filter lists; cached until the data changes.</summary>
@@ -71,25 +76,24 @@ public sealed class GetPortfolioOverview(SamstyringDb db, ReadCache cache)
     private async Task<PortfolioSummary> ComputeSummaryAsync(int? maxRedFlags, CancellationToken ct)
     {
         var period = await CurrentPeriodAsync(db, ct);
-        var latest = await (
-                from i in db.Initiatives
-                where i.Lifecycle == Lifecycle.Active || i.Lifecycle == Lifecycle.Paused
-                join r in db.StatusReports on i.LatestReportId equals r.Id into reports
-                from r in reports.DefaultIfEmpty()
-                select new { Status = r == null ? (Rag?)null : r.Status, Risk = r == null ? (Rag?)null : r.Risk })
-            .ToListAsync(ct);
-        var redFlags = QueryRows(new OverviewFilter(RedFlagsOnly: true));
+        var reported = db.Initiatives.Where(i => i.Lifecycle == Lifecycle.Active || i.Lifecycle == Lifecycle.Paused);
+        var figures = await reported.GroupBy(i => new { i.LatestStatus, i.LatestRisk })
+            .Select(g => new { g.Key.LatestStatus, g.Key.LatestRisk, Count = g.Count() }).ToListAsync(ct);
+        var redFlags = Filtered(new OverviewFilter(RedFlagsOnly: true)).OrderBy(i => i.Name).ThenBy(i => i.Id);
         var redDependencies = await RedDependenciesAsync(db, ct);
         return new PortfolioSummary(
             period, await CountsAsync(db, period, ct),
-            await (maxRedFlags is { } max ? redFlags.Take(max) : redFlags).ToListAsync(ct),
+            await Rows(maxRedFlags is { } max ? redFlags.Take(max) : redFlags).ToListAsync(ct),
             await redFlags.CountAsync(ct),
             maxRedFlags is { } m ? redDependencies.Take(m).ToList() : redDependencies, redDependencies.Count,
-            Distribution(latest.Select(x => x.Status)), Distribution(latest.Select(x => x.Risk)));
+            Distribution(figures.Select(x => (x.LatestStatus, x.Count))), Distribution(figures.Select(x => (x.LatestRisk, x.Count))));
     }
 
-    /// <summary>The rows alone, for the API and the page list.</summary>
-    public IQueryable<InitiativeRow> QueryRows(OverviewFilter filter)
+    /// <summary>The rows alone, in name order, for the API and the red flags.</summary>
+    public IQueryable<InitiativeRow> QueryRows(OverviewFilter filter) => Rows(Filtered(filter).OrderBy(i => i.Name).ThenBy(i => i.Id));
+
+    /// <summary>The initiatives the filter selects, by their own columns (the latest report's status and risk included).</summary>
+    private IQueryable<Initiative> Filtered(OverviewFilter filter)
     {
         var q = db.Initiatives.AsNoTracking().AsQueryable();
         if (filter.Lifecycle is { } lc) q = q.Where(i => i.Lifecycle == lc);
@@ -102,20 +106,21 @@ public sealed class GetPortfolioOverview(SamstyringDb db, ReadCache cache)
             var term = filter.Search.Trim().ToLower();
             q = q.Where(i => i.Name.ToLower().Contains(term) || i.Owner.Name.ToLower().Contains(term));
         }
-        var joined =
-            from i in q
-            join r in db.StatusReports on i.LatestReportId equals r.Id into reports
-            from r in reports.DefaultIfEmpty()
-            select new { i, r };
-        if (filter.Status is { } status) joined = joined.Where(x => x.r != null && x.r.Status == status);
-        if (filter.RedFlagsOnly) joined = joined.Where(x => x.r != null && (x.r.Status == Rag.Red || x.r.Risk == Rag.Red));
-        return joined
-            .OrderBy(x => x.i.Name).ThenBy(x => x.i.Id)
-            .Select(x => new InitiativeRow(
-                x.i.Id, x.i.Name, x.i.OwnerId, x.i.Owner.Name, x.i.Owner.ActorGroup, x.i.Kind, x.i.Lifecycle, x.i.Phase, x.i.Segment,
-                x.i.PlannedStart, x.i.PlannedEnd, x.i.IsDemo,
-                x.r == null ? null : new ReportSummary(x.r.Period.Code, x.r.Status, x.r.Risk)));
+        if (filter.Status is { } status) q = q.Where(i => i.LatestStatus == status);
+        if (filter.RedFlagsOnly) q = q.Where(i => i.LatestStatus == Rag.Red || i.LatestRisk == Rag.Red);
+        return q;
     }
+
+    /// <summary>Ordered (and perhaps paged) initiatives as list rows, with the period of their latest report; keeps the order.</summary>
+    private IQueryable<InitiativeRow> Rows(IQueryable<Initiative> ordered) =>
+        from i in ordered
+        join r in db.StatusReports on i.LatestReportId equals r.Id into reports
+        from r in reports.DefaultIfEmpty()
+        orderby i.Name, i.Id
+        select new InitiativeRow(
+            i.Id, i.Name, i.OwnerId, i.Owner.Name, i.Owner.ActorGroup, i.Kind, i.Lifecycle, i.Phase, i.Segment,
+            i.PlannedStart, i.PlannedEnd, i.IsDemo,
+            r == null ? null : new ReportSummary(r.Period.Code, r.Status, r.Risk));
 
     /// <summary>The latest period that has started; null before the office has set up any.</summary>
     public static async Task<ReportingPeriod?> CurrentPeriodAsync(SamstyringDb db, CancellationToken ct) =>
@@ -153,17 +158,20 @@ public sealed class GetPortfolioOverview(SamstyringDb db, ReadCache cache)
             d.Deadline is { } dl && dl < today)).ToList();
     }
 
-    public static RagDistribution Distribution(IEnumerable<Rag?> values)
+    public static RagDistribution Distribution(IEnumerable<Rag?> values) => Distribution(values.Select(v => (v, 1)));
+
+    /// <summary>Counted statuses added up; no status counts as not reported.</summary>
+    private static RagDistribution Distribution(IEnumerable<(Rag? Value, int Count)> counts)
     {
         int g = 0, y = 0, r = 0, n = 0;
-        foreach (var v in values)
+        foreach (var (value, count) in counts)
         {
-            switch (v)
+            switch (value)
             {
-                case Rag.Green: g++; break;
-                case Rag.Yellow: y++; break;
-                case Rag.Red: r++; break;
-                default: n++; break;
+                case Rag.Green: g += count; break;
+                case Rag.Yellow: y += count; break;
+                case Rag.Red: r += count; break;
+                default: n += count; break;
             }
         }
         return new RagDistribution(g, y, r, n);

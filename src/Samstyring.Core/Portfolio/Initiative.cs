@@ -25,6 +25,10 @@ public class Initiative
     public DateOnly? CompletedOn { get; set; }
     /// <summary>The report for the latest period, kept here so the overview needs no per-row subquery.</summary>
     public int? LatestReportId { get; set; }
+    /// <summary>That report's status and risk, kept with <see cref="LatestReportId"/> (see <see cref="ReportStatus"/>) so the
+    /// overview filters, counts and finds red flags in this table alone.</summary>
+    public Rag? LatestStatus { get; set; }
+    public Rag? LatestRisk { get; set; }
     public Phase Phase { get; set; }
     public Segment? Segment { get; set; }
     public DateOnly? PlannedStart { get; set; }
@@ -58,6 +62,14 @@ public class Initiative
         [Lifecycle.Completed] = [],
         [Lifecycle.Left] = [Lifecycle.Candidate],
     };
+
+    /// <summary>Points at the report for the latest period and keeps its status and risk beside it.</summary>
+    public void SetLatestReport(StatusReport? report)
+    {
+        LatestReportId = report?.Id;
+        LatestStatus = report?.Status;
+        LatestRisk = report?.Risk;
+    }
 
     public static IReadOnlyList<Lifecycle> AllowedTransitions(Lifecycle from) => Transitions[from];
 
@@ -97,9 +109,12 @@ public class InitiativeConfiguration : IEntityTypeConfiguration<Initiative>
         b.Property(i => i.Segment).HasMaxLength(40);
         b.Property(i => i.ContactPerson).HasMaxLength(200);
         b.Property(i => i.Submission).HasMaxLength(40);
+        b.Property(i => i.LatestStatus).HasMaxLength(10);
+        b.Property(i => i.LatestRisk).HasMaxLength(10);
         b.Property(i => i.DemoNote).HasMaxLength(1000);
         b.Property(i => i.Version).IsConcurrencyToken();
-        b.HasIndex(i => i.Lifecycle);
+        // Lifecycle first for lookups by it; with the latest figures the overview's counts read the index alone.
+        b.HasIndex(i => new { i.Lifecycle, i.LatestStatus, i.LatestRisk });
         b.HasIndex(i => i.OwnerId);
         b.HasIndex(i => i.Name);
     }

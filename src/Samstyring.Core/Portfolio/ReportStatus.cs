@@ -107,8 +107,12 @@ public sealed class ReportStatus(SamstyringDb db)
         // someone editing the initiative's details (or reporting another period) hit a false conflict.
         await using var tx = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null;
         await db.SaveChangesAsync(ct);
-        await db.Initiatives.Where(x => x.Id == i.Id).ExecuteUpdateAsync(set => set.SetProperty(x => x.LatestReportId,
-            x => db.StatusReports.Where(r => r.InitiativeId == x.Id).OrderByDescending(r => r.Period.End).Select(r => (int?)r.Id).FirstOrDefault()), ct);
+        var latest = await db.StatusReports.AsNoTracking().Where(r => r.InitiativeId == i.Id).OrderByDescending(r => r.Period.End)
+            .Select(r => new { r.Id, r.Status, r.Risk }).FirstAsync(ct);
+        await db.Initiatives.Where(x => x.Id == i.Id).ExecuteUpdateAsync(set => set
+            .SetProperty(x => x.LatestReportId, latest.Id)
+            .SetProperty(x => x.LatestStatus, latest.Status)
+            .SetProperty(x => x.LatestRisk, latest.Risk), ct);
         if (tx is not null) await tx.CommitAsync(ct);
         report.Period = period!;
         return report;

@@ -88,12 +88,26 @@ public abstract class ReportingTests(TestDatabase db)
         var id = await db.InitiativeIdAsync(name);
 
         var t1of2022 = await Report(name, Full("2022-T1"));
-        Assert.Equal(t1of2022.Id, (await db.LoadInitiativeAsync(id)).LatestReportId);
+        var initiative = await db.LoadInitiativeAsync(id);
+        Assert.Equal(t1of2022.Id, initiative.LatestReportId);
+        Assert.Equal((Rag.Yellow, Rag.Yellow), (initiative.LatestStatus, initiative.LatestRisk));
 
-        // A late report for an earlier period leaves the pointer where it is.
-        var t1of2021 = await Report(name, Full("2021-T1"));
+        // A late report for an earlier period leaves the pointer, and the status and risk kept with it, where they are.
+        var t1of2021 = await Report(name, Full("2021-T1") with { Status = "red", StatusText = "Stoppet.", Risk = "green" });
         Assert.NotEqual(t1of2021.Id, t1of2022.Id);
-        Assert.Equal(t1of2022.Id, (await db.LoadInitiativeAsync(id)).LatestReportId);
+        initiative = await db.LoadInitiativeAsync(id);
+        Assert.Equal(t1of2022.Id, initiative.LatestReportId);
+        Assert.Equal((Rag.Yellow, Rag.Yellow), (initiative.LatestStatus, initiative.LatestRisk));
+
+        // A corrected latest report moves them at once, and the overview's filters and red flags read them.
+        await Report(name, Full("2022-T1") with { Status = "green", Risk = "red", RiskText = "Nøkkelperson slutter.", Version = t1of2022.Version });
+        initiative = await db.LoadInitiativeAsync(id);
+        Assert.Equal((Rag.Green, Rag.Red), (initiative.LatestStatus, initiative.LatestRisk));
+        var overview = await db.SendAsync((GetPortfolioOverview o) => o.HandleAsync(new OverviewFilter(Status: Rag.Green)));
+        Assert.Contains(overview.Initiatives, r => r.Id == id && r.LatestReport == new ReportSummary("2022-T1", Rag.Green, Rag.Red));
+        Assert.Contains(overview.RedFlags, r => r.Id == id);
+        overview = await db.SendAsync((GetPortfolioOverview o) => o.HandleAsync(new OverviewFilter(Status: Rag.Yellow)));
+        Assert.DoesNotContain(overview.Initiatives, r => r.Id == id);
         Assert.Equal(["2021-T1", "2021-T2", "2021-T3", "2022-T1"], (await ReportsOf(name)).Select(r => r.Period.Code).Order());
     }
 

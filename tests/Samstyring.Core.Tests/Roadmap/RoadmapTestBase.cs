@@ -98,7 +98,7 @@ public abstract class RoadmapTestBase(TestDatabase database)
                 };
                 x.StatusReports.Add(report);
                 await x.SaveChangesAsync();
-                i.LatestReportId = report.Id;
+                i.SetLatestReport(report);
             }
             return await x.SaveChangesAsync();
         });
