@@ -28,7 +28,7 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Samstyring.Bench generate|latency|explain|council|roadmap|adoption|financing|evaluation [options]");
+    Console.Error.WriteLine("usage: Samstyring.Bench generate|latency|mixed|explain|council|roadmap|adoption|financing|evaluation [options]");
     return 2;
 }
 var opts = Args.Parse(args.Skip(1));
@@ -44,6 +44,7 @@ try
         "adoption" => await AdoptionBench.RunAsync(opts),
         "financing" => await FinancingBench.RunAsync(opts),
         "evaluation" => await EvaluationBench.RunAsync(opts),
+        "mixed" => await MixedLoad.RunAsync(opts),
         _ => Fail($"unknown subcommand {args[0]}"),
     };
 }
@@ -203,12 +204,13 @@ static class Generator
         T Pick<T>(IReadOnlyList<T> xs) => xs[rnd.Next(xs.Count)];
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
 
-        // Monthly periods ending with the current month, so the newest report is the "current period".
+        // Monthly periods ending with the current month: the reports fill the ones before it, and the current month is open
+        // for reporting (reporting season: the mixed load's writes go there).
         var thisMonth = new DateOnly(today.Year, today.Month, 1);
         var periods = new List<ReportingPeriod>();
-        for (var k = 0; k < reportsPer; k++)
+        for (var k = 0; k <= reportsPer; k++)
         {
-            var start = thisMonth.AddMonths(k - reportsPer + 1);
+            var start = thisMonth.AddMonths(k - reportsPer);
             var end = start.AddMonths(1).AddDays(-1);
             periods.Add(new ReportingPeriod
             {
@@ -249,7 +251,7 @@ static class Generator
                 DemoNote = "Syntetiske data for ytelsestest.",
                 CreatedAt = created, UpdatedAt = created, Version = 1,
             };
-            foreach (var p in periods)
+            foreach (var p in periods.Take(reportsPer))
             {
                 var s = rnd.Next(100);
                 var status = s < 60 ? Rag.Green : s < 88 ? Rag.Yellow : Rag.Red;

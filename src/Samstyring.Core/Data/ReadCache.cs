@@ -76,7 +76,9 @@ internal sealed class DataVersionInterceptor(DataVersion version, ChangeNotifica
 /// <summary>
 /// Keeps the results of public reads (the portfolio overview, its JSON) until the data changes.
 /// Keys are normalised by the caller (filter values, not raw query strings) and the cache is bounded,
-/// so odd query strings cannot fill the memory.
+/// so odd query strings cannot fill the memory. Readers that miss at the same time share one computation: after a change
+/// (in reporting season, many a minute) the first reader of a key reads the database and the others wait for its answer,
+/// instead of every one of them reading the same thing at once.
 /// </summary>
 public sealed class ReadCache(DataVersion version, SamstyringOptions options)
 {
@@ -84,7 +86,7 @@ public sealed class ReadCache(DataVersion version, SamstyringOptions options)
     private readonly ConcurrentDictionary<string, Entry> _entries = new();
     private string _version = "";
 
-    private sealed record Entry(string Version, object Value);
+    private sealed record Entry(string Version, Task<object> Value);
 
     public async Task<(T Value, string Version)> GetOrAddAsync<T>(string key, SamstyringDb db, Func<Task<T>> factory, CancellationToken ct) where T : notnull
     {
@@ -96,11 +98,35 @@ public sealed class ReadCache(DataVersion version, SamstyringOptions options)
             Volatile.Write(ref _version, current);
             _entries.Clear();
         }
-        if (_entries.TryGetValue(key, out var hit) && hit.Version == current && hit.Value is T cached) return (cached, current);
-        var value = await factory();
+        var computing = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var mine = new Entry(current, computing.Task);
         if (_entries.Count >= MaxEntries) _entries.Clear();
-        _entries[key] = new Entry(current, value);
-        return (value, current);
+        var entry = _entries.AddOrUpdate(key, mine, (_, old) => old.Version == current ? old : mine);
+        if (entry != mine)
+        {
+            try
+            {
+                if (await entry.Value.WaitAsync(ct) is T shared) return (shared, current);
+            }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                // The reader that computed it failed or went away: this one reads for itself (and meets the same error, if any).
+            }
+            return (await factory(), current);
+        }
+        try
+        {
+            var value = await factory();
+            computing.SetResult(value);
+            return (value, current);
+        }
+        catch (Exception e)
+        {
+            _entries.TryRemove(KeyValuePair.Create(key, mine));
+            computing.SetException(e);
+            _ = computing.Task.Exception; // observed: the waiters read for themselves
+            throw;
+        }
     }
 }
 

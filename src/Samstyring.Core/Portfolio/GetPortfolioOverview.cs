@@ -80,12 +80,12 @@ public sealed class GetPortfolioOverview(SamstyringDb db, ReadCache cache)
         var figures = await reported.GroupBy(i => new { i.LatestStatus, i.LatestRisk })
             .Select(g => new { g.Key.LatestStatus, g.Key.LatestRisk, Count = g.Count() }).ToListAsync(ct);
         var redFlags = Filtered(new OverviewFilter(RedFlagsOnly: true)).OrderBy(i => i.Name).ThenBy(i => i.Id);
-        var redDependencies = await RedDependenciesAsync(db, ct);
+        var redDependencies = await RedDependenciesAsync(db, ct, maxRedFlags);
         return new PortfolioSummary(
             period, await CountsAsync(db, period, ct),
             await Rows(maxRedFlags is { } max ? redFlags.Take(max) : redFlags).ToListAsync(ct),
             await redFlags.CountAsync(ct),
-            maxRedFlags is { } m ? redDependencies.Take(m).ToList() : redDependencies, redDependencies.Count,
+            redDependencies, maxRedFlags is null ? redDependencies.Count : await RedDependencies(db).CountAsync(ct),
             Distribution(figures.Select(x => (x.LatestStatus, x.Count))), Distribution(figures.Select(x => (x.LatestRisk, x.Count))));
     }
 
@@ -127,27 +127,28 @@ public sealed class GetPortfolioOverview(SamstyringDb db, ReadCache cache)
         await db.ReportingPeriods.AsNoTracking().Where(p => p.Start <= db.Today).OrderByDescending(p => p.End).FirstOrDefaultAsync(ct)
         ?? await db.ReportingPeriods.AsNoTracking().OrderBy(p => p.Start).FirstOrDefaultAsync(ct);
 
+    /// <summary>The key figures in one pass over the initiatives.</summary>
     public static async Task<PortfolioCounts> CountsAsync(SamstyringDb db, ReportingPeriod? period, CancellationToken ct)
     {
-        var byLifecycle = await db.Initiatives.GroupBy(i => i.Lifecycle).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        int Count(Lifecycle l) => byLifecycle.SingleOrDefault(x => x.Key == l)?.Count ?? 0;
-        if (period is null) return new(Count(Lifecycle.Active), Count(Lifecycle.Candidate), Count(Lifecycle.Paused), 0, 0, 0);
-        var (start, end) = (period.Start, period.End);
-        return new PortfolioCounts(
-            Count(Lifecycle.Active), Count(Lifecycle.Candidate), Count(Lifecycle.Paused),
-            await db.Initiatives.CountAsync(i => i.Lifecycle == Lifecycle.Completed && i.CompletedOn >= start && i.CompletedOn <= end, ct),
-            await db.Initiatives.CountAsync(i => i.Lifecycle == Lifecycle.Left && i.LeftOn >= start && i.LeftOn <= end, ct),
-            await db.Initiatives.CountAsync(i => i.IncludedOn >= start && i.IncludedOn <= end, ct));
+        // Without a period nothing can have started or ended in it: a range no date falls in.
+        var (start, end) = period is null ? (DateOnly.MaxValue, DateOnly.MinValue) : (period.Start, period.End);
+        var c = await db.Initiatives.GroupBy(i => 1).Select(g => new PortfolioCounts(
+                g.Count(i => i.Lifecycle == Lifecycle.Active),
+                g.Count(i => i.Lifecycle == Lifecycle.Candidate),
+                g.Count(i => i.Lifecycle == Lifecycle.Paused),
+                g.Count(i => i.Lifecycle == Lifecycle.Completed && i.CompletedOn >= start && i.CompletedOn <= end),
+                g.Count(i => i.Lifecycle == Lifecycle.Left && i.LeftOn >= start && i.LeftOn <= end),
+                g.Count(i => i.IncludedOn >= start && i.IncludedOn <= end)))
+            .SingleOrDefaultAsync(ct);
+        return c ?? new PortfolioCounts(0, 0, 0, 0, 0, 0);
     }
 
     /// <summary>High-criticality dependencies with red status, as in case 38/21.</summary>
-    public static async Task<List<RedDependencyRow>> RedDependenciesAsync(SamstyringDb db, CancellationToken ct)
+    public static async Task<List<RedDependencyRow>> RedDependenciesAsync(SamstyringDb db, CancellationToken ct, int? max = null)
     {
         var today = db.Today;
-        var rows = await db.Dependencies.AsNoTracking()
-            .Where(d => d.Criticality == Criticality.High && d.Status == Rag.Red
-                        && (d.Initiative.Lifecycle == Lifecycle.Active || d.Initiative.Lifecycle == Lifecycle.Paused))
-            .OrderBy(d => d.Initiative.Name).ThenBy(d => d.Id)
+        var ordered = RedDependencies(db).OrderBy(d => d.Initiative.Name).ThenBy(d => d.Id);
+        var rows = await (max is { } m ? ordered.Take(m) : ordered)
             .Select(d => new
             {
                 d.InitiativeId, Initiative = d.Initiative.Name, Owner = d.Initiative.Owner.Name, d.Description, d.Deadline, d.Status,
@@ -157,6 +158,10 @@ public sealed class GetPortfolioOverview(SamstyringDb db, ReadCache cache)
         return rows.Select(d => new RedDependencyRow(d.InitiativeId, d.Initiative, d.Owner, d.Description, d.Target, d.Deadline,
             d.Deadline is { } dl && dl < today)).ToList();
     }
+
+    private static IQueryable<Dependency> RedDependencies(SamstyringDb db) =>
+        db.Dependencies.AsNoTracking().Where(d => d.Criticality == Criticality.High && d.Status == Rag.Red
+                                                  && (d.Initiative.Lifecycle == Lifecycle.Active || d.Initiative.Lifecycle == Lifecycle.Paused));
 
     public static RagDistribution Distribution(IEnumerable<Rag?> values) => Distribution(values.Select(v => (v, 1)));
 

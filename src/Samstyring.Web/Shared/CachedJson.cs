@@ -7,7 +7,7 @@ namespace Samstyring.Web.Shared;
 
 /// <summary>
 /// Public JSON reads served from <see cref="ReadCache"/> (through the request's <see cref="ScopedReadCache"/>) as ready-serialised bytes (gzip-compressed once
-/// as well, for clients that ask), with an ETag so clients can revalidate cheaply (304). Any committed
+/// as well, the first time a client asks for it), with an ETag so clients can revalidate cheaply (304). Any committed
 /// change to the data gives a new ETag.
 /// </summary>
 public sealed class CachedJson(ScopedReadCache cache, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
@@ -18,7 +18,7 @@ public sealed class CachedJson(ScopedReadCache cache, IOptions<Microsoft.AspNetC
         var (body, version) = await cache.GetOrAddAsync("json:" + key, async () =>
         {
             var plain = JsonSerializer.SerializeToUtf8Bytes(await produce(), json.Value.SerializerOptions);
-            return new Body(plain, Gzip(plain));
+            return new Body(plain, new Lazy<byte[]>(() => Gzip(plain)));
         }, ct);
         var etag = $"\"{version}-{(uint)key.GetHashCode():x}\"";
         var headers = http.Response.Headers;
@@ -29,12 +29,13 @@ public sealed class CachedJson(ScopedReadCache cache, IOptions<Microsoft.AspNetC
         if (http.Request.Headers.AcceptEncoding.Any(v => v?.Contains("gzip", StringComparison.OrdinalIgnoreCase) == true))
         {
             headers.ContentEncoding = "gzip";
-            return Results.Bytes(body.Gzip, "application/json; charset=utf-8");
+            return Results.Bytes(body.Gzip.Value, "application/json; charset=utf-8");
         }
         return Results.Bytes(body.Plain, "application/json; charset=utf-8");
     }
 
-    private sealed record Body(byte[] Plain, byte[] Gzip);
+    /// <summary>The JSON, and its gzip made once when first asked for (with the cache off, or for clients that never ask, never).</summary>
+    private sealed record Body(byte[] Plain, Lazy<byte[]> Gzip);
 
     private static byte[] Gzip(byte[] plain)
     {

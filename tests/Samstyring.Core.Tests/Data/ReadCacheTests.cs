@@ -44,6 +44,60 @@ public abstract class ReadCacheTests(TestDatabase db)
         Assert.Equal(Rag.Green, await StatusSeenBy(db.Services, Name));
     }
 
+    [Fact]
+    public async Task Readers_that_miss_at_the_same_time_share_one_read_and_a_failed_read_is_not_kept()
+    {
+        if (!db.Available) return;
+        var cache = db.Services.GetRequiredService<ReadCache>();
+        var key = $"test:{Guid.NewGuid():N}";
+        var reads = 0;
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async Task<string> Read()
+        {
+            Interlocked.Increment(ref reads);
+            await release.Task;
+            return "svar";
+        }
+        async Task<string> Reader()
+        {
+            await using var scope = db.Services.CreateAsyncScope();
+            return (await cache.GetOrAddAsync(key, scope.ServiceProvider.GetRequiredService<SamstyringDb>(), Read, default)).Value;
+        }
+
+        var readers = Enumerable.Range(0, 20).Select(_ => Task.Run(Reader)).ToList();
+        await Task.Delay(200);
+        release.SetResult();
+        Assert.All(await Task.WhenAll(readers), v => Assert.Equal("svar", v));
+        Assert.Equal(1, reads);
+
+        // A read that fails is not kept: the readers waiting for it read for themselves, and the next reader tries again.
+        var failing = $"test:{Guid.NewGuid():N}";
+        var attempts = 0;
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async Task<string> Flaky()
+        {
+            if (Interlocked.Increment(ref attempts) == 1)
+            {
+                await gate.Task;
+                throw new InvalidOperationException("databasen svarte ikke");
+            }
+            return "andre forsøk";
+        }
+        async Task<string> FlakyReader()
+        {
+            await using var scope = db.Services.CreateAsyncScope();
+            return (await cache.GetOrAddAsync(failing, scope.ServiceProvider.GetRequiredService<SamstyringDb>(), Flaky, default)).Value;
+        }
+        var first = Task.Run(FlakyReader);
+        while (Volatile.Read(ref attempts) == 0) await Task.Delay(5);
+        var waiting = Task.Run(FlakyReader);
+        await Task.Delay(100);
+        gate.SetResult();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => first);
+        Assert.Equal("andre forsøk", await waiting);
+        Assert.Equal("andre forsøk", await FlakyReader());
+    }
+
     private static async Task<Rag?> StatusSeenBy(IServiceProvider services, string name)
     {
         await using var scope = services.CreateAsyncScope();
