@@ -34,7 +34,7 @@ start_node() { # name port
       Samstyring__DataDirectory="$DIR/node-$name" \
       Samstyring__PublicUrl="http://127.0.0.1:$LB_PORT" \
       Samstyring__Mail__Host=127.0.0.1 Samstyring__Mail__Port="$SMTP_PORT" Samstyring__Mail__PollSeconds=1 \
-      HOME="$DIR/node-$name/home" DOTNET_gcServer=0 \
+      HOME="$DIR/node-$name/home" \
       dotnet "$WEB_DLL" --urls "http://127.0.0.1:$port" >"$DIR/log/node-$name.log" 2>&1 ) &
   echo $! > "$DIR/node-$name.pid"
   wait_http "http://127.0.0.1:$port/livez" 120 || { tail -n 30 "$DIR/log/node-$name.log" >&2; log "error: node $name did not start"; return 1; }

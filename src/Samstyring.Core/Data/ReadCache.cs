@@ -76,17 +76,34 @@ internal sealed class DataVersionInterceptor(DataVersion version, ChangeNotifica
 /// <summary>
 /// Keeps the results of public reads (the portfolio overview, its JSON) until the data changes.
 /// Keys are normalised by the caller (filter values, not raw query strings) and the cache is bounded,
-/// so odd query strings cannot fill the memory. Readers that miss at the same time share one computation: after a change
-/// (in reporting season, many a minute) the first reader of a key reads the database and the others wait for its answer,
-/// instead of every one of them reading the same thing at once.
+/// so odd query strings cannot fill the memory.
+/// <para>
+/// In reporting season the data changes many times a minute, and every change makes each key's answer old. So: readers
+/// that miss at the same time share one computation (the first reader of a key after a change reads the database, and
+/// waits for it, so a reader on its own always gets the newest data); and while that computation runs, the others get the
+/// key's previous answer, if it was made at most <see cref="MaxStaleness"/> ago, instead of waiting. Such an answer carries
+/// its own (older) version, and an answer built from one is never kept as the newest (see <see cref="Observe"/>).
+/// </para>
 /// </summary>
-public sealed class ReadCache(DataVersion version, SamstyringOptions options)
+public sealed class ReadCache(DataVersion version, SamstyringOptions options, TimeProvider clock)
 {
+    /// <summary>How old a previous answer given while the next is being made may be.</summary>
+    public static readonly TimeSpan MaxStaleness = TimeSpan.FromSeconds(1);
     private const int MaxEntries = 256;
     private readonly ConcurrentDictionary<string, Entry> _entries = new();
+    private readonly ConcurrentDictionary<string, Previous> _previous = new();
     private string _version = "";
+    private static readonly AsyncLocal<StaleAnswers?> Observing = new();
 
-    private sealed record Entry(string Version, Task<object> Value);
+    private sealed record Entry(string Version, Task<(object Value, string Version)> Answer);
+
+    private sealed record Previous(string Version, object Value, long MadeAt);
+
+    /// <summary>
+    /// From here on in this flow (a request), notes whether any answer given was older than the data (<see
+    /// cref="StaleAnswers.Any"/>): a page built from one must not be kept as the newest.
+    /// </summary>
+    public static StaleAnswers Observe() => Observing.Value = new StaleAnswers();
 
     public async Task<(T Value, string Version)> GetOrAddAsync<T>(string key, SamstyringDb db, Func<Task<T>> factory, CancellationToken ct) where T : notnull
     {
@@ -98,15 +115,27 @@ public sealed class ReadCache(DataVersion version, SamstyringOptions options)
             Volatile.Write(ref _version, current);
             _entries.Clear();
         }
-        var computing = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var computing = new TaskCompletionSource<(object, string)>(TaskCreationOptions.RunContinuationsAsynchronously);
         var mine = new Entry(current, computing.Task);
         if (_entries.Count >= MaxEntries) _entries.Clear();
+        if (_previous.Count >= MaxEntries) _previous.Clear();
         var entry = _entries.AddOrUpdate(key, mine, (_, old) => old.Version == current ? old : mine);
         if (entry != mine)
         {
+            if (!entry.Answer.IsCompleted && _previous.TryGetValue(key, out var previous) && previous.Value is T older
+                && clock.GetElapsedTime(previous.MadeAt) <= MaxStaleness)
+            {
+                Observing.Value?.Saw(previous.Version);
+                return (older, previous.Version);
+            }
             try
             {
-                if (await entry.Value.WaitAsync(ct) is T shared) return (shared, current);
+                var (answer, made) = await entry.Answer.WaitAsync(ct);
+                if (answer is T shared)
+                {
+                    if (made != current) Observing.Value?.Saw(made);
+                    return (shared, made);
+                }
             }
             catch (Exception) when (!ct.IsCancellationRequested)
             {
@@ -114,10 +143,21 @@ public sealed class ReadCache(DataVersion version, SamstyringOptions options)
             }
             return (await factory(), current);
         }
+        // This reader computes. Answers it builds on are watched: one older than the data makes this one old too.
+        var outer = Observing.Value;
+        var watch = Observing.Value = new StaleAnswers();
         try
         {
             var value = await factory();
-            computing.SetResult(value);
+            computing.SetResult((value, watch.Oldest ?? current));
+            if (watch.Oldest is { } behind)
+            {
+                // Built on an older answer: given to this reader and those waiting, but not kept as the newest.
+                _entries.TryRemove(KeyValuePair.Create(key, mine));
+                outer?.Saw(behind);
+                return (value, behind);
+            }
+            _previous[key] = new Previous(current, value, clock.GetTimestamp());
             return (value, current);
         }
         catch (Exception e)
@@ -127,7 +167,23 @@ public sealed class ReadCache(DataVersion version, SamstyringOptions options)
             _ = computing.Task.Exception; // observed: the waiters read for themselves
             throw;
         }
+        finally
+        {
+            Observing.Value = outer;
+        }
     }
+}
+
+/// <summary>Whether a flow was given an answer older than the data, and the oldest such version.</summary>
+public sealed class StaleAnswers
+{
+    private string? _oldest;
+
+    public bool Any => Volatile.Read(ref _oldest) is not null;
+
+    public string? Oldest => Volatile.Read(ref _oldest);
+
+    internal void Saw(string version) => Interlocked.CompareExchange(ref _oldest, version, null);
 }
 
 /// <summary>

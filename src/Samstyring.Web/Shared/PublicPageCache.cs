@@ -20,6 +20,20 @@ public sealed class PublicPageCache : IOutputCachePolicy
     /// <summary>This build, in the ETag: a new release renders the same data differently (its own stylesheet URLs).</summary>
     private static readonly string Build = typeof(PublicPageCache).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..8];
     private const string TempDataCookie = ".AspNetCore.Mvc.CookieTempDataProvider";
+    private const string AnswersKey = "samstyring.read-answers";
+
+    /// <summary>
+    /// Middleware before the output cache: notes whether the request is given a read answer older than the data (see
+    /// <see cref="ReadCache"/>: while the newest is being made, concurrent readers get the previous one). A page built on
+    /// one is sent without the version's ETag and is never kept as that version's page.
+    /// </summary>
+    public static Task WatchReadAnswers(HttpContext context, RequestDelegate next)
+    {
+        context.Items[AnswersKey] = ReadCache.Observe();
+        return next(context);
+    }
+
+    private static bool BuiltOnOlderAnswer(HttpContext context) => context.Items[AnswersKey] is StaleAnswers { Any: true };
 
     private static readonly string[] NeverCached =
         ["/api", "/openapi", "/livez", "/healthz", "/metrics", "/kontor", "/logg-inn", "/logg-ut", "/abonnement", "/feil", "/konto"];
@@ -67,7 +81,7 @@ public sealed class PublicPageCache : IOutputCachePolicy
         http.Response.OnStarting(() =>
         {
             var response = http.Response;
-            if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)
+            if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0 || BuiltOnOlderAnswer(http))
             {
                 // Only what this cache put there: a feed's own 304 keeps its own ETag.
                 if (response.Headers.ETag == etag) response.Headers.Remove("ETag");
@@ -86,8 +100,9 @@ public sealed class PublicPageCache : IOutputCachePolicy
     ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var response = context.HttpContext.Response;
-        // A cookie belongs to one visitor (the antiforgery pair of a form, a sign-out); anything but 200 is not kept.
-        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)
+        // A cookie belongs to one visitor (the antiforgery pair of a form, a sign-out); anything but 200 is not kept, nor a page
+        // built on a read answer older than the version it would be kept under.
+        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0 || BuiltOnOlderAnswer(context.HttpContext))
         {
             context.AllowCacheStorage = false;
             return ValueTask.CompletedTask;

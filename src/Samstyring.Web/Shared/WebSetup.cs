@@ -158,6 +158,7 @@ public static class WebSetup
             audit.UserName = ctx.User.Identity?.IsAuthenticated == true ? ctx.User.Identity.Name ?? "ukjent" : "anonym";
             await next();
         });
+        app.Use(PublicPageCache.WatchReadAnswers);
         // After authentication, so a signed-in user's page is never kept or served from the anonymous copy.
         app.UseOutputCache();
         app.MapOpenApi("/openapi/{documentName}.json");

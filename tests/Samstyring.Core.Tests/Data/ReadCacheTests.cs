@@ -98,6 +98,71 @@ public abstract class ReadCacheTests(TestDatabase db)
         Assert.Equal("andre forsøk", await FlakyReader());
     }
 
+    [Fact]
+    public async Task While_the_newest_answer_is_made_other_readers_get_the_previous_one_with_its_version_for_at_most_a_second()
+    {
+        if (!db.Available) return;
+        var data = new DataVersion();
+        var clock = new SteppedClock();
+        var cache = new ReadCache(data, db.Services.GetRequiredService<SamstyringOptions>(), clock);
+        await using var scope = db.Services.CreateAsyncScope();
+        var sql = scope.ServiceProvider.GetRequiredService<SamstyringDb>();
+        Task<(string Value, string Version)> Read(string key, Func<Task<string>> make) => cache.GetOrAddAsync(key, sql, make, default);
+
+        var (first, v1) = await Read("oversikt", () => Task.FromResult("før endringen"));
+        Assert.Equal("før endringen", first);
+
+        data.Changed();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var making = Task.Run(() => Read("oversikt", async () => { started.SetResult(); await gate.Task; return "etter endringen"; }));
+        await started.Task;
+
+        // Another reader meanwhile: the previous answer at once, labelled with its own version, and noted as older.
+        var seen = await Task.Run(async () =>
+        {
+            var watch = ReadCache.Observe();
+            var answer = await Read("oversikt", () => throw new InvalidOperationException("skulle ikke lese"));
+            return (answer, watch.Any);
+        }).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(("før endringen", v1), seen.answer);
+        Assert.True(seen.Any);
+
+        // An answer built on that older one is given, with the older version, but not kept as the newest.
+        var built = await Task.Run(() => Read("side 1", async () => (await Read("oversikt", () => throw new InvalidOperationException())).Value + " (side)"))
+            .WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(("før endringen (side)", v1), built);
+
+        gate.SetResult();
+        var (newest, v2) = await making;
+        Assert.Equal("etter endringen", newest);
+        Assert.NotEqual(v1, v2);
+        Assert.Equal(("etter endringen", v2), await Read("oversikt", () => throw new InvalidOperationException("skulle vært i bufferen")));
+        Assert.Equal(("etter endringen (side)", v2), await Read("side 1", async () => (await Read("oversikt", () => throw new InvalidOperationException())).Value + " (side)"));
+
+        // A previous answer older than MaxStaleness is not given: the reader waits for the newest.
+        data.Changed();
+        clock.Advance(ReadCache.MaxStaleness + TimeSpan.FromMilliseconds(1));
+        var slowGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slow = Task.Run(() => Read("oversikt", async () => { await slowGate.Task; return "tredje"; }));
+        await Task.Delay(100);
+        var waiting = Task.Run(() => Read("oversikt", () => throw new InvalidOperationException("skulle ventet")));
+        await Task.Delay(100);
+        Assert.False(waiting.IsCompleted);
+        slowGate.SetResult();
+        Assert.Equal("tredje", (await waiting).Value);
+        Assert.Equal("tredje", (await slow).Value);
+    }
+
+    /// <summary>Monotonic time that moves only when told.</summary>
+    private sealed class SteppedClock : TimeProvider
+    {
+        private long _ticks = 1;
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+        public override long GetTimestamp() => Interlocked.Read(ref _ticks);
+        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
+    }
+
     private static async Task<Rag?> StatusSeenBy(IServiceProvider services, string name)
     {
         await using var scope = services.CreateAsyncScope();
