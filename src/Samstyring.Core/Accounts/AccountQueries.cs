@@ -27,7 +27,7 @@ public sealed record ApiTokenRow(int Id, string Name, ApiTokenKind Kind, string 
 
 /// <summary>Reads of accounts and sign-in sessions, for the sign-in and for checking a login cookie on each request.</summary>
 [UseCase]
-public sealed class AccountQueries(SamstyringDb db)
+public sealed class AccountQueries(SamstyringDb db, PasswordChecks checks)
 {
     private static readonly string DummyHash = PasswordHasher.Hash("dummy-password");
 
@@ -35,6 +35,7 @@ public sealed class AccountQueries(SamstyringDb db)
     public async Task<CurrentUser?> VerifyPasswordAsync(string userName, string password, CancellationToken ct)
     {
         // Names and passwords with control characters cannot exist (and PostgreSQL refuses NUL): no lookup for them.
+        checks.Add();
         if (HasControl(userName) || HasControl(password) || userName.Length > 80 || password.Length > 200)
         {
             PasswordHasher.Verify(password.Length > 200 ? "" : password, DummyHash);
