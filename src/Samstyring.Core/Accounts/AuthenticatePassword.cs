@@ -17,9 +17,9 @@ public sealed class AuthenticatePassword(CheckPassword check, VerifiedPasswordCa
         var now = clock.GetUtcNow().UtcDateTime;
         if (cache.Find(key, now) is { } known) return new PasswordCheck(known.User, null);
 
-        var generation = cache.Generation;
+        var mark = cache.Mark(userName, address);
         var result = await check.HandleAsync(userName, password, address, ct);
-        if (result.User is { } user) cache.Add(key, new VerifiedPasswordCache.Entry(user.UserName, address, user, now), generation);
+        if (result.User is { } user) cache.Add(key, new VerifiedPasswordCache.Entry(user.UserName, address, user, now, mark));
         else cache.ForgetTry(userName, address);
         return result;
     }

@@ -25,16 +25,18 @@ public sealed class VerifiedPasswordCache
     public static readonly TimeSpan Lifetime = ApiTokenCache.Lifetime;
 
     private const int MaxEntries = 10_000;
+    private const int Stripes = 256;
 
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private long _generation;
+    // Counts of forgettings, by user name and by address, each spread over a few stripes: an entry stands only while the
+    // counts of its stripes are those it was checked under. Forgetting is thus one increment, whatever an attacker sends.
+    private readonly long[] _names = new long[Stripes];
+    private readonly long[] _addresses = new long[Stripes];
 
-    /// <param name="UserName">As stored (lower case), to forget the entry when the user changes.</param>
-    public sealed record Entry(string UserName, string? Address, CurrentUser User, DateTime LoadedAt);
-
-    /// <summary>Changes with every forgetting; a check that began before one is not kept (it may have seen the old password).</summary>
-    public long Generation => Interlocked.Read(ref _generation);
+    /// <param name="UserName">As stored (lower case).</param>
+    /// <param name="Mark">Where forgetting stood for the user name and address when the password was checked.</param>
+    public sealed record Entry(string UserName, string? Address, CurrentUser User, DateTime LoadedAt, long Mark);
 
     public string Key(string userName, string password, string? address)
     {
@@ -43,38 +45,41 @@ public sealed class VerifiedPasswordCache
         return Convert.ToBase64String(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(text)));
     }
 
+    /// <summary>
+    /// Where forgetting stands for a user name and address. Taken before a password is checked, so that a check that a
+    /// forgetting overtook (it may have seen the old password, or come before a lockout) is never used.
+    /// </summary>
+    public long Mark(string userName, string? address) =>
+        Interlocked.Read(ref _names[Stripe(userName)]) + Interlocked.Read(ref _addresses[Stripe(address)]);
+
     public Entry? Find(string key, DateTime now)
     {
         if (!_entries.TryGetValue(key, out var entry)) return null;
-        if (now - entry.LoadedAt < Lifetime && now >= entry.LoadedAt) return entry;
+        if (now - entry.LoadedAt < Lifetime && now >= entry.LoadedAt && entry.Mark == Mark(entry.UserName, entry.Address)) return entry;
         _entries.TryRemove(new KeyValuePair<string, Entry>(key, entry));
         return null;
     }
 
-    /// <summary>Keeps a password that worked, unless something was forgotten since <paramref name="generation"/> was read.</summary>
-    public void Add(string key, Entry entry, long generation)
+    public void Add(string key, Entry entry)
     {
         // Bounded: a node with more API clients than this at once hashes some of their passwords again.
         if (_entries.Count >= MaxEntries) _entries.Clear();
         _entries[key] = entry;
-        // Checked after adding: a forgetting that began before this line either changed the generation or sees the entry.
-        if (Generation != generation) _entries.TryRemove(new KeyValuePair<string, Entry>(key, entry));
     }
 
-    /// <summary>Forgets a user's entries: their password, role, organisation or name changed here.</summary>
-    public void ForgetUser(string userName) => Forget(e => string.Equals(e.UserName, userName, StringComparison.OrdinalIgnoreCase));
+    /// <summary>Forgets a user's passwords: their password, role, organisation or name changed here.</summary>
+    public void ForgetUser(string userName) => Interlocked.Increment(ref _names[Stripe(userName)]);
 
-    /// <summary>After a refused try: the user name's entries and the address's, so the throttle decides their next try.</summary>
+    /// <summary>After a refused try: the user name's passwords and the address's, so the throttle decides their next try.</summary>
     public void ForgetTry(string userName, string? address)
     {
-        var name = userName.Trim();
-        Forget(e => string.Equals(e.UserName, name, StringComparison.OrdinalIgnoreCase) || e.Address == address);
+        Interlocked.Increment(ref _names[Stripe(userName)]);
+        Interlocked.Increment(ref _addresses[Stripe(address)]);
     }
 
-    private void Forget(Func<Entry, bool> which)
-    {
-        Interlocked.Increment(ref _generation);
-        foreach (var (key, entry) in _entries)
-            if (which(entry)) _entries.TryRemove(new KeyValuePair<string, Entry>(key, entry));
-    }
+    /// <summary>
+    /// The stripe of a user name (as the throttle counts it: trimmed, lower case) or an address. Others on the same stripe
+    /// are forgotten too, and hash their password once more.
+    /// </summary>
+    private static int Stripe(string? s) => (int)((uint)StringComparer.Ordinal.GetHashCode((s ?? "").Trim().ToLowerInvariant()) % Stripes);
 }
