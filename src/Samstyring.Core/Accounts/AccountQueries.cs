@@ -34,8 +34,8 @@ public sealed class AccountQueries(SamstyringDb db, PasswordChecks checks)
     /// <summary>The user when the password is right; null otherwise (an unknown name costs the same time as a known one).</summary>
     public async Task<CurrentUser?> VerifyPasswordAsync(string userName, string password, CancellationToken ct)
     {
-        // Names and passwords with control characters cannot exist (and PostgreSQL refuses NUL): no lookup for them.
         checks.Add();
+        // Names and passwords with control characters cannot exist (and PostgreSQL refuses NUL): no lookup for them.
         if (HasControl(userName) || HasControl(password) || userName.Length > 80 || password.Length > 200)
         {
             PasswordHasher.Verify(password.Length > 200 ? "" : password, DummyHash);

@@ -8,9 +8,9 @@ namespace Samstyring.Core.Accounts;
 /// <summary>
 /// The user names and passwords this node has recently let in over HTTP Basic, so that an API client costs one PBKDF2
 /// hash per <see cref="Lifetime"/> rather than one per request (<see cref="AuthenticatePassword"/>). An entry is found by
-/// an HMAC-SHA256 of the user name, the password and the address under a key made at start-up and never stored, so
-/// neither the password nor anything that could be checked against it offline is kept. Only passwords that worked are
-/// kept: a wrong one always takes the slow, throttled way through <see cref="CheckPassword"/>.
+/// an HMAC-SHA256 of the user name, the password and the address under a random key made at start-up and kept only in
+/// memory: the password itself is not kept, and what is kept cannot be tested against guesses without that key. Only
+/// passwords that worked are kept: a wrong one always takes the slow, throttled way through <see cref="CheckPassword"/>.
 /// <para>
 /// Every refused try (wrong or throttled) forgets the user name's and the address's entries on this node, so that the next
 /// right password goes through the throttle again and waits, or is locked out, just as it would without the cache. A new
