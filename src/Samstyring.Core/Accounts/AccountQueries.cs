@@ -27,13 +27,14 @@ public sealed record ApiTokenRow(int Id, string Name, ApiTokenKind Kind, string 
 
 /// <summary>Reads of accounts and sign-in sessions, for the sign-in and for checking a login cookie on each request.</summary>
 [UseCase]
-public sealed class AccountQueries(SamstyringDb db)
+public sealed class AccountQueries(SamstyringDb db, PasswordChecks checks)
 {
     private static readonly string DummyHash = PasswordHasher.Hash("dummy-password");
 
     /// <summary>The user when the password is right; null otherwise (an unknown name costs the same time as a known one).</summary>
     public async Task<CurrentUser?> VerifyPasswordAsync(string userName, string password, CancellationToken ct)
     {
+        checks.Add();
         // Names and passwords with control characters cannot exist (and PostgreSQL refuses NUL): no lookup for them.
         if (HasControl(userName) || HasControl(password) || userName.Length > 80 || password.Length > 200)
         {

@@ -11,7 +11,7 @@ public sealed record ChangePasswordInput(string? CurrentPassword, string? NewPas
 /// cookie or a browser left signed in elsewhere is out; the caller starts a new session for the browser in hand.
 /// </summary>
 [UseCase]
-public sealed class ChangePassword(SamstyringDb db)
+public sealed class ChangePassword(SamstyringDb db, VerifiedPasswordCache passwords)
 {
     public async Task HandleAsync(ChangePasswordInput input, CurrentUser? user, CancellationToken ct = default)
     {
@@ -28,13 +28,13 @@ public sealed class ChangePassword(SamstyringDb db)
         v.ThrowIfInvalid();
 
         account.PasswordHash = PasswordHasher.Hash(input.NewPassword!);
-        await Sessions.EndAllAsync(db, account, ct);
+        await Sessions.EndAllAsync(db, passwords, account, ct);
     }
 }
 
 /// <summary>The office (or the command line) sets a new password for someone, for instance one who has forgotten theirs.</summary>
 [UseCase]
-public sealed class ResetPassword(SamstyringDb db)
+public sealed class ResetPassword(SamstyringDb db, VerifiedPasswordCache passwords)
 {
     public async Task HandleAsync(string? userName, string? newPassword, CurrentUser? user, CancellationToken ct = default)
     {
@@ -44,7 +44,7 @@ public sealed class ResetPassword(SamstyringDb db)
         PasswordHasher.Validate(v, "password", newPassword);
         v.ThrowIfInvalid();
         account.PasswordHash = PasswordHasher.Hash(newPassword!);
-        await Sessions.EndAllAsync(db, account, ct);
+        await Sessions.EndAllAsync(db, passwords, account, ct);
     }
 }
 
@@ -53,7 +53,7 @@ public sealed class ResetPassword(SamstyringDb db)
 /// working: what they may do has changed.
 /// </summary>
 [UseCase]
-public sealed class ChangeUserAccess(SamstyringDb db, ApiTokenCache tokens)
+public sealed class ChangeUserAccess(SamstyringDb db, ApiTokenCache tokens, VerifiedPasswordCache passwords)
 {
     public async Task<User> HandleAsync(string? userName, string? role, string? organizationKey, CurrentUser? user, CancellationToken ct = default)
     {
@@ -66,7 +66,7 @@ public sealed class ChangeUserAccess(SamstyringDb db, ApiTokenCache tokens)
         v.ThrowIfInvalid();
         account.Role = r!.Value;
         account.OrganizationId = organizationId;
-        await Sessions.EndAllAsync(db, account, ct);
+        await Sessions.EndAllAsync(db, passwords, account, ct);
         tokens.EvictUser(account.Id);
         return account;
     }
@@ -83,8 +83,11 @@ internal static class Sessions
                ?? throw new NotFoundException($"Fant ikke brukeren «{Validator.Truncate(name)}».");
     }
 
-    /// <summary>A new security stamp and the end of every open session, saved with the change that caused them.</summary>
-    public static async Task EndAllAsync(SamstyringDb db, User account, CancellationToken ct)
+    /// <summary>
+    /// A new security stamp and the end of every open session, saved with the change that caused them; the passwords this
+    /// node has let in over HTTP Basic for the user are forgotten once it is committed (other nodes within the cache's lifetime).
+    /// </summary>
+    public static async Task EndAllAsync(SamstyringDb db, VerifiedPasswordCache passwords, User account, CancellationToken ct)
     {
         account.SecurityStamp = User.NewStamp();
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
@@ -92,5 +95,6 @@ internal static class Sessions
         await db.UserSessions.Where(s => s.UserId == account.Id && s.EndedAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(s => s.EndedAt, db.UtcNow), ct);
         if (tx is not null) await tx.CommitAsync(ct);
+        passwords.ForgetUser(account.UserName);
     }
 }

@@ -17,7 +17,7 @@ public sealed record UpdateUserInput(int? Version, string? DisplayName, string? 
 /// organisation ends their sessions and stops their API tokens: what they may do has changed. Nobody takes the office role from themselves.
 /// </summary>
 [UseCase]
-public sealed class UpdateUser(SamstyringDb db, ApiTokenCache tokens)
+public sealed class UpdateUser(SamstyringDb db, ApiTokenCache tokens, VerifiedPasswordCache passwords)
 {
     public async Task<User> HandleAsync(int userId, UpdateUserInput input, CurrentUser? user, CancellationToken ct = default)
     {
@@ -43,11 +43,16 @@ public sealed class UpdateUser(SamstyringDb db, ApiTokenCache tokens)
         if (input.PersonalId is not null) account.PersonalId = personalId;
         if (accessChanged)
         {
-            await Sessions.EndAllAsync(db, account, ct);
+            await Sessions.EndAllAsync(db, passwords, account, ct);
             // Their API tokens stop too (ApiTokenRules.StillBacked): at once on this node, on others within the cache's lifetime.
             tokens.EvictUser(account.Id);
         }
-        else await db.SaveChangesAsync(ct);
+        else
+        {
+            await db.SaveChangesAsync(ct);
+            // A new name shows at once on this node for API clients with a password too (it is in the principal they get).
+            passwords.ForgetUser(account.UserName);
+        }
         return account;
     }
 }

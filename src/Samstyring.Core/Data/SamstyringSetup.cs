@@ -69,6 +69,8 @@ public static class SamstyringSetup
         services.AddSingleton<ReadCache>();
         services.AddScoped<ScopedReadCache>();
         services.AddSingleton<Accounts.ApiTokenCache>();
+        services.AddSingleton<Accounts.VerifiedPasswordCache>();
+        services.AddSingleton<Accounts.PasswordChecks>();
         services.AddSingleton<DataVersionInterceptor>();
         // Options are built once (singleton); a context per request stays cheap.
         services.AddDbContext<SamstyringDb>((sp, o) => Configure(o, options).AddInterceptors(sp.GetRequiredService<DataVersionInterceptor>()),

@@ -7,9 +7,12 @@ using Samstyring.Core.Accounts;
 
 namespace Samstyring.Web.Shared;
 
-/// <summary>HTTP Basic over the same accounts, for API clients and scripts. Pages use the login cookie.</summary>
+/// <summary>
+/// HTTP Basic over the same accounts, for API clients and scripts. Pages use the login cookie. A password that worked is
+/// not hashed again for a while (<see cref="AuthenticatePassword"/>); a wrong one always goes through the throttle.
+/// </summary>
 public sealed class BasicAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, CheckPassword check)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AuthenticatePassword check)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Basic";
