@@ -383,14 +383,14 @@ static class Generator
     private static readonly string[] InitiativeColumns =
     [
         "Id", "Name", "Description", "OwnerId", "Kind", "Lifecycle", "LeftReason", "LeftOn", "IncludedOn", "CompletedOn", "LatestReportId",
-        "LatestStatus", "LatestRisk", "Phase", "Segment", "PlannedStart", "PlannedEnd", "ContactPerson", "Submission", "CarriesOverNextYear", "StartsNextYear", "IsDemo",
+        "LatestStatus", "LatestRisk", "LatestPeriodId", "Phase", "Segment", "PlannedStart", "PlannedEnd", "ContactPerson", "Submission", "CarriesOverNextYear", "StartsNextYear", "IsDemo",
         "DemoNote", "CreatedAt", "UpdatedAt", "Version",
     ];
 
     private static object?[] InitiativeValues(Initiative i) =>
     [
         i.Id, i.Name, i.Description, i.OwnerId, i.Kind.Code(), i.Lifecycle.Code(), i.LeftReason, i.LeftOn, i.IncludedOn, i.CompletedOn,
-        i.LatestReportId, i.LatestStatus?.Code(), i.LatestRisk?.Code(), i.Phase.Code(), i.Segment?.Code(), i.PlannedStart, i.PlannedEnd, i.ContactPerson, i.Submission.Code(),
+        i.LatestReportId, i.LatestStatus?.Code(), i.LatestRisk?.Code(), i.LatestPeriodId, i.Phase.Code(), i.Segment?.Code(), i.PlannedStart, i.PlannedEnd, i.ContactPerson, i.Submission.Code(),
         i.CarriesOverNextYear, i.StartsNextYear, i.IsDemo, i.DemoNote, i.CreatedAt, i.UpdatedAt, i.Version,
     ];
 

@@ -76,18 +76,24 @@ public sealed class GetPortfolioOverview(SamstyringDb db, ReadCache cache)
     private async Task<PortfolioSummary> ComputeSummaryAsync(int? maxRedFlags, CancellationToken ct)
     {
         var period = await CurrentPeriodAsync(db, ct);
-        var reported = db.Initiatives.Where(i => i.Lifecycle == Lifecycle.Active || i.Lifecycle == Lifecycle.Paused);
-        var figures = await reported.GroupBy(i => new { i.LatestStatus, i.LatestRisk })
-            .Select(g => new { g.Key.LatestStatus, g.Key.LatestRisk, Count = g.Count() }).ToListAsync(ct);
+        var figures = await FiguresAsync(db, ct);
+        var reported = figures.Where(f => f.Lifecycle is Lifecycle.Active or Lifecycle.Paused).ToList();
         var redFlags = Filtered(new OverviewFilter(RedFlagsOnly: true)).OrderBy(i => i.Name).ThenBy(i => i.Id);
         var redDependencies = await RedDependenciesAsync(db, ct, maxRedFlags);
         return new PortfolioSummary(
-            period, await CountsAsync(db, period, ct),
+            period, await CountsAsync(db, figures, period, ct),
             await Rows(maxRedFlags is { } max ? redFlags.Take(max) : redFlags).ToListAsync(ct),
-            await redFlags.CountAsync(ct),
+            figures.Where(f => DefaultLifecycles.Contains(f.Lifecycle) && (f.Status == Rag.Red || f.Risk == Rag.Red)).Sum(f => f.Count),
             redDependencies, maxRedFlags is null ? redDependencies.Count : await RedDependencies(db).CountAsync(ct),
-            Distribution(figures.Select(x => (x.LatestStatus, x.Count))), Distribution(figures.Select(x => (x.LatestRisk, x.Count))));
+            Distribution(reported.Select(f => (f.Status, f.Count))), Distribution(reported.Select(f => (f.Risk, f.Count))));
     }
+
+    /// <summary>How many initiatives there are by lifecycle and latest status and risk: one pass over their index.</summary>
+    private sealed record Figure(Lifecycle Lifecycle, Rag? Status, Rag? Risk, int Count);
+
+    private static Task<List<Figure>> FiguresAsync(SamstyringDb db, CancellationToken ct) =>
+        db.Initiatives.GroupBy(i => new { i.Lifecycle, i.LatestStatus, i.LatestRisk })
+            .Select(g => new Figure(g.Key.Lifecycle, g.Key.LatestStatus, g.Key.LatestRisk, g.Count())).ToListAsync(ct);
 
     /// <summary>The rows alone, in name order, for the API and the red flags.</summary>
     public IQueryable<InitiativeRow> QueryRows(OverviewFilter filter) => Rows(Filtered(filter).OrderBy(i => i.Name).ThenBy(i => i.Id));
@@ -111,36 +117,37 @@ public sealed class GetPortfolioOverview(SamstyringDb db, ReadCache cache)
         return q;
     }
 
-    /// <summary>Ordered (and perhaps paged) initiatives as list rows, with the period of their latest report; keeps the order.</summary>
+    /// <summary>Ordered (and perhaps paged) initiatives as list rows, with their latest report's period, status and risk
+    /// (kept on the initiative: no report is read); keeps the order.</summary>
     private IQueryable<InitiativeRow> Rows(IQueryable<Initiative> ordered) =>
         from i in ordered
-        join r in db.StatusReports on i.LatestReportId equals r.Id into reports
-        from r in reports.DefaultIfEmpty()
+        join p in db.ReportingPeriods on i.LatestPeriodId equals p.Id into periods
+        from p in periods.DefaultIfEmpty()
         orderby i.Name, i.Id
         select new InitiativeRow(
             i.Id, i.Name, i.OwnerId, i.Owner.Name, i.Owner.ActorGroup, i.Kind, i.Lifecycle, i.Phase, i.Segment,
             i.PlannedStart, i.PlannedEnd, i.IsDemo,
-            r == null ? null : new ReportSummary(r.Period.Code, r.Status, r.Risk));
+            p == null || i.LatestStatus == null || i.LatestRisk == null ? null : new ReportSummary(p.Code, i.LatestStatus.Value, i.LatestRisk.Value));
 
     /// <summary>The latest period that has started; null before the office has set up any.</summary>
     public static async Task<ReportingPeriod?> CurrentPeriodAsync(SamstyringDb db, CancellationToken ct) =>
         await db.ReportingPeriods.AsNoTracking().Where(p => p.Start <= db.Today).OrderByDescending(p => p.End).FirstOrDefaultAsync(ct)
         ?? await db.ReportingPeriods.AsNoTracking().OrderBy(p => p.Start).FirstOrDefaultAsync(ct);
 
-    /// <summary>The key figures in one pass over the initiatives.</summary>
-    public static async Task<PortfolioCounts> CountsAsync(SamstyringDb db, ReportingPeriod? period, CancellationToken ct)
+    /// <summary>The key figures: the lifecycles from one pass over the initiatives' index, and what started or ended in the period.</summary>
+    public static async Task<PortfolioCounts> CountsAsync(SamstyringDb db, ReportingPeriod? period, CancellationToken ct) =>
+        await CountsAsync(db, await FiguresAsync(db, ct), period, ct);
+
+    private static async Task<PortfolioCounts> CountsAsync(SamstyringDb db, List<Figure> figures, ReportingPeriod? period, CancellationToken ct)
     {
-        // Without a period nothing can have started or ended in it: a range no date falls in.
-        var (start, end) = period is null ? (DateOnly.MaxValue, DateOnly.MinValue) : (period.Start, period.End);
-        var c = await db.Initiatives.GroupBy(i => 1).Select(g => new PortfolioCounts(
-                g.Count(i => i.Lifecycle == Lifecycle.Active),
-                g.Count(i => i.Lifecycle == Lifecycle.Candidate),
-                g.Count(i => i.Lifecycle == Lifecycle.Paused),
-                g.Count(i => i.Lifecycle == Lifecycle.Completed && i.CompletedOn >= start && i.CompletedOn <= end),
-                g.Count(i => i.Lifecycle == Lifecycle.Left && i.LeftOn >= start && i.LeftOn <= end),
-                g.Count(i => i.IncludedOn >= start && i.IncludedOn <= end)))
-            .SingleOrDefaultAsync(ct);
-        return c ?? new PortfolioCounts(0, 0, 0, 0, 0, 0);
+        int Count(Lifecycle l) => figures.Where(f => f.Lifecycle == l).Sum(f => f.Count);
+        if (period is null) return new(Count(Lifecycle.Active), Count(Lifecycle.Candidate), Count(Lifecycle.Paused), 0, 0, 0);
+        var (start, end) = (period.Start, period.End);
+        return new PortfolioCounts(
+            Count(Lifecycle.Active), Count(Lifecycle.Candidate), Count(Lifecycle.Paused),
+            await db.Initiatives.CountAsync(i => i.Lifecycle == Lifecycle.Completed && i.CompletedOn >= start && i.CompletedOn <= end, ct),
+            await db.Initiatives.CountAsync(i => i.Lifecycle == Lifecycle.Left && i.LeftOn >= start && i.LeftOn <= end, ct),
+            await db.Initiatives.CountAsync(i => i.IncludedOn >= start && i.IncludedOn <= end, ct));
     }
 
     /// <summary>High-criticality dependencies with red status, as in case 38/21.</summary>

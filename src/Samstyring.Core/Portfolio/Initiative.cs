@@ -29,6 +29,8 @@ public class Initiative
     /// overview filters, counts and finds red flags in this table alone.</summary>
     public Rag? LatestStatus { get; set; }
     public Rag? LatestRisk { get; set; }
+    /// <summary>That report's period (no foreign key: derived data, kept with <see cref="LatestReportId"/>).</summary>
+    public int? LatestPeriodId { get; set; }
     public Phase Phase { get; set; }
     public Segment? Segment { get; set; }
     public DateOnly? PlannedStart { get; set; }
@@ -69,6 +71,7 @@ public class Initiative
         LatestReportId = report?.Id;
         LatestStatus = report?.Status;
         LatestRisk = report?.Risk;
+        LatestPeriodId = report?.PeriodId;
     }
 
     public static IReadOnlyList<Lifecycle> AllowedTransitions(Lifecycle from) => Transitions[from];
@@ -115,6 +118,8 @@ public class InitiativeConfiguration : IEntityTypeConfiguration<Initiative>
         b.Property(i => i.Version).IsConcurrencyToken();
         // Lifecycle first for lookups by it; with the latest figures the overview's counts read the index alone.
         b.HasIndex(i => new { i.Lifecycle, i.LatestStatus, i.LatestRisk });
+        // "New in the period" among every initiative, whatever its lifecycle now.
+        b.HasIndex(i => i.IncludedOn);
         b.HasIndex(i => i.OwnerId);
         b.HasIndex(i => i.Name);
     }

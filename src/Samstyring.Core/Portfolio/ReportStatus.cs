@@ -108,11 +108,12 @@ public sealed class ReportStatus(SamstyringDb db)
         await using var tx = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null;
         await db.SaveChangesAsync(ct);
         var latest = await db.StatusReports.AsNoTracking().Where(r => r.InitiativeId == i.Id).OrderByDescending(r => r.Period.End)
-            .Select(r => new { r.Id, r.Status, r.Risk }).FirstAsync(ct);
+            .Select(r => new { r.Id, r.Status, r.Risk, r.PeriodId }).FirstAsync(ct);
         await db.Initiatives.Where(x => x.Id == i.Id).ExecuteUpdateAsync(set => set
             .SetProperty(x => x.LatestReportId, latest.Id)
             .SetProperty(x => x.LatestStatus, latest.Status)
-            .SetProperty(x => x.LatestRisk, latest.Risk), ct);
+            .SetProperty(x => x.LatestRisk, latest.Risk)
+            .SetProperty(x => x.LatestPeriodId, latest.PeriodId), ct);
         if (tx is not null) await tx.CommitAsync(ct);
         report.Period = period!;
         return report;

@@ -15,7 +15,7 @@ namespace Samstyring.Core.Tests.Data;
 public abstract class LatestReportFiguresTests(Provider provider)
 {
     [Fact]
-    public async Task The_migration_fills_in_every_initiatives_latest_status_and_risk_from_its_reports()
+    public async Task The_migration_fills_in_every_initiatives_latest_status_risk_and_period_from_its_reports()
     {
         await using var scratch = await ScratchDatabase.CreateAsync(provider);
         if (scratch is null) return;
@@ -32,11 +32,15 @@ public abstract class LatestReportFiguresTests(Provider provider)
                 from i in db.Initiatives.AsNoTracking()
                 join r in db.StatusReports on i.LatestReportId equals r.Id into reports
                 from r in reports.DefaultIfEmpty()
-                select new { i.Name, i.LatestStatus, i.LatestRisk, Status = r == null ? (Rag?)null : r.Status, Risk = r == null ? (Rag?)null : r.Risk })
+                select new
+                {
+                    i.Name, i.LatestStatus, i.LatestRisk, i.LatestPeriodId,
+                    Status = r == null ? (Rag?)null : r.Status, Risk = r == null ? (Rag?)null : r.Risk, PeriodId = r == null ? (int?)null : r.PeriodId,
+                })
             .ToListAsync();
         Assert.True(rows.Count(x => x.Status is not null) >= 20, "Demodataene skulle ha mange rapporterte tiltak.");
         Assert.Contains(rows, x => x.Status is null);
-        Assert.All(rows, x => Assert.Equal((x.Status, x.Risk), (x.LatestStatus, x.LatestRisk)));
+        Assert.All(rows, x => Assert.Equal((x.Status, x.Risk, x.PeriodId), (x.LatestStatus, x.LatestRisk, x.LatestPeriodId)));
         var tarmscreening = rows.Single(x => x.Name == "Nasjonal Tarmscreening");
         Assert.Equal((Rag.Red, Rag.Red), (tarmscreening.LatestStatus, tarmscreening.LatestRisk));
     }

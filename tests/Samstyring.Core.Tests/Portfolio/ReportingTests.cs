@@ -90,7 +90,7 @@ public abstract class ReportingTests(TestDatabase db)
         var t1of2022 = await Report(name, Full("2022-T1"));
         var initiative = await db.LoadInitiativeAsync(id);
         Assert.Equal(t1of2022.Id, initiative.LatestReportId);
-        Assert.Equal((Rag.Yellow, Rag.Yellow), (initiative.LatestStatus, initiative.LatestRisk));
+        Assert.Equal((Rag.Yellow, Rag.Yellow, t1of2022.PeriodId), (initiative.LatestStatus, initiative.LatestRisk, initiative.LatestPeriodId));
 
         // A late report for an earlier period leaves the pointer, and the status and risk kept with it, where they are.
         var t1of2021 = await Report(name, Full("2021-T1") with { Status = "red", StatusText = "Stoppet.", Risk = "green" });
