@@ -206,14 +206,16 @@ public sealed class CheckPassword(SamstyringDb db, AccountQueries accounts, Logi
 
     private static bool CannotWrite(Exception e) => DatabaseFailure.Classify(e) is DatabaseTrouble.ReadOnly or DatabaseTrouble.Full;
 
-    /// <summary>Makes sure the key has a row (two first tries at once both insert; one of them loses, which is fine).</summary>
+    /// <summary>
+    /// Makes sure the key has a row. Two first tries at once both insert; the database keeps one and ignores the other
+    /// (the same statement on SQLite and PostgreSQL), so a burst of first sign-ins logs no failed insert.
+    /// </summary>
     private async Task TouchAsync(ThrottleKind kind, string key, DateTime now, CancellationToken ct)
     {
         if (await db.LoginThrottles.AnyAsync(t => t.Kind == kind && t.Key == key, ct)) return;
-        db.LoginThrottles.Add(new LoginThrottle { Kind = kind, Key = key, WindowStart = now });
-        try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException) { /* another try made it first */ }
-        db.ChangeTracker.Clear();
+        var code = kind.Code();
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"""INSERT INTO "login_throttles" ("Kind", "Key", "Attempts", "WindowStart") VALUES ({code}, {key}, 0, {now}) ON CONFLICT ("Kind", "Key") DO NOTHING""", ct);
     }
 
     private static TimeSpan Doubling(int step, TimeSpan cap) =>
