@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Samstyring.Core.Audit;
@@ -224,6 +226,16 @@ public sealed class SqliteDatabaseOnDemoDay() : TestDatabase(Provider.Sqlite, Da
 public sealed class PostgresDatabaseOnDemoDay() : TestDatabase(Provider.Postgres, SqliteDatabaseOnDemoDay.Day);
 
 /// <summary>A clock that says the same instant until the test moves it.</summary>
+public static class Migrating
+{
+    /// <summary>Migrates the scratch database up or down to <paramref name="migration"/> (null: the newest).</summary>
+    public static async Task MigrateToAsync(this IServiceProvider services, string? migration)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<SamstyringDb>().GetService<IMigrator>().MigrateAsync(migration);
+    }
+}
+
 public sealed class FixedClock(DateTimeOffset now) : TimeProvider
 {
     public DateTimeOffset Now { get; set; } = now;

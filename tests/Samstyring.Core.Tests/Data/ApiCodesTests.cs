@@ -4,9 +4,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Samstyring.Core.Actors;
 using Samstyring.Core.Audit;
@@ -59,7 +57,7 @@ public abstract class ApiCodesTests(Provider provider)
         await using var scratch = await ScratchDatabase.CreateAsync(provider);
         if (scratch is null) return;
         await using var services = scratch.BuildServices();
-        await MigrateToAsync(services, ApiCodes.Previous);
+        await services.MigrateToAsync(ApiCodes.Previous);
 
         var createdAt = provider == Provider.Sqlite ? "2026-01-01 00:00:00" : "2026-01-01 00:00:00+00";
         await using (var conn = scratch.CreateConnection())
@@ -75,7 +73,7 @@ public abstract class ApiCodesTests(Provider provider)
                 """);
         }
 
-        await MigrateToAsync(services, null);
+        await services.MigrateToAsync(null);
         Assert.Equal(["rhf", "spesialisthelsetjenesten", "helse-sor-ost", "portfolio-office"], await ReadRawAsync(scratch));
         await using (var scope = services.CreateAsyncScope())
         {
@@ -88,7 +86,7 @@ public abstract class ApiCodesTests(Provider provider)
             Assert.True(await db.Organizations.AnyAsync(o => o.Key == "gammel" && o.Region == HealthRegion.HelseSorOst));
         }
 
-        await MigrateToAsync(services, ApiCodes.Previous);
+        await services.MigrateToAsync(ApiCodes.Previous);
         Assert.Equal(["Rhf", "Spesialisthelsetjenesten", "HelseSorOst", "PortfolioOffice"], await ReadRawAsync(scratch));
     }
 
@@ -114,7 +112,7 @@ public abstract class ApiCodesTests(Provider provider)
             Assert.All(before[$"{table}.{column}"], v => Assert.True(v is null || codes.Contains(v), $"{table}.{column}: «{v}»"));
         }
 
-        await MigrateToAsync(services, ApiCodes.Previous);
+        await services.MigrateToAsync(ApiCodes.Previous);
         var down = await ReadColumnsAsync(scratch, columns);
         foreach (var (table, column, _, property) in columns)
         {
@@ -123,7 +121,7 @@ public abstract class ApiCodesTests(Provider provider)
             Assert.All(down[$"{table}.{column}"], v => Assert.True(v is null || names.Contains(v), $"{table}.{column}: «{v}»"));
         }
 
-        await MigrateToAsync(services, null);
+        await services.MigrateToAsync(null);
         Assert.Equal(before, await ReadColumnsAsync(scratch, columns));
     }
 
@@ -151,7 +149,7 @@ public abstract class ApiCodesTests(Provider provider)
         Assert.Contains("\"RolloutProject\"", TableFiles(old)["tables/initiatives.jsonl"]);
 
         await using var targetServices = target.BuildServices();
-        await MigrateToAsync(targetServices, null);
+        await targetServices.MigrateToAsync(null);
         await using (var scope = targetServices.CreateAsyncScope())
         {
             scope.ServiceProvider.GetRequiredService<AuditContext>().UserName = "test";
@@ -270,11 +268,6 @@ public abstract class ApiCodesTests(Provider provider)
     }
 
     /// <summary>Migrates up or down to <paramref name="migration"/> (the latest when null).</summary>
-    private static async Task MigrateToAsync(IServiceProvider services, string? migration)
-    {
-        await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<SamstyringDb>().GetService<IMigrator>().MigrateAsync(migration);
-    }
 
     private static async Task<List<string?>> ReadRawAsync(ScratchDatabase scratch)
     {

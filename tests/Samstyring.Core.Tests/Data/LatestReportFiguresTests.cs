@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Samstyring.Core.Data;
 using Samstyring.Core.Data.Migrations;
@@ -23,8 +21,8 @@ public abstract class LatestReportFiguresTests(Provider provider)
         await services.InitializeDatabaseAsync(demo: true);
 
         // A database from before the migration: the columns go, the reports and the pointers stay.
-        await MigrateToAsync(services, SharedNodeState.Id);
-        await MigrateToAsync(services, null);
+        await services.MigrateToAsync(SharedNodeState.Id);
+        await services.MigrateToAsync(null);
 
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SamstyringDb>();
@@ -45,11 +43,6 @@ public abstract class LatestReportFiguresTests(Provider provider)
         Assert.Equal((Rag.Red, Rag.Red), (tarmscreening.LatestStatus, tarmscreening.LatestRisk));
     }
 
-    private static async Task MigrateToAsync(IServiceProvider services, string? migration)
-    {
-        await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<SamstyringDb>().GetService<IMigrator>().MigrateAsync(migration);
-    }
 }
 
 public sealed class LatestReportFiguresTestsSqlite() : LatestReportFiguresTests(Provider.Sqlite);
