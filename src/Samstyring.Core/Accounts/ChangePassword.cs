@@ -66,8 +66,7 @@ public sealed class ChangeUserAccess(SamstyringDb db, ApiTokenCache tokens, Veri
         v.ThrowIfInvalid();
         account.Role = r!.Value;
         account.OrganizationId = organizationId;
-        await Sessions.EndAllAsync(db, passwords, account, ct);
-        tokens.EvictUser(account.Id);
+        await Sessions.EndAccessAsync(db, tokens, passwords, account, ct);
         return account;
     }
 }
@@ -96,5 +95,16 @@ internal static class Sessions
             .ExecuteUpdateAsync(set => set.SetProperty(s => s.EndedAt, db.UtcNow), ct);
         if (tx is not null) await tx.CommitAsync(ct);
         passwords.ForgetUser(account.UserName);
+    }
+
+    /// <summary>
+    /// What a new role or organisation ends: the sessions and Basic passwords (<see cref="EndAllAsync"/>), and the user's API
+    /// tokens, which stop working (<see cref="ApiTokenRules.StillBacked"/>): at once on this node, on others within the
+    /// caches' lifetime.
+    /// </summary>
+    public static async Task EndAccessAsync(SamstyringDb db, ApiTokenCache tokens, VerifiedPasswordCache passwords, User account, CancellationToken ct)
+    {
+        await EndAllAsync(db, passwords, account, ct);
+        tokens.EvictUser(account.Id);
     }
 }

@@ -41,12 +41,7 @@ public sealed class UpdateUser(SamstyringDb db, ApiTokenCache tokens, VerifiedPa
         account.Email = email;
         account.HprNumber = hpr;
         if (input.PersonalId is not null) account.PersonalId = personalId;
-        if (accessChanged)
-        {
-            await Sessions.EndAllAsync(db, passwords, account, ct);
-            // Their API tokens stop too (ApiTokenRules.StillBacked): at once on this node, on others within the cache's lifetime.
-            tokens.EvictUser(account.Id);
-        }
+        if (accessChanged) await Sessions.EndAccessAsync(db, tokens, passwords, account, ct);
         else
         {
             await db.SaveChangesAsync(ct);
