@@ -385,7 +385,7 @@ public sealed partial class CouncilDocuments(CouncilQueries queries)
     }
 
     /// <summary>"{{Anbefalingen formuleres i møtet}}" reads "(Anbefalingen formuleres i møtet)", as in the originals.</summary>
-    private static string Fill(string text) => Placeholder().Replace(text, m => $"({m.Groups[1].Value.Trim()})");
+    internal static string Fill(string text) => Placeholder().Replace(text, m => $"({m.Groups[1].Value.Trim()})");
 
     /// <summary>
     /// Case text as typed by the secretariat: blank lines separate paragraphs, lines starting "• " (or "- ") are bullets,

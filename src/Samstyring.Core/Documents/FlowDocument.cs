@@ -89,6 +89,9 @@ public sealed class FlowDocument
 
     public byte[] ToPdf() => PdfWriter.Render([this], DocumentTitle, Language, bookmarkParts: false);
 
+    /// <summary>The PDF marked as PDF/A-1 by PDFsharp (<c>PdfDocument.SetPdfA</c>), for the Noark 5 extract; not verified as PDF/A.</summary>
+    public byte[] ToArchivalPdf() => PdfWriter.Render([this], DocumentTitle, Language, bookmarkParts: false, archival: true);
+
     /// <summary>
     /// One PDF of several documents (the board package: notice, every case paper, the attachment list). Each part starts
     /// on a new page with its own running header, gets a bookmark, and pages are numbered through the whole file.

@@ -42,7 +42,7 @@ internal sealed class PdfWriter : IDisposable
     private string? _header, _footer;
     private PdfOutline? _partOutline;
 
-    private PdfWriter(string title, string language, bool bookmarks)
+    private PdfWriter(string title, string language, bool bookmarks, bool archival)
     {
         PdfFonts.EnsureInstalled();
         _pdf = new PdfDocument();
@@ -52,11 +52,14 @@ internal sealed class PdfWriter : IDisposable
         _pdf.ViewerPreferences.DisplayDocTitle = true;
         _pdf.Options.CompressContentStreams = true;
         if (bookmarks) _pdf.PageMode = PdfPageMode.UseOutlines;
+        // PDFsharp's own marker for PDF/A-1 (XMP pdfaid and an sRGB output intent). The fonts are embedded anyway; there is
+        // no structure tree, and nothing here checks the result against PDF/A, so it is "PDF/A as PDFsharp marks it".
+        if (archival) _pdf.SetPdfA();
     }
 
-    public static byte[] Render(IReadOnlyList<FlowDocument> parts, string title, string language, bool bookmarkParts)
+    public static byte[] Render(IReadOnlyList<FlowDocument> parts, string title, string language, bool bookmarkParts, bool archival = false)
     {
-        using var w = new PdfWriter(title, language, bookmarkParts);
+        using var w = new PdfWriter(title, language, bookmarkParts, archival);
         foreach (var part in parts) w.Part(part, bookmarkParts);
         return w.Finish();
     }
