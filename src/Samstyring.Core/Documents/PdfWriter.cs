@@ -3,6 +3,8 @@ using System.Text;
 using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
+using PdfSharp.Pdf.Structure;
+using PdfSharp.UniversalAccessibility;
 
 namespace Samstyring.Core.Documents;
 
@@ -52,10 +54,19 @@ internal sealed class PdfWriter : IDisposable
         _pdf.ViewerPreferences.DisplayDocTitle = true;
         _pdf.Options.CompressContentStreams = true;
         if (bookmarks) _pdf.PageMode = PdfPageMode.UseOutlines;
-        // PDFsharp's own marker for PDF/A-1 (XMP pdfaid and an sRGB output intent). The fonts are embedded anyway; there is
-        // no structure tree, and nothing here checks the result against PDF/A, so it is "PDF/A as PDFsharp marks it".
-        if (archival) _pdf.SetPdfA();
+        // PDFsharp's own marker for PDF/A-1 (XMP pdfaid and an sRGB output intent). The fonts are embedded anyway.
+        // SetPdfA also turns on PDFsharp's PDF/UA manager, which wants every drawing inside a structure element: the whole
+        // text is one paragraph of one document, and running headers and page numbers are artifacts. That is not a
+        // meaningful tag tree, and nothing here checks the result against PDF/A: it is "PDF/A as PDFsharp marks it".
+        if (archival)
+        {
+            _pdf.SetPdfA();
+            _structure = UAManager.ForDocument(_pdf).StructureBuilder;
+        }
     }
+
+    private readonly StructureBuilder? _structure;
+    private bool _structureOpen;
 
     public static byte[] Render(IReadOnlyList<FlowDocument> parts, string title, string language, bool bookmarkParts, bool archival = false)
     {
@@ -102,19 +113,19 @@ internal sealed class PdfWriter : IDisposable
     private byte[] Finish()
     {
         if (_pages.Count == 0) NewPage();
+        if (_structureOpen)
+        {
+            _structure!.End();
+            _structure.End();
+            _structureOpen = false;
+        }
         _g?.Dispose();
         _g = null;
-        var footerFace = FaceOf(SmallSize);
-        var brush = Brush(Muted);
-        for (var i = 0; i < _pages.Count; i++)
+        // The archival PDF got its footers as its pages were made (PDFsharp's PDF/UA manager draws on the current page only).
+        for (var i = 0; _structure is null && i < _pages.Count; i++)
         {
             using var g = XGraphics.FromPdfPage(_pages[i].Page, XGraphicsPdfPageOptions.Append);
-            var baseline = PageHeight - 1.2 * Cm;
-            var number = $"Side {i + 1} av {_pages.Count}";
-            var width = g.MeasureString(number, footerFace.Font).Width;
-            g.DrawString(number, footerFace.Font, brush, Right - width, baseline);
-            if (!string.IsNullOrEmpty(_pages[i].Footer))
-                g.DrawString(Fit(Clean(_pages[i].Footer!).Replace('\n', ' '), footerFace, TextWidth - width - 12, g), footerFace.Font, brush, Left, baseline);
+            Footer(g, $"Side {i + 1} av {_pages.Count}", _pages[i].Footer);
         }
         using var stream = new MemoryStream();
         _pdf.Save(stream, false);
@@ -125,20 +136,47 @@ internal sealed class PdfWriter : IDisposable
 
     private void NewPage()
     {
-        _g?.Dispose();
+        // Added while the previous page's graphics still lives: PDFsharp's PDF/UA manager ends its marked content there.
         var page = _pdf.AddPage();
+        _g?.Dispose();
         page.Size = PageSize.A4;
         page.Orientation = PageOrientation.Portrait;
         _g = XGraphics.FromPdfPage(page);
         _pages.Add((page, _footer));
+        if (_structure is not null && !_structureOpen)
+        {
+            _structure.BeginElement(PdfGroupingElementTag.Document);
+            _structure.BeginElement(PdfBlockLevelElementTag.Paragraph);
+            _structureOpen = true;
+        }
         if (!string.IsNullOrEmpty(_header))
         {
             var face = FaceOf(SmallSize);
+            _structure?.BeginArtifact();
             G.DrawString(Fit(Clean(_header).Replace('\n', ' '), face, TextWidth, G), face.Font, Brush(Muted), Left, 1.3 * Cm);
             G.DrawLine(_rule, Left, 1.5 * Cm, Right, 1.5 * Cm);
+            _structure?.End();
+        }
+        if (_structure is not null)
+        {
+            // Without the page count, which is not known yet: "Side 3".
+            _structure.BeginArtifact();
+            Footer(G, $"Side {_pages.Count}", _footer);
+            _structure.End();
         }
         _y = Top;
         _atTop = true;
+    }
+
+    private void Footer(XGraphics g, string number, string? footer)
+    {
+        var face = FaceOf(SmallSize);
+        var brush = Brush(Muted);
+        var baseline = PageHeight - 1.2 * Cm;
+        var width = g.MeasureString(number, face.Font).Width;
+        g.DrawString(number, face.Font, brush, Right - width, baseline);
+        if (!string.IsNullOrEmpty(footer))
+            g.DrawString(Fit(Clean(footer).Replace('\n', ' '), face, TextWidth - width - 12, g), face.Font, brush, Left, baseline);
     }
 
     private bool Fits(double height) => _y + height <= Bottom + 0.01;
