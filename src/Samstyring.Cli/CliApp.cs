@@ -187,6 +187,7 @@ public static class CliApp
         root.Subcommands.Add(BuildActor(host, console));
         root.Subcommands.Add(BuildToken(host, console));
         root.Subcommands.Add(BuildNotify(host, console));
+        root.Subcommands.Add(BuildArchive(host, console));
         NorwegianCommandLine.Apply(root);
         return root;
     }
@@ -324,6 +325,49 @@ public static class CliApp
             NpvReportCommand(host, console),
             EvaluationReportCommand(host, console),
         };
+    }
+
+    /// <summary>
+    /// <c>samstyring archive export --body SLUG --from DATE --to DATE --out DIR</c>: a Noark 5 extract of a body's meetings in a
+    /// period into a new (or empty) folder. Written into a temporary folder beside it and moved into place when complete,
+    /// so a failed export leaves nothing behind.
+    /// </summary>
+    private static Command BuildArchive(CliHost host, CliConsole console)
+    {
+        var body = new Option<string>("--body") { Description = "Organets slug, f.eks. nasjonalt-e-helserad.", Required = true };
+        var from = new Option<string>("--from") { Description = "Første møtedato i perioden (åååå-mm-dd).", Required = true };
+        var to = new Option<string>("--to") { Description = "Siste møtedato i perioden (åååå-mm-dd).", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Mappen uttrekket skrives til (ny eller tom).", Required = true };
+        var export = new Command("export", "Noark 5-arkivuttrekk av et organs møter i en periode: arkivstruktur, endringslogg, offentlig journal, ADDML og dokumentene.")
+            { body, from, to, output };
+        export.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, user, c) =>
+        {
+            var dir = pr.GetValue(output)!;
+            if (File.Exists(dir.FullName)) throw new CliUsageException($"«{dir.FullName}» er en fil; --out må være en mappe.");
+            if (dir.Exists && dir.EnumerateFileSystemInfos().Any())
+                throw new CliUsageException($"Mappen «{dir.FullName}» er ikke tom. Velg en ny eller tom mappe for uttrekket.");
+            var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(dir.FullName))!;
+            Directory.CreateDirectory(parent);
+            var temp = Path.Combine(parent, $".{dir.Name}.{Guid.NewGuid():N}.tmp");
+            try
+            {
+                Core.Archive.ArchiveSummary summary;
+                await using (var sink = new Core.Archive.DirectoryArchiveSink(temp))
+                    summary = await s.GetRequiredService<Core.Archive.ExportArchive>().HandleAsync(pr.GetValue(body), pr.GetValue(from), pr.GetValue(to), sink, user, c);
+                if (dir.Exists) dir.Delete();
+                Directory.Move(temp, dir.FullName);
+                var r = summary.Request;
+                await console.Out.WriteLineAsync(
+                    $"Noark 5-uttrekket for {r.BodyName} {Norwegian.Date(r.From)}–{Norwegian.Date(r.To)} ({Norwegian.Number(summary.Meetings)} møter, "
+                    + $"{Norwegian.Number(summary.Cases)} saker, {Norwegian.Number(summary.Files)} filer, {Norwegian.FileSize(summary.Bytes)}) er skrevet til {dir.FullName}.");
+                return Ok;
+            }
+            finally
+            {
+                if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
+            }
+        }));
+        return new Command("archive", "Arkivuttrekk (Noark 5).") { export };
     }
 
     private static Option<int> InitiativeOption() => new("--initiative") { Description = "Tiltakets id, f.eks. 6.", Required = true };
