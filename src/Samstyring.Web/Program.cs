@@ -72,6 +72,7 @@ app.MapAttachmentsApi();
 app.MapBodiesAdminApi();
 app.MapCouncilApi();
 app.MapDocumentsApi();
+app.MapArchiveApi();
 app.MapMeetingsAdminApi();
 app.MapRoadmapApi();
 app.MapSolutionsApi();

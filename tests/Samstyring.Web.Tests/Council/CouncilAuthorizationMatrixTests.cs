@@ -7,7 +7,8 @@ namespace Samstyring.Web.Tests.Council;
 
 /// <summary>
 /// Who may call which council write endpoint: only the secretariat (the office) changes meetings and cases; members
-/// and the office may send input on a case. Judged by the shared <see cref="AuthorizationMatrix"/>: a refused call must leave
+/// and the office may send input on a case; the Noark 5 extract (a read) is the office's alone too. Judged by the shared
+/// <see cref="AuthorizationMatrix"/>: a refused call must leave
 /// every council table and the audit log as it was.
 /// </summary>
 public abstract class CouncilAuthorizationMatrixTests(SamstyringFactory factory) : CouncilWebTest(factory)
@@ -35,6 +36,7 @@ public abstract class CouncilAuthorizationMatrixTests(SamstyringFactory factory)
         ("add-reference",     [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
         ("remove-reference",  [Unauthorized, NoContent, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
         ("comment",           [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Created, Forbidden, Forbidden]),
+        ("archive",           [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
     ];
 
     public static TheoryData<string, As, int> Matrix() => Cases(Rules);
@@ -224,6 +226,13 @@ public abstract class CouncilAuthorizationMatrixTests(SamstyringFactory factory)
                 await reference.AssertStatusAsync(HttpStatusCode.Created);
                 var referenceId = (await reference.ReadJsonAsync()).Int("id");
                 return new MatrixOperation(x => x.DeleteAsync($"/api/v1/cases/{c.Int("id")}/references/{referenceId}"), CouncilSnapshotAsync);
+            }
+            case "archive":
+            {
+                // A read: the Noark 5 extract of the matrix body's meetings (a noticed one, so the public journal has a case).
+                await NoticedMeetingAsync();
+                return new MatrixOperation(c => c.GetAsync($"/api/v1/bodies/{Slug}/archive?from=2040-01-01&to=2040-12-31"), MatrixOperation.Nothing,
+                    async (response, _) => Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType));
             }
             case "comment":
             {
