@@ -20,6 +20,8 @@ using Samstyring.Core.Portfolio;
 //            (adoption summary, map SVG and state at a past date: 15 solutions × 357 municipalities × 120 monthly changes, SQLite and PostgreSQL)
 //   financing [--data-dir DIR] [--connection-string CS] [--skip-sqlite] [--skip-postgres] [--iterations N] [--warmup N] [--pdf-runs N]
 //            (price model allocation of 20 solutions × 400 actors, 5 scenario comparisons, invoice letter PDFs for all municipalities)
+//   archive  [--data-dir DIR] [--connection-string CS] [--skip-sqlite] [--skip-postgres] [--meetings N] [--cases-per-meeting N] [--attachments-per-case N]
+//            (Noark 5 extract of a body with 500 meetings, 5 000 cases and 10 000 small attachments; time and memory sampled during the run)
 //   evaluation [--areas N] [--principles N] [--draws N] [--top N] [--iterations N] [--warmup N]
 //            (ranking and sensitivity of 10 000 seeded weight draws for 40 areas × 11 principles, in memory)
 // See bench/run.sh for the whole run and bench/results/ for recorded results.
@@ -28,7 +30,7 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Samstyring.Bench generate|latency|mixed|explain|council|roadmap|adoption|financing|evaluation [options]");
+    Console.Error.WriteLine("usage: Samstyring.Bench generate|latency|mixed|explain|council|archive|roadmap|adoption|financing|evaluation [options]");
     return 2;
 }
 var opts = Args.Parse(args.Skip(1));
@@ -40,6 +42,7 @@ try
         "latency" => await Latency.RunAsync(opts),
         "explain" => await Explain.RunAsync(opts),
         "council" => await CouncilBench.RunAsync(opts),
+        "archive" => await ArchiveBench.RunAsync(opts),
         "roadmap" => await RoadmapBench.RunAsync(opts),
         "adoption" => await AdoptionBench.RunAsync(opts),
         "financing" => await FinancingBench.RunAsync(opts),
