@@ -52,6 +52,11 @@ public static partial class CliApp
                 await console.Error.WriteLineAsync("eInnsyn er ikke satt opp (Samstyring:EInnsyn:BaseUrl, ApiKey og Arkivdel); ingenting ble sendt.");
                 return Usage;
             }
+            if (s.GetRequiredService<Core.Notifications.SiteAddress>().Origin is null)
+            {
+                await console.Error.WriteLineAsync("Samstyring:PublicUrl må være satt: eInnsyn henter dokumentene fra lenkene i postene, så de må peke på adressen Samstyring nås på.");
+                return Usage;
+            }
             var r = await s.GetRequiredService<SendEInnsyn>().HandleAsync(c);
             await console.Out.WriteLineAsync($"eInnsyn: {Norwegian.Number(r.Sent)} publisert, {Norwegian.Number(r.Retrying)} prøves igjen senere, {Norwegian.Number(r.Waiting)} venter på møtet eller saken, {Norwegian.Number(r.Failed)} ga opp.");
             return r.Failed > 0 ? 1 : Ok;

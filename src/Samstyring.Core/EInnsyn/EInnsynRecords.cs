@@ -161,7 +161,8 @@ public static partial class EInnsynRecords
         var paper = $"Saksfremlegg {c.NumberText}";
         // The case paper of an exempt case is listed (its number and legal basis are public), never linked.
         documents.Add(open.Redacted
-            ? Document(1, $"{paper}: {Exempt(open.LegalBasis).ToLowerInvariant()}", $"{paper} {full.Title}", "saksfremlegg", "hoveddokument", null)
+            ? Document(1, $"{paper}: unntatt offentlighet" + (string.IsNullOrWhiteSpace(open.LegalBasis) ? "" : $" ({open.LegalBasis})"), $"{paper} {full.Title}",
+                "saksfremlegg", "hoveddokument", null)
             : Document(1, paper, paper, "saksfremlegg", "hoveddokument", FileObject(site.Link($"/api/v1/cases/{c.Id}/paper.pdf"), "PDF", null)));
         var number = 2;
         foreach (var a in full.Attachments)

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Samstyring.Core.Common;
 using Samstyring.Core.Data;
+using Samstyring.Core.Notifications;
 
 namespace Samstyring.Core.EInnsyn;
 
@@ -22,7 +23,7 @@ public sealed record EInnsynRound(int Sent, int Retrying, int Failed, int Waitin
 /// object's externalId, since an earlier try that got no answer may have been created after all.
 /// </summary>
 [UseCase]
-public sealed class SendEInnsyn(SamstyringDb db, EInnsynOptions options, EInnsynHttp http)
+public sealed class SendEInnsyn(SamstyringDb db, EInnsynOptions options, EInnsynHttp http, SiteAddress site)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
@@ -96,6 +97,7 @@ public sealed class SendEInnsyn(SamstyringDb db, EInnsynOptions options, EInnsyn
     private async Task<Outcome> SendOneAsync(EInnsynMessage m, CancellationToken ct)
     {
         var payload = JsonNode.Parse(m.Payload)!.AsObject();
+        Absolute(payload);
         string path, list;
         switch (m.Kind)
         {
@@ -148,6 +150,25 @@ public sealed class SendEInnsyn(SamstyringDb db, EInnsynOptions options, EInnsyn
         catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
         {
             return new Outcome(Result.Retry, null, $"Ingen svar fra eInnsyn: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Document links recorded as paths (queued while no public URL was set) get the site's address now: eInnsyn fetches
+    /// the files from them, and the web host does not start with eInnsyn on and no <c>Samstyring:PublicUrl</c>.
+    /// </summary>
+    private void Absolute(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                if (o["referanseDokumentfil"] is JsonValue v && v.TryGetValue<string>(out var link) && link.StartsWith('/') && site.Origin is not null)
+                    o["referanseDokumentfil"] = site.Link(link);
+                foreach (var (_, child) in o.ToList()) Absolute(child);
+                break;
+            case JsonArray a:
+                foreach (var child in a) Absolute(child);
+                break;
         }
     }
 
