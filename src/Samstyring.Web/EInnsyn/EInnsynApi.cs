@@ -7,7 +7,7 @@ using Samstyring.Web.Shared;
 namespace Samstyring.Web.EInnsyn;
 
 public sealed record EInnsynRecordDto(int Id, string Kind, string Title, string Method, EInnsynStatus Status, int Attempts, DateTime CreatedAt,
-    DateTime? SentAt, DateTime NextAttemptAt, string? LastError, int? HttpStatus, string? EInnsynId, string CreatedBy, string? ResentBy, int Version)
+    DateTime? SentAt, DateTime NextAttemptAt, string? LastError, int? HttpStatus, string? EinnsynId, string CreatedBy, string? ResentBy, int Version)
 {
     public static EInnsynRecordDto From(EInnsynRow r) => new(r.Id, r.Kind, r.Title, r.Method, r.Status, r.Attempts, r.CreatedAt, r.SentAt,
         r.NextAttemptAt, r.LastError, r.HttpStatus, r.EInnsynId, r.CreatedBy, r.ResentBy, r.Version);
@@ -25,7 +25,7 @@ public sealed record EInnsynQueueResultDto(string Body, int Meetings, int Queued
 
 /// <summary>One record of the download: where it goes (eInnsyn ids in braces), how it stands and the body sent.</summary>
 public sealed record EInnsynExportRecordDto(int Id, string Kind, string Title, string Method, string Path, string ExternalId, string DedupKey,
-    string Status, int Attempts, DateTime CreatedAt, DateTime? SentAt, string? EInnsynId, string? LastError, JsonElement Body);
+    string Status, int Attempts, DateTime CreatedAt, DateTime? SentAt, string? EinnsynId, string? LastError, JsonElement Body);
 
 /// <summary>The whole queue as JSON, as <c>samstyring einnsyn export</c> writes it.</summary>
 public sealed record EInnsynExportDto(DateTime GeneratedAt, bool Enabled, int Count, IReadOnlyList<EInnsynExportRecordDto> Records);

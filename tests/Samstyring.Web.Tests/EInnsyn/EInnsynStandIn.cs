@@ -22,7 +22,7 @@ public sealed record StoredRequest(string Method, string Path, string Template, 
 /// </summary>
 public sealed class EInnsynStandIn : IAsyncDisposable
 {
-    public const string ApiKey = "stand-in-nøkkel";
+    public const string ApiKey = "stand-in-key-15";
     public const string Arkivdel = "arkd_01standin";
 
     private readonly WebApplication _app;

@@ -85,6 +85,7 @@ public abstract class EInnsynTests(SamstyringFactory factory) : CouncilWebTest(f
         standIn.Busy("/moetemappe");
         Assert.Equal(new EInnsynRound(0, 1, 0, 0), await SendAsync(options));
         var waiting = (await RecordsAsync(meeting)).Single();
+        Assert.True(waiting.HttpStatus == 503, waiting.LastError);
         Assert.Equal((EInnsynStatus.Pending, 503, 1), (waiting.Status, waiting.HttpStatus, waiting.Attempts));
         Assert.Contains("503", waiting.LastError);
         Assert.Equal(new EInnsynRound(0, 0, 0, 0), await SendAsync(options)); // not due yet: the backoff holds it
@@ -160,7 +161,7 @@ public abstract class EInnsynTests(SamstyringFactory factory) : CouncilWebTest(f
             {
                 ["id"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["version"] = "99", ["__RequestVerificationToken"] = token,
             });
-            Assert.Contains("endret", conflict);
+            Assert.Contains("Noen andre har lagret endringer i mellomtiden", conflict);
         }
         Assert.Equal(EInnsynStatus.Failed, (await RecordsAsync(meeting)).Single().Status);
 
@@ -314,11 +315,12 @@ public abstract class EInnsynTests(SamstyringFactory factory) : CouncilWebTest(f
         Assert.Equal(3, demo.Count);
         var from = demo.Min(m => m.Date).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var to = demo.Max(m => m.Date).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        using (var bad = await Office.PostJsonAsync("/api/v1/einnsyn/outbox", new { body = "finnes-ikke", from = "2021-13-01", to }))
-        {
-            var text = await bad.AssertValidationProblemAsync("body");
-            Assert.Contains("from", text);
-        }
+        using (var bad = await Office.PostJsonAsync("/api/v1/einnsyn/outbox", new { body = "finnes-ikke", from, to }))
+            Assert.Contains("Fant ikke organet", await bad.AssertValidationProblemAsync("body"));
+        using (var badDate = await Office.PostJsonAsync("/api/v1/einnsyn/outbox", new { body = Board, from = "2021-13-01", to }))
+            await badDate.AssertValidationProblemAsync("from");
+        using (var empty = await Office.PostJsonAsync("/api/v1/einnsyn/outbox", new { }))
+            await empty.AssertValidationProblemAsync("to");
         using (var backwards = await Office.PostJsonAsync("/api/v1/einnsyn/outbox", new { body = Board, from = to, to = from }))
             await backwards.AssertValidationProblemAsync("to");
 
