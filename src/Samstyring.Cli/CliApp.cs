@@ -31,7 +31,7 @@ public sealed class CliUsageException(string message) : Exception(message);
 /// (validation, import errors, a non-empty database on restore, …), 2 wrong use of the command,
 /// 3 the data directory or the database cannot be used (not writable, locked, read-only, unreachable).
 /// </summary>
-public static class CliApp
+public static partial class CliApp
 {
     public const int Ok = 0;
     public const int Refused = 1;
@@ -188,6 +188,7 @@ public static class CliApp
         root.Subcommands.Add(BuildToken(host, console));
         root.Subcommands.Add(BuildNotify(host, console));
         root.Subcommands.Add(BuildArchive(host, console));
+        root.Subcommands.Add(BuildEInnsyn(host, console));
         NorwegianCommandLine.Apply(root);
         return root;
     }

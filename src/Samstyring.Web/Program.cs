@@ -5,6 +5,7 @@ using Samstyring.Web.Actors;
 using Samstyring.Web.Audit;
 using Samstyring.Web.Benefits;
 using Samstyring.Web.Council;
+using Samstyring.Web.EInnsyn;
 using Samstyring.Web.Evaluation;
 using Samstyring.Web.Financing;
 using Samstyring.Web.Notifications;
@@ -47,6 +48,13 @@ if (options.Mail.Enabled && site.Url is null)
                                        "Lenkene i e-postene må peke på adressen brukerne når Samstyring på, for eksempel https://samstyring.example.no.");
     return 3;
 }
+// eInnsyn fetches the documents from the links in the records: they must be absolute.
+if (options.EInnsyn.Enabled && site.Url is null)
+{
+    await Console.Error.WriteLineAsync($"Samstyring kan ikke starte: eInnsyn er slått på (Samstyring:EInnsyn), men {PublicSite.ConfigurationKey} mangler. " +
+                                       "Dokumentlenkene i postene til eInnsyn må peke på adressen Samstyring nås på, for eksempel https://samstyring.example.no.");
+    return 3;
+}
 builder.Services.AddSingleton(site.Address);
 
 var app = builder.Build();
@@ -83,6 +91,7 @@ app.MapStrategyApi();
 app.MapBenefitsApi();
 app.MapEvaluationApi();
 app.MapNotificationsApi();
+app.MapEInnsynApi();
 app.MapSubscriptionsApi();
 app.MapAccountsApi();
 app.MapApiTokensApi();

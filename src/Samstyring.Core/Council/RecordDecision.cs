@@ -98,6 +98,12 @@ public sealed class RecordDecision(SamstyringDb db, SiteAddress site)
                 [$"Sak {c.NumberText} {c.Title}", $"Vedtak:\n{adopted}", $"Vedtatt av {name} i møte {meeting.NumberText} {Norwegian.Date(meeting.Date)}."],
                 site.Link($"/saker/{c.Id}"), "Saken og vedtaket", ct);
         }
+        // eInnsyn: the decision of a case open to the public, and the minutes it approves, with their meetings if not queued yet.
+        var records = await EInnsyn.EInnsynRecords.ForMeetingAsync(db, site, meeting.Id, withMinutes: false, withDecisions: false, ct);
+        if (!c.Confidential) records.Add(EInnsyn.EInnsynRecords.Decision(c, meeting, first: true));
+        foreach (var m in approved)
+            records.AddRange(await EInnsyn.EInnsynRecords.ForMeetingAsync(db, site, m.Id, withMinutes: true, withDecisions: false, ct));
+        await EInnsyn.EInnsynQueue.EnqueueAsync(db, records, ct);
         await db.SaveChangesAsync(ct);
         return c;
     }

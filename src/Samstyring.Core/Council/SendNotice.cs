@@ -29,6 +29,8 @@ public sealed class SendNotice(SamstyringDb db, SiteAddress site)
         meeting.NoticeSentAt = db.UtcNow;
         meeting.UpdatedAt = db.UtcNow;
         await MeetingNotices.QueueAsync(db, site, meeting, MeetingMailKind.Notice, ct);
+        // The meeting is public now: its record for eInnsyn commits with it.
+        await EInnsyn.EInnsynQueue.MeetingAsync(db, site, meeting.Id, ct);
         await db.SaveChangesAsync(ct);
         return meeting;
     }

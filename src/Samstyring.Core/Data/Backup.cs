@@ -442,6 +442,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         [Migrations.ApiTokens.Id] = [],
         [Migrations.SharedNodeState.Id] = [],
         [Migrations.LatestReportFigures.Id] = Migrations.LatestReportFigures.DataSql,
+        [Migrations.EInnsyn.Id] = [],
     };
 
     /// <summary>

@@ -92,6 +92,9 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
     public DbSet<Evaluation.Score> Scores => Set<Evaluation.Score>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<Notifications.OutboxMessage> OutboxMessages => Set<Notifications.OutboxMessage>();
+    // Publication to eInnsyn (issue 15).
+    public DbSet<EInnsyn.EInnsynMessage> EInnsynOutbox => Set<EInnsyn.EInnsynMessage>();
+    public DbSet<EInnsyn.EInnsynObjectId> EInnsynIds => Set<EInnsyn.EInnsynObjectId>();
     public DbSet<Notifications.ReminderReceipt> ReminderReceipts => Set<Notifications.ReminderReceipt>();
     public DbSet<Notifications.Subscription> Subscriptions => Set<Notifications.Subscription>();
     public DbSet<Notifications.SubscriptionToken> SubscriptionTokens => Set<Notifications.SubscriptionToken>();

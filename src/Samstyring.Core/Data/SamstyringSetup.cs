@@ -28,6 +28,8 @@ public sealed class SamstyringOptions
     public Notifications.ReminderOptions Reminders { get; set; } = new();
     /// <summary>Limits on password sign-in (<c>Samstyring:Login</c>).</summary>
     public Accounts.LoginOptions Login { get; set; } = new();
+    /// <summary>Publication of meeting records to eInnsyn (<c>Samstyring:EInnsyn</c>); off until configured.</summary>
+    public EInnsyn.EInnsynOptions EInnsyn { get; set; } = new();
 
     /// <summary>
     /// Where attachment files live (<c>Samstyring:AttachmentDirectory</c>), for several app nodes a directory they all mount.
@@ -60,6 +62,8 @@ public static class SamstyringSetup
         services.AddSingleton(options.Mail);
         services.AddSingleton(options.Reminders);
         services.AddSingleton(options.Login);
+        services.AddSingleton(options.EInnsyn);
+        services.AddSingleton<EInnsyn.EInnsynHttp>();
         services.AddSingleton<Notifications.IMailTransport, Notifications.SmtpMailTransport>();
         // From Samstyring:PublicUrl (the web host checks it and registers its own); without one, links in mail are paths only.
         services.AddSingleton(Notifications.SiteAddress.From(options.PublicUrl));

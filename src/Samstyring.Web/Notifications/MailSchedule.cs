@@ -24,7 +24,8 @@ public static class MailSchedule
     public static IServiceCollection AddMailSchedule(this IServiceCollection services, SamstyringOptions options)
     {
         // Without mail, reminders would only pile up in the outbox and be stale when it is turned on; the CLI still runs them.
-        if (!options.Mail.Enabled) return services;
+        // The eInnsyn sender shares the scheduler (EInnsynSchedule).
+        if (!options.Mail.Enabled && !options.EInnsyn.Scheduled) return services;
         services.AddQuartz(q =>
         {
             q.UsePersistentStore(store =>
@@ -66,11 +67,18 @@ public static class MailSchedule
 /// keep firing a job the configuration no longer has. A node that joins restarts both triggers from now, which runs the
 /// reminders once more; their receipts keep that from repeating a message.
 /// </summary>
-internal sealed class MailScheduleSetup(ISchedulerFactory factory, MailOptions mail, ReminderOptions reminders) : IHostedService
+internal sealed class MailScheduleSetup(ISchedulerFactory factory, MailOptions mail, ReminderOptions reminders, Core.EInnsyn.EInnsynOptions einnsyn) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await factory.GetScheduler(cancellationToken);
+        await EInnsyn.EInnsynSchedule.ScheduleAsync(scheduler, einnsyn, cancellationToken);
+        if (!mail.Enabled)
+        {
+            await scheduler.DeleteJob(MailSchedule.Sender, cancellationToken);
+            await scheduler.DeleteJob(MailSchedule.Reminders, cancellationToken);
+            return;
+        }
         var sender = JobBuilder.Create<OutboxJob>().WithIdentity(MailSchedule.Sender).StoreDurably().Build();
         await scheduler.ScheduleJob(sender, [Every("outbox-every", MailSchedule.Sender, TimeSpan.FromSeconds(Math.Clamp(mail.PollSeconds, 1, 3600)))],
             new ScheduleJobOptions { Replace = true }, cancellationToken);
@@ -86,7 +94,7 @@ internal sealed class MailScheduleSetup(ISchedulerFactory factory, MailOptions m
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     // A firing missed while every node was down is not made up for one by one: the next round does all that is due.
-    private static ITrigger Every(string name, JobKey job, TimeSpan interval) =>
+    internal static ITrigger Every(string name, JobKey job, TimeSpan interval) =>
         TriggerBuilder.Create().ForJob(job).WithIdentity(name, job.Group).StartNow()
             .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
             .Build();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 
 using static Samstyring.Web.Tests.AuthorizationMatrix;
 
@@ -37,6 +38,9 @@ public abstract class CouncilAuthorizationMatrixTests(SamstyringFactory factory)
         ("remove-reference",  [Unauthorized, NoContent, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
         ("comment",           [Unauthorized, Created, Forbidden, Forbidden, Forbidden, Created, Forbidden, Forbidden]),
         ("archive",           [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        // Publication to eInnsyn: the office only (the queue holds exempt titles in its sensitive fields).
+        ("einnsyn-queue",     [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        ("einnsyn-resend",    [Unauthorized, NoContent, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
     ];
 
     public static TheoryData<string, As, int> Matrix() => Cases(Rules);
@@ -253,6 +257,27 @@ public abstract class CouncilAuthorizationMatrixTests(SamstyringFactory factory)
                         else Assert.NotEqual("Kari Nordmann", stored.Str("author"));
                     });
             }
+            case "einnsyn-queue":
+            {
+                var (meeting, _) = await NoticedMeetingAsync();
+                // Queued with the notice already: take it out again, so that queueing the period has something to add.
+                await WithDbAsync(db => db.EInnsynOutbox.Where(m => m.MeetingId == meeting).ExecuteDeleteAsync());
+                return new MatrixOperation(x => x.PostJsonAsync("/api/v1/einnsyn/outbox", new { body = Slug, from = Date, to = Date }),
+                    () => EInnsynSnapshotAsync(meeting),
+                    async (response, _) => Assert.True((await response.ReadJsonAsync()).Int("queued") >= 1));
+            }
+            case "einnsyn-resend":
+            {
+                var (meeting, _) = await NoticedMeetingAsync();
+                var id = await WithDbAsync(db => db.EInnsynOutbox.Where(m => m.MeetingId == meeting).Select(m => m.Id).SingleAsync());
+                await WithDbAsync(db => db.EInnsynOutbox.Where(m => m.Id == id).ExecuteUpdateAsync(u => u
+                    .SetProperty(m => m.Status, Samstyring.Core.EInnsyn.EInnsynStatus.Failed).SetProperty(m => m.LastError, "400 Bad Request: matrisen")));
+                var version = await WithDbAsync(db => db.EInnsynOutbox.Where(m => m.Id == id).Select(m => m.Version).SingleAsync());
+                return new MatrixOperation(x => x.SendJsonAsync(HttpMethod.Post, $"/api/v1/einnsyn/outbox/{id}/resend", null, ifMatch: $"\"{version}\""),
+                    () => EInnsynSnapshotAsync(meeting),
+                    async (_, _) => Assert.Equal(Samstyring.Core.EInnsyn.EInnsynStatus.Pending,
+                        await WithDbAsync(db => db.EInnsynOutbox.Where(m => m.Id == id).Select(m => m.Status).SingleAsync())));
+            }
             default:
                 throw new ArgumentOutOfRangeException(nameof(operation), operation, null);
         }
@@ -261,6 +286,10 @@ public abstract class CouncilAuthorizationMatrixTests(SamstyringFactory factory)
     private async Task<int> NoticedAsync() => (await NoticedMeetingAsync()).Meeting;
 
     /// <summary>The whole council and audit log, plus the meeting's version and what the office sees of it.</summary>
+    private Task<string> EInnsynSnapshotAsync(int meeting) => WithDbAsync(async db => string.Join(",",
+        (await db.EInnsynOutbox.Where(m => m.MeetingId == meeting).OrderBy(m => m.Id).Select(m => new { m.Id, m.Status, m.Version }).ToListAsync())
+            .Select(m => $"{m.Id}:{m.Status}:{m.Version}")) + "|" + await db.AuditLog.CountAsync());
+
     private async Task<string> MeetingSnapshotAsync(int id) =>
         $"{await CouncilSnapshotAsync()}|{await MeetingVersionAsync(id)}|{(await Office.GetJsonAsync($"/api/v1/meetings/{id}")).ToJsonString()}";
 
