@@ -359,6 +359,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
             var (recovery, alreadyRestored) = await RecoverInterruptedRestoreAsync(files, backupId, ct);
             if (alreadyRestored)
             {
+                await Search.TextExtraction.ExtractAttachmentTexts.RunAsync(db, options, all: false, ct);
                 await Search.SearchIndex.BuildIfEmptyAsync(db, ct);
                 return new RestoreResult(manifest, present.Count, missing,
                     "En tidligere gjenoppretting av denne sikkerhetskopien ble avbrutt etter at databasen var lagret. "
@@ -369,7 +370,9 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
             files.MarkCommitted();
             await StepAsync("committed");
             files.Finish();
-            // The restore wrote its rows with SQL, past the index; searches find nothing until it is rebuilt here.
+            // A backup carries the files but not their texts: read them again, then rebuild the index, which the restore
+            // wrote past with SQL (searches find nothing until it is rebuilt here).
+            await Search.TextExtraction.ExtractAttachmentTexts.RunAsync(db, options, all: false, ct);
             await Search.SearchIndex.RebuildAsync(db, ct);
             return new RestoreResult(manifest, present.Count, missing, recovery is null ? null : recovery + " Gjenopprettingen er kjørt på nytt og er fullført.");
         }

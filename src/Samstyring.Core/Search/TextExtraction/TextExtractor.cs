@@ -6,28 +6,23 @@ using UglyToad.PdfPig;
 
 namespace Samstyring.Core.Search.TextExtraction;
 
-/// <summary>What reading an attachment's text gave: a status (<c>ok</c>, <c>empty</c>, <c>unsupported</c>, <c>failed</c>) and the text when there is some.</summary>
-public sealed record ExtractedText(string Status, string? Text)
+/// <summary>What reading an attachment's text gave: how it went, and the text when there is some.</summary>
+public sealed record ExtractedText(AttachmentTextStatus Status, string? Text)
 {
-    public const string Ok = "ok";
-    public const string Empty = "empty";
-    public const string Unsupported = "unsupported";
-    public const string Failed = "failed";
-
-    public static ExtractedText From(string text) => text.Length == 0 ? new(Empty, null) : new(Ok, text);
+    public static ExtractedText From(string text) => text.Length == 0 ? new(AttachmentTextStatus.Empty, null) : new(AttachmentTextStatus.Ok, text);
 }
 
 /// <summary>
 /// Reads the plain text of an attachment file for search: PDF (PdfPig), Word (.docx), OpenDocument text (.odt), and
 /// .txt and .csv. Everything a file can make it do is bounded: at most <see cref="MaxChars"/> characters are kept, at
 /// most <see cref="MaxPdfPages"/> pages read, and at most <see cref="MaxUnpackedBytes"/> bytes unpacked from a ZIP-based
-/// file whatever its directory claims. A file that cannot be read gives <c>failed</c>, never an exception, so an upload
+/// file whatever its directory claims. A file that cannot be read gives <see cref="AttachmentTextStatus.Failed"/>, never an exception, so an upload
 /// never fails because its text could not be read.
 /// </summary>
 public static class TextExtractor
 {
     /// <summary>The most text kept per attachment; the rest is not searchable.</summary>
-    public const int MaxChars = 100_000;
+    public const int MaxChars = AttachmentText.SearchedChars;
     public const int MaxPdfPages = 2_000;
     public const long MaxUnpackedBytes = 64L * 1024 * 1024;
 
@@ -42,7 +37,7 @@ public static class TextExtractor
     /// <summary>Reads <paramref name="content"/> (seekable for PDF, DOCX and ODT) as a file with the given extension.</summary>
     public static ExtractedText FromStream(Stream content, string? extension)
     {
-        if (!Supports(extension)) return new(ExtractedText.Unsupported, null);
+        if (!Supports(extension)) return new(AttachmentTextStatus.Unsupported, null);
         try
         {
             var text = new TextCollector(MaxChars);
@@ -58,7 +53,7 @@ public static class TextExtractor
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
             // A damaged or hostile file: nothing to index. PdfPig throws a range of exception types on malformed input.
-            return new(ExtractedText.Failed, null);
+            return new(AttachmentTextStatus.Failed, null);
         }
     }
 

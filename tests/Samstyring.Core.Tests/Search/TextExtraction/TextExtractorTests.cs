@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Samstyring.Core.Documents;
+using Samstyring.Core.Search;
 using Samstyring.Core.Search.TextExtraction;
 
 namespace Samstyring.Core.Tests.Search.TextExtraction;
@@ -20,7 +21,7 @@ public sealed class TextExtractorTests
 
         var result = TextExtractor.FromStream(new MemoryStream(pdf), ".pdf");
 
-        Assert.Equal(ExtractedText.Ok, result.Status);
+        Assert.Equal(AttachmentTextStatus.Ok, result.Status);
         Assert.Contains("Saksfremlegg 39/21", result.Text);
         Assert.Contains("Kjernejournalen og pasientens legemiddelliste:", result.Text);
         Assert.Contains("sakene for 2022.", result.Text);
@@ -33,7 +34,7 @@ public sealed class TextExtractorTests
 
         var result = TextExtractor.FromStream(new MemoryStream(docx), ".DOCX");
 
-        Assert.Equal(ExtractedText.Ok, result.Status);
+        Assert.Equal(AttachmentTextStatus.Ok, result.Status);
         var lines = result.Text!.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains("Referat fra møte 6/2021", lines);
         Assert.Contains(Norwegian, lines);
@@ -56,7 +57,7 @@ public sealed class TextExtractorTests
 
         var result = TextExtractor.FromStream(new MemoryStream(odt), ".odt");
 
-        Assert.Equal(ExtractedText.Ok, result.Status);
+        Assert.Equal(AttachmentTextStatus.Ok, result.Status);
         Assert.Equal(["Innspill til veikartet", "Helsefaglig dialog utsettes.", "Neste linje.", "Første punkt"],
             result.Text!.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
@@ -81,7 +82,7 @@ public sealed class TextExtractorTests
     {
         var result = TextExtractor.FromStream(new MemoryStream([1, 2, 3]), extension);
 
-        Assert.Equal(new ExtractedText(ExtractedText.Unsupported, null), result);
+        Assert.Equal(new ExtractedText(AttachmentTextStatus.Unsupported, null), result);
     }
 
     [Fact]
@@ -89,7 +90,7 @@ public sealed class TextExtractorTests
     {
         var result = TextExtractor.FromStream(new MemoryStream(Encoding.UTF8.GetBytes(" \r\n\t ")), ".txt");
 
-        Assert.Equal(new ExtractedText(ExtractedText.Empty, null), result);
+        Assert.Equal(new ExtractedText(AttachmentTextStatus.Empty, null), result);
     }
 
     [Theory]
@@ -101,7 +102,7 @@ public sealed class TextExtractorTests
     {
         var result = TextExtractor.FromStream(new MemoryStream(Encoding.Latin1.GetBytes(content)), extension);
 
-        Assert.Equal(new ExtractedText(ExtractedText.Failed, null), result);
+        Assert.Equal(new ExtractedText(AttachmentTextStatus.Failed, null), result);
     }
 
     [Fact]
@@ -109,7 +110,7 @@ public sealed class TextExtractorTests
     {
         var zip = Zip(("mimetype", "application/vnd.oasis.opendocument.text"));
 
-        Assert.Equal(ExtractedText.Failed, TextExtractor.FromStream(new MemoryStream(zip), ".odt").Status);
+        Assert.Equal(AttachmentTextStatus.Failed, TextExtractor.FromStream(new MemoryStream(zip), ".odt").Status);
     }
 
     [Fact]
@@ -121,7 +122,7 @@ public sealed class TextExtractorTests
             <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><text:p>&b;</text:p></office:document-content>
             """);
 
-        Assert.Equal(ExtractedText.Failed, TextExtractor.FromStream(new MemoryStream(odt), ".odt").Status);
+        Assert.Equal(AttachmentTextStatus.Failed, TextExtractor.FromStream(new MemoryStream(odt), ".odt").Status);
     }
 
     [Fact]
@@ -141,7 +142,7 @@ public sealed class TextExtractorTests
 
         var result = TextExtractor.FromStream(new MemoryStream(packed.ToArray()), ".odt");
 
-        Assert.Equal(ExtractedText.Failed, result.Status);
+        Assert.Equal(AttachmentTextStatus.Failed, result.Status);
     }
 
     [Fact]
