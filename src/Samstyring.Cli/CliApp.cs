@@ -13,6 +13,8 @@ using Samstyring.Core.Financing;
 using Samstyring.Core.Notifications;
 using Samstyring.Core.Portfolio;
 using Samstyring.Core.Roadmap;
+using Samstyring.Core.Search;
+using Samstyring.Core.Search.TextExtraction;
 using Samstyring.Core.Solutions;
 
 namespace Samstyring.Cli;
@@ -180,7 +182,27 @@ public static partial class CliApp
             }
             return Ok;
         }));
-        root.Subcommands.Add(new Command("attachments", "Vedleggsfiler.") { toDatabase });
+        var allTexts = new Option<bool>("--all") { Description = "Les teksten i alle vedleggsfilene på nytt, ikke bare i dem som mangler tekst." };
+        var extractText = new Command("extract-text",
+            "Leser teksten i vedleggsfiler (PDF, Word, OpenDocument-tekst, tekst) slik at søket finner dem. Nye vedlegg får teksten lest når de lastes opp. Kan kjøres flere ganger.")
+            { allTexts };
+        extractText.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, user, c) =>
+        {
+            var result = await s.GetRequiredService<ExtractAttachmentTexts>().HandleAsync(pr.GetValue(allTexts), user, c);
+            await console.Out.WriteLineAsync(
+                $"Leste {Norwegian.Number(result.Read)} vedleggsfiler: {Norwegian.Number(result.ByStatus[AttachmentTextStatus.Ok])} med tekst, "
+                + $"{Norwegian.Number(result.ByStatus[AttachmentTextStatus.Empty])} uten tekst, "
+                + $"{Norwegian.Number(result.ByStatus[AttachmentTextStatus.Unsupported])} i et format uten tekst og "
+                + $"{Norwegian.Number(result.ByStatus[AttachmentTextStatus.Failed])} som ikke kunne leses.");
+            if (result.Missing.Count > 0)
+            {
+                await console.Error.WriteLineAsync(
+                    $"Advarsel: {Norwegian.Number(result.Missing.Count)} vedleggsfiler manglet eller var skadet (stemte ikke med sjekksummen) og er ikke lest: {Norwegian.List(result.Missing, 10)}.");
+                return Refused;
+            }
+            return Ok;
+        }));
+        root.Subcommands.Add(new Command("attachments", "Vedleggsfiler.") { toDatabase, extractText });
 
         root.Subcommands.Add(BuildReport(host, console));
         root.Subcommands.Add(BuildUser(host, console));

@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Samstyring.Core.Common;
 using Samstyring.Core.Data;
+using Samstyring.Core.Search;
+using Samstyring.Core.Search.TextExtraction;
 
 namespace Samstyring.Core.Council;
 
@@ -59,23 +61,29 @@ public sealed class UploadAttachment(SamstyringDb db, SamstyringOptions options)
         a.UploadedAt = db.UtcNow;
         a.UploadedBy = actor.UserName;
         var storedExtension = type.Extension == ".jpeg" ? ".jpg" : type.Extension;
+        // Read before anything is written, so the transaction is not held open while a large PDF is parsed.
+        var text = TextExtractor.FromFile(staged.TempPath, type.Extension);
         if (_store.InDatabase)
         {
             a.StoragePath = AttachmentStore.NewStoredPath(storedExtension, a.UploadedAt);
-            // The row first (for its id), then its bytes, in one transaction: a failure anywhere leaves neither.
+            // The row first (for its id), then its bytes and text, in one transaction: a failure anywhere leaves none of them.
             await using var tx = await db.BeginWriteTransactionAsync(ct);
             db.Attachments.Add(a);
             await db.SaveChangesAsync(ct);
             await AttachmentStore.SaveContentAsync(db, a.Id, staged, ct);
+            await SaveTextAsync(a, text, ct);
             if (Checkpoint is not null) await Checkpoint("content-written");
             await tx.CommitAsync(ct);
             return a;
         }
         a.StoragePath = _store.Commit(staged, storedExtension, a.UploadedAt);
-        db.Attachments.Add(a);
         try
         {
+            await using var tx = await db.BeginWriteTransactionAsync(ct);
+            db.Attachments.Add(a);
             await db.SaveChangesAsync(ct);
+            await SaveTextAsync(a, text, ct);
+            await tx.CommitAsync(ct);
         }
         catch
         {
@@ -84,6 +92,13 @@ public sealed class UploadAttachment(SamstyringDb db, SamstyringOptions options)
             throw;
         }
         return a;
+    }
+
+    /// <summary>The text search finds the attachment by, saved with it (the row needs the attachment's id, so after its first save).</summary>
+    private async Task SaveTextAsync(Attachment a, ExtractedText text, CancellationToken ct)
+    {
+        db.AttachmentTexts.Add(new AttachmentText { AttachmentId = a.Id, Status = text.Status, Text = text.Text, ExtractedAt = db.UtcNow });
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>

@@ -358,14 +358,22 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         {
             var (recovery, alreadyRestored) = await RecoverInterruptedRestoreAsync(files, backupId, ct);
             if (alreadyRestored)
+            {
+                await Search.TextExtraction.ExtractAttachmentTexts.RunAsync(db, options, all: false, ct);
+                await Search.SearchIndex.BuildIfEmptyAsync(db, ct);
                 return new RestoreResult(manifest, present.Count, missing,
                     "En tidligere gjenoppretting av denne sikkerhetskopien ble avbrutt etter at databasen var lagret. "
                     + "Vedleggsfilene er kontrollert og ryddet opp, og gjenopprettingen er fullført.");
+            }
 
             await RestoreInOneTransactionAsync(connection, zip, manifest, codesByName, upgrade, tables, files, present, backupId, force, recovery, ct);
             files.MarkCommitted();
             await StepAsync("committed");
             files.Finish();
+            // A backup carries the files but not their texts: read them again, then rebuild the index, which the restore
+            // wrote past with SQL (searches find nothing until it is rebuilt here).
+            await Search.TextExtraction.ExtractAttachmentTexts.RunAsync(db, options, all: false, ct);
+            await Search.SearchIndex.RebuildAsync(db, ct);
             return new RestoreResult(manifest, present.Count, missing, recovery is null ? null : recovery + " Gjenopprettingen er kjørt på nytt og er fullført.");
         }
         finally
@@ -443,6 +451,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         [Migrations.SharedNodeState.Id] = [],
         [Migrations.LatestReportFigures.Id] = Migrations.LatestReportFigures.DataSql,
         [Migrations.EInnsyn.Id] = [],
+        [Migrations.Search.Id] = [],
     };
 
     /// <summary>
@@ -554,6 +563,12 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         // The bytes of the attachments being replaced (not a table of the backup: its files come back below).
         await using (var contents = Command(connection, tx, $"DELETE FROM {Q(Council.AttachmentContentConfiguration.Table)}"))
             await contents.ExecuteNonQueryAsync(ct);
+        // Derived from the rows being replaced (not tables of the backup): the search index is rebuilt after the restore,
+        // and attachment texts are extracted again from the files.
+        await using (var index = Command(connection, tx, $"DELETE FROM {Q(Search.SearchDocumentConfiguration.Table)}"))
+            await index.ExecuteNonQueryAsync(ct);
+        await using (var texts = Command(connection, tx, $"DELETE FROM {Q(Search.AttachmentTextConfiguration.Table)}"))
+            await texts.ExecuteNonQueryAsync(ct);
         foreach (var t in Enumerable.Reverse(tables))
         {
             await using var delete = Command(connection, tx, $"DELETE FROM {Q(t.Name)}");

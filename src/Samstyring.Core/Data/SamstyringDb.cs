@@ -102,6 +102,9 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
     public DbSet<Accounts.ExternalLogin> ExternalLogins => Set<Accounts.ExternalLogin>();
     public DbSet<Accounts.AccessRequest> AccessRequests => Set<Accounts.AccessRequest>();
     public DbSet<Accounts.ApiToken> ApiTokens => Set<Accounts.ApiToken>();
+    // Search (issue 15): the index, and the text of attachment files it reads.
+    public DbSet<Search.SearchDocument> SearchDocuments => Set<Search.SearchDocument>();
+    public DbSet<Search.AttachmentText> AttachmentTexts => Set<Search.AttachmentText>();
     /// <summary>The ASP.NET Core data-protection key ring every app node shares (<see cref="SharedDataProtection"/>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -115,6 +118,12 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
 
     /// <summary>Turn the audit trail off for bulk loads (benchmark data); never used for user actions.</summary>
     public bool AuditEnabled { get; set; } = true;
+
+    /// <summary>
+    /// Keep the search index in step with each save (<see cref="Search.SearchIndexer"/>). Bulk loads that rebuild the index
+    /// when they are done (the seeder, the benchmark) turn it off.
+    /// </summary>
+    public bool IndexSearch { get; set; } = true;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SamstyringDb).Assembly);
@@ -153,16 +162,15 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
     {
         NormaliseText();
         BumpVersions();
-        if (!AuditEnabled) return await SaveCore(acceptAllChangesOnSuccess, cancellationToken);
-
-        var pending = ChangeTracker.Entries()
+        var search = IndexSearch ? Search.SearchIndexer.Collect(ChangeTracker) : null;
+        var pending = !AuditEnabled ? [] : ChangeTracker.Entries()
             .Where(e => e.Entity is not AuditEntry && e.Metadata.FindAnnotation(Transient) is null
                         && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Select(e => (Entry: e, Action: e.State.ToString(), Before: e.State == EntityState.Added ? null : Snapshot(e, original: true)))
             .ToList();
-        if (pending.Count == 0) return await SaveCore(acceptAllChangesOnSuccess, cancellationToken);
+        if (pending.Count == 0 && search is null) return await SaveCore(acceptAllChangesOnSuccess, cancellationToken);
 
-        // The change and its audit entries commit together or not at all.
+        // The change, its audit entries and the search index commit together or not at all.
         var ownTransaction = Database.CurrentTransaction is null ? await BeginWriteTransactionAsync(cancellationToken) : null;
         try
         {
@@ -181,6 +189,7 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
                     After = action == nameof(EntityState.Deleted) ? null : Snapshot(entry, original: false),
                 });
             }
+            if (search is not null) await Search.SearchIndexer.ApplyAsync(this, search, cancellationToken);
             await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
             return count;

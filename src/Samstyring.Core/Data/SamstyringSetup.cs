@@ -115,6 +115,8 @@ public static class SamstyringSetup
         {
             await MigrateAsync(db, ct);
             await new Seeder(db).SeedAsync(demo ?? options.DemoData, ct);
+            // A new or upgraded database (the Search migration creates the index empty; stemming is done in C#).
+            await Search.SearchIndex.BuildIfEmptyAsync(db, ct);
             await OptimizeAsync(db, ct);
         }
         catch (Exception e) when (AsSetupFailure(e, options) is { } failure)

@@ -45,7 +45,9 @@ public sealed partial class Seeder(SamstyringDb db)
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var saveAudit = db.AuditEnabled;
+        var saveIndexing = db.IndexSearch;
         db.AuditEnabled = false; // seeding is not a user's change
+        db.IndexSearch = false; // the search index is built once, at the end
         try
         {
             var orgs = await SeedActorsAsync(ct);
@@ -68,10 +70,12 @@ public sealed partial class Seeder(SamstyringDb db)
                 await SeedDemoEvaluationAsync(ct);
             }
             await tx.CommitAsync(ct);
+            await Search.SearchIndex.RebuildAsync(db, ct);
         }
         finally
         {
             db.AuditEnabled = saveAudit;
+            db.IndexSearch = saveIndexing;
         }
     }
 

@@ -61,6 +61,32 @@ public abstract class AttachmentsCommandTests(Provider provider)
         var again = await RunAsync(scratch, "attachments", "to-database");
         Assert.Equal("Flyttet 0 vedleggsfiler inn i databasen; 1 var der fra før.", again.Out.Trim());
     }
+
+    [Fact]
+    public async Task Attachments_extract_text_reads_the_files_without_text_and_says_how_it_went()
+    {
+        await using var scratch = await ScratchDatabase.CreateAsync(provider);
+        if (scratch is null) return;
+        Assert.Equal(0, (await RunAsync(scratch, "seed", "--demo")).ExitCode);
+        await using (var services = new ServiceCollection().AddSamstyringCore(scratch.Options).BuildServiceProvider())
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SamstyringDb>();
+            var caseId = await db.Cases.Where(c => c.Number == 37 && c.Year == 2021).Select(c => c.Id).SingleAsync();
+            await scope.ServiceProvider.GetRequiredService<UploadAttachment>().HandleAsync(caseId,
+                new AttachmentUpload("kriterier.txt", "9", "Kriterier", false, null), new MemoryStream("Inklusjonskriterier for porteføljen"u8.ToArray()), Common.CurrentUser.System);
+            // As if uploaded before attachment texts were read.
+            await db.AttachmentTexts.ExecuteDeleteAsync();
+        }
+
+        var first = await RunAsync(scratch, "attachments", "extract-text");
+        Assert.True(first.ExitCode == CliApp.Ok, first.Error);
+        Assert.Equal("Leste 1 vedleggsfiler: 1 med tekst, 0 uten tekst, 0 i et format uten tekst og 0 som ikke kunne leses.", first.Out.Trim());
+        var again = await RunAsync(scratch, "attachments", "extract-text");
+        Assert.StartsWith("Leste 0 vedleggsfiler", again.Out.Trim());
+        var all = await RunAsync(scratch, "attachments", "extract-text", "--all");
+        Assert.StartsWith("Leste 1 vedleggsfiler: 1 med tekst", all.Out.Trim());
+    }
 }
 
 public sealed class AttachmentsCommandTestsSqlite() : AttachmentsCommandTests(Provider.Sqlite);

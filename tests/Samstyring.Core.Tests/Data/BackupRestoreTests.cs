@@ -101,6 +101,9 @@ public class BackupRestoreTests
             }
         });
         Assert.Equal(fileBytes, restored);
+        // A backup does not carry the attachment texts: the restore reads them again from the files, for search.
+        var textStatus = await QueryAsync(sourceServices, db => db.AttachmentTexts.Where(t => t.AttachmentId == attachment.Id).Select(t => t.Status).SingleAsync());
+        Assert.Equal(textStatus, await QueryAsync(targetServices, db => db.AttachmentTexts.Where(t => t.AttachmentId == attachment.Id).Select(t => t.Status).SingleAsync()));
         Assert.Equal(to == Provider.Postgres ? 1 : 0, await QueryAsync(targetServices, db => db.AttachmentContents.CountAsync()));
         Assert.Equal(to == Provider.Sqlite, File.Exists(Path.Combine(target.Options.DataDirectory, "attachments", attachment.StoragePath!)));
         // Provider-independent comparison: a backup of the restored database holds the same rows.

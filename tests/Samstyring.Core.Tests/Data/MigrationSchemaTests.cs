@@ -23,7 +23,12 @@ public abstract class MigrationSchemaTests(Provider provider)
             await SamstyringSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<SamstyringDb>());
         await using (var services = modelBuilt.BuildServices())
         await using (var scope = services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<SamstyringDb>().Database.EnsureCreatedAsync();
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SamstyringDb>();
+            await db.Database.EnsureCreatedAsync();
+            // The full-text structures EF cannot model; the Search migration runs the same statements.
+            foreach (var sql in Samstyring.Core.Search.SearchSchema.ProviderSql(db.Database.ProviderName)) await db.Database.ExecuteSqlRawAsync(sql);
+        }
 
         var fromMigrations = await ReadSchemaAsync(migrated);
         var fromModel = await ReadSchemaAsync(modelBuilt);
