@@ -16,7 +16,8 @@ public sealed class IndexModel(SearchQueries queries) : SamstyringPage
     [BindProperty(SupportsGet = true)] public string? Body { get; set; }
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public string? PageText { get; set; }
+    /// <summary>The page of hits, as «side» ("page" is Razor Pages' own route value).</summary>
+    [BindProperty(SupportsGet = true, Name = "side")] public string? PageText { get; set; }
 
     public SearchResult? Result { get; private set; }
     public IReadOnlyList<(string, string)> Bodies { get; private set; } = [];
@@ -38,6 +39,11 @@ public sealed class IndexModel(SearchQueries queries) : SamstyringPage
     }
 
     public string PageLink(int page) => "/sok?" + string.Join('&', new[] { ("q", Q), ("type", Type), ("body", Body), ("from", From), ("to", To) }
+        .Where(p => !string.IsNullOrWhiteSpace(p.Item2)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}")
+        .Append($"side={page.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+
+    /// <summary>The same search in the API.</summary>
+    public string ApiLink(int page) => "/api/v1/search?" + string.Join('&', new[] { ("q", Q), ("type", Type), ("body", Body), ("from", From), ("to", To) }
         .Where(p => !string.IsNullOrWhiteSpace(p.Item2)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}")
         .Append($"page={page.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
 
