@@ -211,8 +211,22 @@ public static partial class CliApp
         root.Subcommands.Add(BuildNotify(host, console));
         root.Subcommands.Add(BuildArchive(host, console));
         root.Subcommands.Add(BuildEInnsyn(host, console));
+        root.Subcommands.Add(BuildSearch(host, console));
         NorwegianCommandLine.Apply(root);
         return root;
+    }
+
+    /// <summary><c>samstyring search reindex</c>: builds the search index again from everything it covers, in one transaction.</summary>
+    private static Command BuildSearch(CliHost host, CliConsole console)
+    {
+        var reindex = new Command("reindex", "Bygger søkeindeksen på nytt fra saker, referater, tiltak, veikart, løsninger og vedleggstekster. Søk virker som før til den nye er ferdig.");
+        reindex.SetAction((pr, ct) => host.RunAsync(pr, ct, async (s, user, c) =>
+        {
+            var rows = await s.GetRequiredService<Samstyring.Core.Search.ReindexSearch>().HandleAsync(user, c);
+            await console.Out.WriteLineAsync($"Søkeindeksen er bygd på nytt: {Norwegian.Number(rows)} dokumenter.");
+            return Ok;
+        }));
+        return new Command("search", "Søk.") { reindex };
     }
 
     /// <summary>

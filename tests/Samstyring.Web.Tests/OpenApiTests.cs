@@ -326,6 +326,7 @@ public abstract class OpenApiTests : WebTest
             ["slug"] = held.Str("body"),
             ["version"] = "21.1",
             ["key"] = "kjernejournal",
+            ["q"] = "kjernejournalen",
             ["period"] = CurrentPeriod,
             ["format"] = "json",
             ["year"] = "2022",

@@ -1,0 +1,300 @@
+using Microsoft.EntityFrameworkCore;
+using Samstyring.Core.Common;
+using Samstyring.Core.Council;
+using Samstyring.Core.Data;
+using Samstyring.Core.Roadmap;
+using Samstyring.Core.Search;
+
+namespace Samstyring.Core.Tests.Search;
+
+/// <summary>
+/// Search across everything on the demo data: Norwegian matching (stems and compounds), ranking, filters, the index kept in
+/// the transaction of the change, and content nobody outside may see, found by nobody outside (planted words).
+/// </summary>
+public abstract class SearchTests(TestDatabase db)
+{
+    private Task<SearchResult> SearchAsync(string q, CurrentUser? user = null, string? type = null, string? body = null, string? from = null,
+        string? to = null, int? page = null, int? pageSize = null) =>
+        db.SendAsync((SearchQueries s) => s.SearchAsync(new SearchRequest(q, type, body, from, to, page, pageSize), user));
+
+    /// <summary>A word no demo text has, so a test can plant it and look for it.</summary>
+    private static string Marker(string prefix) => prefix + new string(Guid.NewGuid().ToString("N")[..8].Select(c => (char)('a' + c % 26)).ToArray());
+
+    private Task<Meeting> HeldMeetingAsync() =>
+        db.QueryAsync(x => x.Meetings.AsNoTracking().Include(m => m.Body).OrderBy(m => m.Id).FirstAsync(m => m.Status == MeetingStatus.Held || m.Status == MeetingStatus.MinutesApproved));
+
+    /// <summary>A case on a public (held) meeting, saved through the context (the index hook runs in every save).</summary>
+    private async Task<CouncilCase> AddCaseAsync(string title, string? background = null, bool confidential = false, int? meetingId = null)
+    {
+        var meeting = meetingId is { } id ? await db.QueryAsync(x => x.Meetings.AsNoTracking().SingleAsync(m => m.Id == id)) : await HeldMeetingAsync();
+        return await db.QueryAsync(async x =>
+        {
+            var number = await x.Cases.Where(c => c.BodyId == meeting.BodyId && c.Year == 2031).Select(c => (int?)c.Number).MaxAsync() ?? 0;
+            var c = new CouncilCase
+            {
+                BodyId = meeting.BodyId, Year = 2031, Number = number + 1, MeetingId = meeting.Id, Title = title, Type = CaseType.Orientering,
+                Background = background, Confidential = confidential, LegalBasis = confidential ? "Offl. § 14" : null,
+                CreatedAt = x.UtcNow, UpdatedAt = x.UtcNow,
+            };
+            x.Cases.Add(c);
+            await x.SaveChangesAsync();
+            return c;
+        });
+    }
+
+    [Fact]
+    public async Task Sakene_finds_sak_and_journal_finds_kjernejournalen()
+    {
+        if (!db.Available) return;
+        var word = Marker("fisk");
+        var c = await AddCaseAsync($"Sak om {word}", background: "Kjernejournalen skal deles med kommunene.");
+
+        var byStem = await SearchAsync(word + "ene");
+        Assert.Contains(byStem.Items, h => h.Kind == SearchKind.Case && h.Id == c.Id);
+        var compound = await SearchAsync("journal " + word);
+        var hit = Assert.Single(compound.Items);
+        Assert.Equal(c.Id, hit.Id);
+        Assert.Contains("<mark>Kjernejournalen</mark>", hit.SnippetHtml);
+
+        // On the demo data: "sakene" finds cases with "sak", "kjernejournalen" the cases about kjernejournal.
+        Assert.Contains((await SearchAsync("sakene", db.Office, pageSize: 50)).Items, h => h.Kind == SearchKind.Case);
+        var demo = await SearchAsync("journal");
+        Assert.True(demo.Counts[SearchKind.Case] > 0);
+        Assert.True(demo.Counts[SearchKind.Solution] > 0, "Kjernejournal er en nasjonal løsning.");
+    }
+
+    [Fact]
+    public async Task Every_word_must_match_and_a_title_hit_ranks_first()
+    {
+        if (!db.Available) return;
+        var a = Marker("alfa");
+        var b = Marker("beta");
+        var inBody = await AddCaseAsync("Uten ordet i tittelen", background: $"Her står {a} og {b} i teksten.");
+        var inTitle = await AddCaseAsync($"Om {a} og {b}", background: "Annen tekst.");
+        var onlyA = await AddCaseAsync($"Bare {a}");
+
+        var both = await SearchAsync($"{a} {b}");
+        Assert.Equal([inTitle.Id, inBody.Id], both.Items.Select(h => h.Id));
+        Assert.Equal(2, both.Total);
+        var one = await SearchAsync(a);
+        Assert.Equal(3, one.Total);
+        // Both with the word in the title come before the one with it only in the text.
+        Assert.Equal(inBody.Id, one.Items[^1].Id);
+        Assert.Contains(onlyA.Id, one.Items.Take(2).Select(h => h.Id));
+    }
+
+    [Fact]
+    public async Task Filters_by_type_body_and_date_and_pages()
+    {
+        if (!db.Available) return;
+        var word = Marker("gamma");
+        var meeting = await HeldMeetingAsync();
+        for (var i = 0; i < 3; i++) await AddCaseAsync($"{word} nummer {i}");
+        await db.QueryAsync(async x =>
+        {
+            var init = await x.Initiatives.OrderBy(i => i.Id).FirstAsync();
+            init.Description += $" {word}";
+            return await x.SaveChangesAsync();
+        });
+
+        var all = await SearchAsync(word);
+        Assert.Equal(4, all.Total);
+        Assert.Equal(3, all.Counts[SearchKind.Case]);
+        Assert.Equal(1, all.Counts[SearchKind.Initiative]);
+
+        var cases = await SearchAsync(word, type: "case");
+        Assert.Equal(3, cases.Total);
+        Assert.Equal(1, cases.Counts[SearchKind.Initiative]); // the counts per type leave the type filter out
+        Assert.All(cases.Items, h => Assert.Equal(meeting.Body.Slug, h.BodySlug));
+
+        Assert.Equal(3, (await SearchAsync(word, body: meeting.Body.Slug)).Total);
+        var d = meeting.Date.ToString("yyyy-MM-dd");
+        Assert.Equal(3, (await SearchAsync(word, type: "case", from: d, to: d)).Total);
+        Assert.Equal(0, (await SearchAsync(word, type: "case", from: meeting.Date.AddDays(1).ToString("yyyy-MM-dd"))).Total);
+
+        var page2 = await SearchAsync(word, page: 2, pageSize: 3);
+        Assert.Single(page2.Items);
+        Assert.Equal(2, page2.Pages);
+    }
+
+    [Fact]
+    public async Task The_index_changes_in_the_transaction_of_the_change()
+    {
+        if (!db.Available) return;
+        var old = Marker("gammel");
+        var fresh = Marker("ny");
+        var c = await AddCaseAsync($"Tittel med {old}");
+        Assert.Equal(1, (await SearchAsync(old)).Total);
+
+        // Rolled back: the index is as before.
+        await db.QueryAsync(async x =>
+        {
+            await using var tx = await x.BeginWriteTransactionAsync();
+            var row = await x.Cases.SingleAsync(k => k.Id == c.Id);
+            row.Title = $"Tittel med {fresh}";
+            await x.SaveChangesAsync();
+            await tx.RollbackAsync();
+            return 0;
+        });
+        Assert.Equal(1, (await SearchAsync(old)).Total);
+        Assert.Equal(0, (await SearchAsync(fresh)).Total);
+
+        await db.QueryAsync(async x =>
+        {
+            var row = await x.Cases.SingleAsync(k => k.Id == c.Id);
+            row.Title = $"Tittel med {fresh}";
+            return await x.SaveChangesAsync();
+        });
+        Assert.Equal(0, (await SearchAsync(old)).Total);
+        Assert.Equal(c.Id, Assert.Single((await SearchAsync(fresh)).Items).Id);
+
+        await db.QueryAsync(async x =>
+        {
+            x.Cases.Remove(await x.Cases.SingleAsync(k => k.Id == c.Id));
+            return await x.SaveChangesAsync();
+        });
+        Assert.Equal(0, (await SearchAsync(fresh)).Total);
+    }
+
+    [Fact]
+    public async Task Attachment_text_is_found_once_extracted_and_the_rebuild_gives_the_same_index()
+    {
+        if (!db.Available) return;
+        var word = Marker("vedlegg");
+        var c = await AddCaseAsync("Sak med vedlegg");
+        var attachment = await db.QueryAsync(async x =>
+        {
+            var a = new Attachment { CaseId = c.Id, Label = "1", Title = "Rapport", UploadedAt = x.UtcNow };
+            x.Attachments.Add(a);
+            await x.SaveChangesAsync();
+            return a;
+        });
+        Assert.Equal(0, (await SearchAsync(word)).Total);
+        await db.QueryAsync(x =>
+        {
+            x.AttachmentTexts.Add(new AttachmentText { AttachmentId = attachment.Id, Text = $"Side 1. Om {word}en.", Status = AttachmentTextStatus.Ok, ExtractedAt = x.UtcNow });
+            return x.SaveChangesAsync();
+        });
+        var hit = Assert.Single((await SearchAsync(word)).Items);
+        Assert.Equal((SearchKind.Attachment, attachment.Id, c.Id), (hit.Kind, hit.Id, hit.ParentId));
+        Assert.Contains($"<mark>{word}en</mark>", hit.SnippetHtml);
+
+        var before = await db.QueryAsync(x => x.SearchDocuments.AsNoTracking().OrderBy(d => d.Kind).ThenBy(d => d.SourceId)
+            .Select(d => new { d.Kind, d.SourceId, d.Title, d.Body, d.Restricted, d.TitleStems }).ToListAsync());
+        Assert.Equal(before.Count, await db.SendAsync((ReindexSearch r) => r.HandleAsync(db.Office)));
+        var after = await db.QueryAsync(x => x.SearchDocuments.AsNoTracking().OrderBy(d => d.Kind).ThenBy(d => d.SourceId)
+            .Select(d => new { d.Kind, d.SourceId, d.Title, d.Body, d.Restricted, d.TitleStems }).ToListAsync());
+        Assert.Equal(before, after);
+        Assert.Single((await SearchAsync(word)).Items);
+        await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((ReindexSearch r) => r.HandleAsync(db.Member)));
+    }
+
+    [Fact]
+    public async Task What_outsiders_may_not_see_they_cannot_find_counts_and_snippets_included()
+    {
+        if (!db.Available) return;
+        var planted = Marker("hemmelig");
+
+        // 1. The background of a confidential case.
+        await AddCaseAsync("Fortrolig sak", background: $"Bakgrunn: {planted}.", confidential: true);
+        // 2. The text of an exempt attachment on a public case.
+        var open = await AddCaseAsync("Åpen sak");
+        await db.QueryAsync(async x =>
+        {
+            var a = new Attachment { CaseId = open.Id, Label = "2", Title = "Unntatt vedlegg", Confidential = true, LegalBasis = "Offl. § 13", UploadedAt = x.UtcNow };
+            x.Attachments.Add(a);
+            await x.SaveChangesAsync();
+            x.AttachmentTexts.Add(new AttachmentText { AttachmentId = a.Id, Text = $"Innhold {planted}", Status = AttachmentTextStatus.Ok, ExtractedAt = x.UtcNow });
+            return await x.SaveChangesAsync();
+        });
+        // 3. A service in a draft roadmap.
+        await db.QueryAsync(async x =>
+        {
+            var version = new RoadmapVersion { Number = "99." + Guid.NewGuid().ToString("N")[..4], Status = RoadmapStatus.Draft };
+            version.Services.Add(new RoadmapService { Key = "utkast", Area = "Utkast", Goal = $"Mål med {planted}" });
+            x.RoadmapVersions.Add(version);
+            return await x.SaveChangesAsync();
+        });
+        // 4. A case of a planned meeting whose notice is not sent.
+        var held = await HeldMeetingAsync();
+        var planned = await db.QueryAsync(async x =>
+        {
+            var m = new Meeting { BodyId = held.BodyId, Year = 2031, Number = 90 + Random.Shared.Next(9), Date = new DateOnly(2031, 3, 3),
+                StartTime = new TimeOnly(10, 0), EndTime = new TimeOnly(12, 0), Status = MeetingStatus.Planned, CreatedAt = x.UtcNow, UpdatedAt = x.UtcNow };
+            x.Meetings.Add(m);
+            await x.SaveChangesAsync();
+            return m;
+        });
+        await AddCaseAsync($"Planlagt {planted}", meetingId: planned.Id);
+
+        foreach (var outsider in new[] { null, db.OwnerHelseSorOst })
+        {
+            foreach (var q in new[] { planted, planted[..^2], planted + "ene" })
+            {
+                var r = await SearchAsync(q, outsider);
+                Assert.Equal(0, r.Total);
+                Assert.All(r.Counts.Values, n => Assert.Equal(0, n));
+                Assert.Empty(r.Items);
+            }
+            // A broader search still shows nothing planted, in a title or a snippet.
+            var broad = await SearchAsync("sak", outsider, pageSize: 50);
+            Assert.DoesNotContain(broad.Items, h => h.Title.Contains(planted, StringComparison.Ordinal) || h.SnippetHtml.Contains(planted, StringComparison.Ordinal));
+        }
+        foreach (var insider in new[] { db.Member, db.Office })
+        {
+            var r = await SearchAsync(planted, insider);
+            Assert.Equal(4, r.Total);
+            Assert.Equal(2, r.Counts[SearchKind.Case]);
+            Assert.Equal(1, r.Counts[SearchKind.Attachment]);
+            Assert.Equal(1, r.Counts[SearchKind.RoadmapService]);
+        }
+
+        // Sending the notice makes the planned meeting's case public, in the same save.
+        await db.QueryAsync(async x =>
+        {
+            var m = await x.Meetings.SingleAsync(k => k.Id == planned.Id);
+            m.Status = MeetingStatus.NoticeSent;
+            return await x.SaveChangesAsync();
+        });
+        Assert.Equal(1, (await SearchAsync(planted)).Total);
+    }
+
+    [Theory]
+    [InlineData("", "q")]
+    [InlineData("   ", "q")]
+    [InlineData("\"*", "q")]
+    [InlineData("og i på", "q")]
+    [InlineData("a b c d e f g h i j k l", "q")]
+    [InlineData("evil\u202Etext", "q")]
+    [InlineData("nul\0byte", "q")]
+    public async Task Bad_searches_get_Norwegian_field_errors(string q, string field)
+    {
+        if (!db.Available) return;
+        var e = await Assert.ThrowsAsync<ValidationFailedException>(() => SearchAsync(q));
+        Assert.Contains(field, e.Errors.Keys);
+    }
+
+    [Fact]
+    public async Task Bad_filters_get_Norwegian_field_errors_and_query_syntax_is_just_text()
+    {
+        if (!db.Available) return;
+        var e = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            SearchAsync("sak", type: "hemmelig", body: "finnes-ikke", from: "2021-02-30", to: "i går", page: 0, pageSize: 1000));
+        Assert.Equal(["body", "from", "page", "pageSize", "to", "type"], e.Errors.Keys.Order(StringComparer.Ordinal));
+        var reversed = await Assert.ThrowsAsync<ValidationFailedException>(() => SearchAsync("sak", from: "2022-01-01", to: "2021-01-01"));
+        Assert.Contains("to", reversed.Errors.Keys);
+        Assert.Single((await Assert.ThrowsAsync<ValidationFailedException>(() => SearchAsync(new string('x', 201)))).Errors);
+
+        // FTS and LIKE syntax is only separators between words; none of it reaches the query as syntax.
+        foreach (var q in new[] { "\"sak", "sak*", "NEAR(sak journal)", "sak AND journal", "sak OR", "100%", "a_b sak", "sak\\", "sak 🙂", "ﺳﻼﻡ sak", "sak:journal", "-sak", "^sak" })
+        {
+            var r = await SearchAsync(q);
+            Assert.True(r.Total >= 0);
+        }
+        Assert.Equal((await SearchAsync("sak journal")).Total, (await SearchAsync("\"sak\" (journal*)")).Total);
+    }
+}
+
+public sealed class SearchTestsSqlite(SqliteDatabase db) : SearchTests(db), IClassFixture<SqliteDatabase>;
+
+public sealed class SearchTestsPostgres(PostgresDatabase db) : SearchTests(db), IClassFixture<PostgresDatabase>;
