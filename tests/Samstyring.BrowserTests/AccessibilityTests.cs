@@ -32,6 +32,7 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
     [InlineData("kontor", "/tiltak/{candidate}/vurder", "kontor-vurder")]
     [InlineData("kontor", "/kontor/revisjonslogg", "kontor-revisjonslogg")]
     [InlineData("kontor", "/kontor/e-post", "kontor-e-post")]
+    [InlineData("kontor", "/kontor/einnsyn", "kontor-einnsyn")]
     [InlineData("kontor", "/kontor/import", "kontor-import")]
     [InlineData("ks", "/ks", "ks")]
     [InlineData("kontor", "/aktorer/ny", "kontor-aktorer-ny")]

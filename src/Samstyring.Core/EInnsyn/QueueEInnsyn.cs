@@ -20,15 +20,16 @@ public sealed class QueueEInnsyn(SamstyringDb db, SiteAddress site)
     public async Task<QueueEInnsynResult> HandleAsync(string? bodySlug, string? from, string? to, CurrentUser? user, CancellationToken ct = default)
     {
         EInnsynAccess.RequireOffice(user);
-        var v = new Validator();
-        v.Required("body", bodySlug, "Organ", 100);
+        // The body is looked up only when its slug is well formed (a NUL would reach the database otherwise).
+        var slugCheck = new Validator().Required("body", bodySlug, "Organ", 100);
+        var v = new Validator().Include(slugCheck);
         v.Date("from", from, "Fra og med", true, out var start);
         v.Date("to", to, "Til og med", true, out var end);
         if (start is { } s && end is { } e && e < s) v.Add("to", "Til og med-datoen kan ikke være før fra og med-datoen.");
         Body? body = null;
-        if (!string.IsNullOrWhiteSpace(bodySlug))
+        if (slugCheck.IsValid)
         {
-            var slug = bodySlug.Trim();
+            var slug = bodySlug!.Trim();
             body = await db.Bodies.AsNoTracking().SingleOrDefaultAsync(b => b.Slug == slug, ct);
             if (body is null) v.Add("body", $"Fant ikke organet «{Validator.Truncate(slug)}».");
         }

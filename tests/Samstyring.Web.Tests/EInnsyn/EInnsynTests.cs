@@ -321,6 +321,14 @@ public abstract class EInnsynTests(SamstyringFactory factory) : CouncilWebTest(f
             await badDate.AssertValidationProblemAsync("from");
         using (var empty = await Office.PostJsonAsync("/api/v1/einnsyn/outbox", new { }))
             await empty.AssertValidationProblemAsync("to");
+        // Hostile input: a Norwegian 400 each time, never a 500, and nothing queued.
+        var before = await WithDbAsync(db => db.EInnsynOutbox.CountAsync());
+        foreach (var (hostile, field) in new[] { ("x\u0000y", "body"), ("\"><script>alert(1)</script>", "body"), (new string('a', 1_000_000), "body") })
+            using (var refused = await Office.PostJsonAsync("/api/v1/einnsyn/outbox", new { body = hostile, from, to }))
+                await refused.AssertValidationProblemAsync(field);
+        using (var february = await Office.PostJsonAsync("/api/v1/einnsyn/outbox", new { body = Board, from = "2021-02-30", to }))
+            await february.AssertValidationProblemAsync("from");
+        Assert.Equal(before, await WithDbAsync(db => db.EInnsynOutbox.CountAsync()));
         using (var backwards = await Office.PostJsonAsync("/api/v1/einnsyn/outbox", new { body = Board, from = to, to = from }))
             await backwards.AssertValidationProblemAsync("to");
 

@@ -50,6 +50,9 @@ public sealed class PageAccessTests(SqliteFactory factory) : WebTest(factory)
         { "/kontor/e-post", As.Office, 200, null },
         { "/kontor/e-post", As.Member, 403, null },
         { "/kontor/e-post", As.Anonymous, 302, Login },
+        { "/kontor/einnsyn", As.Office, 200, null },
+        { "/kontor/einnsyn", As.Member, 403, null },
+        { "/kontor/einnsyn", As.Anonymous, 302, Login },
         // Subscribing by e-mail is open to all; the confirm and unsubscribe pages need a valid token.
         { "/abonnement", As.Anonymous, 200, null },
         { "/abonnement", As.Member, 200, null },

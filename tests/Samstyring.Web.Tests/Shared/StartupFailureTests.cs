@@ -70,6 +70,17 @@ public sealed class StartupFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task EInnsyn_switched_on_without_a_public_url()
+    {
+        // eInnsyn fetches the documents from the links in the records, so they must be absolute.
+        var (code, output) = await StartAsync($"--Samstyring:DataDirectory={Path.Combine(_root, "data")}", "--ConnectionStrings:Samstyring=",
+            "--Samstyring:EInnsyn:BaseUrl=https://api.einnsyn.test", "--Samstyring:EInnsyn:ApiKey=nokkel", "--Samstyring:EInnsyn:Arkivdel=arkd_1");
+        Assert.Equal(3, code);
+        Assert.Contains("eInnsyn er slått på (Samstyring:EInnsyn), men Samstyring:PublicUrl mangler", output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [Fact]
     public async Task An_unreachable_PostgreSQL()
     {
         var (code, output) = await StartAsync($"--Samstyring:DataDirectory={_root}",
