@@ -128,6 +128,52 @@ public abstract class EInnsynTests(SamstyringFactory factory) : CouncilWebTest(f
     }
 
     [Fact]
+    public async Task Approved_minutes_are_queued_with_the_approval_and_published_once_as_the_referat_of_their_meeting()
+    {
+        if (!Factory.Ready()) return;
+        var (slug, meeting, _) = await NoticedAsync("einnsyn-referat");
+        using (var held = await Office.PostJsonAsync($"/api/v1/meetings/{meeting}/held", new { version = await MeetingVersionAsync(meeting) }))
+            await held.AssertStatusAsync(HttpStatusCode.OK, "mark the meeting held");
+        // Approved minutes close the meeting, so every case in it (the standing notice approval too) is decided first.
+        foreach (var open in (await Office.GetJsonAsync($"/api/v1/meetings/{meeting}"))["cases"]!.AsArray().Where(x => x!["decision"] is null).ToList())
+            await DecideAsync(open.Int("id"), open.Str("proposedDecision"));
+        var next = (await PlanMeetingAsync(slug, "2031-04-10")).Int("id");
+        var approval = await WithDbAsync(db => db.Meetings.Where(m => m.Id == meeting).Select(m => m.MinutesApprovalCaseId).SingleAsync());
+        Assert.NotNull(approval);
+        await AddCaseAsync(next, "Orientering om status");
+        await NoticeAsync(next);
+        Assert.DoesNotContain(await RecordsAsync(meeting), m => m.Kind == EInnsynRecords.MinutesKind);
+
+        await DecideAsync(approval.Value, "Referatet godkjennes.");
+        var queued = Assert.Single(await RecordsAsync(meeting), m => m.Kind == EInnsynRecords.MinutesKind);
+        Assert.Equal((EInnsynStatus.Pending, "POST", $"samstyring:meeting:{meeting}:minutes"), (queued.Status, queued.Method, queued.ExternalId));
+        Assert.Equal("minutes-approved", (await Office.GetJsonAsync($"/api/v1/meetings/{meeting}")).Str("status"));
+
+        // One round: the meeting first, then its decisions and the minutes hung on the meeting eInnsyn just created.
+        await using var standIn = await EInnsynStandIn.StartAsync();
+        var options = Enabled(standIn);
+        await OnlyAsync(meeting);
+        await DueAsync(meeting);
+        var records = await RecordsAsync(meeting);
+        Assert.Equal(new EInnsynRound(records.Count, 0, 0, 0), await SendAsync(options));
+        Assert.Empty(standIn.Invalid.Select(i => $"{i.Path}: {string.Join("; ", i.Errors)}"));
+        var folder = Assert.Single(standIn.Stored, s => s.Template == "/arkivdel/{id}/moetemappe");
+        var referat = Assert.Single(standIn.Stored, s => s.Template == "/moetemappe/{id}/moetedokument");
+        Assert.True(standIn.Stored.IndexOf(folder) < standIn.Stored.IndexOf(referat), "the meeting goes before its minutes");
+        Assert.Equal(("POST", $"/moetemappe/{folder.Id}/moetedokument"), (referat.Method, referat.Path));
+        Assert.Equal("referat", referat.Body.Str("moetedokumenttype"));
+        var file = referat.Body["dokumentbeskrivelse"]![0]!["dokumentobjekt"]![0].Str("referanseDokumentfil");
+        Assert.EndsWith($"/api/v1/meetings/{meeting}/minutes.pdf", file, StringComparison.Ordinal);
+        var sent = Assert.Single(await RecordsAsync(meeting), m => m.Kind == EInnsynRecords.MinutesKind);
+        Assert.Equal((EInnsynStatus.Sent, referat.Id, 1), (sent.Status, sent.EInnsynId, sent.Attempts));
+
+        // Once: another round sends nothing more.
+        var count = standIn.Stored.Count;
+        Assert.Equal(new EInnsynRound(0, 0, 0, 0), await SendAsync(options));
+        Assert.Equal(count, standIn.Stored.Count);
+    }
+
+    [Fact]
     public async Task A_record_eInnsyn_refuses_is_shown_to_the_office_with_the_reason_and_can_be_sent_again()
     {
         if (!Factory.Ready()) return;
