@@ -24,13 +24,15 @@ using Samstyring.Core.Portfolio;
 //            (Noark 5 extract of a body with 500 meetings, 5 000 cases and 10 000 small attachments; time and memory sampled during the run)
 //   evaluation [--areas N] [--principles N] [--draws N] [--top N] [--iterations N] [--warmup N]
 //            (ranking and sensitivity of 10 000 seeded weight draws for 40 areas × 11 principles, in memory)
+//   search [--cases N] [--attachments N] [--iterations N] [--warmup N] [--skip-sqlite] [--skip-postgres]
+//            (search across everything: 20 000 cases and 50 000 attachment texts, one-word and three-word queries, SQLite and PostgreSQL)
 // See bench/run.sh for the whole run and bench/results/ for recorded results.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Samstyring.Bench generate|latency|mixed|explain|council|archive|roadmap|adoption|financing|evaluation [options]");
+    Console.Error.WriteLine("usage: Samstyring.Bench generate|latency|mixed|explain|council|archive|roadmap|adoption|financing|evaluation|search [options]");
     return 2;
 }
 var opts = Args.Parse(args.Skip(1));
@@ -48,6 +50,7 @@ try
         "financing" => await FinancingBench.RunAsync(opts),
         "evaluation" => await EvaluationBench.RunAsync(opts),
         "mixed" => await MixedLoad.RunAsync(opts),
+        "search" => await SearchBench.RunAsync(opts),
         _ => Fail($"unknown subcommand {args[0]}"),
     };
 }

@@ -41,7 +41,8 @@ public static class SearchIndexer
                     break;
                 case Meeting m: Note(ref changes, SearchKind.Minutes, m, m.Id, deleted, x => x.Meetings); break;
                 case Attachment a: Note(ref changes, SearchKind.Attachment, a, a.Id, deleted, x => x.Attachments); break;
-                case AttachmentText t: Note(ref changes, SearchKind.Attachment, null, t.AttachmentId, false, x => x.Attachments); break;
+                // A text saved with its new attachment has that attachment's key only after the save, like the attachment.
+                case AttachmentText t: Note(ref changes, SearchKind.Attachment, t, t.AttachmentId, deleted, x => x.Attachments); break;
                 case Initiative i: Note(ref changes, SearchKind.Initiative, i, i.Id, deleted, x => x.Initiatives); break;
                 case RoadmapService s: Note(ref changes, SearchKind.RoadmapService, s, s.Id, deleted, x => x.Services); break;
                 case RoadmapVersion v:
@@ -72,6 +73,7 @@ public static class SearchIndexer
                 case CouncilCase c: changes.Cases.Add(c.Id); break;
                 case Meeting m: changes.Meetings.Add(m.Id); break;
                 case Attachment a: changes.Attachments.Add(a.Id); break;
+                case AttachmentText t: changes.Attachments.Add(t.AttachmentId); break;
                 case Initiative i: changes.Initiatives.Add(i.Id); break;
                 case RoadmapService s: changes.Services.Add(s.Id); break;
                 case RoadmapVersion v: changes.Versions.Add(v.Id); break;

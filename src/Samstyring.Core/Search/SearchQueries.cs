@@ -157,16 +157,16 @@ public sealed class SearchQueries(SamstyringDb db)
                 Add(cmd, $"@f{i}", Phrase(q.Stems[i]));
                 Add(cmd, $"@t{i}", Phrase(q.Words[i]));
                 if (i > 0) sql.Append(", ");
-                sql.Append($"m{i} AS (SELECT rowid AS id FROM \"search_fts\" WHERE \"search_fts\" MATCH @f{i}");
+                sql.Append($"m{i} AS MATERIALIZED (SELECT rowid AS id FROM \"search_fts\" WHERE \"search_fts\" MATCH @f{i}");
                 if (q.Words[i].Length >= SearchQuery.MinSubstringLength)
                     sql.Append($" UNION SELECT rowid FROM \"search_trigram\" WHERE \"search_trigram\" MATCH @t{i}");
                 sql.Append(')');
             }
-            sql.Append(", hits AS (").Append(string.Join(" INTERSECT ", Enumerable.Range(0, q.Words.Count).Select(i => $"SELECT id FROM m{i}"))).Append(')');
+            sql.Append(", hits AS MATERIALIZED (").Append(string.Join(" INTERSECT ", Enumerable.Range(0, q.Words.Count).Select(i => $"SELECT id FROM m{i}"))).Append(')');
             if (page)
             {
                 Add(cmd, "@all", string.Join(" OR ", q.Stems.Distinct().Select(Phrase)));
-                sql.Append(", ranked AS (SELECT rowid AS id, bm25(\"search_fts\", 10.0, 1.0) AS score FROM \"search_fts\" WHERE \"search_fts\" MATCH @all)");
+                sql.Append(", ranked AS MATERIALIZED (SELECT rowid AS id, bm25(\"search_fts\", 10.0, 1.0) AS score FROM \"search_fts\" WHERE \"search_fts\" MATCH @all)");
                 sql.Append(" SELECT d.\"Id\", d.\"Kind\", d.\"SourceId\", d.\"ParentId\", d.\"BodyId\", d.\"Date\", d.\"Title\" FROM hits h")
                     .Append(" JOIN \"search_documents\" d ON d.\"Id\" = h.id LEFT JOIN ranked r ON r.id = d.\"Id\" WHERE 1 = 1").Append(filters)
                     .Append(" ORDER BY ").Append(string.Join(" + ", titleHits)).Append(" DESC, coalesce(r.score, 0) ASC, d.\"Date\" DESC NULLS LAST, d.\"Id\"")
