@@ -134,6 +134,22 @@ public abstract class NoarkExtractTests(TestDatabase db, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task A_damaged_attachment_file_stops_the_export_and_is_named()
+    {
+        if (!db.Available) return;
+        var body = await db.QueryAsync(d => ArchiveBodyGenerator.CreateAsync(d, db.Scratch.Options, meetings: 2, casesPerMeeting: 1, attachmentsPerCase: 1));
+        var stored = await db.QueryAsync(d => d.Attachments.Where(a => d.Cases.Any(c => c.Id == a.CaseId && c.Body.Slug == body.Slug))
+            .OrderBy(a => a.Id).Select(a => a.StoragePath!).FirstAsync());
+        var path = Path.Combine(new AttachmentStore(db.Scratch.Options).Root, stored);
+        var bytes = await File.ReadAllBytesAsync(path);
+        bytes[0] ^= 0x20;
+        await File.WriteAllBytesAsync(path, bytes);
+
+        var e = await Assert.ThrowsAsync<DamagedFileException>(() => ExportAsync(body.Slug, body.From, body.To));
+        Assert.Contains("vedlegg 1 i møte 1/2015 er skadet", e.Message);
+    }
+
+    [Fact]
     public async Task The_same_meetings_get_the_same_ids_in_every_export()
     {
         if (!db.Available) return;
