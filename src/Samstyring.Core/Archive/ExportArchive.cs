@@ -101,7 +101,7 @@ public sealed class ExportArchive(SamstyringDb db, CouncilQueries queries, SiteA
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
             {
                 var w = new ArkivstrukturWriter(NoarkXml.Create(file), context);
-                await w.BeginAsync();
+                w.Begin();
                 foreach (var i in inPeriod)
                 {
                     var key = all[i];
@@ -109,10 +109,10 @@ public sealed class ExportArchive(SamstyringDb db, CouncilQueries queries, SiteA
                     var next = i + 1 < all.Count ? all[i + 1].Id : (int?)null;
                     var meeting = await LoadMeetingAsync(key, previous, next, ct);
                     var documents = await WriteDocumentsAsync(meeting, context, sink, ct);
-                    await w.MeetingAsync(meeting, documents, counts);
+                    w.Meeting(meeting, documents, counts);
                     touched.Add(meeting);
                 }
-                await w.EndAsync();
+                w.End();
             }
             var structure = await sink.WriteAsync("arkivstruktur.xml", async s =>
             {
@@ -126,7 +126,7 @@ public sealed class ExportArchive(SamstyringDb db, CouncilQueries queries, SiteA
             var journal = await sink.WriteAsync("offentligJournal.xml", async s =>
                 journalEntries = await OffentligJournalWriter.WriteAsync(s, context, await PublicCases(r).CountAsync(ct), JournalRows(r), ct), ct);
             var files = new[] { structure, log, journal };
-            await sink.WriteAsync("arkivuttrekk.xml", s => AddmlWriter.WriteAsync(s, context, files, counts), ct);
+            await sink.WriteAsync("arkivuttrekk.xml", s => { AddmlWriter.Write(s, context, files, counts); return Task.CompletedTask; }, ct);
             return new ArchiveSummary(r, counts.Meetings, counts.Cases, counts.DocumentDescriptions, counts.Files + 4,
                 counts.Bytes + structure.SizeBytes + log.SizeBytes + journal.SizeBytes, journalEntries, changes);
         }
