@@ -15,13 +15,31 @@ namespace Samstyring.Core.Tests.Archive;
 /// document checksums), exempt items keep their full titles with skjerming and the legal basis while the public
 /// journal shows only public titles, and bad input is refused in Norwegian with nothing written.
 /// </summary>
-public abstract class NoarkExtractTests(TestDatabase db, ITestOutputHelper output)
+public abstract class NoarkExtractTests(TestDatabase db, ITestOutputHelper output) : IDisposable
 {
     private const string Demo = "nasjonalt-e-helserad";
 
-    private async Task<(string Dir, ArchiveSummary Summary)> ExportAsync(string slug, string from, string to, CurrentUser? user = null)
+    /// <summary>The extracts this test wrote, removed after it (the 500-meeting one is tens of MB).</summary>
+    private readonly List<string> _written = [];
+
+    public void Dispose()
+    {
+        foreach (var dir in _written)
+            try { if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); }
+            catch (IOException) { /* cleaned by the OS */ }
+        GC.SuppressFinalize(this);
+    }
+
+    private string NewDirectory()
     {
         var dir = Path.Combine(Path.GetTempPath(), "samstyring-noark-tests", Guid.NewGuid().ToString("N"));
+        _written.Add(dir);
+        return dir;
+    }
+
+    private async Task<(string Dir, ArchiveSummary Summary)> ExportAsync(string slug, string from, string to, CurrentUser? user = null)
+    {
+        var dir = NewDirectory();
         await using var sink = new DirectoryArchiveSink(dir);
         var summary = await db.SendAsync((ExportArchive u) => u.HandleAsync(slug, from, to, sink, user ?? db.Office), user ?? db.Office);
         return (dir, summary);
@@ -166,7 +184,7 @@ public abstract class NoarkExtractTests(TestDatabase db, ITestOutputHelper outpu
         if (!db.Available) return;
         async Task<IReadOnlyDictionary<string, string[]>> Refused(string? slug, string? from, string? to)
         {
-            var dir = Path.Combine(Path.GetTempPath(), "samstyring-noark-tests", Guid.NewGuid().ToString("N"));
+            var dir = NewDirectory();
             await using var sink = new DirectoryArchiveSink(dir);
             var e = await Assert.ThrowsAsync<ValidationFailedException>(() =>
                 db.SendAsync((ExportArchive u) => u.HandleAsync(slug, from, to, sink, db.Office), db.Office));
@@ -183,7 +201,7 @@ public abstract class NoarkExtractTests(TestDatabase db, ITestOutputHelper outpu
         Assert.Contains("Ingen offentlige saker", (await Refused(Demo, "2030-01-01", "2030-12-31"))["from"][0]);
         Assert.Contains("Fant ikke organet", (await Refused(new string('x', 5000), "2021-01-01", "2021-12-31"))["body"][0]);
 
-        await using var sink = new DirectoryArchiveSink(Path.Combine(Path.GetTempPath(), "samstyring-noark-tests", Guid.NewGuid().ToString("N")));
+        await using var sink = new DirectoryArchiveSink(NewDirectory());
         foreach (var user in new[] { db.Member, db.OwnerOslo, null })
             await Assert.ThrowsAsync<ForbiddenException>(() =>
                 db.SendAsync((ExportArchive u) => u.HandleAsync(Demo, "2021-01-01", "2021-12-31", sink, user), user));
