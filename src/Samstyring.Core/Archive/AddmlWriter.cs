@@ -10,7 +10,7 @@ namespace Samstyring.Core.Archive;
 /// </summary>
 internal static class AddmlWriter
 {
-    public static Task WriteAsync(Stream stream, ExtractContext x, IReadOnlyList<ArchiveFile> files, ArkivstrukturCounts counts)
+    public static void Write(Stream stream, ExtractContext x, IReadOnlyList<ArchiveFile> files, ArkivstrukturCounts counts)
     {
         var r = x.Request;
         using var w = NoarkXml.Create(stream);
@@ -112,7 +112,6 @@ internal static class AddmlWriter
         w.WriteEndElement(); // addml
         w.WriteEndDocument();
         w.Flush();
-        return Task.CompletedTask;
     }
 
     private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);

@@ -17,7 +17,8 @@ internal sealed record ExtractContext(ArchiveRequest Request, ArchiveIds Ids, Da
 }
 
 /// <summary>What the uploaded attachment's row holds beyond its view: when and by whom, and its stored file.</summary>
-internal sealed record AttachmentFacts(int Id, DateTime UploadedAt, string? UploadedBy, bool HasFile, string? Sha256, string? FileName, string? ContentType);
+internal sealed record AttachmentFacts(int Id, string Label, DateTime UploadedAt, string? UploadedBy, string? StoragePath, long? SizeBytes, string? Sha256,
+    string? FileName, string? ContentType);
 
 /// <summary>One meeting as the secretariat sees it, with the references to the body's previous and next meeting.</summary>
 internal sealed record ArchivedMeeting(MeetingView View, DateTime CreatedAt, int? PreviousId, int? NextId,

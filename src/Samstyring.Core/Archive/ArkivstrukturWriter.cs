@@ -21,7 +21,7 @@ internal sealed class ArkivstrukturWriter(XmlWriter w, ExtractContext x)
 
     public const string Restricted = "UO";
 
-    public Task BeginAsync()
+    public void Begin()
     {
         var r = x.Request;
         w.WriteStartDocument();
@@ -48,20 +48,18 @@ internal sealed class ArkivstrukturWriter(XmlWriter w, ExtractContext x)
         Closed();
         w.WriteElementString("arkivperiodeStartDato", NoarkXml.Date(r.From));
         w.WriteElementString("arkivperiodeSluttDato", NoarkXml.Date(r.To));
-        return Task.CompletedTask;
     }
 
-    public Task EndAsync()
+    public void End()
     {
         w.WriteEndElement(); // arkivdel
         w.WriteEndElement(); // arkiv
         w.WriteEndDocument();
         w.Flush();
         w.Dispose();
-        return Task.CompletedTask;
     }
 
-    public Task MeetingAsync(ArchivedMeeting m, IReadOnlyDictionary<string, ArchiveFile> files, ArkivstrukturCounts counts)
+    public void Meeting(ArchivedMeeting m, IReadOnlyDictionary<string, ArchiveFile> files, ArkivstrukturCounts counts)
     {
         var v = m.View;
         var s = v.Meeting;
@@ -100,7 +98,6 @@ internal sealed class ArkivstrukturWriter(XmlWriter w, ExtractContext x)
             w.WriteEndElement();
         }
         w.WriteEndElement(); // mappe
-        return Task.CompletedTask;
     }
 
     /// <summary>Who took part: members and observers present, substitutes (for whom), and the "others present" line of the minutes.</summary>

@@ -27,7 +27,7 @@ public sealed record ArchiveSummary(ArchiveRequest Request, int Meetings, int Ca
 /// tracking, and each document goes straight to the sink through SHA-256.
 /// </summary>
 [UseCase]
-public sealed class ExportArchive(SamstyringDb db, CouncilQueries queries, SiteAddress site)
+public sealed class ExportArchive(SamstyringDb db, CouncilQueries queries, SiteAddress site, SamstyringOptions options)
 {
     /// <summary>The longest period one extract covers.</summary>
     public const int MaxYears = 10;
@@ -101,7 +101,7 @@ public sealed class ExportArchive(SamstyringDb db, CouncilQueries queries, SiteA
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
             {
                 var w = new ArkivstrukturWriter(NoarkXml.Create(file), context);
-                await w.BeginAsync();
+                w.Begin();
                 foreach (var i in inPeriod)
                 {
                     var key = all[i];
@@ -109,10 +109,10 @@ public sealed class ExportArchive(SamstyringDb db, CouncilQueries queries, SiteA
                     var next = i + 1 < all.Count ? all[i + 1].Id : (int?)null;
                     var meeting = await LoadMeetingAsync(key, previous, next, ct);
                     var documents = await WriteDocumentsAsync(meeting, context, sink, ct);
-                    await w.MeetingAsync(meeting, documents, counts);
+                    w.Meeting(meeting, documents, counts);
                     touched.Add(meeting);
                 }
-                await w.EndAsync();
+                w.End();
             }
             var structure = await sink.WriteAsync("arkivstruktur.xml", async s =>
             {
@@ -126,7 +126,7 @@ public sealed class ExportArchive(SamstyringDb db, CouncilQueries queries, SiteA
             var journal = await sink.WriteAsync("offentligJournal.xml", async s =>
                 journalEntries = await OffentligJournalWriter.WriteAsync(s, context, await PublicCases(r).CountAsync(ct), JournalRows(r), ct), ct);
             var files = new[] { structure, log, journal };
-            await sink.WriteAsync("arkivuttrekk.xml", s => AddmlWriter.WriteAsync(s, context, files, counts), ct);
+            await sink.WriteAsync("arkivuttrekk.xml", s => { AddmlWriter.Write(s, context, files, counts); return Task.CompletedTask; }, ct);
             return new ArchiveSummary(r, counts.Meetings, counts.Cases, counts.DocumentDescriptions, counts.Files + 4,
                 counts.Bytes + structure.SizeBytes + log.SizeBytes + journal.SizeBytes, journalEntries, changes);
         }
@@ -145,40 +145,62 @@ public sealed class ExportArchive(SamstyringDb db, CouncilQueries queries, SiteA
         var caseIds = view.Cases.Select(c => c.Id).ToList();
         var created = await db.Cases.AsNoTracking().Where(c => c.MeetingId == key.Id).Select(c => new { c.Id, c.CreatedAt }).ToDictionaryAsync(c => c.Id, c => c.CreatedAt, ct);
         var attachments = await db.Attachments.AsNoTracking().Where(a => caseIds.Contains(a.CaseId))
-            .Select(a => new AttachmentFacts(a.Id, a.UploadedAt, a.UploadedBy, a.StoragePath != null, a.Sha256, a.FileName, a.ContentType))
+            .Select(a => new AttachmentFacts(a.Id, a.Label, a.UploadedAt, a.UploadedBy, a.StoragePath, a.SizeBytes, a.Sha256, a.FileName, a.ContentType))
             .ToDictionaryAsync(a => a.Id, ct);
         return new ArchivedMeeting(view, key.CreatedAt, previous, next, created, attachments);
     }
 
-    /// <summary>Renders the meeting's documents and copies its attachment files into the sink, in the order they are described.</summary>
+    /// <summary>At most this many PDFs are rendered at once (rendering is CPU-bound; a meeting's PDFs are small).</summary>
+    private static readonly int RenderWorkers = Math.Clamp(Environment.ProcessorCount, 1, 4);
+
+    /// <summary>
+    /// Renders the meeting's documents (in parallel: they are independent, and a meeting's PDFs are a few hundred KB at
+    /// most) and writes them, with the meeting's attachment files, into the sink in the order they are described.
+    /// </summary>
     private async Task<Dictionary<string, ArchiveFile>> WriteDocumentsAsync(ArchivedMeeting m, ExtractContext x, ArchiveSink sink, CancellationToken ct)
     {
-        var files = new Dictionary<string, ArchiveFile>();
         var v = m.View;
         var folder = $"{DocumentFolder}/{m.Year}-{m.Number}";
-        if (m.HasNotice)
-            files[ArchivedMeeting.NoticeKey] = await PdfAsync(sink, $"{folder}/innkalling.pdf", CouncilDocuments.Notice(v), ct);
+        // In extract order: notice, per case its paper and attachments, minutes. An attachment has no document to render.
+        var items = new List<(string Key, string Path, Documents.FlowDocument? Pdf, AttachmentFacts? File)>();
+        if (m.HasNotice) items.Add((ArchivedMeeting.NoticeKey, $"{folder}/innkalling.pdf", CouncilDocuments.Notice(v), null));
         foreach (var c in v.Cases)
         {
-            files[ArchivedMeeting.PaperKey(c.Id)] = await PdfAsync(sink, $"{folder}/sak-{c.Seq}-{c.Year % 100:00}.pdf", CouncilDocuments.CasePaper(c), ct);
+            var prefix = $"{folder}/sak-{c.Seq}-{c.Year % 100:00}";
+            items.Add((ArchivedMeeting.PaperKey(c.Id), prefix + ".pdf", CouncilDocuments.CasePaper(c), null));
             foreach (var a in c.Attachments)
-            {
-                if (!m.Attachments.TryGetValue(a.Id, out var facts) || !facts.HasFile) continue;
-                var path = $"{folder}/sak-{c.Seq}-{c.Year % 100:00}-vedlegg-{SafeLabel(a.Label)}{SafeExtension(facts.FileName)}";
-                var (_, content) = await queries.OpenAttachmentAsync(a.Id, CurrentUser.System, ct);
-                await using (content)
-                    files[ArchivedMeeting.AttachmentKey(a.Id)] = await sink.WriteAsync(path, s => content.CopyToAsync(s, ct), ct);
-            }
+                if (m.Attachments.TryGetValue(a.Id, out var facts) && facts.StoragePath is not null)
+                    items.Add((ArchivedMeeting.AttachmentKey(a.Id), $"{prefix}-vedlegg-{SafeLabel(a.Label)}{SafeExtension(facts.FileName)}", null, facts));
         }
-        if (m.HasMinutes)
-            files[ArchivedMeeting.MinutesKey] = await PdfAsync(sink, $"{folder}/referat.pdf", CouncilDocuments.Minutes(v), ct);
-        return files;
-    }
+        if (m.HasMinutes) items.Add((ArchivedMeeting.MinutesKey, $"{folder}/referat.pdf", CouncilDocuments.Minutes(v), null));
 
-    private static Task<ArchiveFile> PdfAsync(ArchiveSink sink, string path, Documents.FlowDocument document, CancellationToken ct)
-    {
-        var bytes = document.ToArchivalPdf();
-        return sink.WriteAsync(path, s => s.WriteAsync(bytes, ct).AsTask(), ct);
+        var rendered = new byte[items.Count][];
+        await Parallel.ForAsync(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = RenderWorkers, CancellationToken = ct }, (i, _) =>
+        {
+            if (items[i].Pdf is { } pdf) rendered[i] = pdf.ToArchivalPdf();
+            return ValueTask.CompletedTask;
+        });
+
+        var files = new Dictionary<string, ArchiveFile>();
+        var store = new AttachmentStore(options);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var (key, path, _, facts) = items[i];
+            if (facts is null)
+            {
+                var bytes = rendered[i];
+                files[key] = await sink.WriteAsync(path, s => s.WriteAsync(bytes, ct).AsTask(), ct);
+                continue;
+            }
+            // Checked against the size and SHA-256 it was stored with: a damaged file stops the export rather than enter the archive.
+            var content = await store.OpenAsync(db, facts.Id, facts.StoragePath!, facts.SizeBytes, facts.Sha256, ct)
+                          ?? throw new DamagedFileException(
+                              $"Filen til vedlegg {facts.Label} i møte {v.Meeting.Number} er skadet eller mangler: den stemmer ikke med størrelsen og sjekksummen "
+                              + "den ble lagret med. Uttrekket er ikke laget. Last opp filen på nytt eller gjenopprett den fra en sikkerhetskopi, og prøv igjen.");
+            await using (content)
+                files[key] = await sink.WriteAsync(path, s => content.CopyToAsync(s, ct), ct);
+        }
+        return files;
     }
 
     private static string SafeLabel(string label) => new string(label.Where(char.IsAsciiLetterOrDigit).ToArray()) is { Length: > 0 } s ? s : "x";

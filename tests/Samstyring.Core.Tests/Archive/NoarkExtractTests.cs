@@ -15,13 +15,31 @@ namespace Samstyring.Core.Tests.Archive;
 /// document checksums), exempt items keep their full titles with skjerming and the legal basis while the public
 /// journal shows only public titles, and bad input is refused in Norwegian with nothing written.
 /// </summary>
-public abstract class NoarkExtractTests(TestDatabase db, ITestOutputHelper output)
+public abstract class NoarkExtractTests(TestDatabase db, ITestOutputHelper output) : IDisposable
 {
     private const string Demo = "nasjonalt-e-helserad";
 
-    private async Task<(string Dir, ArchiveSummary Summary)> ExportAsync(string slug, string from, string to, CurrentUser? user = null)
+    /// <summary>The extracts this test wrote, removed after it (the 500-meeting one is tens of MB).</summary>
+    private readonly List<string> _written = [];
+
+    public void Dispose()
+    {
+        foreach (var dir in _written)
+            try { if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); }
+            catch (IOException) { /* cleaned by the OS */ }
+        GC.SuppressFinalize(this);
+    }
+
+    private string NewDirectory()
     {
         var dir = Path.Combine(Path.GetTempPath(), "samstyring-noark-tests", Guid.NewGuid().ToString("N"));
+        _written.Add(dir);
+        return dir;
+    }
+
+    private async Task<(string Dir, ArchiveSummary Summary)> ExportAsync(string slug, string from, string to, CurrentUser? user = null)
+    {
+        var dir = NewDirectory();
         await using var sink = new DirectoryArchiveSink(dir);
         var summary = await db.SendAsync((ExportArchive u) => u.HandleAsync(slug, from, to, sink, user ?? db.Office), user ?? db.Office);
         return (dir, summary);
@@ -134,6 +152,22 @@ public abstract class NoarkExtractTests(TestDatabase db, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task A_damaged_attachment_file_stops_the_export_and_is_named()
+    {
+        if (!db.Available) return;
+        var body = await db.QueryAsync(d => ArchiveBodyGenerator.CreateAsync(d, db.Scratch.Options, meetings: 2, casesPerMeeting: 1, attachmentsPerCase: 1));
+        var stored = await db.QueryAsync(d => d.Attachments.Where(a => d.Cases.Any(c => c.Id == a.CaseId && c.Body.Slug == body.Slug))
+            .OrderBy(a => a.Id).Select(a => a.StoragePath!).FirstAsync());
+        var path = Path.Combine(new AttachmentStore(db.Scratch.Options).Root, stored);
+        var bytes = await File.ReadAllBytesAsync(path);
+        bytes[0] ^= 0x20;
+        await File.WriteAllBytesAsync(path, bytes);
+
+        var e = await Assert.ThrowsAsync<DamagedFileException>(() => ExportAsync(body.Slug, body.From, body.To));
+        Assert.Contains("vedlegg 1 i møte 1/2015 er skadet", e.Message);
+    }
+
+    [Fact]
     public async Task The_same_meetings_get_the_same_ids_in_every_export()
     {
         if (!db.Available) return;
@@ -150,7 +184,7 @@ public abstract class NoarkExtractTests(TestDatabase db, ITestOutputHelper outpu
         if (!db.Available) return;
         async Task<IReadOnlyDictionary<string, string[]>> Refused(string? slug, string? from, string? to)
         {
-            var dir = Path.Combine(Path.GetTempPath(), "samstyring-noark-tests", Guid.NewGuid().ToString("N"));
+            var dir = NewDirectory();
             await using var sink = new DirectoryArchiveSink(dir);
             var e = await Assert.ThrowsAsync<ValidationFailedException>(() =>
                 db.SendAsync((ExportArchive u) => u.HandleAsync(slug, from, to, sink, db.Office), db.Office));
@@ -167,7 +201,7 @@ public abstract class NoarkExtractTests(TestDatabase db, ITestOutputHelper outpu
         Assert.Contains("Ingen offentlige saker", (await Refused(Demo, "2030-01-01", "2030-12-31"))["from"][0]);
         Assert.Contains("Fant ikke organet", (await Refused(new string('x', 5000), "2021-01-01", "2021-12-31"))["body"][0]);
 
-        await using var sink = new DirectoryArchiveSink(Path.Combine(Path.GetTempPath(), "samstyring-noark-tests", Guid.NewGuid().ToString("N")));
+        await using var sink = new DirectoryArchiveSink(NewDirectory());
         foreach (var user in new[] { db.Member, db.OwnerOslo, null })
             await Assert.ThrowsAsync<ForbiddenException>(() =>
                 db.SendAsync((ExportArchive u) => u.HandleAsync(Demo, "2021-01-01", "2021-12-31", sink, user), user));

@@ -31,25 +31,31 @@ public abstract class ArchiveCommandTests(Provider provider)
         Assert.Equal(0, (await RunAsync(scratch, "seed", "--demo")).ExitCode);
         var parent = Path.Combine(Path.GetTempPath(), "samstyring-noark-tests", Guid.NewGuid().ToString("N"));
         var dir = Path.Combine(parent, "uttrekk");
+        try
+        {
+            var run = await RunAsync(scratch, "archive", "export", "--body", "nasjonalt-e-helserad", "--from", "2021-01-01", "--to", "2021-12-31", "--out", dir);
+            Assert.True(run.ExitCode == CliApp.Ok, run.Error);
+            Assert.StartsWith("Noark 5-uttrekket for Nasjonalt e-helsestyre 1. januar 2021–31. desember 2021 (3 møter,", run.Out);
+            foreach (var file in NoarkSchemas.Files) NoarkSchemas.Validate(Path.Combine(dir, file));
+            Assert.Equal(["4/2021", "5/2021", "6/2021"], ExtractRead.From(dir).Meetings.Select(m => m.Number));
 
-        var run = await RunAsync(scratch, "archive", "export", "--body", "nasjonalt-e-helserad", "--from", "2021-01-01", "--to", "2021-12-31", "--out", dir);
-        Assert.True(run.ExitCode == CliApp.Ok, run.Error);
-        Assert.StartsWith("Noark 5-uttrekket for Nasjonalt e-helsestyre 1. januar 2021–31. desember 2021 (3 møter,", run.Out);
-        foreach (var file in NoarkSchemas.Files) NoarkSchemas.Validate(Path.Combine(dir, file));
-        Assert.Equal(["4/2021", "5/2021", "6/2021"], ExtractRead.From(dir).Meetings.Select(m => m.Number));
+            var inUse = await RunAsync(scratch, "archive", "export", "--body", "nasjonalt-e-helserad", "--from", "2021-01-01", "--to", "2021-12-31", "--out", dir);
+            Assert.Equal(CliApp.Usage, inUse.ExitCode);
+            Assert.Contains("er ikke tom", inUse.Error);
 
-        var inUse = await RunAsync(scratch, "archive", "export", "--body", "nasjonalt-e-helserad", "--from", "2021-01-01", "--to", "2021-12-31", "--out", dir);
-        Assert.Equal(CliApp.Usage, inUse.ExitCode);
-        Assert.Contains("er ikke tom", inUse.Error);
-
-        var other = Path.Combine(parent, "annet");
-        var refused = await RunAsync(scratch, "archive", "export", "--body", "nasjonalt-e-helserad", "--from", "2021-12-31", "--to", "2021-01-01", "--out", other);
-        Assert.Equal(CliApp.Refused, refused.ExitCode);
-        Assert.Equal("Til-datoen kan ikke være før fra-datoen.", refused.Error.Trim());
-        var empty = await RunAsync(scratch, "archive", "export", "--body", "nasjonalt-e-helserad", "--from", "2030-01-01", "--to", "2030-12-31", "--out", other);
-        Assert.Equal(CliApp.Refused, empty.ExitCode);
-        Assert.Contains("Ingen offentlige saker", empty.Error);
-        Assert.Equal([dir], Directory.GetFileSystemEntries(parent));
+            var other = Path.Combine(parent, "annet");
+            var refused = await RunAsync(scratch, "archive", "export", "--body", "nasjonalt-e-helserad", "--from", "2021-12-31", "--to", "2021-01-01", "--out", other);
+            Assert.Equal(CliApp.Refused, refused.ExitCode);
+            Assert.Equal("Til-datoen kan ikke være før fra-datoen.", refused.Error.Trim());
+            var empty = await RunAsync(scratch, "archive", "export", "--body", "nasjonalt-e-helserad", "--from", "2030-01-01", "--to", "2030-12-31", "--out", other);
+            Assert.Equal(CliApp.Refused, empty.ExitCode);
+            Assert.Contains("Ingen offentlige saker", empty.Error);
+            Assert.Equal([dir], Directory.GetFileSystemEntries(parent));
+        }
+        finally
+        {
+            if (Directory.Exists(parent)) Directory.Delete(parent, recursive: true);
+        }
     }
 }
 
