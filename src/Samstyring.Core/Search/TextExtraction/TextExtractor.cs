@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Xml;
+using Samstyring.Core.Common;
 using UglyToad.PdfPig;
 
 namespace Samstyring.Core.Search.TextExtraction;
@@ -82,12 +83,13 @@ public static class TextExtractor
     private static readonly XmlTextShape Odt = new("urn:oasis:names:tc:opendocument:xmlns:text:1.0",
         Text: [], Breaks: ["p", "h", "line-break", "list-item"], Blanks: ["s", "tab"]);
 
-    /// <summary>Streams one XML entry of a ZIP package and keeps its text; the entry is read through a counter, so a ZIP bomb stops at <see cref="MaxUnpackedBytes"/>.</summary>
+    /// <summary>Streams one XML entry of a ZIP package and keeps its text; through <see cref="BoundedZip"/>, so a ZIP bomb stops at <see cref="MaxUnpackedBytes"/> whatever its header says.</summary>
     private static void ReadZippedXml(Stream content, string entryName, XmlTextShape shape, TextCollector text)
     {
         using var zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
         var entry = zip.GetEntry(entryName) ?? throw new InvalidDataException($"{entryName} mangler.");
-        using var entryStream = new BoundedStream(entry.Open(), MaxUnpackedBytes);
+        using var entryStream = BoundedZip.Open(entry, MaxUnpackedBytes,
+            () => new InvalidDataException($"{entryName} er større enn grensen."), () => new InvalidDataException($"{entryName} er skadet."));
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true, IgnoreProcessingInstructions = true };
         using var xml = XmlReader.Create(entryStream, settings);
         // In ODT all character data inside text:p/text:h is text; in DOCX only w:t is (the rest is markup and instructions).
@@ -173,38 +175,5 @@ public static class TextExtractor
         }
 
         public override string ToString() => _sb.ToString().Trim().Normalize(NormalizationForm.FormC);
-    }
-
-    /// <summary>Reads at most a number of bytes from a stream and then fails, whatever the stream claims about its length.</summary>
-    private sealed class BoundedStream(Stream inner, long max) : Stream
-    {
-        private long _read;
-
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-
-        public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
-
-        private int Count(int n)
-        {
-            _read += n;
-            if (_read > max) throw new InvalidDataException("Filen pakker ut til mer enn grensen.");
-            return n;
-        }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) inner.Dispose();
-            base.Dispose(disposing);
-        }
     }
 }
