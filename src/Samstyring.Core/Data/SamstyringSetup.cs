@@ -221,6 +221,7 @@ public static class SamstyringSetup
                     $"{where} avviste innloggingen for {cs.Username}. Kontroller brukernavn og passord i ConnectionStrings:Samstyring.",
                 _ when sqlState == PostgresErrorCodes.InvalidCatalogName =>
                     $"{where} finnes ikke. Opprett databasen, eller rett navnet i ConnectionStrings:Samstyring.",
+                _ when sqlState == PostgresErrorCodes.UndefinedTable => NotMigrated(where),
                 _ when sqlState == PostgresErrorCodes.InsufficientPrivilege =>
                     $"{cs.Username} har ikke rettigheter nok i {where} til å lage og endre tabellene. Gi brukeren rettigheter, eller bruk en annen bruker.",
                 _ => null,
@@ -235,6 +236,8 @@ public static class SamstyringSetup
             DatabaseTrouble.Busy => $"Databasen {file} er låst av et annet program (en annen Samstyring eller kommandolinjeverktøyet). Vent til det er ferdig, og prøv igjen.",
             DatabaseTrouble.Full => $"Disken med databasen {file} er full. Frigjør plass, og prøv igjen.",
             DatabaseTrouble.Io => $"Databasefilen {file} kan ikke leses eller skrives (I/O-feil). Kontroller at det er en vanlig fil som brukeren som kjører Samstyring, kan lese og skrive, og at disken er i orden.",
+            _ when (e as SqliteException ?? e.InnerException as SqliteException) is { SqliteErrorCode: 1 } x
+                   && x.Message.Contains("no such table", StringComparison.Ordinal) => NotMigrated($"Databasen {file}"),
             // SQLITE_CORRUPT 11, SQLITE_NOTADB 26
             _ when (e as SqliteException ?? e.InnerException as SqliteException)?.SqliteErrorCode is 11 or 26 =>
                 $"Databasefilen {file} er skadet eller ikke en SQLite-database. Flytt den bort og gjenopprett fra en sikkerhetskopi (samstyring restore).",
@@ -242,6 +245,11 @@ public static class SamstyringSetup
         };
         return sqliteMessage is null ? null : new SetupFailedException(sqliteMessage, e);
     }
+
+    /// <summary>A database without Samstyring's tables: typically the command-line tool pointed at a new, empty data directory.</summary>
+    private static string NotMigrated(string where) =>
+        $"{where} har ikke tabellene til Samstyring. Kjør «samstyring migrate» (og «samstyring seed --demo» for demodata) for å lage dem, "
+        + "eller pek på databasen du mener med --data-dir (webappens database er src/Samstyring.Web/data når den er startet med dotnet run) eller --connection-string.";
 }
 
 /// <summary>

@@ -52,6 +52,23 @@ public sealed class CliUnavailableTests : IDisposable
     }
 
     [Fact]
+    public async Task A_new_empty_data_directory_says_to_migrate_or_point_at_the_database_and_exits_with_3()
+    {
+        // As a new user running a README example from the repository root, where the tool's data directory is new.
+        var dataDir = Path.Combine(_root, "ny");
+
+        var run = await RunAsync(Sqlite(), "archive", "export", "--body", "nasjonalt-e-helserad", "--from", "2021-01-01", "--to", "2021-12-31",
+            "--out", Path.Combine(_root, "uttrekk"), "--data-dir", dataDir);
+
+        Assert.Equal(CliApp.Unavailable, run.ExitCode);
+        Assert.Contains("har ikke tabellene til Samstyring", run.Error);
+        Assert.Contains("samstyring migrate", run.Error);
+        Assert.Contains("--data-dir", run.Error);
+        Assert.DoesNotContain("Uventet feil", run.Error);
+        Assert.False(Directory.Exists(Path.Combine(_root, "uttrekk")));
+    }
+
+    [Fact]
     public async Task A_database_locked_by_another_program_is_said_plainly_with_exit_code_3()
     {
         var dataDir = Path.Combine(_root, "laast");
