@@ -144,7 +144,8 @@ public sealed class FinancingAccessibilityTests(BrowserFixture fx)
         var page = await context.NewPageAsync();
         await GotoAsync(page, "/finansiering/2022");
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Søk etter aktør" }).FillAsync("1151");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Søk", Exact = true }).ClickAsync();
+        // The page's own search, not the site search in the header.
+        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Søk", Exact = true }).ClickAsync();
         await WaitForUrlAsync(page, @"/finansiering/2022\?q=1151", "søket uten JavaScript");
         var rows = page.Locator("section[aria-labelledby=aktorer] tbody tr");
         Assert.Equal(["Utsira kommune"], await rows.Locator("th").AllInnerTextsAsync());
