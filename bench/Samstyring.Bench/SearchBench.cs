@@ -13,9 +13,9 @@ using Samstyring.Core.Search;
 /// once (<see cref="SearchIndex.RebuildAsync"/>), then one-word and three-word searches run as an anonymous visitor
 /// through <see cref="SearchQueries"/> (count per type, one page of 20 ranked hits, snippets), each in a fresh scope.
 ///   search [--vocabulary small|realistic] [--cases N] [--attachments N] [--iterations N] [--warmup N] [--max-seconds N]
-///          [--skip-sqlite] [--skip-postgres] [--keep]
+///          [--per-query] [--skip-sqlite] [--skip-postgres] [--keep]
 /// --vocabulary small (the default) is the worst case: a few hundred words, so every query word is in a large part of the
-/// corpus. --vocabulary realistic (<see cref="RealisticVocabulary"/>) has thousands of words with Zipf-like frequencies and topics.
+/// corpus. --per-query adds one row per query. --vocabulary realistic (<see cref="RealisticVocabulary"/>) has thousands of words with Zipf-like frequencies and topics.
 /// </summary>
 static class SearchBench
 {
@@ -76,6 +76,10 @@ static class SearchBench
             await CoreBench.MeasureAsync<SearchQueries>(provider, "Ett ord, sekretariatet, type=attachment, side 3", services, warmup, iterations,
                 async (q, i) => (await q.SearchAsync(new SearchRequest(oneWord[i % oneWord.Length], Type: "attachment", Page: 3), Samstyring.Core.Common.CurrentUser.System)).Total,
                 maxSeconds);
+            if (opts.Flag("per-query"))
+                foreach (var query in oneWord.Concat(threeWords))
+                    await CoreBench.MeasureAsync<SearchQueries>(provider, $"Ett søk (anonym): «{query}»", services, warmup, iterations,
+                        async (q, _) => (await q.SearchAsync(new SearchRequest(query), null)).Total, maxSeconds);
             foreach (var word in oneWord.Concat(threeWords))
             {
                 await using var scope = services.CreateAsyncScope();
