@@ -61,7 +61,18 @@ public static partial class EInnsynRecords
     {
         var meeting = await db.Meetings.Include(m => m.Body).ThenInclude(b => b.Names).SingleAsync(m => m.Id == meetingId, ct);
         if (!IsPublic(meeting.Status)) return [];
-        var cases = (await db.Cases.Include(c => c.Attachments).Include(c => c.Body).ThenInclude(b => b.Names)
+        // Everything CouncilQueries.ToView reads: a related case, reference or comment tracked without its navigations
+        // (loaded earlier in the same use case) would otherwise be met half loaded.
+        var cases = (await db.Cases.AsSplitQuery()
+            .Include(c => c.Attachments)
+            .Include(c => c.Meeting)
+            .Include(c => c.Body).ThenInclude(b => b.Names)
+            .Include(c => c.Links).ThenInclude(l => l.RelatedCase).ThenInclude(r => r.Body).ThenInclude(b => b.Names)
+            .Include(c => c.Links).ThenInclude(l => l.RelatedCase).ThenInclude(r => r.Meeting)
+            .Include(c => c.References).ThenInclude(r => r.Initiative)
+            .Include(c => c.References).ThenInclude(r => r.ReportingPeriod)
+            .Include(c => c.References).ThenInclude(r => r.CriteriaSet)
+            .Include(c => c.Comments).ThenInclude(x => x.Organization)
             .Where(c => c.MeetingId == meetingId).ToListAsync(ct)).OrderBy(c => c.Year).ThenBy(c => c.Number).ToList();
         var records = new List<EInnsynRecord> { Meeting(meeting, cases, site) };
         if (withMinutes && meeting.Status == MeetingStatus.MinutesApproved) records.Add(Minutes(meeting, site));
