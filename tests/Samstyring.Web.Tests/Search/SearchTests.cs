@@ -22,7 +22,8 @@ public abstract class SearchTests(SamstyringFactory factory) : WebTest(factory)
 
     private static async Task<string> CreateAsync(SamstyringFactory factory)
     {
-        var marker = "skjult" + new string(Guid.NewGuid().ToString("N")[..10].Select(c => (char)('a' + c % 26)).ToArray());
+        // Ends in «k», which no Norwegian suffix rule removes, so marker + «ene» is its plural and shares its stem.
+        var marker = "skjult" + new string(Guid.NewGuid().ToString("N")[..10].Select(c => (char)('a' + c % 26)).ToArray()) + "k";
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<SamstyringDb>();
         var held = await db.Meetings.AsNoTracking().OrderBy(m => m.Id).FirstAsync(m => m.Status == MeetingStatus.Held || m.Status == MeetingStatus.MinutesApproved);
