@@ -13,7 +13,7 @@ using Samstyring.Core.Search;
 /// once (<see cref="SearchIndex.RebuildAsync"/>), then one-word and three-word searches run as an anonymous visitor
 /// through <see cref="SearchQueries"/> (count per type, one page of 20 ranked hits, snippets), each in a fresh scope.
 ///   search [--vocabulary small|realistic] [--cases N] [--attachments N] [--iterations N] [--warmup N] [--max-seconds N]
-///          [--per-query] [--skip-sqlite] [--skip-postgres] [--keep]
+///          [--per-query] [--skip-sqlite] [--skip-postgres] [--keep] [--reuse]
 /// --vocabulary small (the default) is the worst case: a few hundred words, so every query word is in a large part of the
 /// corpus. --per-query adds one row per query. --vocabulary realistic (<see cref="RealisticVocabulary"/>) has thousands of words with Zipf-like frequencies and topics.
 /// </summary>
@@ -65,7 +65,8 @@ static class SearchBench
         foreach (var (provider, options) in targets)
         {
             await using var services = Args.Services(options);
-            var info = await GenerateAsync(services, cases, attachments, realistic);
+            // --reuse: measure a database an earlier run kept (--keep), without generating it again.
+            var info = opts.Flag("reuse") ? "reused the kept database" : await GenerateAsync(services, cases, attachments, realistic);
             Console.WriteLine($"{provider}: {info}");
             if (provider == "SQLite") Console.WriteLine($"{provider}: database_mb={new FileInfo(options.SqlitePath).Length / 1048576.0:0}");
 

@@ -452,6 +452,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         [Migrations.LatestReportFigures.Id] = Migrations.LatestReportFigures.DataSql,
         [Migrations.EInnsyn.Id] = [],
         [Migrations.Search.Id] = [],
+        [Migrations.SearchTerms.Id] = [],
     };
 
     /// <summary>

@@ -105,6 +105,7 @@ public class SamstyringDb(DbContextOptions<SamstyringDb> options, AuditContext a
     // Search (issue 15): the index, and the text of attachment files it reads.
     public DbSet<Search.SearchDocument> SearchDocuments => Set<Search.SearchDocument>();
     public DbSet<Search.AttachmentText> AttachmentTexts => Set<Search.AttachmentText>();
+    public DbSet<Search.SearchTerm> SearchTerms => Set<Search.SearchTerm>();
     /// <summary>The ASP.NET Core data-protection key ring every app node shares (<see cref="SharedDataProtection"/>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -28,6 +28,7 @@ public static class SearchIndex
         try
         {
             await db.SearchDocuments.ExecuteDeleteAsync(ct);
+            await db.SearchTerms.ExecuteDeleteAsync(ct);
             var sources = new SearchSources(db, db.Database.IsSqlite());
             var count = 0;
             count += await AddAllAsync(db, (after, ct2) => sources.CasesAsync(db.Cases.Where(c => c.Id > after).OrderBy(c => c.Id).Take(Batch), ct2), ct);
@@ -36,7 +37,13 @@ public static class SearchIndex
             count += await AddAllAsync(db, (after, ct2) => sources.InitiativesAsync(db.Initiatives.Where(i => i.Id > after).OrderBy(i => i.Id).Take(Batch), ct2), ct);
             count += await AddAllAsync(db, (after, ct2) => sources.ServicesAsync(db.RoadmapServices.Where(s => s.Id > after).OrderBy(s => s.Id).Take(Batch), ct2), ct);
             count += await AddAllAsync(db, (after, ct2) => sources.SolutionsAsync(db.NationalSolutions.Where(n => n.Id > after).OrderBy(n => n.Id).Take(Batch), ct2), ct);
-            if (ownTransaction is not null) await ownTransaction.CommitAsync(ct);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(ct);
+                // The planners go by the statistics of the last ANALYZE, which may be of a nearly empty index: with those,
+                // SQLite scans the whole table (and every row's text) where it should look a row up.
+                await db.Database.ExecuteSqlRawAsync("ANALYZE \"search_documents\"; ANALYZE \"search_terms\";", ct);
+            }
             return count;
         }
         finally
@@ -55,6 +62,7 @@ public static class SearchIndex
         while (await batch(after, ct) is { Count: > 0 } docs)
         {
             db.SearchDocuments.AddRange(docs);
+            await SearchTerms.AddAsync(db, docs, ct);
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
             count += docs.Count;

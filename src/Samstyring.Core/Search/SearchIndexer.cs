@@ -112,6 +112,7 @@ public static class SearchIndexer
     private static async Task ReplaceAsync(SamstyringDb db, SearchKind kind, HashSet<int> ids, List<SearchDocument> fresh, CancellationToken ct)
     {
         if (ids.Count == 0) return;
+        await SearchTerms.AddAsync(db, fresh, ct);
         var existing = await db.SearchDocuments.Where(d => d.Kind == kind && ids.Contains(d.SourceId)).ToDictionaryAsync(d => d.SourceId, ct);
         foreach (var doc in fresh)
         {

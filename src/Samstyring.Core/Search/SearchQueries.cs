@@ -44,35 +44,95 @@ public sealed class SearchQueries(SamstyringDb db)
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != ConnectionState.Open;
         if (opened) await db.Database.OpenConnectionAsync(ct);
+        // PostgreSQL: one snapshot for the counts and the page, and no sequential scan, which would read every row's
+        // tsvector from TOAST (the planner does not count that cost, and takes the small table for a cheap scan); no JIT,
+        // whose compiling costs more than these queries.
+        await using var tx = sqlite ? null : await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
         try
         {
-            var counts = new Dictionary<SearchKind, int>();
-            await using (var count = Command(connection, query, insider, sqlite, page: false))
+            if (tx is not null)
+                await using (var set = connection.CreateCommand())
+                {
+                    set.Transaction = tx;
+                    set.CommandText = "SET TRANSACTION READ ONLY; SET LOCAL enable_seqscan = off; SET LOCAL jit = off;";
+                    await set.ExecuteNonQueryAsync(ct);
+                }
+            var counts = Enum.GetValues<SearchKind>().ToDictionary(k => k, _ => 0);
+            var stems = await StemsAsync(connection, tx, query, sqlite, ct);
+            if (stems.Any(s => s.Count == 0)) return new SearchResult(query, 0, counts, []);
+            var match = sqlite
+                ? string.Join(" AND ", stems.Select(s => "(" + string.Join(" OR ", s.Select(Phrase)) + ")"))
+                : string.Join(" & ", stems.Select(s => "(" + string.Join(" | ", s.Select(Lexeme)) + ")"));
+
+            await using (var count = Command(connection, tx, query, match, insider, sqlite, page: false))
             await using (var reader = await count.ExecuteReaderAsync(ct))
                 while (await reader.ReadAsync(ct))
                     if (EnumText.TryParse<SearchKind>(reader.GetString(0), out var k)) counts[k] = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
-            var total = query.Kind is { } only ? counts.GetValueOrDefault(only) : counts.Values.Sum();
-            foreach (var k in Enum.GetValues<SearchKind>()) counts.TryAdd(k, 0);
+            var total = query.Kind is { } only ? counts[only] : counts.Values.Sum();
 
-            var rows = new List<(int Id, SearchKind Kind, int SourceId, int? ParentId, int? BodyId, DateOnly? Date, string Title)>();
+            var ids = new List<int>();
             if (total > (query.Page - 1) * query.PageSize)
             {
-                await using var page = Command(connection, query, insider, sqlite, page: true);
+                await using var page = Command(connection, tx, query, match, insider, sqlite, page: true);
                 await using var reader = await page.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct))
-                {
-                    EnumText.TryParse<SearchKind>(reader.GetString(1), out var kind);
-                    rows.Add((reader.GetInt32(0), kind, reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetInt32(3),
-                        reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.IsDBNull(5) ? null : ReadDate(reader, 5), reader.GetString(6)));
-                }
+                while (await reader.ReadAsync(ct)) ids.Add(reader.GetInt32(0));
             }
-            return new SearchResult(query, total, counts, await HitsAsync(query, rows, ct));
+            if (tx is not null) await tx.CommitAsync(ct);
+            return new SearchResult(query, total, counts, await HitsAsync(query, ids, ct));
         }
         finally
         {
             if (opened) await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>
+    /// Each query word's stems to look for: its own, and, for a word of three letters or more, the stems of the indexed
+    /// words it is part of (<see cref="SearchTerm"/>: "journal" gives "kjernejournal", "pasientjournal" …), at most
+    /// <see cref="MaxStemsPerWord"/>, the shortest first. An empty list: the word is nowhere.
+    /// </summary>
+    private static async Task<List<List<string>>> StemsAsync(DbConnection connection, DbTransaction? tx, SearchQuery q, bool sqlite, CancellationToken ct)
+    {
+        var stems = q.Words.Select(_ => new List<string>()).ToList();
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        var parts = new List<string>();
+        for (var i = 0; i < q.Words.Count; i++)
+        {
+            if (sqlite) stems[i].Add(q.Stems[i]);
+            else
+            {
+                Add(cmd, $"@w{i}", q.Words[i]);
+                parts.Add($"SELECT {i}, coalesce((tsvector_to_array(to_tsvector('norwegian'::regconfig, @w{i})))[1], '')");
+            }
+            if (q.Words[i].Length < SearchQuery.MinSubstringLength) continue;
+            parts.Add(sqlite
+                ? $"SELECT {i}, \"Stem\" FROM (SELECT t.\"Stem\" FROM \"search_terms_trigram\" x CROSS JOIN \"search_terms\" t ON t.\"Id\" = x.rowid "
+                  + $"WHERE \"search_terms_trigram\" MATCH @t{i} AND t.\"Stem\" <> '' GROUP BY t.\"Stem\" ORDER BY length(t.\"Stem\"), t.\"Stem\" LIMIT {MaxStemsPerWord})"
+                : $"SELECT {i}, \"Stem\" FROM (SELECT \"Stem\" FROM \"search_terms\" WHERE \"Term\" LIKE @p{i} AND \"Stem\" <> '' "
+                  + $"GROUP BY \"Stem\" ORDER BY length(\"Stem\"), \"Stem\" LIMIT {MaxStemsPerWord}) s{i}");
+            if (sqlite) Add(cmd, $"@t{i}", Phrase(q.Words[i]));
+            else Add(cmd, $"@p{i}", "%" + q.Words[i] + "%");
+        }
+        if (parts.Count > 0)
+        {
+            cmd.CommandText = string.Join(" UNION ALL ", parts);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var stem = reader.GetString(1);
+                var list = stems[Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture)];
+                if (stem.Length > 0 && !list.Contains(stem, StringComparer.Ordinal)) list.Add(stem);
+            }
+        }
+        return stems;
+    }
+
+    /// <summary>How many indexed words' stems one query word may stand for; more would make the query itself slow.</summary>
+    public const int MaxStemsPerWord = 300;
+
+    /// <summary>PostgreSQL ranks this many of the newest hits by relevance (ts_rank reads each hit's tsvector); older ones follow them, newest first.</summary>
+    public const int RankedHits = 500;
 
     /// <summary>The bodies a search can be filtered by.</summary>
     public async Task<IReadOnlyList<SearchBody>> BodiesAsync(CancellationToken ct = default)
@@ -81,12 +141,13 @@ public sealed class SearchQueries(SamstyringDb db)
         return bodies.Select(b => new SearchBody(b.Slug, b.NameOn(db.Today).Name)).ToList();
     }
 
-    private async Task<List<SearchHit>> HitsAsync(SearchQuery query, List<(int Id, SearchKind Kind, int SourceId, int? ParentId, int? BodyId, DateOnly? Date, string Title)> rows,
-        CancellationToken ct)
+    private async Task<List<SearchHit>> HitsAsync(SearchQuery query, List<int> ids, CancellationToken ct)
     {
-        if (rows.Count == 0) return [];
-        var ids = rows.Select(r => r.Id).ToList();
-        var texts = await db.SearchDocuments.AsNoTracking().Where(d => ids.Contains(d.Id)).Select(d => new { d.Id, d.Body }).ToDictionaryAsync(d => d.Id, d => d.Body, ct);
+        if (ids.Count == 0) return [];
+        var found = await db.SearchDocuments.AsNoTracking().Where(d => ids.Contains(d.Id))
+            .Select(d => new { d.Id, d.Kind, d.SourceId, d.ParentId, d.BodyId, d.Date, d.Title, d.Body }).ToDictionaryAsync(d => d.Id, ct);
+        // In rank order; a row removed since the page was read is left out.
+        var rows = ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
         var bodyIds = rows.Where(r => r.BodyId is not null).Select(r => r.BodyId!.Value).Distinct().ToList();
         var bodies = bodyIds.Count == 0 ? [] : await db.Bodies.AsNoTracking().Include(b => b.Names).Where(b => bodyIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, ct);
         var solutionIds = rows.Where(r => r.Kind == SearchKind.Solution).Select(r => r.SourceId).ToList();
@@ -103,107 +164,70 @@ public sealed class SearchQueries(SamstyringDb db)
                 SearchKind.RoadmapService when r.ParentId is { } v => versionNumbers.GetValueOrDefault(v),
                 _ => null,
             };
-            return new SearchHit(r.Kind, r.SourceId, r.ParentId, r.Title, Snippet.Html(texts.GetValueOrDefault(r.Id), query),
+            return new SearchHit(r.Kind, r.SourceId, r.ParentId, r.Title, Snippet.Html(r.Body, query),
                 body?.Slug, body?.NameOn(r.Date ?? db.Today).Name, r.Date, key);
         }).ToList();
     }
 
-    private static DateOnly ReadDate(DbDataReader reader, int i) =>
-        reader.GetValue(i) switch
-        {
-            DateOnly d => d,
-            DateTime dt => DateOnly.FromDateTime(dt),
-            string s => DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-            var other => throw new InvalidOperationException($"Uventet datoverdi {other}."),
-        };
-
     /// <summary>
-    /// The search as SQL: with <paramref name="page"/> the page of hits in rank order, without it the hits counted per
-    /// type. Every word is a parameter; the words hold only letters and digits (<see cref="SearchText.Words"/>), and are
-    /// quoted as FTS5 phrases on SQLite, so nothing a user types becomes query syntax.
+    /// The search as SQL: with <paramref name="page"/> the ids of a page of hits in rank order, without it the hits counted
+    /// per type. <paramref name="match"/> is an FTS5 expression on SQLite and a tsquery on PostgreSQL, built from stems that
+    /// hold only letters and digits, each quoted, and passed as a parameter, so nothing a user types becomes query syntax.
     /// </summary>
-    private static DbCommand Command(DbConnection connection, SearchQuery q, bool insider, bool sqlite, bool page)
+    private static DbCommand Command(DbConnection connection, DbTransaction? tx, SearchQuery q, string match, bool insider, bool sqlite, bool page)
     {
         var cmd = connection.CreateCommand();
-        var sql = new StringBuilder();
+        cmd.Transaction = tx;
+        Add(cmd, "@m", match);
         var filters = new StringBuilder();
         if (!insider) filters.Append(sqlite ? " AND d.\"Restricted\" = 0" : " AND NOT d.\"Restricted\"");
         if (page && q.Kind is { } kind) { filters.Append(" AND d.\"Kind\" = @kind"); Add(cmd, "@kind", kind.Code()); }
         if (q.BodyId is { } body) { filters.Append(" AND d.\"BodyId\" = @body"); Add(cmd, "@body", body); }
         if (q.From is { } from) { filters.Append(" AND d.\"Date\" >= @from"); Add(cmd, "@from", sqlite ? from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : from); }
         if (q.To is { } to) { filters.Append(" AND d.\"Date\" <= @to"); Add(cmd, "@to", sqlite ? to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : to); }
-
-        // Ranking: each word found in the title counts 1; then the text rank (title words weigh more), then the newest.
-        var titleHits = new List<string>();
-        for (var i = 0; i < q.Words.Count; i++)
-        {
-            Add(cmd, $"@w{i}", q.Words[i]);
-            Add(cmd, $"@s{i}", q.Stems[i]);
-            var substring = q.Words[i].Length >= SearchQuery.MinSubstringLength;
-            if (sqlite)
-                titleHits.Add($"(CASE WHEN instr(lower(d.\"Title\"), @w{i}) > 0 OR instr(' ' || d.\"TitleStems\" || ' ', ' ' || @s{i} || ' ') > 0 THEN 1 ELSE 0 END)");
-            else
-            {
-                Add(cmd, $"@p{i}", "%" + q.Words[i] + "%");
-                titleHits.Add(substring ? $"(CASE WHEN d.\"Title\" ILIKE @p{i} THEN 1 ELSE 0 END)" : "0");
-            }
-        }
-
-        if (sqlite)
-        {
-            sql.Append("WITH ");
-            for (var i = 0; i < q.Words.Count; i++)
-            {
-                Add(cmd, $"@f{i}", Phrase(q.Stems[i]));
-                Add(cmd, $"@t{i}", Phrase(q.Words[i]));
-                if (i > 0) sql.Append(", ");
-                sql.Append($"m{i} AS MATERIALIZED (SELECT rowid AS id FROM \"search_fts\" WHERE \"search_fts\" MATCH @f{i}");
-                if (q.Words[i].Length >= SearchQuery.MinSubstringLength)
-                    sql.Append($" UNION SELECT rowid FROM \"search_trigram\" WHERE \"search_trigram\" MATCH @t{i}");
-                sql.Append(')');
-            }
-            sql.Append(", hits AS MATERIALIZED (").Append(string.Join(" INTERSECT ", Enumerable.Range(0, q.Words.Count).Select(i => $"SELECT id FROM m{i}"))).Append(')');
-            if (page)
-            {
-                Add(cmd, "@all", string.Join(" OR ", q.Stems.Distinct().Select(Phrase)));
-                sql.Append(", ranked AS MATERIALIZED (SELECT rowid AS id, bm25(\"search_fts\", 10.0, 1.0) AS score FROM \"search_fts\" WHERE \"search_fts\" MATCH @all)");
-                sql.Append(" SELECT d.\"Id\", d.\"Kind\", d.\"SourceId\", d.\"ParentId\", d.\"BodyId\", d.\"Date\", d.\"Title\" FROM hits h")
-                    .Append(" JOIN \"search_documents\" d ON d.\"Id\" = h.id LEFT JOIN ranked r ON r.id = d.\"Id\" WHERE 1 = 1").Append(filters)
-                    .Append(" ORDER BY ").Append(string.Join(" + ", titleHits)).Append(" DESC, coalesce(r.score, 0) ASC, d.\"Date\" DESC NULLS LAST, d.\"Id\"")
-                    .Append(" LIMIT @take OFFSET @skip");
-            }
-            else
-                sql.Append(" SELECT d.\"Kind\", count(*) FROM hits h JOIN \"search_documents\" d ON d.\"Id\" = h.id WHERE 1 = 1").Append(filters)
-                    .Append(" GROUP BY d.\"Kind\"");
-        }
-        else
-        {
-            var where = new StringBuilder(" WHERE 1 = 1").Append(filters);
-            for (var i = 0; i < q.Words.Count; i++)
-            {
-                where.Append($" AND (d.\"Tsv\" @@ plainto_tsquery('norwegian', @w{i})");
-                if (q.Words[i].Length >= SearchQuery.MinSubstringLength) where.Append($" OR d.\"Title\" ILIKE @p{i} OR d.\"Body\" ILIKE @p{i}");
-                where.Append(')');
-            }
-            if (page)
-            {
-                var any = string.Join(" || ", Enumerable.Range(0, q.Words.Count).Select(i => $"plainto_tsquery('norwegian', @w{i})"));
-                sql.Append("SELECT d.\"Id\", d.\"Kind\", d.\"SourceId\", d.\"ParentId\", d.\"BodyId\", d.\"Date\", d.\"Title\" FROM \"search_documents\" d")
-                    .Append(where)
-                    .Append(" ORDER BY ").Append(string.Join(" + ", titleHits)).Append($" DESC, ts_rank_cd(d.\"Tsv\", {any}) DESC, d.\"Date\" DESC NULLS LAST, d.\"Id\"")
-                    .Append(" LIMIT @take OFFSET @skip");
-            }
-            else
-                sql.Append("SELECT d.\"Kind\", count(*) FROM \"search_documents\" d").Append(where).Append(" GROUP BY d.\"Kind\"");
-        }
         if (page)
         {
             Add(cmd, "@take", q.PageSize);
             Add(cmd, "@skip", (q.Page - 1) * q.PageSize);
         }
-        cmd.CommandText = sql.ToString();
+
+        if (sqlite)
+        {
+            // The hits come from the FTS index; for each, a lookup in the covering index gives what the filters need without
+            // reading the row and its text (null: filtered out). A subquery and not a join: for a join SQLite first builds a
+            // Bloom filter over the whole index, which costs more than the search. Ranked by bm25 over the stems, a title
+            // word weighing ten times a word of the text; then the newest.
+            string Lookup(string column) =>
+                $"(SELECT {column} FROM \"search_documents\" d INDEXED BY \"{SearchSchema.SqliteHitIndex}\" WHERE d.\"Id\" = f.rowid{filters})";
+            cmd.CommandText = page
+                ? $"SELECT id FROM (SELECT f.rowid AS id, bm25(\"search_fts\", 10.0, 1.0) AS score, {Lookup("coalesce(d.\"Date\", '')")} AS day "
+                  + "FROM \"search_fts\" f WHERE \"search_fts\" MATCH @m) WHERE day IS NOT NULL ORDER BY score, day DESC, id LIMIT @take OFFSET @skip"
+                : $"SELECT kind, count(*) FROM (SELECT {Lookup("d.\"Kind\"")} AS kind FROM \"search_fts\" f WHERE \"search_fts\" MATCH @m) "
+                  + "WHERE kind IS NOT NULL GROUP BY kind";
+        }
+        else
+        {
+            // The tsquery alone first, so the only index that can serve it is the GIN index: with the filters beside it the
+            // planner may take a B-tree index on Restricted and check the tsquery on every row it gives, reading each
+            // tsvector from TOAST.
+            var matched = "m AS MATERIALIZED (SELECT d.\"Id\", d.\"Kind\", d.\"Restricted\", d.\"BodyId\", d.\"Date\" FROM \"search_documents\" d "
+                          + "WHERE d.\"Tsv\" @@ CAST(@m AS tsquery))";
+            cmd.CommandText = page
+                ? $"""
+                   WITH {matched},
+                   hits AS MATERIALIZED (SELECT d."Id", row_number() OVER (ORDER BY d."Date" DESC NULLS LAST, d."Id" DESC) AS n FROM m d WHERE true{filters})
+                   SELECT h."Id" FROM hits h ORDER BY
+                       CASE WHEN h.n <= {RankedHits} THEN (SELECT ts_rank(x."Tsv", CAST(@m AS tsquery)) FROM "search_documents" x WHERE x."Id" = h."Id") ELSE 0 END DESC,
+                       h.n
+                   LIMIT @take OFFSET @skip
+                   """
+                : $"WITH {matched} SELECT d.\"Kind\", count(*) FROM m d WHERE true{filters} GROUP BY d.\"Kind\"";
+        }
         return cmd;
     }
+
+    /// <summary>A tsquery lexeme: the text in single quotes, any quote or backslash in it escaped.</summary>
+    private static string Lexeme(string s) => "'" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'";
 
     /// <summary>An FTS5 phrase: the text in double quotes, any quote in it doubled.</summary>
     private static string Phrase(string s) => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -1,21 +1,26 @@
 namespace Samstyring.Core.Search;
 
 /// <summary>
-/// The full-text structures over <c>search_documents</c> that EF cannot model, one place for both databases. The
-/// migration runs <see cref="ProviderSql"/>, and the schema test runs the same on the database it builds from the model.
+/// The full-text structures over <c>search_documents</c> and <c>search_terms</c> that EF cannot model, one place for both
+/// databases. The SearchTerms migration runs <see cref="ProviderSql"/>, and the schema test runs the same on the database
+/// it builds from the model.
 /// <list type="bullet">
 /// <item>PostgreSQL: a stored tsvector under the <c>norwegian</c> configuration (stems: "sakene" → "sak"), weighted title A,
-/// text B, with a GIN index; and pg_trgm GIN indexes on title and text for words inside compounds ("journal" in
-/// "kjernejournalen"), which the stemmer does not split.</item>
+/// text B, with a GIN index. The text and the tsvector are kept out of the table's own pages (TOAST, uncompressed), so the
+/// rows a search counts and filters are small. A pg_trgm index on the words (<see cref="SearchTerm"/>) finds the words a
+/// query word is part of ("journal" in "kjernejournalen"), which the stemmer does not split.</item>
 /// <item>SQLite: FTS5 has no Norwegian stemmer, so <c>search_fts</c> indexes the stems C# wrote (<see cref="NorwegianStemmer"/>)
-/// with unicode61 (diacritics kept: «å» is not «a» in Norwegian), and <c>search_trigram</c> indexes the text itself with the
-/// trigram tokenizer for substrings. Both are external-content tables kept in step by triggers, so they change in the
-/// transaction that changes the row.</item>
+/// with unicode61 (diacritics kept: «å» is not «a» in Norwegian), an external-content table kept in step by triggers, so it
+/// changes in the transaction that changes the row. <c>search_terms_trigram</c> indexes the words with the trigram
+/// tokenizer. A covering index gives what the filters need for each hit without reading the row and its text.</item>
 /// </list>
 /// </summary>
 public static class SearchSchema
 {
     public const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
+
+    /// <summary>The covering index SQLite's searches name (INDEXED BY) when they look up a hit's filters.</summary>
+    public const string SqliteHitIndex = "IX_search_documents_Hits";
 
     public static IReadOnlyList<string> ProviderSql(string? activeProvider) =>
         activeProvider == SqliteProvider ? Sqlite : Postgres;
@@ -27,10 +32,19 @@ public static class SearchSchema
                 """DROP TRIGGER IF EXISTS "search_documents_ai";""",
                 """DROP TRIGGER IF EXISTS "search_documents_ad";""",
                 """DROP TRIGGER IF EXISTS "search_documents_au";""",
+                """DROP TRIGGER IF EXISTS "search_terms_ai";""",
+                """DROP TRIGGER IF EXISTS "search_terms_ad";""",
                 """DROP TABLE IF EXISTS "search_fts";""",
-                """DROP TABLE IF EXISTS "search_trigram";""",
+                """DROP TABLE IF EXISTS "search_terms_trigram";""",
+                $"""DROP INDEX IF EXISTS "{SqliteHitIndex}";""",
             ]
-            : [];
+            :
+            [
+                """DROP INDEX IF EXISTS "IX_search_terms_Term_trgm";""",
+                """ALTER TABLE "search_documents" DROP COLUMN IF EXISTS "Tsv";""",
+                """ALTER TABLE "search_documents" RESET (toast_tuple_target);""",
+                """ALTER TABLE "search_documents" ALTER COLUMN "Body" SET STORAGE EXTENDED;""",
+            ];
 
     private static readonly string[] Postgres =
     [
@@ -42,8 +56,11 @@ public static class SearchSchema
             setweight(to_tsvector('norwegian'::regconfig, coalesce("Body", '')), 'B')) STORED;
         """,
         """CREATE INDEX "IX_search_documents_Tsv" ON "search_documents" USING gin ("Tsv");""",
-        """CREATE INDEX "IX_search_documents_Title_trgm" ON "search_documents" USING gin ("Title" gin_trgm_ops);""",
-        """CREATE INDEX "IX_search_documents_Body_trgm" ON "search_documents" USING gin ("Body" gin_trgm_ops);""",
+        // Rows of about a hundred bytes: the text and the tsvector move to TOAST, stored as they are (no decompressing to rank).
+        """ALTER TABLE "search_documents" SET (toast_tuple_target = 128);""",
+        """ALTER TABLE "search_documents" ALTER COLUMN "Body" SET STORAGE EXTERNAL;""",
+        """ALTER TABLE "search_documents" ALTER COLUMN "Tsv" SET STORAGE EXTERNAL;""",
+        """CREATE INDEX "IX_search_terms_Term_trgm" ON "search_terms" USING gin ("Term" gin_trgm_ops);""",
     ];
 
     private static readonly string[] Sqlite =
@@ -53,27 +70,33 @@ public static class SearchSchema
             tokenize='unicode61 remove_diacritics 0');
         """,
         """
-        CREATE VIRTUAL TABLE "search_trigram" USING fts5("Title", "Body", content='search_documents', content_rowid='Id',
-            tokenize='trigram');
-        """,
-        """
         CREATE TRIGGER "search_documents_ai" AFTER INSERT ON "search_documents" BEGIN
             INSERT INTO "search_fts"(rowid, "TitleStems", "BodyStems") VALUES (new."Id", new."TitleStems", new."BodyStems");
-            INSERT INTO "search_trigram"(rowid, "Title", "Body") VALUES (new."Id", new."Title", new."Body");
         END;
         """,
         """
         CREATE TRIGGER "search_documents_ad" AFTER DELETE ON "search_documents" BEGIN
             INSERT INTO "search_fts"("search_fts", rowid, "TitleStems", "BodyStems") VALUES ('delete', old."Id", old."TitleStems", old."BodyStems");
-            INSERT INTO "search_trigram"("search_trigram", rowid, "Title", "Body") VALUES ('delete', old."Id", old."Title", old."Body");
         END;
         """,
         """
         CREATE TRIGGER "search_documents_au" AFTER UPDATE ON "search_documents" BEGIN
             INSERT INTO "search_fts"("search_fts", rowid, "TitleStems", "BodyStems") VALUES ('delete', old."Id", old."TitleStems", old."BodyStems");
-            INSERT INTO "search_trigram"("search_trigram", rowid, "Title", "Body") VALUES ('delete', old."Id", old."Title", old."Body");
             INSERT INTO "search_fts"(rowid, "TitleStems", "BodyStems") VALUES (new."Id", new."TitleStems", new."BodyStems");
-            INSERT INTO "search_trigram"(rowid, "Title", "Body") VALUES (new."Id", new."Title", new."Body");
+        END;
+        """,
+        $"""CREATE INDEX "{SqliteHitIndex}" ON "search_documents" ("Id", "Restricted", "Kind", "BodyId", "Date");""",
+        """
+        CREATE VIRTUAL TABLE "search_terms_trigram" USING fts5("Term", content='search_terms', content_rowid='Id', tokenize='trigram');
+        """,
+        """
+        CREATE TRIGGER "search_terms_ai" AFTER INSERT ON "search_terms" BEGIN
+            INSERT INTO "search_terms_trigram"(rowid, "Term") VALUES (new."Id", new."Term");
+        END;
+        """,
+        """
+        CREATE TRIGGER "search_terms_ad" AFTER DELETE ON "search_terms" BEGIN
+            INSERT INTO "search_terms_trigram"("search_terms_trigram", rowid, "Term") VALUES ('delete', old."Id", old."Term");
         END;
         """,
     ];
