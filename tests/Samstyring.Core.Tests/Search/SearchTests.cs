@@ -120,6 +120,32 @@ public abstract class SearchTests(TestDatabase db)
     }
 
     [Fact]
+    public async Task A_new_word_is_found_by_its_part_from_the_save_that_adds_it_and_not_after_a_rollback()
+    {
+        if (!db.Available) return;
+        // A compound no document had: the save adds it to the index's words, so its part finds it at once.
+        var part = Marker("ledd");
+        var c = await AddCaseAsync("Ny sak", background: $"Om pasient{part}ene og mer.");
+        Assert.Equal(c.Id, Assert.Single((await SearchAsync(part)).Items).Id);
+        Assert.Equal(c.Id, Assert.Single((await SearchAsync("pasient" + part)).Items).Id);
+
+        // Rolled back: neither the case nor its words are kept.
+        var other = Marker("rull");
+        await db.QueryAsync(async x =>
+        {
+            await using var tx = await x.BeginWriteTransactionAsync();
+            var row = await x.Cases.SingleAsync(k => k.Id == c.Id);
+            row.Background = $"Om super{other}ene.";
+            await x.SaveChangesAsync();
+            await tx.RollbackAsync();
+            return 0;
+        });
+        Assert.Equal(0, (await SearchAsync(other)).Total);
+        Assert.Equal(0, await db.QueryAsync(x => x.SearchTerms.CountAsync(t => t.Term.Contains(other))));
+        Assert.Equal(1, await db.QueryAsync(x => x.SearchTerms.CountAsync(t => t.Term == $"pasient{part}ene")));
+    }
+
+    [Fact]
     public async Task The_index_changes_in_the_transaction_of_the_change()
     {
         if (!db.Available) return;
