@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Samstyring.Core.Common;
 using Samstyring.Core.Council;
 using Samstyring.Core.Data;
@@ -47,13 +48,16 @@ public sealed class SearchQueries(SamstyringDb db)
         // PostgreSQL: one snapshot for the counts and the page, and no sequential scan, which would read every row's
         // tsvector from TOAST (the planner does not count that cost, and takes the small table for a cheap scan); no JIT,
         // whose compiling costs more than these queries.
-        await using var tx = sqlite ? null : await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        // Inside a caller's transaction, its commands must join it (and its settings stand).
+        var outer = db.Database.CurrentTransaction?.GetDbTransaction();
+        await using var own = sqlite || outer is not null ? null : await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        var tx = own ?? outer;
         try
         {
-            if (tx is not null)
+            if (own is not null)
                 await using (var set = connection.CreateCommand())
                 {
-                    set.Transaction = tx;
+                    set.Transaction = own;
                     set.CommandText = "SET TRANSACTION READ ONLY; SET LOCAL enable_seqscan = off; SET LOCAL jit = off;";
                     await set.ExecuteNonQueryAsync(ct);
                 }
@@ -82,7 +86,7 @@ public sealed class SearchQueries(SamstyringDb db)
                 while (await reader.NextResultAsync(ct));
             var total = query.Kind is { } only ? counts[only] : counts.Values.Sum();
             var ids = page.OrderBy(p => p.Position).Select(p => p.Id).ToList();
-            if (tx is not null) await tx.CommitAsync(ct);
+            if (own is not null) await own.CommitAsync(ct);
             return new SearchResult(query, total, counts, await HitsAsync(query, ids, ct));
         }
         finally
