@@ -28,8 +28,8 @@ public sealed record SearchBody(string Slug, string Name);
 /// <summary>
 /// Search across cases, minutes, initiatives, roadmap services, national solutions and attachment texts. Every query word
 /// must match, by its Norwegian stem or as part of a word (compounds), on both databases:
-/// PostgreSQL through the <c>norwegian</c> tsvector and pg_trgm, SQLite through FTS5 over stems and the trigram table
-/// (<see cref="SearchSchema"/>). What the user may not see is left out inside the query, before counting, ranking, paging
+/// a part of a word through the words of the index (<see cref="SearchTerm"/>), then by stem: PostgreSQL through the
+/// <c>norwegian</c> tsvector, SQLite through FTS5 over the stems C# wrote (<see cref="SearchSchema"/>). What the user may not see is left out inside the query, before counting, ranking, paging
 /// and snippets: content unntatt offentlighet, drafts and what is not public yet are found only by the secretariat and
 /// council members (<see cref="CouncilAccess.CanSeeConfidential"/>).
 /// </summary>
