@@ -25,6 +25,17 @@ public abstract class SearchTests(TestDatabase db)
     private Task<Meeting> HeldMeetingAsync() =>
         db.QueryAsync(x => x.Meetings.AsNoTracking().Include(m => m.Body).OrderBy(m => m.Id).FirstAsync(m => m.Status == MeetingStatus.Held || m.Status == MeetingStatus.MinutesApproved));
 
+    /// <summary>Changes a case and saves it (the index hook runs), then rolls the transaction back.</summary>
+    private Task ChangeCaseAndRollBackAsync(int caseId, Action<CouncilCase> change) =>
+        db.QueryAsync(async x =>
+        {
+            await using var tx = await x.BeginWriteTransactionAsync();
+            change(await x.Cases.SingleAsync(k => k.Id == caseId));
+            await x.SaveChangesAsync();
+            await tx.RollbackAsync();
+            return 0;
+        });
+
     /// <summary>A case on a public (held) meeting, saved through the context (the index hook runs in every save).</summary>
     private async Task<CouncilCase> AddCaseAsync(string title, string? background = null, bool confidential = false, int? meetingId = null)
     {
@@ -131,15 +142,7 @@ public abstract class SearchTests(TestDatabase db)
 
         // Rolled back: neither the case nor its words are kept.
         var other = Marker("rull");
-        await db.QueryAsync(async x =>
-        {
-            await using var tx = await x.BeginWriteTransactionAsync();
-            var row = await x.Cases.SingleAsync(k => k.Id == c.Id);
-            row.Background = $"Om super{other}ene.";
-            await x.SaveChangesAsync();
-            await tx.RollbackAsync();
-            return 0;
-        });
+        await ChangeCaseAndRollBackAsync(c.Id, row => row.Background = $"Om super{other}ene.");
         Assert.Equal(0, (await SearchAsync(other)).Total);
         Assert.Equal(0, await db.QueryAsync(x => x.SearchTerms.CountAsync(t => t.Term.Contains(other))));
         Assert.Equal(1, await db.QueryAsync(x => x.SearchTerms.CountAsync(t => t.Term == $"pasient{part}ene")));
@@ -180,15 +183,7 @@ public abstract class SearchTests(TestDatabase db)
         Assert.Equal(1, (await SearchAsync(old)).Total);
 
         // Rolled back: the index is as before.
-        await db.QueryAsync(async x =>
-        {
-            await using var tx = await x.BeginWriteTransactionAsync();
-            var row = await x.Cases.SingleAsync(k => k.Id == c.Id);
-            row.Title = $"Tittel med {fresh}";
-            await x.SaveChangesAsync();
-            await tx.RollbackAsync();
-            return 0;
-        });
+        await ChangeCaseAndRollBackAsync(c.Id, row => row.Title = $"Tittel med {fresh}");
         Assert.Equal(1, (await SearchAsync(old)).Total);
         Assert.Equal(0, (await SearchAsync(fresh)).Total);
 
