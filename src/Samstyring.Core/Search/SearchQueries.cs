@@ -29,9 +29,9 @@ public sealed record SearchBody(string Slug, string Name);
 /// Search across cases, minutes, initiatives, roadmap services, national solutions and attachment texts. Every query word
 /// must match, by its Norwegian stem or as part of a word (compounds), on both databases:
 /// a part of a word through the words of the index (<see cref="SearchTerm"/>), then by stem: PostgreSQL through the
-/// <c>norwegian</c> tsvector, SQLite through FTS5 over the stems C# wrote (<see cref="SearchSchema"/>). What the user may not see is left out inside the query, before counting, ranking, paging
-/// and snippets: content unntatt offentlighet, drafts and what is not public yet are found only by the secretariat and
-/// council members (<see cref="CouncilAccess.CanSeeConfidential"/>).
+/// <c>norwegian</c> tsvector, SQLite through FTS5 over the stems C# wrote (<see cref="SearchSchema"/>). What the user may
+/// not see is left out inside the query, before counting, ranking, paging and snippets: content unntatt offentlighet,
+/// drafts and what is not public yet are found only by the secretariat and council members (<see cref="CouncilAccess.CanSeeConfidential"/>).
 /// </summary>
 [UseCase]
 public sealed class SearchQueries(SamstyringDb db)
@@ -179,10 +179,10 @@ public sealed class SearchQueries(SamstyringDb db)
     }
 
     /// <summary>
-    /// The search as one SQL statement: the hits counted per type (leaving out the type filter), rows (0, type, count, null),
-    /// and the page of hits in rank order, rows (1, null, position, id). <paramref name="match"/> is an FTS5 expression on
-    /// SQLite and a tsquery on PostgreSQL, built from stems that hold only letters and digits, each quoted, and passed as a
-    /// parameter, so nothing a user types becomes query syntax.
+    /// The search as SQL: the hits counted per type (leaving out the type filter), rows (0, type, count, null), and the page
+    /// of hits in rank order, rows (1, null, position, id); one statement on PostgreSQL, two on SQLite (position null: in
+    /// order). <paramref name="match"/> is an FTS5 expression on SQLite and a tsquery on PostgreSQL, built from stems that
+    /// hold only letters and digits, each quoted, and passed as a parameter, so nothing a user types becomes query syntax.
     /// </summary>
     private static DbCommand Command(DbConnection connection, DbTransaction? tx, SearchQuery q, string match, bool insider, bool sqlite)
     {
@@ -196,8 +196,9 @@ public sealed class SearchQueries(SamstyringDb db)
         if (q.BodyId is { } body) { filters.Append(" AND d.\"BodyId\" = @body"); Add(cmd, "@body", body); }
         if (q.From is { } from) { filters.Append(" AND d.\"Date\" >= @from"); Add(cmd, "@from", sqlite ? from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : from); }
         if (q.To is { } to) { filters.Append(" AND d.\"Date\" <= @to"); Add(cmd, "@to", sqlite ? to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : to); }
+        // The type filter is for the page only: the counts are of every type.
         var kind = "";
-        if (q.Kind is { } k) { kind = " AND h.kind = @kind"; Add(cmd, "@kind", k.Code()); }
+        if (q.Kind is { } k) { kind = sqlite ? " AND d.\"Kind\" = @kind" : " AND h.kind = @kind"; Add(cmd, "@kind", k.Code()); }
 
         if (sqlite)
         {
@@ -212,7 +213,7 @@ public sealed class SearchQueries(SamstyringDb db)
                 $"SELECT 0, kind, count(*), NULL FROM (SELECT {Lookup("d.\"Kind\"")} AS kind FROM \"search_fts\" f WHERE \"search_fts\" MATCH @m) "
                 + "WHERE kind IS NOT NULL GROUP BY kind;\n"
                 + $"SELECT 1, NULL, NULL, id FROM (SELECT f.rowid AS id, bm25(\"search_fts\", 10.0, 1.0) AS score, "
-                + $"{Lookup("coalesce(d.\"Date\", '')", kind.Replace("h.kind", "d.\"Kind\"", StringComparison.Ordinal))} AS day "
+                + $"{Lookup("coalesce(d.\"Date\", '')", kind)} AS day "
                 + "FROM \"search_fts\" f WHERE \"search_fts\" MATCH @m) WHERE day IS NOT NULL ORDER BY score, day DESC, id LIMIT @take OFFSET @skip";
         }
         else
