@@ -453,6 +453,7 @@ public sealed class Restore(SamstyringDb db, SamstyringOptions options)
         [Migrations.EInnsyn.Id] = [],
         [Migrations.Search.Id] = [],
         [Migrations.SearchTerms.Id] = [],
+        [Migrations.SearchKeys.Id] = [],
     };
 
     /// <summary>

@@ -26,7 +26,8 @@ public class SearchDocument
 {
     public const int TitleMax = 300;
 
-    public int Id { get; set; }
+    /// <summary>The key, made from what a search orders and counts by (<see cref="KeyOf"/>), so the full-text index's rowids say it.</summary>
+    public long Id { get; set; }
     public SearchKind Kind { get; set; }
     /// <summary>The id of the case, meeting (minutes), initiative, roadmap service, solution or attachment.</summary>
     public int SourceId { get; set; }
@@ -45,6 +46,23 @@ public class SearchDocument
     public string TitleStems { get; set; } = "";
     public string BodyStems { get; set; } = "";
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>Where the day starts in <see cref="KeyOf"/>; bits below it: restricted (1), kind (3), source id (32).</summary>
+    public const int DayShift = 36;
+    public const int RestrictedShift = 35;
+    public const int KindShift = 32;
+
+    /// <summary>
+    /// A document's key: its day (0 when it has none), whether it is restricted, its kind and its source's id, in that order
+    /// of bits. Ordered by key, the newest come last, so a search reads the newest hits first and the day, the kind and the
+    /// access rule from the full-text index's rowid alone, without looking the row up. A change of day or access gives the
+    /// document a new key. The numbers of <see cref="SearchKind"/> are part of it: a new kind goes last.
+    /// </summary>
+    public static long KeyOf(DateOnly? date, SearchKind kind, bool restricted, int sourceId) =>
+        DayKey(date) | (restricted ? 1L << RestrictedShift : 0) | ((long)kind << KindShift) | (uint)sourceId;
+
+    /// <summary>The day's part of a key: the first key of that day (0 for no day).</summary>
+    public static long DayKey(DateOnly? date) => date is { } d ? (d.DayNumber + 1L) << DayShift : 0;
 }
 
 public class SearchDocumentConfiguration : IEntityTypeConfiguration<SearchDocument>
@@ -54,6 +72,7 @@ public class SearchDocumentConfiguration : IEntityTypeConfiguration<SearchDocume
     public void Configure(EntityTypeBuilder<SearchDocument> b)
     {
         b.ToTable(Table);
+        b.Property(x => x.Id).ValueGeneratedNever();
         b.Property(x => x.Kind).HasMaxLength(20);
         b.Property(x => x.Title).HasMaxLength(SearchDocument.TitleMax);
         b.HasIndex(x => new { x.Kind, x.SourceId }).IsUnique();

@@ -116,19 +116,25 @@ public static class SearchIndexer
         var existing = await db.SearchDocuments.Where(d => d.Kind == kind && ids.Contains(d.SourceId)).ToDictionaryAsync(d => d.SourceId, ct);
         foreach (var doc in fresh)
         {
-            if (existing.Remove(doc.SourceId, out var row))
+            existing.Remove(doc.SourceId, out var row);
+            if (row is not null && row.Id != doc.Id)
             {
-                row.ParentId = doc.ParentId;
-                row.BodyId = doc.BodyId;
-                row.Date = doc.Date;
-                row.Restricted = doc.Restricted;
-                row.Title = doc.Title;
-                row.Body = doc.Body;
-                row.TitleStems = doc.TitleStems;
-                row.BodyStems = doc.BodyStems;
-                row.UpdatedAt = doc.UpdatedAt;
+                // A new day or access rule is a new key (SearchDocument.KeyOf).
+                db.SearchDocuments.Remove(row);
+                row = null;
             }
-            else db.SearchDocuments.Add(doc);
+            if (row is null)
+            {
+                db.SearchDocuments.Add(doc);
+                continue;
+            }
+            row.ParentId = doc.ParentId;
+            row.BodyId = doc.BodyId;
+            row.Title = doc.Title;
+            row.Body = doc.Body;
+            row.TitleStems = doc.TitleStems;
+            row.BodyStems = doc.BodyStems;
+            row.UpdatedAt = doc.UpdatedAt;
         }
         db.SearchDocuments.RemoveRange(existing.Values);
     }
@@ -239,7 +245,7 @@ internal sealed class SearchSources(SamstyringDb db, bool stems)
         if (body.Length > 0 && char.IsHighSurrogate(body[^1])) body = body[..^1];
         return new SearchDocument
         {
-            Kind = kind, SourceId = sourceId, ParentId = parentId, BodyId = bodyId, Date = date, Restricted = restricted,
+            Id = SearchDocument.KeyOf(date, kind, restricted, sourceId), Kind = kind, SourceId = sourceId, ParentId = parentId, BodyId = bodyId, Date = date, Restricted = restricted,
             Title = title, Body = body,
             TitleStems = stems ? SearchText.Stems(title) : "",
             BodyStems = stems ? SearchText.Stems(body) : "",

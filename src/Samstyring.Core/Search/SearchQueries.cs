@@ -32,6 +32,7 @@ public sealed record SearchBody(string Slug, string Name);
 /// <c>norwegian</c> tsvector, SQLite through FTS5 over the stems C# wrote (<see cref="SearchSchema"/>). What the user may
 /// not see is left out inside the query, before counting, ranking, paging and snippets: content unntatt offentlighet,
 /// drafts and what is not public yet are found only by the secretariat and council members (<see cref="CouncilAccess.CanSeeConfidential"/>).
+/// Every hit is counted; the newest <see cref="RankedHits"/> are ranked by relevance, the older follow, newest first.
 /// </summary>
 [UseCase]
 public sealed class SearchQueries(SamstyringDb db)
@@ -47,7 +48,7 @@ public sealed class SearchQueries(SamstyringDb db)
         if (opened) await db.Database.OpenConnectionAsync(ct);
         // PostgreSQL: one snapshot for the counts and the page, and no sequential scan, which would read every row's
         // tsvector from TOAST (the planner does not count that cost, and takes the small table for a cheap scan); no JIT,
-        // whose compiling costs more than these queries.
+        // whose compiling costs more than these queries; no parallel workers, whose start costs more than they save here.
         // Inside a caller's transaction, its commands must join it (and its settings stand).
         var outer = db.Database.CurrentTransaction?.GetDbTransaction();
         await using var own = sqlite || outer is not null ? null : await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
@@ -58,34 +59,16 @@ public sealed class SearchQueries(SamstyringDb db)
                 await using (var set = connection.CreateCommand())
                 {
                     set.Transaction = own;
-                    set.CommandText = "SET TRANSACTION READ ONLY; SET LOCAL enable_seqscan = off; SET LOCAL jit = off;";
+                    set.CommandText = "SET TRANSACTION READ ONLY; SET LOCAL enable_seqscan = off; SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0;";
                     await set.ExecuteNonQueryAsync(ct);
                 }
             var counts = Enum.GetValues<SearchKind>().ToDictionary(k => k, _ => 0);
             var stems = await StemsAsync(connection, tx, query, sqlite, ct);
             if (stems.Any(s => s.Count == 0)) return new SearchResult(query, 0, counts, []);
-            var match = sqlite
-                ? string.Join(" AND ", stems.Select(s => "(" + string.Join(" OR ", s.Select(Phrase)) + ")"))
-                : string.Join(" & ", stems.Select(s => "(" + string.Join(" | ", s.Select(Lexeme)) + ")"));
-
-            // Rows (0, type, count) for the counts, then (1, position, id) for the page: one statement on PostgreSQL, two
-            // on SQLite, whose page comes in order (no position).
-            var page = new List<(long Position, int Id)>();
-            await using (var cmd = Command(connection, tx, query, match, insider, sqlite))
-            await using (var reader = await cmd.ExecuteReaderAsync(ct))
-                do
-                    while (await reader.ReadAsync(ct))
-                    {
-                        if (Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture) == 0)
-                        {
-                            if (EnumText.TryParse<SearchKind>(reader.GetString(1), out var k)) counts[k] = Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture);
-                        }
-                        else page.Add((reader.IsDBNull(2) ? page.Count : Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture),
-                            Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture)));
-                    }
-                while (await reader.NextResultAsync(ct));
+            var ids = sqlite
+                ? await PageSqliteAsync(connection, tx, query, stems, insider, counts, ct)
+                : await PagePostgresAsync(connection, tx!, query, stems, insider, counts, ct);
             var total = query.Kind is { } only ? counts[only] : counts.Values.Sum();
-            var ids = page.OrderBy(p => p.Position).Select(p => p.Id).ToList();
             if (own is not null) await own.CommitAsync(ct);
             return new SearchResult(query, total, counts, await HitsAsync(query, ids, ct));
         }
@@ -140,7 +123,11 @@ public sealed class SearchQueries(SamstyringDb db)
     /// <summary>How many indexed words' stems one query word may stand for; more would make the query itself slow.</summary>
     public const int MaxStemsPerWord = 300;
 
-    /// <summary>PostgreSQL ranks this many of the newest hits by relevance (ts_rank reads each hit's tsvector); older ones follow them, newest first.</summary>
+    /// <summary>
+    /// How many of the newest hits are ranked by relevance (bm25 on SQLite, ts_rank on PostgreSQL); older ones follow them,
+    /// newest first. Ranking every hit costs time in proportion to the hits times the stems: for a word that is part of a
+    /// hundred indexed words and found in half the documents, several times the rest of the search.
+    /// </summary>
     public const int RankedHits = 500;
 
     /// <summary>The bodies a search can be filtered by.</summary>
@@ -150,7 +137,7 @@ public sealed class SearchQueries(SamstyringDb db)
         return bodies.Select(b => new SearchBody(b.Slug, b.NameOn(db.Today).Name)).ToList();
     }
 
-    private async Task<List<SearchHit>> HitsAsync(SearchQuery query, List<int> ids, CancellationToken ct)
+    private async Task<List<SearchHit>> HitsAsync(SearchQuery query, List<long> ids, CancellationToken ct)
     {
         if (ids.Count == 0) return [];
         var found = await db.SearchDocuments.AsNoTracking().Where(d => ids.Contains(d.Id))
@@ -179,63 +166,142 @@ public sealed class SearchQueries(SamstyringDb db)
     }
 
     /// <summary>
-    /// The search as SQL: the hits counted per type (leaving out the type filter), rows (0, type, count, null), and the page
-    /// of hits in rank order, rows (1, null, position, id); one statement on PostgreSQL, two on SQLite (position null: in
-    /// order). <paramref name="match"/> is an FTS5 expression on SQLite and a tsquery on PostgreSQL, built from stems that
-    /// hold only letters and digits, each quoted, and passed as a parameter, so nothing a user types becomes query syntax.
+    /// The newest hits, <see cref="RankedHits"/> of them, ranked by relevance, then the older ones, newest first: the ids of
+    /// the page asked for. SQLite: the rowid of <c>search_fts</c> is the document's key (<see cref="SearchDocument.KeyOf"/>),
+    /// so the counts, the access rule, the type and the dates come from the index alone, and bm25 is computed for the newest
+    /// hits only (over all hits it costs more than the rest of the search: «journal» stands for 105 stems). Only a body filter
+    /// looks each hit up, in the covering index. <paramref name="stems"/> are letters and digits, each quoted, and the FTS5
+    /// expression is a parameter, so nothing a user types becomes query syntax.
     /// </summary>
-    private static DbCommand Command(DbConnection connection, DbTransaction? tx, SearchQuery q, string match, bool insider, bool sqlite)
+    private static async Task<List<long>> PageSqliteAsync(DbConnection connection, DbTransaction? tx, SearchQuery q, List<List<string>> stems, bool insider,
+        Dictionary<SearchKind, int> counts, CancellationToken ct)
     {
-        var cmd = connection.CreateCommand();
+        await using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
-        Add(cmd, "@m", match);
-        Add(cmd, "@take", q.PageSize);
-        Add(cmd, "@skip", (q.Page - 1) * q.PageSize);
-        var filters = new StringBuilder();
-        if (!insider) filters.Append(sqlite ? " AND d.\"Restricted\" = 0" : " AND NOT d.\"Restricted\"");
-        if (q.BodyId is { } body) { filters.Append(" AND d.\"BodyId\" = @body"); Add(cmd, "@body", body); }
-        if (q.From is { } from) { filters.Append(" AND d.\"Date\" >= @from"); Add(cmd, "@from", sqlite ? from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : from); }
-        if (q.To is { } to) { filters.Append(" AND d.\"Date\" <= @to"); Add(cmd, "@to", sqlite ? to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : to); }
-        // The type filter is for the page only: the counts are of every type.
-        var kind = "";
-        if (q.Kind is { } k) { kind = sqlite ? " AND d.\"Kind\" = @kind" : " AND h.kind = @kind"; Add(cmd, "@kind", k.Code()); }
+        Add(cmd, "@m", string.Join(" AND ", stems.Select(s => "(" + string.Join(" OR ", s.Select(Phrase)) + ")")));
+        var filters = new StringBuilder(KeyFilters(cmd, "f.rowid", q, insider));
+        if (q.BodyId is { } body)
+        {
+            filters.Append($" AND (SELECT d.\"BodyId\" FROM \"search_documents\" d INDEXED BY \"{SearchSchema.SqliteHitIndex}\" WHERE d.\"Id\" = f.rowid) = @body");
+            Add(cmd, "@body", body);
+        }
+        var kinds = Enum.GetValues<SearchKind>();
+        var sql = new StringBuilder(
+            $"SELECT {string.Join(", ", kinds.Select(k => $"sum(k = {(int)k})"))} FROM (SELECT (f.rowid >> {SearchDocument.KindShift}) & 7 AS k "
+            + $"FROM \"search_fts\" f WHERE \"search_fts\" MATCH @m{filters});\n");
+        filters.Append(KindFilter(cmd, "f.rowid", q)); // after the counts, which are of every type
+        var skip = (q.Page - 1) * q.PageSize;
+        var ranked = skip < RankedHits;
+        // Ranked by bm25 over the stems, a title word weighing ten times a word of the text.
+        if (ranked)
+            sql.Append($"SELECT f.rowid, bm25(\"search_fts\", 10.0, 1.0) FROM \"search_fts\" f WHERE \"search_fts\" MATCH @m{filters} "
+                       + $"ORDER BY f.rowid DESC LIMIT {RankedHits};\n");
+        var start = Math.Max(skip, RankedHits);
+        var older = skip + q.PageSize > RankedHits;
+        if (older)
+        {
+            sql.Append($"SELECT f.rowid FROM \"search_fts\" f WHERE \"search_fts\" MATCH @m{filters} ORDER BY f.rowid DESC LIMIT @n OFFSET @start;");
+            Add(cmd, "@n", skip + q.PageSize - start);
+            Add(cmd, "@start", start);
+        }
+        cmd.CommandText = sql.ToString();
 
-        if (sqlite)
+        var ids = new List<long>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        foreach (var k in kinds) counts[k] = reader.IsDBNull((int)k) ? 0 : reader.GetInt32((int)k);
+        if (ranked)
         {
-            // The hits come from the FTS index; for each, a lookup in the covering index applies the filters without reading
-            // the row and its text (null: filtered out). A subquery and not a join: for a join SQLite first builds a Bloom
-            // filter over the whole index, which costs more than the search. Ranked by bm25 over the stems, a title word
-            // weighing ten times a word of the text; then the newest. Two passes over the hits measured faster here than one
-            // that keeps them all for both.
-            string Lookup(string column, string more = "") =>
-                $"(SELECT {column} FROM \"search_documents\" d INDEXED BY \"{SearchSchema.SqliteHitIndex}\" WHERE d.\"Id\" = f.rowid{filters}{more})";
-            cmd.CommandText =
-                $"SELECT 0, kind, count(*), NULL FROM (SELECT {Lookup("d.\"Kind\"")} AS kind FROM \"search_fts\" f WHERE \"search_fts\" MATCH @m) "
-                + "WHERE kind IS NOT NULL GROUP BY kind;\n"
-                + $"SELECT 1, NULL, NULL, id FROM (SELECT f.rowid AS id, bm25(\"search_fts\", 10.0, 1.0) AS score, "
-                + $"{Lookup("coalesce(d.\"Date\", '')", kind)} AS day "
-                + "FROM \"search_fts\" f WHERE \"search_fts\" MATCH @m) WHERE day IS NOT NULL ORDER BY score, day DESC, id LIMIT @take OFFSET @skip";
+            await reader.NextResultAsync(ct);
+            var scored = new List<(long Id, double Score)>();
+            while (await reader.ReadAsync(ct)) scored.Add((reader.GetInt64(0), reader.GetDouble(1)));
+            // bm25: the lower, the better; newest first among equals. Positions before this page are skipped.
+            ids.AddRange(scored.OrderBy(x => x.Score).ThenByDescending(x => x.Id).Skip(skip).Take(q.PageSize).Select(x => x.Id));
         }
-        else
+        if (older)
         {
-            // The tsquery alone first, so the only index that can serve it is the GIN index: with the filters beside it the
-            // planner may take a B-tree index on Restricted and check the tsquery on every row it gives, reading each
-            // tsvector from TOAST. ts_rank for the newest hits only (RankedHits).
-            cmd.CommandText =
-                $"""
-                WITH m AS MATERIALIZED (SELECT d."Id", d."Kind", d."Restricted", d."BodyId", d."Date" FROM "search_documents" d
-                    WHERE d."Tsv" @@ CAST(@m AS tsquery)),
-                f AS MATERIALIZED (SELECT d."Id" AS id, d."Kind" AS kind, d."Date" AS day FROM m d WHERE true{filters}),
-                h AS MATERIALIZED (SELECT h.id, row_number() OVER (ORDER BY h.day DESC NULLS LAST, h.id DESC) AS n FROM f h WHERE true{kind}),
-                r AS (SELECT h.id, h.n, CASE WHEN h.n <= {RankedHits}
-                        THEN (SELECT ts_rank(x."Tsv", CAST(@m AS tsquery)) FROM "search_documents" x WHERE x."Id" = h.id) ELSE 0 END AS score FROM h)
-                SELECT 0, kind, count(*)::int, NULL::int FROM f GROUP BY kind
-                UNION ALL
-                SELECT * FROM (SELECT 1, NULL::text, (row_number() OVER (ORDER BY r.score DESC, r.n))::int AS position, r.id FROM r
-                    ORDER BY position LIMIT @take OFFSET @skip) p
-                """;
+            await reader.NextResultAsync(ct);
+            while (await reader.ReadAsync(ct)) ids.Add(reader.GetInt64(0));
         }
-        return cmd;
+        return ids;
+    }
+
+    /// <summary>
+    /// PostgreSQL: the hits by the GIN index over the tsvector, alone in a materialized CTE so the GIN index is the one
+    /// that serves them (with the filters beside it the planner may take a B-tree index on Restricted and check every
+    /// row, reading each tsvector from TOAST); counts per type and the page in one statement; ts_rank for the newest hits
+    /// only. The stems are bound as parameters.
+    /// </summary>
+    private static async Task<List<long>> PagePostgresAsync(DbConnection connection, DbTransaction tx, SearchQuery q, List<List<string>> stems,
+        bool insider, Dictionary<SearchKind, int> counts, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        Add(cmd, "@m", string.Join(" & ", stems.Select(s => "(" + string.Join(" | ", s.Select(Lexeme)) + ")")));
+        // One word: its stems as separate tsqueries (@@ ANY, one index scan per stem), since one tsquery of a hundred
+        // alternatives costs several times more to check per hit. More words: one tsquery, in which the GIN index finds
+        // the documents that have them all (arrays of two words in one scan would make it scan once per pair of stems).
+        if (stems.Count == 1) Add(cmd, "@a", stems[0].Select(Lexeme).ToArray());
+        var words = stems.Count == 1 ? "d.\"Tsv\" @@ ANY(CAST(@a AS tsquery[]))" : "d.\"Tsv\" @@ CAST(@m AS tsquery)";
+        // The access rule beside the tsquery (no index can serve it, so the GIN index still does); the dates and the body
+        // after, as an index could serve those.
+        var access = KeyFilters(cmd, "d.\"Id\"", q with { From = null, To = null }, insider);
+        var filters = KeyFilters(cmd, "m.id", q, insider: true);
+        var body = "";
+        if (q.BodyId is { } b) { body = ", d.\"BodyId\" AS body"; filters += " AND m.body = @body"; Add(cmd, "@body", b); }
+        var kind = KindFilter(cmd, "f.id", q);
+        var skip = (q.Page - 1) * q.PageSize;
+        Add(cmd, "@take", q.PageSize);
+        Add(cmd, "@skip", skip);
+        Add(cmd, "@newest", Math.Max(RankedHits, skip + q.PageSize));
+        cmd.CommandText =
+            $"""
+            WITH m AS MATERIALIZED (SELECT d."Id" AS id{body} FROM "search_documents" d WHERE {words}{access}),
+            f AS NOT MATERIALIZED (SELECT m.id FROM m WHERE true{filters}),
+            n AS (SELECT h.id, row_number() OVER (ORDER BY h.id DESC) AS n FROM (SELECT f.id FROM f WHERE true{kind} ORDER BY f.id DESC LIMIT @newest) h),
+            r AS (SELECT n.id, n.n, CASE WHEN n.n <= {RankedHits}
+                    THEN (SELECT ts_rank(x."Tsv", CAST(@m AS tsquery)) FROM "search_documents" x WHERE x."Id" = n.id) ELSE 0 END AS score FROM n)
+            SELECT 0, ((f.id >> {SearchDocument.KindShift}) & 7)::int, count(*)::int, NULL::bigint FROM f GROUP BY 2
+            UNION ALL
+            SELECT * FROM (SELECT 1, NULL::int, (row_number() OVER (ORDER BY r.score DESC, r.n))::int AS position, r.id FROM r
+                ORDER BY position LIMIT @take OFFSET @skip) p
+            """;
+
+        var page = new List<(int Position, long Id)>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            if (reader.GetInt32(0) == 0)
+            {
+                if (Enum.IsDefined((SearchKind)reader.GetInt32(1))) counts[(SearchKind)reader.GetInt32(1)] = reader.GetInt32(2);
+            }
+            else page.Add((reader.GetInt32(2), reader.GetInt64(3)));
+        return page.OrderBy(p => p.Position).Select(p => p.Id).ToList();
+    }
+
+    /// <summary>
+    /// The access rule and the dates as conditions on a document's key (<see cref="SearchDocument.KeyOf"/>), the same on both
+    /// databases: not restricted (for those who may not see it), and a day within from–to. A document without a day (key
+    /// below the first day's) is neither «from» nor «up to» a day.
+    /// </summary>
+    private static string KeyFilters(DbCommand cmd, string key, SearchQuery q, bool insider)
+    {
+        var sql = new StringBuilder();
+        if (!insider) sql.Append($" AND ({key} >> {SearchDocument.RestrictedShift}) & 1 = 0");
+        if (q.From is { } from) { sql.Append($" AND {key} >= @from"); Add(cmd, "@from", SearchDocument.DayKey(from)); }
+        if (q.To is { } to)
+        {
+            sql.Append($" AND {key} >= {SearchDocument.DayKey(DateOnly.MinValue)} AND {key} < @to");
+            Add(cmd, "@to", SearchDocument.DayKey(to.AddDays(1)));
+        }
+        return sql.ToString();
+    }
+
+    /// <summary>The type filter on a document's key; for the page only, as the counts are of every type.</summary>
+    private static string KindFilter(DbCommand cmd, string key, SearchQuery q)
+    {
+        if (q.Kind is not { } kind) return "";
+        Add(cmd, "@kind", (int)kind);
+        return $" AND ({key} >> {SearchDocument.KindShift}) & 7 = @kind";
     }
 
     /// <summary>A tsquery lexeme: the text in single quotes, any quote or backslash in it escaped.</summary>

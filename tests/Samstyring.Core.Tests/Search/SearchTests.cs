@@ -131,6 +131,84 @@ public abstract class SearchTests(TestDatabase db)
     }
 
     [Fact]
+    public async Task A_new_day_or_access_rule_moves_the_hit_and_it_is_found_once()
+    {
+        if (!db.Available) return;
+        var word = Marker("flytt");
+        var c = await AddCaseAsync($"Sak om {word}", confidential: true);
+        Assert.Equal(0, (await SearchAsync(word)).Total);
+        Assert.Equal(1, (await SearchAsync(word, db.Office)).Total);
+
+        await db.QueryAsync(async x =>
+        {
+            var row = await x.Cases.SingleAsync(k => k.Id == c.Id);
+            row.Confidential = false;
+            row.LegalBasis = null;
+            return await x.SaveChangesAsync();
+        });
+        Assert.Equal(c.Id, Assert.Single((await SearchAsync(word)).Items).Id);
+
+        // To a meeting on another day: found by the new day only.
+        var old = await db.QueryAsync(x => x.Meetings.AsNoTracking().SingleAsync(m => m.Id == c.MeetingId));
+        var other = await db.QueryAsync(x => x.Meetings.AsNoTracking()
+            .Where(m => m.BodyId == old.BodyId && m.Date != old.Date && (m.Status == MeetingStatus.Held || m.Status == MeetingStatus.MinutesApproved))
+            .OrderBy(m => m.Id).FirstAsync());
+        await db.QueryAsync(async x =>
+        {
+            (await x.Cases.SingleAsync(k => k.Id == c.Id)).MeetingId = other.Id;
+            return await x.SaveChangesAsync();
+        });
+        var day = other.Date.ToString("yyyy-MM-dd");
+        var oldDay = old.Date.ToString("yyyy-MM-dd");
+        Assert.Equal(c.Id, Assert.Single((await SearchAsync(word, from: day, to: day)).Items).Id);
+        Assert.Equal(0, (await SearchAsync(word, from: oldDay, to: oldDay)).Total);
+        Assert.Equal(1, (await SearchAsync(word, db.Office)).Total);
+
+        // A hit without a day (a national solution) is not «up to» or «from» a day.
+        Assert.True((await SearchAsync("kjernejournal")).Counts[SearchKind.Solution] > 0);
+        Assert.Equal(0, (await SearchAsync("kjernejournal", to: "2100-01-01")).Counts[SearchKind.Solution]);
+        Assert.Equal(0, (await SearchAsync("kjernejournal", from: "2000-01-01")).Counts[SearchKind.Solution]);
+    }
+
+    [Fact]
+    public async Task The_newest_hits_are_ranked_and_older_ones_follow_newest_first_each_on_one_page()
+    {
+        if (!db.Available) return;
+        var word = Marker("mange");
+        var meeting = await HeldMeetingAsync();
+        var count = SearchQueries.RankedHits + 25;
+        // All on one meeting (one day), so newer means a higher id. The oldest and the second newest have the word in the title.
+        var ids = await db.QueryAsync(async x =>
+        {
+            var number = await x.Cases.Where(c => c.BodyId == meeting.BodyId && c.Year == 2032).Select(c => (int?)c.Number).MaxAsync() ?? 0;
+            var cases = Enumerable.Range(1, count).Select(i => new CouncilCase
+            {
+                BodyId = meeting.BodyId, Year = 2032, Number = number + i, MeetingId = meeting.Id, Type = CaseType.Orientering,
+                Title = i == 1 || i == count - 1 ? $"Om {word}" : $"Sak nummer {i}", Background = $"Teksten nevner {word}.",
+                CreatedAt = x.UtcNow, UpdatedAt = x.UtcNow,
+            }).ToList();
+            x.Cases.AddRange(cases);
+            await x.SaveChangesAsync();
+            return cases.Select(c => c.Id).ToList();
+        });
+
+        // Pages of 30: page 17 holds the last ranked hits and the first older ones.
+        var seen = new List<int>();
+        for (var page = 1; page <= 18; page++)
+        {
+            var result = await SearchAsync(word, page: page, pageSize: 30);
+            Assert.Equal(count, result.Total);
+            seen.AddRange(result.Items.Select(h => h.Id));
+        }
+        Assert.Equal(ids.Order(), seen.Order());
+        // The second newest ranks first, above the newest (the word in its title); the oldest does too, but is not among
+        // the newest, so it comes last.
+        Assert.Equal(ids[^2], seen[0]);
+        Assert.Equal(ids[0], seen[^1]);
+        Assert.Equal(ids.Take(count - SearchQueries.RankedHits).Reverse(), seen.Skip(SearchQueries.RankedHits));
+    }
+
+    [Fact]
     public async Task A_new_word_is_found_by_its_part_from_the_save_that_adds_it_and_not_after_a_rollback()
     {
         if (!db.Available) return;
