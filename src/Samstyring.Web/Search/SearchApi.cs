@@ -35,6 +35,7 @@ public static class SearchApi
                          + "nasjonale løsninger og teksten i vedlegg (offentlig). Hvert ord må finnes, i bøyd form («sakene» finner «sak») eller som del av et "
                          + "sammensatt ord («journal» finner «kjernejournalen»). q er 1–200 tegn og høyst 8 ord; type er en av case, minutes, initiative, "
                          + "roadmap-service, solution, attachment; body er organets nøkkel; from og to er datoer (åååå-mm-dd); page 1–200, pageSize 1–50 (20). "
+                         + $"Alle treff telles; de {SearchQueries.RankedHits} nyeste er sortert etter hvor godt de passer, og de eldre følger etter, nyeste først. "
                          + "Det som er unntatt offentlighet, utkast og det som ikke er offentlig ennå, finner bare sekretariatet og medlemmene.")
             .Produces<SearchResultDto>().ProducesValidationProblem()
             // q is checked by the use case (a Norwegian field error, not the binder's), but a search without it is no search.
