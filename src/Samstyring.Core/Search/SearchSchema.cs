@@ -12,14 +12,15 @@ namespace Samstyring.Core.Search;
 /// <item>SQLite: FTS5 has no Norwegian stemmer, so <c>search_fts</c> indexes the stems C# wrote (<see cref="NorwegianStemmer"/>)
 /// with unicode61 (diacritics kept: «å» is not «a» in Norwegian), an external-content table kept in step by triggers, so it
 /// changes in the transaction that changes the row. <c>search_terms_trigram</c> indexes the words with the trigram
-/// tokenizer. A covering index gives what the filters need for each hit without reading the row and its text.</item>
+/// tokenizer. The FTS5 rowid is the document's key (<see cref="SearchDocument.KeyOf"/>), which holds the day, the access
+/// rule and the type; a covering index gives a hit's body, for the body filter, without reading the row and its text.</item>
 /// </list>
 /// </summary>
 public static class SearchSchema
 {
     public const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
 
-    /// <summary>The covering index SQLite's searches name (INDEXED BY) when they look up a hit's filters.</summary>
+    /// <summary>The covering index SQLite's searches name (INDEXED BY) when they look up a hit's body.</summary>
     public const string SqliteHitIndex = "IX_search_documents_Hits";
 
     public static IReadOnlyList<string> ProviderSql(string? activeProvider) =>
