@@ -176,13 +176,20 @@ public abstract class RoadmapApiTests(SamstyringFactory factory) : RoadmapWebTes
     public async Task Anonymous_reads_are_cached_with_an_ETag_that_revalidates()
     {
         if (!Factory.Ready()) return;
-        using var first = await Anonymous.GetAsync($"{Api}/versions/1.0");
-        await first.AssertStatusAsync(HttpStatusCode.OK);
-        var etag = first.Headers.ETag ?? throw new Xunit.Sdk.XunitException("no ETag");
-        var request = new HttpRequestMessage(HttpMethod.Get, $"{Api}/versions/1.0");
-        request.Headers.IfNoneMatch.Add(etag);
-        using var second = await Anonymous.SendAsync(request);
-        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        // The ETag follows every committed change, the app's background jobs' too: when one commits between the two reads,
+        // the second answer is fresh and carries a new ETag, and the pair is tried again.
+        for (var attempt = 1; ; attempt++)
+        {
+            using var first = await Anonymous.GetAsync($"{Api}/versions/1.0");
+            await first.AssertStatusAsync(HttpStatusCode.OK);
+            var etag = first.Headers.ETag ?? throw new Xunit.Sdk.XunitException("no ETag");
+            var request = new HttpRequestMessage(HttpMethod.Get, $"{Api}/versions/1.0");
+            request.Headers.IfNoneMatch.Add(etag);
+            using var second = await Anonymous.SendAsync(request);
+            if (second.StatusCode == HttpStatusCode.OK && !Equals(second.Headers.ETag, etag) && attempt < 3) continue;
+            Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+            break;
+        }
 
         // A logged-in reader's answer is never put in a shared cache.
         using var office = await Office.GetAsync($"{Api}/versions/1.0");
