@@ -179,7 +179,7 @@ public sealed class SearchQueries(SamstyringDb db)
         await using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
         Add(cmd, "@m", string.Join(" AND ", stems.Select(s => "(" + string.Join(" OR ", s.Select(Phrase)) + ")")));
-        var filters = new StringBuilder(KeyFilters(cmd, "f.rowid", q, insider));
+        var filters = new StringBuilder(AccessFilter("f.rowid", insider) + DayFilters(cmd, "f.rowid", q));
         if (q.BodyId is { } body)
         {
             filters.Append($" AND (SELECT d.\"BodyId\" FROM \"search_documents\" d INDEXED BY \"{SearchSchema.SqliteHitIndex}\" WHERE d.\"Id\" = f.rowid) = @body");
@@ -252,8 +252,8 @@ public sealed class SearchQueries(SamstyringDb db)
         var words = stems.Count == 1 ? "d.\"Tsv\" @@ ANY(CAST(@a AS tsquery[]))" : "d.\"Tsv\" @@ CAST(@m AS tsquery)";
         // The access rule beside the tsquery (no index can serve it, so the GIN index still does); the dates and the body
         // after, as an index could serve those.
-        var access = KeyFilters(cmd, "d.\"Id\"", q with { From = null, To = null }, insider);
-        var filters = KeyFilters(cmd, "m.id", q, insider: true);
+        var access = AccessFilter("d.\"Id\"", insider);
+        var filters = DayFilters(cmd, "m.id", q);
         var body = "";
         if (q.BodyId is { } b) { body = ", d.\"BodyId\" AS body"; filters += " AND m.body = @body"; Add(cmd, "@body", b); }
         var kind = KindFilter(cmd, "f.id", q);
@@ -285,22 +285,24 @@ public sealed class SearchQueries(SamstyringDb db)
         return page.OrderBy(p => p.Position).Select(p => p.Id).ToList();
     }
 
+    /// <summary>The access rule on a document's key (<see cref="SearchDocument.KeyOf"/>): nothing restricted for those who may not see it.</summary>
+    private static string AccessFilter(string key, bool insider) =>
+        insider ? "" : $" AND ({key} >> {SearchDocument.RestrictedShift}) & 1 = 0";
+
     /// <summary>
-    /// The access rule and the dates as conditions on a document's key (<see cref="SearchDocument.KeyOf"/>), the same on both
-    /// databases: not restricted (for those who may not see it), and a day within from–to. A document without a day (key
+    /// The dates on a document's key, the same on both databases: a day within from–to. A document without a day (key
     /// below the first day's) is neither «from» nor «up to» a day.
     /// </summary>
-    private static string KeyFilters(DbCommand cmd, string key, SearchQuery q, bool insider)
+    private static string DayFilters(DbCommand cmd, string key, SearchQuery q)
     {
-        var sql = new StringBuilder();
-        if (!insider) sql.Append($" AND ({key} >> {SearchDocument.RestrictedShift}) & 1 = 0");
-        if (q.From is { } from) { sql.Append($" AND {key} >= @from"); Add(cmd, "@from", SearchDocument.DayKey(from)); }
+        var sql = "";
+        if (q.From is { } from) { sql += $" AND {key} >= @from"; Add(cmd, "@from", SearchDocument.DayKey(from)); }
         if (q.To is { } to)
         {
-            sql.Append($" AND {key} >= {SearchDocument.DayKey(DateOnly.MinValue)} AND {key} < @to");
+            sql += $" AND {key} >= {SearchDocument.DayKey(DateOnly.MinValue)} AND {key} < @to";
             Add(cmd, "@to", SearchDocument.DayKey(to.AddDays(1)));
         }
-        return sql.ToString();
+        return sql;
     }
 
     /// <summary>The type filter on a document's key; for the page only, as the counts are of every type.</summary>
