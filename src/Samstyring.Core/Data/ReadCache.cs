@@ -9,6 +9,11 @@ namespace Samstyring.Core.Data;
 /// instances (several web servers on one PostgreSQL) are seen at once through PostgreSQL's <c>NOTIFY</c> (see
 /// <see cref="ChangeNotifications"/>), and, should a notification be lost, within <see cref="RemoteCheckInterval"/> through
 /// the audit log, which every change writes to.
+/// <para>
+/// One commit changes the number once. The first read after a commit (or a notification) reads the audit log's newest row
+/// at the same time as it counts the commit. Otherwise the next timed check would find that commit's audit row and change
+/// the number a second time, up to a second later: an ETag handed out in between would go stale with nothing changed.
+/// </para>
 /// </summary>
 public sealed class DataVersion
 {
@@ -18,6 +23,8 @@ public sealed class DataVersion
     private long _notified;
     private long _remote;
     private long _nextCheckAt; // Environment.TickCount64 is never negative, so 0 means "check now"
+    private long _checkedLocal;
+    private long _checkedNotified;
 
     public void Changed() => Interlocked.Increment(ref _local);
 
@@ -27,13 +34,18 @@ public sealed class DataVersion
     public async ValueTask<string> CurrentAsync(SamstyringDb db, CancellationToken ct)
     {
         var now = Environment.TickCount64;
-        if (now >= Interlocked.Read(ref _nextCheckAt))
+        // Taken before the audit log is read: a commit counted after this is checked again on the next read.
+        var local = Interlocked.Read(ref _local);
+        var notified = Interlocked.Read(ref _notified);
+        if (now >= Interlocked.Read(ref _nextCheckAt) || local != Interlocked.Read(ref _checkedLocal) || notified != Interlocked.Read(ref _checkedNotified))
         {
             var remote = await db.AuditLog.MaxAsync(a => (long?)a.Id, ct) ?? 0;
             Interlocked.Exchange(ref _remote, remote);
+            Interlocked.Exchange(ref _checkedLocal, local);
+            Interlocked.Exchange(ref _checkedNotified, notified);
             Interlocked.Exchange(ref _nextCheckAt, now + (long)RemoteCheckInterval.TotalMilliseconds);
         }
-        return $"{Interlocked.Read(ref _remote)}.{Interlocked.Read(ref _local)}.{Interlocked.Read(ref _notified)}";
+        return $"{Interlocked.Read(ref _remote)}.{local}.{notified}";
     }
 }
 
