@@ -152,6 +152,7 @@ import xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 tot = {"passed": 0, "failed": 0, "skipped": 0, "executed": 0}
 failures = []
+failed_names = set()
 empty = 0
 files = sorted(glob.glob(os.path.join(sys.argv[1], "**", "*.trx"), recursive=True))
 for f in files:
@@ -174,7 +175,11 @@ for f in files:
         print(f"  {name}: {passed} passed, {failed} failed, {skipped} skipped (total {g('total')})")
     for r in root.iterfind("t:Results/t:UnitTestResult", ns):
         if r.get("outcome") in ("Failed", "Error", "Timeout", "Aborted"):
-            failures.append(f"{name}: {r.get('testName')}")
+            # The first lines of what the test threw: CI keeps only this summary, not the test log.
+            msg = (r.findtext("t:Output/t:ErrorInfo/t:Message", default="", namespaces=ns) or "").strip().splitlines()
+            why = "".join("\n      " + m[:300] for m in msg[:6])
+            failures.append(f"{name}: {r.get('testName')}{why}")
+            failed_names.add(r.get("testName"))
     # A fixture that fails to set up or clean up ("[Test Class Cleanup Failure (...)]") fails the run without failing a
     # test: count it as a failure and show what it threw, so that the closing line agrees with the exit code.
     for info in root.iterfind("t:ResultSummary/t:RunInfos/t:RunInfo", ns):
@@ -198,7 +203,7 @@ try:
             if m:
                 console.append(tuple(int(x) for x in m.groups()[:4]) + (m.group(5),))
             m = re.match(r"\s+Failed (\S.*?) \[[^\]]*\]\s*$", line)
-            if m and not any(f.endswith(": " + m.group(1)) for f in failures):
+            if m and m.group(1) not in failed_names:
                 failures.append("(console): " + m.group(1))
 except OSError:
     pass
