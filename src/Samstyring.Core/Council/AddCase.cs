@@ -19,10 +19,12 @@ public sealed class AddCase(SamstyringDb db)
     public async Task<CouncilCase> HandleAsync(int meetingId, CaseInput input, CurrentUser? user, CancellationToken ct = default)
     {
         CouncilAccess.RequireSecretariat(user);
-        // The write transaction starts before the reads. On SQLite it holds the write turn from the first read, so nobody
-        // takes the number in between and the attempt never has to be repeated; on PostgreSQL two saves can still meet at
-        // the unique index, and the one that loses reads again (its save rolled back to EF's savepoint, the transaction lives on).
+        // The write transaction starts before the reads, and takes the body's numbering turn (on SQLite the write turn), so
+        // nobody takes the number in between. Should a save still meet a clash (the meeting edited at the same time), it
+        // reads again: its save rolled back to EF's savepoint, the transaction lives on.
         await using var tx = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null;
+        if (await db.Meetings.Where(m => m.Id == meetingId).Select(m => (int?)m.BodyId).SingleOrDefaultAsync(ct) is { } bodyId)
+            await Numbering.WaitForTurnAsync(db, bodyId, ct);
         for (var attempt = 1; ; attempt++)
         {
             var c = await BuildCaseAsync(meetingId, input, ct);

@@ -29,8 +29,10 @@ public sealed class PlanMeeting(SamstyringDb db)
 
         // Each attempt plans afresh from what is saved: a meeting planned at the same time may have taken the number, or
         // claimed the minutes this one was to approve (its version changed), so both are looked up again before retrying.
-        // As for new cases, the write transaction starts before the reads: on SQLite no one can come in between.
+        // As for new cases, the write transaction starts before the reads and takes the body's numbering turn, so no one can
+        // come in between.
         await using var tx = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null;
+        await Numbering.WaitForTurnAsync(db, body!.Id, ct);
         for (var attempt = 1; ; attempt++)
         {
             var (meeting, claimed) = await BuildPlanAsync(body!, values, ct);
