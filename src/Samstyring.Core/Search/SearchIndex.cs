@@ -6,7 +6,8 @@ namespace Samstyring.Core.Search;
 /// <summary>
 /// Builds the search index from scratch: at start-up when it is empty (a new or upgraded database), after seeding and
 /// after a restore (which bypass <see cref="SearchIndexer"/>), and on demand (<c>samstyring search reindex</c>).
-/// One transaction: searches see the old index until the new one is complete.
+/// One transaction: searches see the old index until the new one is complete. On SQLite the full-text indexes are built
+/// once at the end, from their tables in key order (<see cref="SearchSchema.SqliteSuspendSql"/>).
 /// </summary>
 public static class SearchIndex
 {
@@ -27,9 +28,11 @@ public static class SearchIndex
         var ownTransaction = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null;
         try
         {
+            var sqlite = db.Database.IsSqlite();
+            if (sqlite) await ExecuteAsync(db, SearchSchema.SqliteSuspendSql, ct);
             await db.SearchDocuments.ExecuteDeleteAsync(ct);
             await db.SearchTerms.ExecuteDeleteAsync(ct);
-            var sources = new SearchSources(db, db.Database.IsSqlite());
+            var sources = new SearchSources(db, sqlite);
             var count = 0;
             count += await AddAllAsync(db, (after, ct2) => sources.CasesAsync(db.Cases.Where(c => c.Id > after).OrderBy(c => c.Id).Take(Batch), ct2), ct);
             count += await AddAllAsync(db, (after, ct2) => sources.MinutesAsync(db.Meetings.Where(SearchSources.HasMinutesText).Where(m => m.Id > after).OrderBy(m => m.Id).Take(Batch), ct2), ct);
@@ -37,6 +40,7 @@ public static class SearchIndex
             count += await AddAllAsync(db, (after, ct2) => sources.InitiativesAsync(db.Initiatives.Where(i => i.Id > after).OrderBy(i => i.Id).Take(Batch), ct2), ct);
             count += await AddAllAsync(db, (after, ct2) => sources.ServicesAsync(db.RoadmapServices.Where(s => s.Id > after).OrderBy(s => s.Id).Take(Batch), ct2), ct);
             count += await AddAllAsync(db, (after, ct2) => sources.SolutionsAsync(db.NationalSolutions.Where(n => n.Id > after).OrderBy(n => n.Id).Take(Batch), ct2), ct);
+            if (sqlite) await ExecuteAsync(db, SearchSchema.SqliteRebuildSql, ct);
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(ct);
@@ -58,6 +62,11 @@ public static class SearchIndex
         }
     }
 
+    private static async Task ExecuteAsync(SamstyringDb db, IEnumerable<string> statements, CancellationToken ct)
+    {
+        foreach (var sql in statements) await db.Database.ExecuteSqlRawAsync(sql, ct);
+    }
+
     /// <summary>Adds the rows of one kind, a batch of sources at a time, each batch read by key after the last one.</summary>
     private static async Task<int> AddAllAsync(SamstyringDb db, Func<int, CancellationToken, Task<List<SearchDocument>>> batch, CancellationToken ct)
     {
@@ -65,8 +74,7 @@ public static class SearchIndex
         var after = 0;
         while (await batch(after, ct) is { Count: > 0 } docs)
         {
-            // In key order: FTS5 writes out what it holds whenever a key is lower than the last, a small segment each time.
-            db.SearchDocuments.AddRange(docs.OrderBy(d => d.Id));
+            db.SearchDocuments.AddRange(docs);
             await SearchTerms.AddAsync(db, docs, ct);
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();

@@ -64,41 +64,79 @@ public static class SearchSchema
         """CREATE INDEX "IX_search_terms_Term_trgm" ON "search_terms" USING gin ("Term" gin_trgm_ops);""",
     ];
 
+    private const string DocumentInserted = """
+        CREATE TRIGGER "search_documents_ai" AFTER INSERT ON "search_documents" BEGIN
+            INSERT INTO "search_fts"(rowid, "TitleStems", "BodyStems") VALUES (new."Id", new."TitleStems", new."BodyStems");
+        END;
+        """;
+
+    private const string DocumentDeleted = """
+        CREATE TRIGGER "search_documents_ad" AFTER DELETE ON "search_documents" BEGIN
+            INSERT INTO "search_fts"("search_fts", rowid, "TitleStems", "BodyStems") VALUES ('delete', old."Id", old."TitleStems", old."BodyStems");
+        END;
+        """;
+
+    private const string DocumentUpdated = """
+        CREATE TRIGGER "search_documents_au" AFTER UPDATE ON "search_documents" BEGIN
+            INSERT INTO "search_fts"("search_fts", rowid, "TitleStems", "BodyStems") VALUES ('delete', old."Id", old."TitleStems", old."BodyStems");
+            INSERT INTO "search_fts"(rowid, "TitleStems", "BodyStems") VALUES (new."Id", new."TitleStems", new."BodyStems");
+        END;
+        """;
+
+    private const string TermInserted = """
+        CREATE TRIGGER "search_terms_ai" AFTER INSERT ON "search_terms" BEGIN
+            INSERT INTO "search_terms_trigram"(rowid, "Term") VALUES (new."Id", new."Term");
+        END;
+        """;
+
+    private const string TermDeleted = """
+        CREATE TRIGGER "search_terms_ad" AFTER DELETE ON "search_terms" BEGIN
+            INSERT INTO "search_terms_trigram"("search_terms_trigram", rowid, "Term") VALUES ('delete', old."Id", old."Term");
+        END;
+        """;
+
     private static readonly string[] Sqlite =
     [
         """
         CREATE VIRTUAL TABLE "search_fts" USING fts5("TitleStems", "BodyStems", content='search_documents', content_rowid='Id',
             tokenize='unicode61 remove_diacritics 0');
         """,
-        """
-        CREATE TRIGGER "search_documents_ai" AFTER INSERT ON "search_documents" BEGIN
-            INSERT INTO "search_fts"(rowid, "TitleStems", "BodyStems") VALUES (new."Id", new."TitleStems", new."BodyStems");
-        END;
-        """,
-        """
-        CREATE TRIGGER "search_documents_ad" AFTER DELETE ON "search_documents" BEGIN
-            INSERT INTO "search_fts"("search_fts", rowid, "TitleStems", "BodyStems") VALUES ('delete', old."Id", old."TitleStems", old."BodyStems");
-        END;
-        """,
-        """
-        CREATE TRIGGER "search_documents_au" AFTER UPDATE ON "search_documents" BEGIN
-            INSERT INTO "search_fts"("search_fts", rowid, "TitleStems", "BodyStems") VALUES ('delete', old."Id", old."TitleStems", old."BodyStems");
-            INSERT INTO "search_fts"(rowid, "TitleStems", "BodyStems") VALUES (new."Id", new."TitleStems", new."BodyStems");
-        END;
-        """,
+        DocumentInserted,
+        DocumentDeleted,
+        DocumentUpdated,
         $"""CREATE INDEX "{SqliteHitIndex}" ON "search_documents" ("Id", "Restricted", "Kind", "BodyId", "Date");""",
         """
         CREATE VIRTUAL TABLE "search_terms_trigram" USING fts5("Term", content='search_terms', content_rowid='Id', tokenize='trigram');
         """,
-        """
-        CREATE TRIGGER "search_terms_ai" AFTER INSERT ON "search_terms" BEGIN
-            INSERT INTO "search_terms_trigram"(rowid, "Term") VALUES (new."Id", new."Term");
-        END;
-        """,
-        """
-        CREATE TRIGGER "search_terms_ad" AFTER DELETE ON "search_terms" BEGIN
-            INSERT INTO "search_terms_trigram"("search_terms_trigram", rowid, "Term") VALUES ('delete', old."Id", old."Term");
-        END;
-        """,
+        TermInserted,
+        TermDeleted,
+    ];
+
+    /// <summary>
+    /// SQLite, for a rebuild of the whole index in one transaction: the triggers go, so emptying and filling the tables
+    /// does not also write every row into the full-text indexes, one out-of-order key at a time.
+    /// <see cref="SqliteRebuildSql"/> then builds both full-text indexes from their tables in a single pass in key order,
+    /// and puts the triggers back. SQLite's DDL is transactional: a rebuild that fails or is killed leaves the old index
+    /// and its triggers.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SqliteSuspendSql =
+    [
+        """DROP TRIGGER "search_documents_ai";""",
+        """DROP TRIGGER "search_documents_ad";""",
+        """DROP TRIGGER "search_documents_au";""",
+        """DROP TRIGGER "search_terms_ai";""",
+        """DROP TRIGGER "search_terms_ad";""",
+    ];
+
+    /// <summary>See <see cref="SqliteSuspendSql"/>.</summary>
+    public static readonly IReadOnlyList<string> SqliteRebuildSql =
+    [
+        """INSERT INTO "search_fts"("search_fts") VALUES ('rebuild');""",
+        """INSERT INTO "search_terms_trigram"("search_terms_trigram") VALUES ('rebuild');""",
+        DocumentInserted,
+        DocumentDeleted,
+        DocumentUpdated,
+        TermInserted,
+        TermDeleted,
     ];
 }

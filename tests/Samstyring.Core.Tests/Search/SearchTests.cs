@@ -307,11 +307,35 @@ public abstract class SearchTests(TestDatabase db)
 
         var before = await db.QueryAsync(x => x.SearchDocuments.AsNoTracking().OrderBy(d => d.Kind).ThenBy(d => d.SourceId)
             .Select(d => new { d.Kind, d.SourceId, d.Title, d.Body, d.Restricted, d.TitleStems }).ToListAsync());
+        var journal = await SearchAsync("journal");
+        // Written past the index, as a restore does: only the rebuild brings the new title into the index.
+        var renamed = Marker("omdøpt");
+        await db.QueryAsync(x => x.Cases.Where(k => k.Id == c.Id).ExecuteUpdateAsync(u => u.SetProperty(k => k.Title, $"Sak med {renamed}")));
+        Assert.Equal(0, (await SearchAsync(renamed)).Total);
         Assert.Equal(before.Count, await db.SendAsync((ReindexSearch r) => r.HandleAsync(db.Office)));
         var after = await db.QueryAsync(x => x.SearchDocuments.AsNoTracking().OrderBy(d => d.Kind).ThenBy(d => d.SourceId)
             .Select(d => new { d.Kind, d.SourceId, d.Title, d.Body, d.Restricted, d.TitleStems }).ToListAsync());
-        Assert.Equal(before, after);
+        bool Renamed(SearchKind kind, int id) => kind == SearchKind.Case && id == c.Id;
+        Assert.Equal(before.Where(d => !Renamed(d.Kind, d.SourceId)), after.Where(d => !Renamed(d.Kind, d.SourceId)));
+        Assert.Equal(c.Id, Assert.Single((await SearchAsync(renamed)).Items).Id);
         Assert.Single((await SearchAsync(word)).Items);
+        var again = await SearchAsync("journal");
+        Assert.True(journal.Total > 0);
+        Assert.Equal(journal.Total, again.Total);
+        Assert.Equal(journal.Counts, again.Counts);
+
+        // On SQLite the rebuild builds the full-text indexes from their tables at the end, without the triggers: the indexes
+        // agree with their tables, and the triggers are back, so a case added afterwards is found, by a part of a word too.
+        if (db.Provider == Provider.Sqlite)
+            await db.QueryAsync(async x =>
+            {
+                await x.Database.ExecuteSqlRawAsync("INSERT INTO \"search_fts\"(\"search_fts\", rank) VALUES ('integrity-check', 1)");
+                await x.Database.ExecuteSqlRawAsync("INSERT INTO \"search_terms_trigram\"(\"search_terms_trigram\", rank) VALUES ('integrity-check', 1)");
+                return 0;
+            });
+        var later = Marker("etterpå");
+        var added = await AddCaseAsync($"Sak om kjerne{later}en");
+        Assert.Equal(added.Id, Assert.Single((await SearchAsync(later)).Items).Id);
         await Assert.ThrowsAsync<ForbiddenException>(() => db.SendAsync((ReindexSearch r) => r.HandleAsync(db.Member)));
     }
 
