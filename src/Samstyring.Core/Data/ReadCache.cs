@@ -13,6 +13,9 @@ namespace Samstyring.Core.Data;
 /// One commit changes the number once. The first read after a commit (or a notification) reads the audit log's newest row
 /// at the same time as it counts the commit. Otherwise the next timed check would find that commit's audit row and change
 /// the number a second time, up to a second later: an ETag handed out in between would go stale with nothing changed.
+/// One narrow window remains: a timed check that runs between a commit and its count (<see cref="Changed"/> is called just
+/// after the commit), or that finds another instance's audit row before its notification arrives, sees the row first and
+/// the count a moment later, and so changes the number twice for that one commit.
 /// </para>
 /// </summary>
 public sealed class DataVersion
@@ -21,10 +24,16 @@ public sealed class DataVersion
 
     private long _local;
     private long _notified;
-    private long _remote;
-    private long _nextCheckAt; // Environment.TickCount64 is never negative, so 0 means "check now"
-    private long _checkedLocal;
-    private long _checkedNotified;
+    private Seen _seen = new(0, -1, -1, 0); // counts no commit has: the first read checks
+
+    /// <summary>
+    /// What the last check of the audit log found, and the commits it had counted by then: one object, replaced whole, so
+    /// two checks that overlap cannot mix their halves.
+    /// </summary>
+    private sealed record Seen(long Remote, long Local, long Notified, long NextCheckAt)
+    {
+        public override string ToString() => $"{Remote}.{Local}.{Notified}";
+    }
 
     public void Changed() => Interlocked.Increment(ref _local);
 
@@ -34,18 +43,20 @@ public sealed class DataVersion
     public async ValueTask<string> CurrentAsync(SamstyringDb db, CancellationToken ct)
     {
         var now = Environment.TickCount64;
-        // Taken before the audit log is read: a commit counted after this is checked again on the next read.
+        // Counted before the audit log is read: a commit counted after this is checked again on the next read.
         var local = Interlocked.Read(ref _local);
         var notified = Interlocked.Read(ref _notified);
-        if (now >= Interlocked.Read(ref _nextCheckAt) || local != Interlocked.Read(ref _checkedLocal) || notified != Interlocked.Read(ref _checkedNotified))
+        var seen = Volatile.Read(ref _seen);
+        if (now < seen.NextCheckAt && local == seen.Local && notified == seen.Notified) return seen.ToString();
+
+        var fresh = new Seen(await db.AuditLog.MaxAsync(a => (long?)a.Id, ct) ?? 0, local, notified, now + (long)RemoteCheckInterval.TotalMilliseconds);
+        while (true)
         {
-            var remote = await db.AuditLog.MaxAsync(a => (long?)a.Id, ct) ?? 0;
-            Interlocked.Exchange(ref _remote, remote);
-            Interlocked.Exchange(ref _checkedLocal, local);
-            Interlocked.Exchange(ref _checkedNotified, notified);
-            Interlocked.Exchange(ref _nextCheckAt, now + (long)RemoteCheckInterval.TotalMilliseconds);
+            var current = Volatile.Read(ref _seen);
+            // A check that counted more commits than this one finished first: it is the newer, keep it.
+            if (current.Local > local || current.Notified > notified) return current.ToString();
+            if (Interlocked.CompareExchange(ref _seen, fresh, current) == current) return fresh.ToString();
         }
-        return $"{Interlocked.Read(ref _remote)}.{local}.{notified}";
     }
 }
 
