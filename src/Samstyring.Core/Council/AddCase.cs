@@ -23,8 +23,7 @@ public sealed class AddCase(SamstyringDb db)
         // nobody takes the number in between. Should a save still meet a clash (the meeting edited at the same time), it
         // reads again: its save rolled back to EF's savepoint, the transaction lives on.
         await using var tx = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null;
-        if (await db.Meetings.Where(m => m.Id == meetingId).Select(m => (int?)m.BodyId).SingleOrDefaultAsync(ct) is { } bodyId)
-            await Numbering.WaitForTurnAsync(db, bodyId, ct);
+        await Numbering.WaitForTurnAtMeetingAsync(db, meetingId, ct);
         for (var attempt = 1; ; attempt++)
         {
             var c = await BuildCaseAsync(meetingId, input, ct);

@@ -21,13 +21,23 @@ public static class Numbering
     /// Waits until no other transaction is numbering meetings or cases in <paramref name="bodyId"/>, and keeps the turn until
     /// the current transaction ends. On SQLite the write turn (<see cref="SamstyringDb.BeginWriteTransactionAsync"/>) already
     /// does this. On PostgreSQL, without it, sixty secretaries saving at once in one body would each read the same highest
-    /// number, and all but one would retry, again and again: under load one could lose fifty times in a row.
+    /// number, and all but one would retry, again and again: under load one could lose fifty times in a row. Withdrawing the
+    /// last case takes the turn too, so a case numbered meanwhile cannot leave a gap.
     /// </summary>
     public static async Task WaitForTurnAsync(SamstyringDb db, int bodyId, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Numbering takes its turn inside a transaction.");
         if (!db.Database.IsNpgsql()) return;
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockSpace}, {bodyId})", ct);
+    }
+
+    /// <summary><see cref="WaitForTurnAsync"/> in the body that holds <paramref name="meetingId"/>, if there is such a meeting.</summary>
+    public static async Task WaitForTurnAtMeetingAsync(SamstyringDb db, int meetingId, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Numbering takes its turn inside a transaction.");
+        if (!db.Database.IsNpgsql()) return;
+        if (await db.Meetings.Where(m => m.Id == meetingId).Select(m => (int?)m.BodyId).SingleOrDefaultAsync(ct) is { } bodyId)
+            await WaitForTurnAsync(db, bodyId, ct);
     }
 
     public static async Task<int> NextMeetingNumberAsync(SamstyringDb db, int bodyId, int year, CancellationToken ct) =>

@@ -10,7 +10,10 @@ public sealed class WithdrawCase(SamstyringDb db)
 {
     public async Task HandleAsync(int id, int? expectedVersion, CurrentUser? user, CancellationToken ct = default)
     {
+        // In the body's numbering turn: a case numbered while this one is withdrawn would otherwise leave a gap.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null;
         var c = await CaseRules.LoadForChangeAsync(db, id, user, ct);
+        await Numbering.WaitForTurnAsync(db, c.BodyId, ct);
         db.ExpectVersion(c, expectedVersion);
         var last = await db.Cases.Where(x => x.BodyId == c.BodyId && x.Year == c.Year).MaxAsync(x => x.Number, ct);
         var v = new Validator();
@@ -25,5 +28,6 @@ public sealed class WithdrawCase(SamstyringDb db)
         v.ThrowIfInvalid();
         db.Cases.Remove(c);
         await db.SaveChangesAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
     }
 }
