@@ -308,6 +308,9 @@ public abstract class SearchTests(TestDatabase db)
         var before = await db.QueryAsync(x => x.SearchDocuments.AsNoTracking().OrderBy(d => d.Kind).ThenBy(d => d.SourceId)
             .Select(d => new { d.Kind, d.SourceId, d.Title, d.Body, d.Restricted, d.TitleStems }).ToListAsync());
         var journal = await SearchAsync("journal");
+        Task<List<string>> Triggers() => db.QueryAsync(x => x.Database
+            .SqlQueryRaw<string>("SELECT \"name\" || ': ' || \"sql\" AS \"Value\" FROM sqlite_master WHERE \"type\" = 'trigger' ORDER BY \"name\"").ToListAsync());
+        var triggers = db.Provider == Provider.Sqlite ? await Triggers() : [];
         // Written past the index, as a restore does: only the rebuild brings the new title into the index.
         var renamed = Marker("omdøpt");
         await db.QueryAsync(x => x.Cases.Where(k => k.Id == c.Id).ExecuteUpdateAsync(u => u.SetProperty(k => k.Title, $"Sak med {renamed}")));
@@ -327,12 +330,16 @@ public abstract class SearchTests(TestDatabase db)
         // On SQLite the rebuild builds the full-text indexes from their tables at the end, without the triggers: the indexes
         // agree with their tables, and the triggers are back, so a case added afterwards is found, by a part of a word too.
         if (db.Provider == Provider.Sqlite)
+        {
+            Assert.Equal(5, triggers.Count(t => t.StartsWith("search_", StringComparison.Ordinal)));
+            Assert.Equal(triggers, await Triggers());
             await db.QueryAsync(async x =>
             {
                 await x.Database.ExecuteSqlRawAsync("INSERT INTO \"search_fts\"(\"search_fts\", rank) VALUES ('integrity-check', 1)");
                 await x.Database.ExecuteSqlRawAsync("INSERT INTO \"search_terms_trigram\"(\"search_terms_trigram\", rank) VALUES ('integrity-check', 1)");
                 return 0;
             });
+        }
         var later = Marker("etterpå");
         var added = await AddCaseAsync($"Sak om kjerne{later}en");
         Assert.Equal(added.Id, Assert.Single((await SearchAsync(later)).Items).Id);
