@@ -30,11 +30,7 @@ public static class SearchSchema
         activeProvider == SqliteProvider
             ?
             [
-                """DROP TRIGGER IF EXISTS "search_documents_ai";""",
-                """DROP TRIGGER IF EXISTS "search_documents_ad";""",
-                """DROP TRIGGER IF EXISTS "search_documents_au";""",
-                """DROP TRIGGER IF EXISTS "search_terms_ai";""",
-                """DROP TRIGGER IF EXISTS "search_terms_ad";""",
+                .. SqliteTriggerDrops,
                 """DROP TABLE IF EXISTS "search_fts";""",
                 """DROP TABLE IF EXISTS "search_terms_trigram";""",
                 $"""DROP INDEX IF EXISTS "{SqliteHitIndex}";""",
@@ -119,14 +115,7 @@ public static class SearchSchema
     /// and puts the triggers back. SQLite's DDL is transactional: a rebuild that fails or is killed leaves the old index
     /// and its triggers.
     /// </summary>
-    public static readonly IReadOnlyList<string> SqliteSuspendSql =
-    [
-        """DROP TRIGGER "search_documents_ai";""",
-        """DROP TRIGGER "search_documents_ad";""",
-        """DROP TRIGGER "search_documents_au";""",
-        """DROP TRIGGER "search_terms_ai";""",
-        """DROP TRIGGER "search_terms_ad";""",
-    ];
+    public static IReadOnlyList<string> SqliteSuspendSql => SqliteTriggerDrops;
 
     /// <summary>See <see cref="SqliteSuspendSql"/>.</summary>
     public static readonly IReadOnlyList<string> SqliteRebuildSql =
@@ -138,5 +127,15 @@ public static class SearchSchema
         DocumentUpdated,
         TermInserted,
         TermDeleted,
+    ];
+
+    /// <summary>The five triggers of <see cref="Sqlite"/> dropped: by <see cref="DropSql"/> and for a rebuild.</summary>
+    private static readonly string[] SqliteTriggerDrops =
+    [
+        """DROP TRIGGER IF EXISTS "search_documents_ai";""",
+        """DROP TRIGGER IF EXISTS "search_documents_ad";""",
+        """DROP TRIGGER IF EXISTS "search_documents_au";""",
+        """DROP TRIGGER IF EXISTS "search_terms_ai";""",
+        """DROP TRIGGER IF EXISTS "search_terms_ad";""",
     ];
 }
